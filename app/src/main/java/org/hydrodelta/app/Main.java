@@ -1,0 +1,20 @@
+package org.hydrodelta.app;
+
+import org.hydrodelta.app.cli.HydroDeltaCommand;
+
+/** Process entry point of the {@code hydrodelta} launcher. */
+public final class Main {
+    private Main() {
+    }
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        int status = HydroDeltaCommand.create().execute(args);
+        // The GUI returns only after its window closes; everything else ends here.
+        System.exit(status);
+    }
+}
