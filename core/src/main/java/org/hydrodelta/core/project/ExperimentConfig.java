@@ -1,0 +1,189 @@
+package org.hydrodelta.core.project;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One declarative experiment configuration. Absent keys take the value in {@link ExperimentDefaults};
+ * unknown keys are rejected by name when a project is read; {@link #validate()} explains every invalid value
+ * with the key it belongs to.
+ *
+ * @param model            {@code delta-hbv}, {@code lstm} or {@code calibrated-hbv}
+ * @param dataset          dataset name, or {@code null} for the project's first dataset
+ * @param basins           basin ids, or {@code null} for the project's basin selection
+ * @param trainPeriod      training period
+ * @param validationPeriod validation period, or {@code null} for none
+ * @param testPeriod       test period
+ * @param warmupDays       HBV warm-up days before each window
+ * @param windowDays       loss window length in days
+ * @param forcings         dynamic inputs, in order
+ * @param attributes       static attributes, in order
+ * @param hbv              HBV options
+ * @param network          network options
+ * @param training         optimisation options
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExperimentConfig(String model, String dataset, List<String> basins, Period trainPeriod,
+        Period validationPeriod, Period testPeriod, Integer warmupDays, Integer windowDays, List<String> forcings,
+        List<String> attributes, Hbv hbv, Network network, Training training) {
+
+    /** Fills absent values from {@link ExperimentDefaults}. */
+    public ExperimentConfig {
+        model = model == null ? ExperimentDefaults.MODEL : model;
+        basins = basins == null ? null : List.copyOf(basins);
+        trainPeriod = trainPeriod == null ? ExperimentDefaults.TRAIN_PERIOD : trainPeriod;
+        testPeriod = testPeriod == null ? ExperimentDefaults.TEST_PERIOD : testPeriod;
+        warmupDays = warmupDays == null ? ExperimentDefaults.WARMUP_DAYS : warmupDays;
+        windowDays = windowDays == null ? ExperimentDefaults.WINDOW_DAYS : windowDays;
+        forcings = List.copyOf(forcings == null ? ExperimentDefaults.FORCINGS : forcings);
+        attributes = List.copyOf(attributes == null ? ExperimentDefaults.ATTRIBUTES : attributes);
+        hbv = hbv == null ? new Hbv(null, null, null, null) : hbv;
+        network = network == null ? new Network(null, null, null) : network;
+        training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null)
+                : training;
+    }
+
+    /** @return a configuration with every default */
+    public static ExperimentConfig defaults() {
+        return new ExperimentConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * HBV options.
+     *
+     * @param components        parallel components per basin (nmul)
+     * @param dynamicParameters names of the parameters that vary by day
+     * @param etShape           whether the 13-parameter variant with γ is used
+     * @param routing           whether gamma unit-hydrograph routing is applied
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Hbv(Integer components, List<String> dynamicParameters, Boolean etShape, Boolean routing) {
+        /** Fills absent values from {@link ExperimentDefaults}. */
+        public Hbv {
+            components = components == null ? ExperimentDefaults.COMPONENTS : components;
+            dynamicParameters = List.copyOf(dynamicParameters == null ? ExperimentDefaults.DYNAMIC_PARAMETERS
+                    : dynamicParameters);
+            etShape = etShape == null ? ExperimentDefaults.ET_SHAPE : etShape;
+            routing = routing == null ? ExperimentDefaults.ROUTING : routing;
+        }
+    }
+
+    /**
+     * Network options.
+     *
+     * @param type       {@code lstm} or {@code mlp}
+     * @param hiddenSize hidden units
+     * @param dropout    DropConnect probability in [0, 1)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Network(String type, Integer hiddenSize, Double dropout) {
+        /** Fills absent values from {@link ExperimentDefaults}. */
+        public Network {
+            type = type == null ? ExperimentDefaults.NETWORK : type;
+            hiddenSize = hiddenSize == null ? ExperimentDefaults.HIDDEN_SIZE : hiddenSize;
+            dropout = dropout == null ? ExperimentDefaults.DROPOUT : dropout;
+        }
+    }
+
+    /**
+     * Optimisation options.
+     *
+     * @param loss               {@code rmse-comb} or {@code nse}
+     * @param lossAlpha          weight of the log-flow term of {@code rmse-comb}
+     * @param optimizer          {@code adadelta} or {@code adam}
+     * @param learningRate       learning rate
+     * @param epochs             epochs
+     * @param batchSize          basins per minibatch
+     * @param iterationsPerEpoch iterations per epoch, 0 for the coverage formula
+     * @param seed               random seed
+     * @param threads            worker threads, 0 for all processors
+     * @param checkpointEvery    epochs between checkpoints
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Training(String loss, Double lossAlpha, String optimizer, Double learningRate, Integer epochs,
+            Integer batchSize, Integer iterationsPerEpoch, Long seed, Integer threads, Integer checkpointEvery) {
+        /** Fills absent values from {@link ExperimentDefaults}. */
+        public Training {
+            loss = loss == null ? ExperimentDefaults.LOSS : loss;
+            lossAlpha = lossAlpha == null ? ExperimentDefaults.LOSS_ALPHA : lossAlpha;
+            optimizer = optimizer == null ? ExperimentDefaults.OPTIMIZER : optimizer;
+            learningRate = learningRate == null ? ExperimentDefaults.LEARNING_RATE : learningRate;
+            epochs = epochs == null ? ExperimentDefaults.EPOCHS : epochs;
+            batchSize = batchSize == null ? ExperimentDefaults.BATCH_SIZE : batchSize;
+            iterationsPerEpoch = iterationsPerEpoch == null ? ExperimentDefaults.ITERATIONS_PER_EPOCH
+                    : iterationsPerEpoch;
+            seed = seed == null ? ExperimentDefaults.SEED : seed;
+            threads = threads == null ? ExperimentDefaults.THREADS : threads;
+            checkpointEvery = checkpointEvery == null ? 1 : checkpointEvery;
+        }
+    }
+
+    /**
+     * Checks every value and every combination.
+     *
+     * @return one readable message per problem, each naming its key; empty when the configuration is valid
+     */
+    public List<String> validate() {
+        List<String> errors = new ArrayList<>();
+        oneOf(errors, "model", model, ExperimentDefaults.MODELS);
+        oneOf(errors, "network.type", network.type(), ExperimentDefaults.NETWORKS);
+        oneOf(errors, "training.loss", training.loss(), ExperimentDefaults.LOSSES);
+        oneOf(errors, "training.optimizer", training.optimizer(), ExperimentDefaults.OPTIMIZERS);
+        atLeast(errors, "warmupDays", warmupDays, 0);
+        atLeast(errors, "windowDays", windowDays, 1);
+        atLeast(errors, "hbv.components", hbv.components(), 1);
+        atLeast(errors, "network.hiddenSize", network.hiddenSize(), 1);
+        atLeast(errors, "training.epochs", training.epochs(), 1);
+        atLeast(errors, "training.batchSize", training.batchSize(), 1);
+        atLeast(errors, "training.iterationsPerEpoch", training.iterationsPerEpoch(), 0);
+        atLeast(errors, "training.threads", training.threads(), 0);
+        atLeast(errors, "training.checkpointEvery", training.checkpointEvery(), 1);
+        if (!(network.dropout() >= 0 && network.dropout() < 1)) {
+            errors.add("network.dropout must be in [0, 1), was " + network.dropout());
+        }
+        if (!(training.learningRate() > 0)) {
+            errors.add("training.learningRate must be > 0, was " + training.learningRate());
+        }
+        if (!(training.lossAlpha() >= 0 && training.lossAlpha() <= 1)) {
+            errors.add("training.lossAlpha must be in [0, 1], was " + training.lossAlpha());
+        }
+        List<String> allowed = hbv.etShape() ? ExperimentDefaults.HBV_PARAMETERS
+                : ExperimentDefaults.HBV_PARAMETERS.subList(0, 12);
+        for (String p : hbv.dynamicParameters()) {
+            if (!allowed.contains(p)) {
+                errors.add("hbv.dynamicParameters: unknown parameter '" + p + "'"
+                        + (p.equals("BETAET") ? " (BETAET needs hbv.etShape = true)" : "") + "; known: " + allowed);
+            }
+        }
+        if (forcings.isEmpty()) {
+            errors.add("forcings must name at least one input");
+        }
+        if (validationPeriod != null && validationPeriod.overlaps(trainPeriod)) {
+            errors.add("validationPeriod " + validationPeriod + " overlaps trainPeriod " + trainPeriod);
+        }
+        if (testPeriod.overlaps(trainPeriod)) {
+            errors.add("testPeriod " + testPeriod + " overlaps trainPeriod " + trainPeriod);
+        }
+        if (trainPeriod.days() < warmupDays + windowDays) {
+            errors.add("trainPeriod " + trainPeriod + " has " + trainPeriod.days() + " days, fewer than warmupDays + "
+                    + "windowDays = " + (warmupDays + windowDays));
+        }
+        if (ExperimentDefaults.MODEL_CALIBRATED_HBV.equals(model) && !hbv.dynamicParameters().isEmpty()) {
+            errors.add("hbv.dynamicParameters must be empty for model calibrated-hbv (one parameter set per basin)");
+        }
+        return errors;
+    }
+
+    private static void oneOf(List<String> errors, String key, String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            errors.add(key + " must be one of " + allowed + ", was '" + value + "'");
+        }
+    }
+
+    private static void atLeast(List<String> errors, String key, int value, int min) {
+        if (value < min) {
+            errors.add(key + " must be >= " + min + ", was " + value);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.hydrodelta.core.project;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Every default of an experiment configuration, in one place. The defaults reproduce the paper's δ(βt, γt)
+ * configuration (Feng et al. 2022; spec §3-§5): LSTM 256, 16 components, β and γ dynamic, 365-day window after
+ * 365 days of warm-up, Adadelta, the RMSE-combination loss, 50 epochs of batch 100, seed 111111.
+ */
+public final class ExperimentDefaults {
+    /** Model type of the δ model. */
+    public static final String MODEL_DELTA_HBV = "delta-hbv";
+    /** Model type of the plain LSTM benchmark. */
+    public static final String MODEL_LSTM = "lstm";
+    /** Model type of the per-basin calibrated HBV baseline. */
+    public static final String MODEL_CALIBRATED_HBV = "calibrated-hbv";
+    /** Known model types. */
+    public static final List<String> MODELS = List.of(MODEL_DELTA_HBV, MODEL_LSTM, MODEL_CALIBRATED_HBV);
+
+    /** HBV parameter names in the order of the spec's Table 2 (the 13th, BETAET, is γ). */
+    public static final List<String> HBV_PARAMETERS = List.of("BETA", "FC", "K0", "K1", "K2", "LP", "PERC", "UZL",
+            "TT", "CFMAX", "CFR", "CWH", "BETAET");
+
+    /** Default model. */
+    public static final String MODEL = MODEL_DELTA_HBV;
+    /** Paper training period, 1980-10-01 .. 1995-09-30 (inclusive). */
+    public static final Period TRAIN_PERIOD = new Period(LocalDate.of(1980, 10, 1), LocalDate.of(1995, 9, 30));
+    /** Paper test period, 1995-10-01 .. 2010-09-30 (inclusive). */
+    public static final Period TEST_PERIOD = new Period(LocalDate.of(1995, 10, 1), LocalDate.of(2010, 9, 30));
+    /** Days of HBV warm-up before each loss window. */
+    public static final int WARMUP_DAYS = 365;
+    /** Days of each loss window (ρ). */
+    public static final int WINDOW_DAYS = 365;
+    /** Dynamic network inputs, in order. */
+    public static final List<String> FORCINGS = List.of("prcp", "tmean", "pet");
+    /** The 35 static CAMELS attributes of the paper (spec §4.1), in order. */
+    public static final List<String> ATTRIBUTES = List.of(
+            "p_mean", "pet_mean", "p_seasonality", "frac_snow", "aridity", "high_prec_freq", "high_prec_dur",
+            "low_prec_freq", "low_prec_dur",
+            "elev_mean", "slope_mean", "area_gages2",
+            "frac_forest", "lai_max", "lai_diff", "gvf_max", "gvf_diff", "dom_land_cover_frac", "dom_land_cover",
+            "root_depth_50",
+            "soil_depth_pelletier", "soil_depth_statsgo", "soil_porosity", "soil_conductivity",
+            "max_water_content", "sand_frac", "silt_frac", "clay_frac",
+            "geol_1st_class", "glim_1st_class_frac", "geol_2nd_class", "glim_2nd_class_frac",
+            "carbonate_rocks_frac", "geol_porostiy", "geol_permeability");
+
+    /** Parallel HBV components per basin (nmul). */
+    public static final int COMPONENTS = 16;
+    /** Parameters that vary by day. */
+    public static final List<String> DYNAMIC_PARAMETERS = List.of("BETA", "BETAET");
+    /** Whether the 13-parameter HBV with the ET shape exponent γ is used. */
+    public static final boolean ET_SHAPE = true;
+    /** Whether gamma unit-hydrograph routing is applied. */
+    public static final boolean ROUTING = true;
+
+    /** Network type: {@code lstm} or {@code mlp}. */
+    public static final String NETWORK = "lstm";
+    /** Hidden size of the LSTM (or width of the MLP). */
+    public static final int HIDDEN_SIZE = 256;
+    /** DropConnect probability on the LSTM weights. */
+    public static final double DROPOUT = 0.5;
+
+    /** Loss: {@code rmse-comb} (spec §5.3) or {@code nse}. */
+    public static final String LOSS = "rmse-comb";
+    /** Weight α of the log-flow RMSE term of {@code rmse-comb}. */
+    public static final double LOSS_ALPHA = 0.25;
+    /** Optimizer: {@code adadelta} or {@code adam}. */
+    public static final String OPTIMIZER = "adadelta";
+    /** Learning rate (Adadelta's default 1.0). */
+    public static final double LEARNING_RATE = 1.0;
+    /** Training epochs. */
+    public static final int EPOCHS = 50;
+    /** Basins per minibatch. */
+    public static final int BATCH_SIZE = 100;
+    /** Iterations per epoch; 0 means the spec's coverage formula (431 for the paper setup). */
+    public static final int ITERATIONS_PER_EPOCH = 0;
+    /** Random seed. */
+    public static final long SEED = 111111L;
+    /** Worker threads; 0 means all available processors. */
+    public static final int THREADS = 0;
+
+    /** Losses understood by the trainer. */
+    public static final List<String> LOSSES = List.of("rmse-comb", "nse");
+    /** Optimizers understood by the trainer. */
+    public static final List<String> OPTIMIZERS = List.of("adadelta", "adam");
+    /** Network types. */
+    public static final List<String> NETWORKS = List.of("lstm", "mlp");
+
+    private ExperimentDefaults() {
+    }
+
+    /** @return the paper's configuration (every default) */
+    public static ExperimentConfig paper() {
+        return ExperimentConfig.defaults();
+    }
+}
