@@ -1,14 +1,17 @@
 package org.hydrodelta.app.gui;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
-/** The JavaFX application: the workbench main window. */
+/** The JavaFX application: creates the main window and opens the initial project. */
 public final class WorkbenchApp extends Application {
-    private static Path initialProject;
+    private static volatile Path initialProject;
 
     /**
      * Launches the workbench and blocks until its window closes.
@@ -22,8 +25,38 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        stage.setTitle("HydroDelta Workbench");
-        stage.setScene(new Scene(new Label("HydroDelta Workbench " + initialProject), 1200, 800));
+        MainViewModel vm = new MainViewModel(RecentProjects.forUser());
+        MainView view = new MainView(vm);
+        stage.titleProperty().bind(vm.titleBinding());
+        stage.setScene(new Scene(view, 1280, 820));
         stage.show();
+        Path project = initialProject != null ? initialProject : defaultSampleProject().orElse(null);
+        if (project != null) {
+            vm.open(project);
+        } else {
+            vm.newProject();
+        }
+    }
+
+    /**
+     * Finds the bundled sample project: beside the distribution ({@code hydrodelta.home}), in the source tree the
+     * distribution was built in, or under the working directory.
+     *
+     * @return the camels-regions project file, if found
+     */
+    public static Optional<Path> defaultSampleProject() {
+        List<Path> roots = new ArrayList<>();
+        String home = System.getProperty("hydrodelta.home");
+        if (home != null) {
+            Path h = Path.of(home).toAbsolutePath();
+            roots.add(h);
+            // app/target/dist -> repository root
+            if (h.getParent() != null && h.getParent().getParent() != null && h.getParent().getParent().getParent() != null) {
+                roots.add(h.getParent().getParent().getParent());
+            }
+        }
+        roots.add(Path.of("").toAbsolutePath());
+        return roots.stream().map(r -> r.resolve("sample-projects/camels-regions/camels-regions.hdproj"))
+                .filter(Files::isRegularFile).findFirst();
     }
 }

@@ -1,0 +1,151 @@
+package org.hydrodelta.app.gui;
+
+import java.io.File;
+import java.nio.file.Path;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.hydrodelta.app.gui.explorer.ProjectExplorerView;
+import org.hydrodelta.core.project.ProjectStore;
+
+/** The main window's layout: menu, project explorer, tabbed centre and status bar. */
+public final class MainView extends BorderPane {
+    private final MainViewModel vm;
+    private final Menu recentMenu = new Menu("Recent");
+    private final TabPane centre = new TabPane();
+
+    /** @param vm the main view model */
+    public MainView(MainViewModel vm) {
+        this.vm = vm;
+        setId("mainView");
+        setTop(menuBar());
+        ProjectExplorerView explorer = new ProjectExplorerView(vm.explorer());
+        centre.setId("centreTabs");
+        centre.getTabs().add(welcomeTab());
+        SplitPane split = new SplitPane(explorer, centre);
+        split.setDividerPositions(0.36);
+        setCenter(split);
+        setBottom(statusBar());
+    }
+
+    /** @return the tab pane where views open */
+    public TabPane centre() {
+        return centre;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem newItem = item("New", "Shortcut+N", () -> vm.newProject());
+        MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
+        MenuItem save = item("Save", "Shortcut+S", () -> {
+            if (vm.fileProperty().get() == null) {
+                chooseAndSave();
+            } else {
+                vm.saveAs(vm.fileProperty().get());
+            }
+        });
+        MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", this::chooseAndSave);
+        MenuItem quit = item("Quit", "Shortcut+Q", Platform::exit);
+        recentMenu.setOnShowing(e -> fillRecent());
+        fillRecent();
+        Menu file = new Menu("File", null, newItem, open, recentMenu, new SeparatorMenuItem(), save, saveAs,
+                new SeparatorMenuItem(), quit);
+        file.setId("fileMenu");
+        MenuBar bar = new MenuBar(file);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : vm.recent().list()) {
+            MenuItem mi = new MenuItem(p.toString());
+            mi.setOnAction(e -> vm.open(p));
+            recentMenu.getItems().add(mi);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem mi = new MenuItem(text);
+        mi.setAccelerator(KeyCombination.keyCombination(accelerator));
+        mi.setOnAction(e -> action.run());
+        return mi;
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("HydroDelta project",
+                "*" + ProjectStore.EXTENSION));
+        Path current = vm.fileProperty().get();
+        if (current != null && current.getParent() != null) {
+            fc.setInitialDirectory(current.getParent().toFile());
+        }
+        return fc;
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private void chooseAndOpen() {
+        File f = chooser("Open project").showOpenDialog(window());
+        if (f != null) {
+            vm.open(f.toPath());
+        }
+    }
+
+    private void chooseAndSave() {
+        File f = chooser("Save project as").showSaveDialog(window());
+        if (f != null) {
+            Path p = f.toPath();
+            if (!p.getFileName().toString().endsWith(ProjectStore.EXTENSION)) {
+                p = p.resolveSibling(p.getFileName() + ProjectStore.EXTENSION);
+            }
+            vm.saveAs(p);
+        }
+    }
+
+    private Tab welcomeTab() {
+        Label title = new Label("HydroDelta Workbench");
+        title.setStyle("-fx-font-size: 22px; -fx-font-weight: bold;");
+        Label text = new Label("Differentiable HBV models whose parameters are learned by a neural network from "
+                + "forcings and basin attributes (Feng et al. 2022).\n\nPick a basin in the explorer on the left. "
+                + "Hydrographs, maps, model setup and training open here as tabs.");
+        text.setWrapText(true);
+        VBox box = new VBox(12, title, text);
+        box.setPadding(new Insets(24));
+        box.setAlignment(Pos.TOP_LEFT);
+        Tab tab = new Tab("Start", box);
+        tab.setClosable(false);
+        return tab;
+    }
+
+    private HBox statusBar() {
+        Label status = new Label();
+        status.setId("statusLabel");
+        status.textProperty().bind(vm.statusProperty());
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox bar = new HBox(8, status);
+        bar.setId("statusBar");
+        bar.setPadding(new Insets(3, 8, 3, 8));
+        bar.setStyle("-fx-border-color: -fx-box-border transparent transparent transparent;");
+        return bar;
+    }
+}

@@ -1,0 +1,93 @@
+package org.hydrodelta.app.gui.explorer;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The project explorer pane: layout and bindings to its {@link ProjectExplorerViewModel}. */
+public final class ProjectExplorerView extends VBox {
+    private final TableView<BasinRow> basinTable = new TableView<>();
+
+    /**
+     * @param vm the view model to show
+     */
+    public ProjectExplorerView(ProjectExplorerViewModel vm) {
+        setId("projectExplorer");
+        setSpacing(4);
+        setPadding(new Insets(4));
+
+        ListView<String> datasets = new ListView<>(vm.datasets());
+        datasets.setId("datasetList");
+        datasets.setPrefHeight(70);
+        TitledPane datasetPane = new TitledPane("Datasets", datasets);
+
+        TextField search = new TextField();
+        search.setId("basinSearch");
+        search.setPromptText("Search basins by id or name");
+        search.textProperty().bindBidirectional(vm.filterProperty());
+        Label summary = new Label();
+        summary.textProperty().bind(vm.basinSummaryProperty());
+
+        basinTable.setId("basinTable");
+        basinTable.setItems(vm.filteredBasins());
+        basinTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<BasinRow, String> id = new TableColumn<>("Id");
+        id.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()));
+        id.setPrefWidth(80);
+        TableColumn<BasinRow, String> name = new TableColumn<>("Name");
+        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        name.setPrefWidth(200);
+        TableColumn<BasinRow, Number> area = numberColumn("Area (km²)", "%,.1f");
+        area.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().areaKm2()));
+        TableColumn<BasinRow, Number> snow = numberColumn("Snow fraction", "%.2f");
+        snow.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().snowFraction()));
+        basinTable.getColumns().add(id);
+        basinTable.getColumns().add(name);
+        basinTable.getColumns().add(area);
+        basinTable.getColumns().add(snow);
+        VBox basinBox = new VBox(4, search, basinTable, summary);
+        VBox.setVgrow(basinTable, Priority.ALWAYS);
+        TitledPane basinPane = new TitledPane("Basins", basinBox);
+        basinPane.setMaxHeight(Double.MAX_VALUE);
+
+        ListView<String> experiments = new ListView<>(vm.experiments());
+        experiments.setId("experimentList");
+        experiments.setPrefHeight(80);
+        ListView<String> runs = new ListView<>(vm.runs());
+        runs.setId("runList");
+        runs.setPrefHeight(60);
+        runs.setPlaceholder(new Label("No runs yet"));
+
+        getChildren().addAll(datasetPane, basinPane, new TitledPane("Experiments", experiments),
+                new TitledPane("Runs", runs));
+        VBox.setVgrow(basinPane, Priority.ALWAYS);
+    }
+
+    /** @return the basin table (for selection listeners) */
+    public TableView<BasinRow> basinTable() {
+        return basinTable;
+    }
+
+    private static TableColumn<BasinRow, Number> numberColumn(String title, String format) {
+        TableColumn<BasinRow, Number> col = new TableColumn<>(title);
+        col.setPrefWidth(90);
+        col.setStyle("-fx-alignment: CENTER-RIGHT;");
+        col.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : Double.isNaN(v.doubleValue()) ? "–" : String.format(format, v));
+            }
+        });
+        return col;
+    }
+}

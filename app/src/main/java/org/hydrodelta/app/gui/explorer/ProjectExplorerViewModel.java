@@ -1,0 +1,94 @@
+package org.hydrodelta.app.gui.explorer;
+
+import java.io.IOException;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import org.hydrodelta.core.project.DatasetRef;
+import org.hydrodelta.core.project.Experiment;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.RunRef;
+
+/** State of the project explorer: what the open project holds, and the basin filter. No scene graph. */
+public final class ProjectExplorerViewModel {
+    private final ObservableList<String> datasets = FXCollections.observableArrayList();
+    private final ObservableList<BasinRow> basins = FXCollections.observableArrayList();
+    private final FilteredList<BasinRow> filteredBasins = new FilteredList<>(basins, b -> true);
+    private final ObservableList<String> experiments = FXCollections.observableArrayList();
+    private final ObservableList<String> runs = FXCollections.observableArrayList();
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper basinSummary = new ReadOnlyStringWrapper("");
+
+    /** Creates an empty explorer. */
+    public ProjectExplorerViewModel() {
+        filter.addListener((obs, old, text) -> {
+            filteredBasins.setPredicate(b -> b.matches(text));
+            updateSummary();
+        });
+    }
+
+    /**
+     * Shows a project.
+     *
+     * @param project the project, or {@code null} to clear
+     * @throws IOException if the project's attribute tables cannot be read
+     */
+    public void show(Project project) throws IOException {
+        List<BasinRow> rows = project == null ? List.of() : BasinMetadata.rows(project);
+        datasets.setAll(project == null ? List.of() : project.datasets().stream().map(ProjectExplorerViewModel::describe)
+                .toList());
+        basins.setAll(rows);
+        experiments.setAll(project == null ? List.of() : project.experiments().stream().map(Experiment::name).toList());
+        runs.setAll(project == null ? List.of() : project.runs().stream().map(RunRef::name).toList());
+        updateSummary();
+    }
+
+    private static String describe(DatasetRef d) {
+        return d.name() + " (" + d.type() + (d.forcing() == null ? "" : ", " + d.forcing()) + ")";
+    }
+
+    private void updateSummary() {
+        basinSummary.set(filteredBasins.size() == basins.size() ? basins.size() + " basins"
+                : filteredBasins.size() + " of " + basins.size() + " basins");
+    }
+
+    /** @return dataset descriptions */
+    public ObservableList<String> datasets() {
+        return datasets;
+    }
+
+    /** @return all basins of the project */
+    public ObservableList<BasinRow> basins() {
+        return basins;
+    }
+
+    /** @return basins matching the filter */
+    public ObservableList<BasinRow> filteredBasins() {
+        return filteredBasins;
+    }
+
+    /** @return experiment names */
+    public ObservableList<String> experiments() {
+        return experiments;
+    }
+
+    /** @return run names */
+    public ObservableList<String> runs() {
+        return runs;
+    }
+
+    /** @return the basin filter text (id or name) */
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    /** @return e.g. "5 of 19 basins" */
+    public ReadOnlyStringProperty basinSummaryProperty() {
+        return basinSummary.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,2 @@
+/** The project explorer pane: datasets, basins (searchable), experiments and runs of the open project. */
+package org.hydrodelta.app.gui.explorer;

@@ -1,0 +1,74 @@
+package org.hydrodelta.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.hydrodelta.app.gui.explorer.BasinRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Opens the bundled sample project in a real (headless) window and looks at the explorer. */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchWindowTest {
+    @TempDir
+    static Path config;
+
+    private MainViewModel vm;
+
+    @Start
+    void start(Stage stage) {
+        vm = new MainViewModel(new RecentProjects(config.resolve("recent.txt")));
+        stage.setScene(new Scene(new MainView(vm), 1200, 800));
+        stage.show();
+    }
+
+    private static Path sampleProject() {
+        return Path.of(System.getProperty("hydrodelta.repo.root"))
+                .resolve("sample-projects/camels-regions/camels-regions.hdproj");
+    }
+
+    @Test
+    void showsTheSampleProjectsBasinsInTheExplorer(FxRobot robot) {
+        robot.interact(() -> assertThat(vm.open(sampleProject())).isTrue());
+        TableView<BasinRow> table = robot.lookup("#basinTable").queryTableView();
+        assertThat(table.getItems()).hasSize(19);
+        BasinRow narraguagus = table.getItems().stream().filter(r -> r.id().equals("01022500")).findFirst()
+                .orElseThrow();
+        assertThat(narraguagus.name()).isEqualTo("Narraguagus River at Cherryfield, Maine");
+        assertThat(narraguagus.areaKm2()).isEqualTo(573.6);
+        assertThat(narraguagus.snowFraction()).isBetween(0.2, 0.3);
+        assertThat(robot.lookup("Fish River near Fort Kent, Maine").tryQuery()).isPresent();
+        assertThat(robot.lookup("#statusLabel").queryAs(Label.class).getText()).startsWith("Opened camels-regions");
+        assertThat(robot.lookup("camels-nldas (camels-us, nldas)").tryQuery()).isPresent();
+        assertThat(robot.lookup("delta-paper").tryQuery()).isPresent();
+    }
+
+    @Test
+    void searchNarrowsTheBasinList(FxRobot robot) {
+        robot.interact(() -> vm.open(sampleProject()));
+        robot.clickOn("#basinSearch").write("maine");
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<BasinRow> table = robot.lookup("#basinTable").queryTableView();
+        assertThat(table.getItems()).extracting(BasinRow::id).containsExactlyInAnyOrder("01013500", "01022500");
+        assertThat(robot.lookup("2 of 19 basins").tryQuery()).isPresent();
+    }
+
+    @Test
+    void aBrokenProjectFileKeepsTheCurrentProjectAndSaysWhy(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.open(sampleProject()));
+        Path broken = config.resolve("broken.hdproj");
+        java.nio.file.Files.writeString(broken, "{\"formatVersion\": 7, \"name\": \"x\"}");
+        robot.interact(() -> assertThat(vm.open(broken)).isFalse());
+        assertThat(robot.lookup("#basinTable").queryTableView().getItems()).hasSize(19);
+        assertThat(vm.statusProperty().get()).contains("broken.hdproj").contains("formatVersion 7 is newer");
+    }
+}
