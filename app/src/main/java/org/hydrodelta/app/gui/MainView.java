@@ -38,7 +38,7 @@ public final class MainView extends BorderPane {
         centre.setId("centreTabs");
         centre.getTabs().add(welcomeTab());
         SplitPane split = new SplitPane(explorer, centre);
-        split.setDividerPositions(0.36);
+        split.setDividerPositions(0.40);
         setCenter(split);
         setBottom(statusBar());
     }

@@ -43,8 +43,8 @@ public final class MainViewModel {
             project.set(p);
             file.set(path.toAbsolutePath().normalize());
             recent.add(path);
-            status.set("Opened " + path.getFileName() + ": " + p.basins().size() + " basins, "
-                    + p.datasets().size() + " datasets");
+            status.set("Opened " + path.getFileName() + ": " + plural(p.basins().size(), "basin") + ", "
+                    + plural(p.datasets().size(), "dataset") + ", " + plural(p.experiments().size(), "experiment"));
             return true;
         } catch (ProjectException e) {
             status.set("Cannot open: " + e.getMessage());
@@ -53,6 +53,10 @@ public final class MainViewModel {
             status.set("Cannot read the attributes of " + path + ": " + e.getMessage());
             return false;
         }
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** Starts a new empty, unsaved project. */

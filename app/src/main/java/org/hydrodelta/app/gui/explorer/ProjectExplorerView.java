@@ -42,13 +42,14 @@ public final class ProjectExplorerView extends VBox {
         basinTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<BasinRow, String> id = new TableColumn<>("Id");
         id.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()));
-        id.setPrefWidth(80);
+        id.setPrefWidth(84);
+        id.setMinWidth(84);
         TableColumn<BasinRow, String> name = new TableColumn<>("Name");
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        name.setPrefWidth(200);
+        name.setPrefWidth(190);
         TableColumn<BasinRow, Number> area = numberColumn("Area (km²)", "%,.1f");
         area.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().areaKm2()));
-        TableColumn<BasinRow, Number> snow = numberColumn("Snow fraction", "%.2f");
+        TableColumn<BasinRow, Number> snow = numberColumn("Snow frac.", "%.2f");
         snow.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().snowFraction()));
         basinTable.getColumns().add(id);
         basinTable.getColumns().add(name);
