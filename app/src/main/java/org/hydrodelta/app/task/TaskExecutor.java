@@ -1,0 +1,18 @@
+package org.hydrodelta.app.task;
+
+import java.util.function.Consumer;
+
+/** Runs {@link BackgroundTask}s and delivers their outcome on the UI thread (or the caller's, in tests). */
+public interface TaskExecutor {
+    /**
+     * Submits a task.
+     *
+     * @param title     what the task does, shown in the status bar
+     * @param task      the work
+     * @param onSuccess receives the result
+     * @param onFailure receives the error; not called on cancellation
+     * @param <T>       the result type
+     * @return a handle to follow and cancel the task
+     */
+    <T> TaskHandle submit(String title, BackgroundTask<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+}
