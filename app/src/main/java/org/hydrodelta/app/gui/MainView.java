@@ -15,8 +15,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -40,7 +38,7 @@ public final class MainView extends BorderPane {
         SplitPane split = new SplitPane(explorer, centre);
         split.setDividerPositions(0.40);
         setCenter(split);
-        setBottom(statusBar());
+        setBottom(new StatusBar(vm.statusProperty(), vm.tasks().tasks()));
     }
 
     /** @return the tab pane where views open */
@@ -136,16 +134,4 @@ public final class MainView extends BorderPane {
         return tab;
     }
 
-    private HBox statusBar() {
-        Label status = new Label();
-        status.setId("statusLabel");
-        status.textProperty().bind(vm.statusProperty());
-        status.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(status, Priority.ALWAYS);
-        HBox bar = new HBox(8, status);
-        bar.setId("statusBar");
-        bar.setPadding(new Insets(3, 8, 3, 8));
-        bar.setStyle("-fx-border-color: -fx-box-border transparent transparent transparent;");
-        return bar;
-    }
 }

@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.hydrodelta.app.gui.explorer.ProjectExplorerViewModel;
+import org.hydrodelta.app.task.FxTaskExecutor;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectException;
 import org.hydrodelta.core.project.ProjectStore;
@@ -20,6 +21,7 @@ public final class MainViewModel {
     private final StringProperty status = new SimpleStringProperty("Ready");
     private final ProjectExplorerViewModel explorer = new ProjectExplorerViewModel();
     private final RecentProjects recent;
+    private final FxTaskExecutor tasks = new FxTaskExecutor();
     private final StringBinding title;
 
     /** @param recent where recently opened projects are remembered */
@@ -117,6 +119,11 @@ public final class MainViewModel {
     /** @return the window title */
     public StringBinding titleBinding() {
         return title;
+    }
+
+    /** @return the executor of background work (training, import, evaluation) */
+    public FxTaskExecutor tasks() {
+        return tasks;
     }
 
     /** @return recently opened projects */
