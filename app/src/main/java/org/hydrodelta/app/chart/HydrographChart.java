@@ -1,0 +1,178 @@
+package org.hydrodelta.app.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.DefaultXYDataset;
+import org.jfree.data.xy.IntervalXYDataset;
+import org.jfree.data.xy.XYBarDataset;
+
+/**
+ * Builds the hydrologist's hydrograph: observed against simulated flow with the precipitation hyetograph
+ * hanging inverted from the top, and below it, on the same time axis, one panel per group of internal states
+ * and fluxes (snowpack, soil moisture, groundwater, ET, baseflow). Gaps (NaN) are drawn as gaps.
+ */
+public final class HydrographChart {
+    /** Observed flow colour (black, as in most hydrology papers). */
+    static final Color OBSERVED = new Color(0x222222);
+    /** Simulated flow colour. */
+    static final Color SIMULATED = new Color(0xD55E00);
+    private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0x009E73), new Color(0xCC79A7),
+        new Color(0xE69F00), new Color(0x56B4E9)};
+
+    private String title = "";
+    private DailySeries precipitation;
+    private final List<DailySeries> flows = new ArrayList<>();
+    private final Map<String, List<DailySeries>> panels = new LinkedHashMap<>();
+    private boolean logFlow;
+
+    /**
+     * @param text chart title, e.g. "01022500 Narraguagus River at Cherryfield, Maine"
+     * @return this builder
+     */
+    public HydrographChart title(String text) {
+        this.title = text;
+        return this;
+    }
+
+    /**
+     * @param p daily precipitation (mm/d), drawn as inverted bars along the top
+     * @return this builder
+     */
+    public HydrographChart precipitation(DailySeries p) {
+        this.precipitation = p;
+        return this;
+    }
+
+    /**
+     * @param series a flow series (the first is drawn as observed, the rest as simulations)
+     * @return this builder
+     */
+    public HydrographChart flow(DailySeries series) {
+        flows.add(series);
+        return this;
+    }
+
+    /**
+     * Adds a series to a panel below the hydrograph; panels appear in the order first used.
+     *
+     * @param panel  panel label, e.g. "Snowpack (mm)"
+     * @param series the series
+     * @return this builder
+     */
+    public HydrographChart panel(String panel, DailySeries series) {
+        panels.computeIfAbsent(panel, k -> new ArrayList<>()).add(series);
+        return this;
+    }
+
+    /**
+     * @param log whether the flow axis is logarithmic (recessions and low flows become visible)
+     * @return this builder
+     */
+    public HydrographChart logFlow(boolean log) {
+        this.logFlow = log;
+        return this;
+    }
+
+    /** @return the chart */
+    public JFreeChart build() {
+        DateAxis time = new DateAxis("Date");
+        time.setTimeZone(TimeZone.getTimeZone("UTC"));
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
+        combined.setGap(6);
+        combined.add(flowPlot(), 3);
+        for (Map.Entry<String, List<DailySeries>> e : panels.entrySet()) {
+            combined.add(panelPlot(e.getKey(), e.getValue()), 1);
+        }
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        if (!title.isEmpty()) {
+            chart.setTitle(new TextTitle(title, new Font("SansSerif", Font.BOLD, 14)));
+        }
+        return chart;
+    }
+
+    private XYPlot flowPlot() {
+        DefaultXYDataset data = new DefaultXYDataset();
+        double max = 0;
+        for (DailySeries s : flows) {
+            data.addSeries(s.name(), s.xy());
+            max = Math.max(max, s.max());
+        }
+        String unit = flows.isEmpty() ? "mm/d" : flows.get(0).unit();
+        ValueAxis flowAxis;
+        if (logFlow) {
+            LogAxis log = new LogAxis("Streamflow (" + unit + ")");
+            log.setSmallestValue(1e-3);
+            log.setAutoRange(true);
+            flowAxis = log;
+        } else {
+            NumberAxis lin = new NumberAxis("Streamflow (" + unit + ")");
+            // leave the top third free for the hanging hyetograph
+            lin.setRange(0, max > 0 ? max * 1.6 : 1);
+            flowAxis = lin;
+        }
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < flows.size(); i++) {
+            lines.setSeriesPaint(i, i == 0 ? OBSERVED : i == 1 ? SIMULATED : PALETTE[(i - 2) % PALETTE.length]);
+            lines.setSeriesStroke(i, new BasicStroke(i == 0 ? 1.2f : 1.0f));
+        }
+        XYPlot plot = new XYPlot(data, null, flowAxis, lines);
+        style(plot);
+        if (precipitation != null) {
+            DefaultXYDataset p = new DefaultXYDataset();
+            p.addSeries(precipitation.name(), precipitation.xy());
+            IntervalXYDataset bars = new XYBarDataset(p, 86_400_000.0);
+            NumberAxis pAxis = new NumberAxis("Precipitation (" + precipitation.unit() + ")");
+            pAxis.setInverted(true);
+            double pmax = precipitation.max();
+            pAxis.setRange(0, pmax > 0 ? pmax * 3 : 1);
+            XYBarRenderer barRenderer = new XYBarRenderer();
+            barRenderer.setBarPainter(new StandardXYBarPainter());
+            barRenderer.setShadowVisible(false);
+            barRenderer.setDrawBarOutline(false);
+            barRenderer.setSeriesPaint(0, new Color(0x4A90D9));
+            plot.setDataset(1, bars);
+            plot.setRangeAxis(1, pAxis);
+            plot.mapDatasetToRangeAxis(1, 1);
+            plot.setRenderer(1, barRenderer);
+        }
+        return plot;
+    }
+
+    private static XYPlot panelPlot(String label, List<DailySeries> series) {
+        DefaultXYDataset data = new DefaultXYDataset();
+        series.forEach(s -> data.addSeries(s.name(), s.xy()));
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(true);
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < series.size(); i++) {
+            lines.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        }
+        XYPlot plot = new XYPlot(data, null, axis, lines);
+        style(plot);
+        return plot;
+    }
+
+    private static void style(XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+    }
+}
