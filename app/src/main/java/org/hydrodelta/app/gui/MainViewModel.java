@@ -1,6 +1,5 @@
 package org.hydrodelta.app.gui;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -10,6 +9,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.hydrodelta.app.gui.explorer.ProjectExplorerViewModel;
 import org.hydrodelta.app.task.FxTaskExecutor;
+import org.hydrodelta.core.data.DataFormatException;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectException;
 import org.hydrodelta.core.project.ProjectStore;
@@ -51,8 +51,8 @@ public final class MainViewModel {
         } catch (ProjectException e) {
             status.set("Cannot open: " + e.getMessage());
             return false;
-        } catch (IOException e) {
-            status.set("Cannot read the attributes of " + path + ": " + e.getMessage());
+        } catch (DataFormatException e) {
+            status.set("Cannot read the attributes of " + path.getFileName() + ": " + e.getMessage());
             return false;
         }
     }
@@ -64,11 +64,7 @@ public final class MainViewModel {
     /** Starts a new empty, unsaved project. */
     public void newProject() {
         Project p = new Project("Untitled project");
-        try {
-            explorer.show(p);
-        } catch (IOException e) {
-            throw new IllegalStateException("an empty project has no attributes to read", e);
-        }
+        explorer.show(p);
         project.set(p);
         file.set(null);
         status.set("New project");

@@ -2,6 +2,7 @@ package org.hydrodelta.core.project;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.hydrodelta.core.data.camels.CamelsAttributes;
 
 /**
  * Every default of an experiment configuration, in one place. The defaults reproduce the paper's δ(βt, γt)
@@ -35,16 +36,7 @@ public final class ExperimentDefaults {
     /** Dynamic network inputs, in order. */
     public static final List<String> FORCINGS = List.of("prcp", "tmean", "pet");
     /** The 35 static CAMELS attributes of the paper (spec §4.1), in order. */
-    public static final List<String> ATTRIBUTES = List.of(
-            "p_mean", "pet_mean", "p_seasonality", "frac_snow", "aridity", "high_prec_freq", "high_prec_dur",
-            "low_prec_freq", "low_prec_dur",
-            "elev_mean", "slope_mean", "area_gages2",
-            "frac_forest", "lai_max", "lai_diff", "gvf_max", "gvf_diff", "dom_land_cover_frac", "dom_land_cover",
-            "root_depth_50",
-            "soil_depth_pelletier", "soil_depth_statsgo", "soil_porosity", "soil_conductivity",
-            "max_water_content", "sand_frac", "silt_frac", "clay_frac",
-            "geol_1st_class", "glim_1st_class_frac", "geol_2nd_class", "glim_2nd_class_frac",
-            "carbonate_rocks_frac", "geol_porostiy", "geol_permeability");
+    public static final List<String> ATTRIBUTES = CamelsAttributes.DELTA_MODEL_ATTRIBUTES;
 
     /** Parallel HBV components per basin (nmul). */
     public static final int COMPONENTS = 16;

@@ -1,6 +1,5 @@
 package org.hydrodelta.app.gui.explorer;
 
-import java.io.IOException;
 import java.util.List;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -36,9 +35,9 @@ public final class ProjectExplorerViewModel {
      * Shows a project.
      *
      * @param project the project, or {@code null} to clear
-     * @throws IOException if the project's attribute tables cannot be read
+     * @throws org.hydrodelta.core.data.DataFormatException if the project's attribute tables cannot be read
      */
-    public void show(Project project) throws IOException {
+    public void show(Project project) {
         List<BasinRow> rows = project == null ? List.of() : BasinMetadata.rows(project);
         datasets.setAll(project == null ? List.of() : project.datasets().stream().map(ProjectExplorerViewModel::describe)
                 .toList());
