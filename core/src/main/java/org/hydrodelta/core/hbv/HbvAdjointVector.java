@@ -11,7 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Reverse of one HBV day over a range of lanes with the Vector API; mirrors {@link HbvStepScalar#backward}
  * operation for operation (see there for the gradient semantics). The day's intermediates are recomputed from
- * the recorded start-of-day states and pow results, which keeps the tape at nine floats per lane and day.
+ * the recorded start-of-day states, pow results and snow outflow (ten floats per lane and day).
+ *
+ * <p>The reverse day is split into a soil/response part and a snow part, two loops over the lanes joined by the
+ * per-lane adjoint of the snow outflow: one loop body with everything was large enough for HotSpot's C1 to give
+ * up on it ("out of virtual registers") and for the method to stay interpreted-profiled for the whole run.
  */
 final class HbvAdjointVector {
     private static final VectorSpecies<Float> S = HbvStepVector.S;
@@ -31,13 +35,22 @@ final class HbvAdjointVector {
     }
 
     /**
-     * Reverse of {@link HbvStepVector#forward} for lanes [lo, hi).
+     * Number of leading lanes of [lo, hi) handled by the vector loops; the rest go to
+     * {@link HbvStepScalar#backward}.
+     */
+    static int vectorEnd(int lo, int hi) {
+        return lo + (hi - lo) / VL * VL;
+    }
+
+    /**
+     * Reverse of the soil and groundwater part of {@link HbvStepVector#forward} for lanes [lo, hi), hi − lo a
+     * multiple of the vector length. Leaves the adjoint of the snow outflow in {@code w.gTosoil}.
      *
      * @param par      physical parameter arrays
      * @param off      per-parameter offset into {@code par} and {@code w.gPar} for this day
      * @param tapeBase start of this day's tape record
      */
-    static void backward(HbvWorkspace w, float[][] par, int[] off, int lo, int hi, int tapeBase) {
+    static void backwardSoil(HbvWorkspace w, float[][] par, int[] off, int lo, int hi, int tapeBase) {
         final int n = w.nLanes;
         final boolean gammaEt = w.gammaEt;
         final float[] tp = w.tape;
@@ -52,9 +65,6 @@ final class HbvAdjointVector {
         final float[] aPerc = par[6];
         final float[] aUzl = par[7];
         final float[] aTt = par[8];
-        final float[] aCfmax = par[9];
-        final float[] aCfr = par[10];
-        final float[] aCwh = par[11];
         final float[] aGamma = gammaEt ? par[12] : null;
         final int oBeta = off[0];
         final int oFc = off[1];
@@ -65,16 +75,10 @@ final class HbvAdjointVector {
         final int oPerc = off[6];
         final int oUzl = off[7];
         final int oTt = off[8];
-        final int oCfmax = off[9];
-        final int oCfr = off[10];
-        final int oCwh = off[11];
         final int oGamma = gammaEt ? off[12] : 0;
 
-        int i = lo;
-        for (; i <= hi - VL; i += VL) {
+        for (int i = lo; i < hi; i += VL) {
             int tb = tapeBase + i;
-            FloatVector sp = FloatVector.fromArray(S, tp, tb);
-            FloatVector mw = FloatVector.fromArray(S, tp, tb + n);
             FloatVector sm = FloatVector.fromArray(S, tp, tb + 2 * n);
             FloatVector suz = FloatVector.fromArray(S, tp, tb + 3 * n);
             FloatVector slz = FloatVector.fromArray(S, tp, tb + 4 * n);
@@ -82,13 +86,11 @@ final class HbvAdjointVector {
             FloatVector lnx1 = FloatVector.fromArray(S, tp, tb + 6 * n);
             FloatVector efr = FloatVector.fromArray(S, tp, tb + 7 * n);
             FloatVector lnx2 = FloatVector.fromArray(S, tp, tb + 8 * n);
+            FloatVector tosoil = FloatVector.fromArray(S, tp, tb + 9 * n);
             FloatVector p = FloatVector.fromArray(S, w.pr, i);
             FloatVector temp = FloatVector.fromArray(S, w.ta, i);
             FloatVector pet = FloatVector.fromArray(S, w.pe, i);
             FloatVector tt = FloatVector.fromArray(S, aTt, oTt + i);
-            FloatVector cfmax = FloatVector.fromArray(S, aCfmax, oCfmax + i);
-            FloatVector cfr = FloatVector.fromArray(S, aCfr, oCfr + i);
-            FloatVector cwh = FloatVector.fromArray(S, aCwh, oCwh + i);
             FloatVector fc = FloatVector.fromArray(S, aFc, oFc + i);
             FloatVector beta = FloatVector.fromArray(S, aBeta, oBeta + i);
             FloatVector lp = FloatVector.fromArray(S, aLp, oLp + i);
@@ -99,27 +101,9 @@ final class HbvAdjointVector {
             FloatVector k2 = FloatVector.fromArray(S, aK2, oK2 + i);
 
             // Recompute the day's intermediates exactly as forward did.
-            VectorMask<Float> isRain = temp.compare(VectorOperators.GE, tt);
-            FloatVector rain = zero.blend(p, isRain);
-            FloatVector snow = p.blend(zero, isRain);
-            FloatVector sp1 = sp.add(snow);
-            FloatVector dtm = temp.sub(tt);
-            FloatVector mr = cfmax.mul(dtm);
-            FloatVector mc = mr.max(0f);
-            FloatVector melt = mc.min(sp1);
-            FloatVector mw1 = mw.add(melt);
-            FloatVector sp2 = sp1.sub(melt);
-            FloatVector dtr = tt.sub(temp);
-            FloatVector cfrCf = cfr.mul(cfmax);
-            FloatVector rr = cfrCf.mul(dtr);
-            FloatVector rc = rr.max(0f);
-            FloatVector refr = rc.min(mw1);
-            FloatVector sp3 = sp2.add(refr);
-            FloatVector mw2 = mw1.sub(refr);
-            FloatVector tsr = mw2.sub(cwh.mul(sp3));
+            FloatVector rain = zero.blend(p, temp.compare(VectorOperators.GE, tt));
             FloatVector x1 = sm.div(fc).max(TINY);
             FloatVector sw = swr.min(1f);
-            FloatVector tosoil = tsr.max(0f);
             FloatVector inflow = rain.add(tosoil);
             FloatVector recharge = inflow.mul(sw);
             FloatVector sm1 = sm.add(rain).add(tosoil).sub(recharge);
@@ -149,8 +133,6 @@ final class HbvAdjointVector {
             FloatVector gSlz = FloatVector.fromArray(S, w.gslz, i);
             FloatVector gSuz = FloatVector.fromArray(S, w.gsuz, i);
             FloatVector gSm = FloatVector.fromArray(S, w.gsm, i);
-            FloatVector gMw = FloatVector.fromArray(S, w.gmw, i);
-            FloatVector gSp = FloatVector.fromArray(S, w.gsp, i);
 
             FloatVector gQ2 = g.sub(gSlz);
             FloatVector gSlz1 = gSlz.add(gQ2.mul(k2));
@@ -195,7 +177,7 @@ final class HbvAdjointVector {
             FloatVector gSm1 = gSm2.add(gExr);
             gFc = gFc.sub(gExr);
             FloatVector gRecharge = gSuz1.sub(gSm1);
-            FloatVector gTosoil = gSm1.add(gRecharge.mul(sw));
+            gSm1.add(gRecharge.mul(sw)).intoArray(w.gTosoil, i);
             FloatVector gSw = gRecharge.mul(inflow);
             FloatVector gSwr = zero.blend(gSw, swr.compare(VectorOperators.LE, 1f));
             FloatVector gSwrSwr = gSwr.mul(swr);
@@ -205,7 +187,65 @@ final class HbvAdjointVector {
             gFc = gFc.sub(gX1.mul(x1).div(fc));
             accumulate(gp[1], oFc + i, gFc);
 
-            gTosoil = gTosoil.sub(gMw);
+            gSmIn.intoArray(w.gsm, i);
+            gSuz1.intoArray(w.gsuz, i);
+            gSlz1.intoArray(w.gslz, i);
+        }
+    }
+
+    /**
+     * Reverse of the snow part of {@link HbvStepVector#forward} for lanes [lo, hi), after
+     * {@link #backwardSoil} has left the adjoint of the snow outflow in {@code w.gTosoil}.
+     *
+     * @param par      physical parameter arrays
+     * @param off      per-parameter offset into {@code par} and {@code w.gPar} for this day
+     * @param tapeBase start of this day's tape record
+     */
+    static void backwardSnow(HbvWorkspace w, float[][] par, int[] off, int lo, int hi, int tapeBase) {
+        final int n = w.nLanes;
+        final float[] tp = w.tape;
+        final float[][] gp = w.gPar;
+        final FloatVector zero = FloatVector.zero(S);
+        final float[] aTt = par[8];
+        final float[] aCfmax = par[9];
+        final float[] aCfr = par[10];
+        final float[] aCwh = par[11];
+        final int oTt = off[8];
+        final int oCfmax = off[9];
+        final int oCfr = off[10];
+        final int oCwh = off[11];
+
+        for (int i = lo; i < hi; i += VL) {
+            int tb = tapeBase + i;
+            FloatVector sp = FloatVector.fromArray(S, tp, tb);
+            FloatVector mw = FloatVector.fromArray(S, tp, tb + n);
+            FloatVector p = FloatVector.fromArray(S, w.pr, i);
+            FloatVector temp = FloatVector.fromArray(S, w.ta, i);
+            FloatVector tt = FloatVector.fromArray(S, aTt, oTt + i);
+            FloatVector cfmax = FloatVector.fromArray(S, aCfmax, oCfmax + i);
+            FloatVector cfr = FloatVector.fromArray(S, aCfr, oCfr + i);
+            FloatVector cwh = FloatVector.fromArray(S, aCwh, oCwh + i);
+
+            FloatVector snow = p.blend(zero, temp.compare(VectorOperators.GE, tt));
+            FloatVector sp1 = sp.add(snow);
+            FloatVector dtm = temp.sub(tt);
+            FloatVector mr = cfmax.mul(dtm);
+            FloatVector mc = mr.max(0f);
+            FloatVector melt = mc.min(sp1);
+            FloatVector mw1 = mw.add(melt);
+            FloatVector sp2 = sp1.sub(melt);
+            FloatVector dtr = tt.sub(temp);
+            FloatVector cfrCf = cfr.mul(cfmax);
+            FloatVector rr = cfrCf.mul(dtr);
+            FloatVector rc = rr.max(0f);
+            FloatVector refr = rc.min(mw1);
+            FloatVector sp3 = sp2.add(refr);
+            FloatVector mw2 = mw1.sub(refr);
+            FloatVector tsr = mw2.sub(cwh.mul(sp3));
+
+            FloatVector gMw = FloatVector.fromArray(S, w.gmw, i);
+            FloatVector gSp = FloatVector.fromArray(S, w.gsp, i);
+            FloatVector gTosoil = FloatVector.fromArray(S, w.gTosoil, i).sub(gMw);
             FloatVector gTsr = zero.blend(gTosoil, tsr.compare(VectorOperators.GE, 0f));
             FloatVector gMw2 = gMw.add(gTsr);
             accumulate(gp[11], oCwh + i, gTsr.neg().mul(sp3));
@@ -228,12 +268,6 @@ final class HbvAdjointVector {
 
             gSp1.intoArray(w.gsp, i);
             gMw1.intoArray(w.gmw, i);
-            gSmIn.intoArray(w.gsm, i);
-            gSuz1.intoArray(w.gsuz, i);
-            gSlz1.intoArray(w.gslz, i);
-        }
-        for (; i < hi; i++) {
-            HbvStepScalar.backward(w, par, off, i, tapeBase);
         }
     }
 }

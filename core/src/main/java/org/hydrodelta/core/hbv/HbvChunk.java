@@ -190,7 +190,13 @@ final class HbvChunk {
             for (int p = 0; p < w.nParams; p++) {
                 off[p] = w.dynStride[p] * t;
             }
-            HbvAdjointVector.backward(w, w.parWin, off, lo, hi, t * HbvWorkspace.TAPE * n);
+            int tapeBase = t * HbvWorkspace.TAPE * n;
+            int vEnd = HbvAdjointVector.vectorEnd(lo, hi);
+            HbvAdjointVector.backwardSoil(w, w.parWin, off, lo, vEnd, tapeBase);
+            HbvAdjointVector.backwardSnow(w, w.parWin, off, lo, vEnd, tapeBase);
+            for (int i = vEnd; i < hi; i++) {
+                HbvStepScalar.backward(w, w.parWin, off, i, tapeBase);
+            }
         }
 
         scatterParameterGradient(days, gU);

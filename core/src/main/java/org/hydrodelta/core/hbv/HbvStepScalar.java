@@ -105,6 +105,7 @@ final class HbvStepScalar {
             tp[b + 6 * n] = lnx1;
             tp[b + 7 * n] = efr;
             tp[b + 8 * n] = lnx2;
+            tp[b + 9 * n] = tosoil;
         }
         w.sp[i] = sp3;
         w.mw[i] = mw3;

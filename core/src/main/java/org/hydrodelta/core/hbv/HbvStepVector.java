@@ -140,6 +140,7 @@ final class HbvStepVector {
                 lnx1.intoArray(tp, b + 6 * n);
                 efr.intoArray(tp, b + 7 * n);
                 lnx2.intoArray(tp, b + 8 * n);
+                tosoil.intoArray(tp, b + 9 * n);
             }
             sp3.intoArray(w.sp, i);
             mw3.intoArray(w.mw, i);

@@ -5,8 +5,8 @@ package org.hydrodelta.core.hbv;
  * indexed by lane {@code b·nmul + m}; each worker thread only touches the lanes of its own basins.
  */
 final class HbvWorkspace {
-    /** Floats recorded per lane and window step for the backward pass. */
-    static final int TAPE = 9;
+    /** Floats recorded per lane and window step for the backward pass (see {@code T_*} for the order). */
+    static final int TAPE = 10;
     static final int T_SP = 0;
     static final int T_MW = 1;
     static final int T_SM = 2;
@@ -16,6 +16,7 @@ final class HbvWorkspace {
     static final int T_LNX1 = 6;
     static final int T_EFR = 7;
     static final int T_LNX2 = 8;
+    static final int T_TOSOIL = 9;
 
     /** Floor of the soil-moisture state after ET (spec §1.5, "PRECS"). */
     static final float SM_FLOOR = 1e-5f;
@@ -44,6 +45,9 @@ final class HbvWorkspace {
     final float[] ta;
     final float[] pe;
     final float[] gq;
+
+    /** Adjoint of the snow routine's outflow, handed from the soil to the snow part of the reverse step. */
+    final float[] gTosoil;
 
     /** Per-lane streamflow and diagnostic fluxes/states of the current step. */
     final float[] qLane;
@@ -94,6 +98,7 @@ final class HbvWorkspace {
         ta = new float[n];
         pe = new float[n];
         gq = new float[n];
+        gTosoil = new float[n];
         qLane = new float[n];
         diagLane = cfg.diagnostics() ? new float[HbvOutput.N_DIAGNOSTIC][n] : null;
         parWin = new float[nParams][];
