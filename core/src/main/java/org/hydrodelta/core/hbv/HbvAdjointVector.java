@@ -1,0 +1,273 @@
+package org.hydrodelta.core.hbv;
+
+import static org.hydrodelta.core.hbv.HbvWorkspace.SM_FLOOR;
+import static org.hydrodelta.core.hbv.HbvWorkspace.TINY;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Reverse of one HBV day over a range of lanes with the Vector API; mirrors {@link HbvStepScalar#backward}
+ * operation for operation (see there for the gradient semantics). The day's intermediates are recomputed from
+ * the recorded start-of-day states, pow results and snow outflow (ten floats per lane and day).
+ *
+ * <p>The reverse day is split into a soil/response part and a snow part, two loops over the lanes joined by the
+ * per-lane adjoint of the snow outflow: one loop body with everything was large enough for HotSpot's C1 to give
+ * up on it ("out of virtual registers") and for the method to stay interpreted-profiled for the whole run.
+ */
+final class HbvAdjointVector {
+    private static final VectorSpecies<Float> S = HbvStepVector.S;
+    private static final int VL = S.length();
+
+    private HbvAdjointVector() {
+    }
+
+    private static FloatVector minShare(FloatVector a, FloatVector b, FloatVector zero) {
+        VectorMask<Float> lt = a.compare(VectorOperators.LT, b);
+        VectorMask<Float> eq = a.compare(VectorOperators.EQ, b);
+        return zero.blend(0.5f, eq).blend(1f, lt);
+    }
+
+    private static void accumulate(float[] g, int o, FloatVector v) {
+        FloatVector.fromArray(S, g, o).add(v).intoArray(g, o);
+    }
+
+    /**
+     * Number of leading lanes of [lo, hi) handled by the vector loops; the rest go to
+     * {@link HbvStepScalar#backward}.
+     */
+    static int vectorEnd(int lo, int hi) {
+        return lo + (hi - lo) / VL * VL;
+    }
+
+    /**
+     * Reverse of the soil and groundwater part of {@link HbvStepVector#forward} for lanes [lo, hi), hi − lo a
+     * multiple of the vector length. Leaves the adjoint of the snow outflow in {@code w.gTosoil}.
+     *
+     * @param par      physical parameter arrays
+     * @param off      per-parameter offset into {@code par} and {@code w.gPar} for this day
+     * @param tapeBase start of this day's tape record
+     */
+    static void backwardSoil(HbvWorkspace w, float[][] par, int[] off, int lo, int hi, int tapeBase) {
+        final int n = w.nLanes;
+        final boolean gammaEt = w.gammaEt;
+        final float[] tp = w.tape;
+        final float[][] gp = w.gPar;
+        final FloatVector zero = FloatVector.zero(S);
+        final float[] aBeta = par[0];
+        final float[] aFc = par[1];
+        final float[] aK0 = par[2];
+        final float[] aK1 = par[3];
+        final float[] aK2 = par[4];
+        final float[] aLp = par[5];
+        final float[] aPerc = par[6];
+        final float[] aUzl = par[7];
+        final float[] aTt = par[8];
+        final float[] aGamma = gammaEt ? par[12] : null;
+        final int oBeta = off[0];
+        final int oFc = off[1];
+        final int oK0 = off[2];
+        final int oK1 = off[3];
+        final int oK2 = off[4];
+        final int oLp = off[5];
+        final int oPerc = off[6];
+        final int oUzl = off[7];
+        final int oTt = off[8];
+        final int oGamma = gammaEt ? off[12] : 0;
+
+        for (int i = lo; i < hi; i += VL) {
+            int tb = tapeBase + i;
+            FloatVector sm = FloatVector.fromArray(S, tp, tb + 2 * n);
+            FloatVector suz = FloatVector.fromArray(S, tp, tb + 3 * n);
+            FloatVector slz = FloatVector.fromArray(S, tp, tb + 4 * n);
+            FloatVector swr = FloatVector.fromArray(S, tp, tb + 5 * n);
+            FloatVector lnx1 = FloatVector.fromArray(S, tp, tb + 6 * n);
+            FloatVector efr = FloatVector.fromArray(S, tp, tb + 7 * n);
+            FloatVector lnx2 = FloatVector.fromArray(S, tp, tb + 8 * n);
+            FloatVector tosoil = FloatVector.fromArray(S, tp, tb + 9 * n);
+            FloatVector p = FloatVector.fromArray(S, w.pr, i);
+            FloatVector temp = FloatVector.fromArray(S, w.ta, i);
+            FloatVector pet = FloatVector.fromArray(S, w.pe, i);
+            FloatVector tt = FloatVector.fromArray(S, aTt, oTt + i);
+            FloatVector fc = FloatVector.fromArray(S, aFc, oFc + i);
+            FloatVector beta = FloatVector.fromArray(S, aBeta, oBeta + i);
+            FloatVector lp = FloatVector.fromArray(S, aLp, oLp + i);
+            FloatVector percMax = FloatVector.fromArray(S, aPerc, oPerc + i);
+            FloatVector uzl = FloatVector.fromArray(S, aUzl, oUzl + i);
+            FloatVector k0 = FloatVector.fromArray(S, aK0, oK0 + i);
+            FloatVector k1 = FloatVector.fromArray(S, aK1, oK1 + i);
+            FloatVector k2 = FloatVector.fromArray(S, aK2, oK2 + i);
+
+            // Recompute the day's intermediates exactly as forward did.
+            FloatVector rain = zero.blend(p, temp.compare(VectorOperators.GE, tt));
+            FloatVector x1 = sm.div(fc).max(TINY);
+            FloatVector sw = swr.min(1f);
+            FloatVector inflow = rain.add(tosoil);
+            FloatVector recharge = inflow.mul(sw);
+            FloatVector sm1 = sm.add(rain).add(tosoil).sub(recharge);
+            FloatVector exr = sm1.sub(fc);
+            FloatVector excess = exr.max(0f);
+            FloatVector sm2 = sm1.sub(excess);
+            FloatVector lpfc = lp.mul(fc);
+            FloatVector x2 = sm2.div(lpfc);
+            if (gammaEt) {
+                x2 = x2.max(TINY);
+            }
+            FloatVector ef = efr.max(0f).min(1f);
+            FloatVector etr = pet.mul(ef);
+            FloatVector eta = sm2.min(etr);
+            FloatVector smd = sm2.sub(eta);
+            FloatVector suz1 = suz.add(recharge).add(excess);
+            FloatVector perc = suz1.min(percMax);
+            FloatVector suz2 = suz1.sub(perc);
+            FloatVector q0r = suz2.sub(uzl);
+            FloatVector q0c = q0r.max(0f);
+            FloatVector q0 = k0.mul(q0c);
+            FloatVector suz3 = suz2.sub(q0);
+            FloatVector slz1 = slz.add(perc);
+
+            // Adjoint, last operation first.
+            FloatVector g = FloatVector.fromArray(S, w.gq, i);
+            FloatVector gSlz = FloatVector.fromArray(S, w.gslz, i);
+            FloatVector gSuz = FloatVector.fromArray(S, w.gsuz, i);
+            FloatVector gSm = FloatVector.fromArray(S, w.gsm, i);
+
+            FloatVector gQ2 = g.sub(gSlz);
+            FloatVector gSlz1 = gSlz.add(gQ2.mul(k2));
+            accumulate(gp[4], oK2 + i, gQ2.mul(slz1));
+            FloatVector gQ1 = g.sub(gSuz);
+            FloatVector gSuz3 = gSuz.add(gQ1.mul(k1));
+            accumulate(gp[3], oK1 + i, gQ1.mul(suz3));
+            FloatVector gQ0 = g.sub(gSuz3);
+            accumulate(gp[2], oK0 + i, gQ0.mul(q0c));
+            FloatVector gQ0r = zero.blend(gQ0.mul(k0), q0r.compare(VectorOperators.GE, 0f));
+            FloatVector gSuz2 = gSuz3.add(gQ0r);
+            accumulate(gp[7], oUzl + i, gQ0r.neg());
+            FloatVector gPerc = gSlz1.sub(gSuz2);
+            FloatVector gPercToSuz = gPerc.mul(minShare(suz1, percMax, zero));
+            FloatVector gSuz1 = gSuz2.add(gPercToSuz);
+            accumulate(gp[6], oPerc + i, gPerc.sub(gPercToSuz));
+
+            FloatVector gD = zero.blend(gSm, smd.compare(VectorOperators.GE, SM_FLOOR));
+            FloatVector gEta = gD.neg();
+            FloatVector gEtaToSm = gEta.mul(minShare(sm2, etr, zero));
+            FloatVector gSm2 = gD.add(gEtaToSm);
+            FloatVector gEtr = gEta.sub(gEtaToSm);
+            FloatVector gEf = gEtr.mul(pet);
+            FloatVector gEfr = zero.blend(gEf,
+                    efr.compare(VectorOperators.GE, 0f).and(efr.compare(VectorOperators.LE, 1f)));
+            FloatVector gX2;
+            if (gammaEt) {
+                FloatVector gamma = FloatVector.fromArray(S, aGamma, oGamma + i);
+                FloatVector gEfrEfr = gEfr.mul(efr);
+                accumulate(gp[12], oGamma + i, gEfrEfr.mul(lnx2));
+                gX2 = gEfrEfr.mul(gamma).div(x2);
+            } else {
+                gX2 = gEfr;
+            }
+            gSm2 = gSm2.add(gX2.div(lpfc));
+            FloatVector gLpfc = gX2.neg().mul(x2).div(lpfc);
+            accumulate(gp[5], oLp + i, gLpfc.mul(fc));
+            FloatVector gFc = gLpfc.mul(lp);
+
+            FloatVector gExcess = gSuz1.sub(gSm2);
+            FloatVector gExr = zero.blend(gExcess, exr.compare(VectorOperators.GE, 0f));
+            FloatVector gSm1 = gSm2.add(gExr);
+            gFc = gFc.sub(gExr);
+            FloatVector gRecharge = gSuz1.sub(gSm1);
+            gSm1.add(gRecharge.mul(sw)).intoArray(w.gTosoil, i);
+            FloatVector gSw = gRecharge.mul(inflow);
+            FloatVector gSwr = zero.blend(gSw, swr.compare(VectorOperators.LE, 1f));
+            FloatVector gSwrSwr = gSwr.mul(swr);
+            accumulate(gp[0], oBeta + i, gSwrSwr.mul(lnx1));
+            FloatVector gX1 = gSwrSwr.mul(beta).div(x1);
+            FloatVector gSmIn = gSm1.add(gX1.div(fc));
+            gFc = gFc.sub(gX1.mul(x1).div(fc));
+            accumulate(gp[1], oFc + i, gFc);
+
+            gSmIn.intoArray(w.gsm, i);
+            gSuz1.intoArray(w.gsuz, i);
+            gSlz1.intoArray(w.gslz, i);
+        }
+    }
+
+    /**
+     * Reverse of the snow part of {@link HbvStepVector#forward} for lanes [lo, hi), after
+     * {@link #backwardSoil} has left the adjoint of the snow outflow in {@code w.gTosoil}.
+     *
+     * @param par      physical parameter arrays
+     * @param off      per-parameter offset into {@code par} and {@code w.gPar} for this day
+     * @param tapeBase start of this day's tape record
+     */
+    static void backwardSnow(HbvWorkspace w, float[][] par, int[] off, int lo, int hi, int tapeBase) {
+        final int n = w.nLanes;
+        final float[] tp = w.tape;
+        final float[][] gp = w.gPar;
+        final FloatVector zero = FloatVector.zero(S);
+        final float[] aTt = par[8];
+        final float[] aCfmax = par[9];
+        final float[] aCfr = par[10];
+        final float[] aCwh = par[11];
+        final int oTt = off[8];
+        final int oCfmax = off[9];
+        final int oCfr = off[10];
+        final int oCwh = off[11];
+
+        for (int i = lo; i < hi; i += VL) {
+            int tb = tapeBase + i;
+            FloatVector sp = FloatVector.fromArray(S, tp, tb);
+            FloatVector mw = FloatVector.fromArray(S, tp, tb + n);
+            FloatVector p = FloatVector.fromArray(S, w.pr, i);
+            FloatVector temp = FloatVector.fromArray(S, w.ta, i);
+            FloatVector tt = FloatVector.fromArray(S, aTt, oTt + i);
+            FloatVector cfmax = FloatVector.fromArray(S, aCfmax, oCfmax + i);
+            FloatVector cfr = FloatVector.fromArray(S, aCfr, oCfr + i);
+            FloatVector cwh = FloatVector.fromArray(S, aCwh, oCwh + i);
+
+            FloatVector snow = p.blend(zero, temp.compare(VectorOperators.GE, tt));
+            FloatVector sp1 = sp.add(snow);
+            FloatVector dtm = temp.sub(tt);
+            FloatVector mr = cfmax.mul(dtm);
+            FloatVector mc = mr.max(0f);
+            FloatVector melt = mc.min(sp1);
+            FloatVector mw1 = mw.add(melt);
+            FloatVector sp2 = sp1.sub(melt);
+            FloatVector dtr = tt.sub(temp);
+            FloatVector cfrCf = cfr.mul(cfmax);
+            FloatVector rr = cfrCf.mul(dtr);
+            FloatVector rc = rr.max(0f);
+            FloatVector refr = rc.min(mw1);
+            FloatVector sp3 = sp2.add(refr);
+            FloatVector mw2 = mw1.sub(refr);
+            FloatVector tsr = mw2.sub(cwh.mul(sp3));
+
+            FloatVector gMw = FloatVector.fromArray(S, w.gmw, i);
+            FloatVector gSp = FloatVector.fromArray(S, w.gsp, i);
+            FloatVector gTosoil = FloatVector.fromArray(S, w.gTosoil, i).sub(gMw);
+            FloatVector gTsr = zero.blend(gTosoil, tsr.compare(VectorOperators.GE, 0f));
+            FloatVector gMw2 = gMw.add(gTsr);
+            accumulate(gp[11], oCwh + i, gTsr.neg().mul(sp3));
+            FloatVector gSp3 = gSp.sub(gTsr.mul(cwh));
+            FloatVector gRefr = gSp3.sub(gMw2);
+            FloatVector gRc = gRefr.mul(minShare(rc, mw1, zero));
+            FloatVector gMw1 = gMw2.add(gRefr.sub(gRc));
+            FloatVector gRr = zero.blend(gRc, rr.compare(VectorOperators.GE, 0f));
+            accumulate(gp[10], oCfr + i, gRr.mul(cfmax).mul(dtr));
+            FloatVector gCfmax = gRr.mul(cfr).mul(dtr);
+            FloatVector gTt = gRr.mul(cfrCf);
+            FloatVector gMelt = gMw1.sub(gSp3);
+            FloatVector gMc = gMelt.mul(minShare(mc, sp1, zero));
+            FloatVector gSp1 = gSp3.add(gMelt.sub(gMc));
+            FloatVector gMr = zero.blend(gMc, mr.compare(VectorOperators.GE, 0f));
+            gCfmax = gCfmax.add(gMr.mul(dtm));
+            gTt = gTt.sub(gMr.mul(cfmax));
+            accumulate(gp[9], oCfmax + i, gCfmax);
+            accumulate(gp[8], oTt + i, gTt);
+
+            gSp1.intoArray(w.gsp, i);
+            gMw1.intoArray(w.gmw, i);
+        }
+    }
+}

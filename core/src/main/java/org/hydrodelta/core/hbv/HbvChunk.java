@@ -1,0 +1,258 @@
+package org.hydrodelta.core.hbv;
+
+import java.util.Arrays;
+
+/**
+ * The work of one thread: a contiguous block of basins [b0, b1) (lanes [b0·M, b1·M)) taken through warm-up,
+ * window, averaging and routing, and back. Holds only small per-thread scratch allocated once.
+ */
+final class HbvChunk {
+    private final HbvWorkspace w;
+    private final int b0;
+    private final int b1;
+    private final int lo;
+    private final int hi;
+    private final int[] off;
+    private final int[] zeroOff;
+    private final double[] gw;
+    private final double[] gAlphaTheta = new double[2];
+
+    HbvChunk(HbvWorkspace w, int b0, int b1) {
+        this.w = w;
+        this.b0 = b0;
+        this.b1 = b1;
+        this.lo = b0 * w.nmul;
+        this.hi = b1 * w.nmul;
+        this.off = new int[w.nParams];
+        this.zeroOff = new int[w.nParams];
+        this.gw = new double[UnitHydrograph.LENGTH];
+    }
+
+    void forward(float[] forcing, float[] u, ParameterDays days) {
+        final int nB = w.nBasins;
+        final int m = w.nmul;
+        final int n = w.nLanes;
+        final int width = w.cfg.rowWidth();
+        scaleParameters(u, days);
+        Arrays.fill(w.sp, lo, hi, HbvWorkspace.COLD_STATE);
+        Arrays.fill(w.mw, lo, hi, HbvWorkspace.COLD_STATE);
+        Arrays.fill(w.sm, lo, hi, HbvWorkspace.COLD_STATE);
+        Arrays.fill(w.suz, lo, hi, HbvWorkspace.COLD_STATE);
+        Arrays.fill(w.slz, lo, hi, HbvWorkspace.COLD_STATE);
+
+        for (int t = 0; t < w.nWarmup; t++) {
+            expandForcing(forcing, t);
+            HbvStepVector.forward(w, w.parWarm, zeroOff, lo, hi, -1, false);
+        }
+        final boolean diag = w.diagLane != null;
+        final float[] qMean = w.outputs[HbvOutput.Q.ordinal()];
+        for (int t = 0; t < w.nWindow; t++) {
+            expandForcing(forcing, w.nWarmup + t);
+            for (int p = 0; p < w.nParams; p++) {
+                off[p] = w.dynStride[p] * t;
+            }
+            HbvStepVector.forward(w, w.parWin, off, lo, hi, t * HbvWorkspace.TAPE * n, diag);
+            average(w.qLane, qMean, t);
+            if (diag) {
+                for (int k = 0; k < HbvOutput.N_DIAGNOSTIC; k++) {
+                    average(w.diagLane[k], w.outputs[k + 2], t);
+                }
+            }
+        }
+
+        final float[] routed = w.outputs[HbvOutput.Q_ROUTED.ordinal()];
+        final int len = w.uhLength;
+        for (int b = b0; b < b1; b++) {
+            if (w.cfg.routing()) {
+                int row = (days.routingDay() * nB + b) * width + w.nParams * m;
+                w.alpha[b] = UnitHydrograph.alpha(u[row]);
+                w.theta[b] = UnitHydrograph.theta(u[row + 1]);
+                UnitHydrograph.weights(w.alpha[b], w.theta[b], len, w.uhWeights, b * len);
+                UnitHydrograph.convolve(qMean, routed, b, nB, w.nWindow, w.uhWeights, b * len, len);
+            } else {
+                for (int t = 0; t < w.nWindow; t++) {
+                    routed[t * nB + b] = qMean[t * nB + b];
+                }
+            }
+        }
+    }
+
+    private void scaleParameters(float[] u, ParameterDays days) {
+        final int nB = w.nBasins;
+        final int m = w.nmul;
+        final int n = w.nLanes;
+        final int width = w.cfg.rowWidth();
+        final HbvParameter[] all = HbvParameter.values();
+        for (int p = 0; p < w.nParams; p++) {
+            HbvParameter par = all[p];
+            boolean dyn = w.cfg.isDynamic(p);
+            for (int b = b0; b < b1; b++) {
+                int col = p * m;
+                int warmRow = (days.warmupDay() * nB + b) * width + col;
+                int staticRow = (days.staticDay() * nB + b) * width + col;
+                for (int c = 0; c < m; c++) {
+                    int lane = b * m + c;
+                    w.parWarm[p][lane] = par.toPhysical(u[warmRow + c]);
+                    if (!dyn) {
+                        w.parWin[p][lane] = par.toPhysical(u[staticRow + c]);
+                    }
+                }
+                if (dyn) {
+                    for (int t = 0; t < w.nWindow; t++) {
+                        int row = ((w.nWarmup + t) * nB + b) * width + col;
+                        for (int c = 0; c < m; c++) {
+                            w.parWin[p][t * n + b * m + c] = par.toPhysical(u[row + c]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void expandForcing(float[] forcing, int day) {
+        final int m = w.nmul;
+        int base = day * w.nBasins * 3;
+        for (int b = b0; b < b1; b++) {
+            int f = base + 3 * b;
+            float p = zeroIfNaN(forcing[f]);
+            float t = zeroIfNaN(forcing[f + 1]);
+            float e = zeroIfNaN(forcing[f + 2]);
+            int l = b * m;
+            Arrays.fill(w.pr, l, l + m, p);
+            Arrays.fill(w.ta, l, l + m, t);
+            Arrays.fill(w.pe, l, l + m, e);
+        }
+    }
+
+    private static float zeroIfNaN(float v) {
+        return v != v ? 0f : v;
+    }
+
+    private void average(float[] lanes, float[] dst, int t) {
+        final int m = w.nmul;
+        final int nB = w.nBasins;
+        for (int b = b0; b < b1; b++) {
+            int l = b * m;
+            float s = 0f;
+            for (int c = 0; c < m; c++) {
+                s += lanes[l + c];
+            }
+            dst[t * nB + b] = s / m;
+        }
+    }
+
+    void backward(float[] forcing, ParameterDays days, float[] gRouted, float[] gU) {
+        final int nB = w.nBasins;
+        final int m = w.nmul;
+        final int n = w.nLanes;
+        final int width = w.cfg.rowWidth();
+        final int nWin = w.nWindow;
+        final float[] gMean = w.gqMean;
+        final float[] qMean = w.outputs[HbvOutput.Q.ordinal()];
+        final int len = w.uhLength;
+
+        for (int b = b0; b < b1; b++) {
+            if (w.cfg.routing()) {
+                routingBackward(b, gRouted, qMean, len);
+                double ga = w.alpha[b] > 0.1f ? gAlphaTheta[0] : 0.0;
+                double gb = w.theta[b] > 0.5f ? gAlphaTheta[1] : 0.0;
+                int row = (days.routingDay() * nB + b) * width + w.nParams * m;
+                gU[row] += (float) (ga * (float) HbvParameter.ROUTING_A_MAX);
+                gU[row + 1] += (float) (gb * (float) HbvParameter.ROUTING_B_MAX);
+            } else {
+                for (int t = 0; t < nWin; t++) {
+                    gMean[t * nB + b] = gRouted[t * nB + b];
+                }
+            }
+        }
+
+        Arrays.fill(w.gsp, lo, hi, 0f);
+        Arrays.fill(w.gmw, lo, hi, 0f);
+        Arrays.fill(w.gsm, lo, hi, 0f);
+        Arrays.fill(w.gsuz, lo, hi, 0f);
+        Arrays.fill(w.gslz, lo, hi, 0f);
+        for (int p = 0; p < w.nParams; p++) {
+            if (w.dynStride[p] == 0) {
+                Arrays.fill(w.gPar[p], lo, hi, 0f);
+            } else {
+                for (int t = 0; t < nWin; t++) {
+                    Arrays.fill(w.gPar[p], t * n + lo, t * n + hi, 0f);
+                }
+            }
+        }
+
+        for (int t = nWin - 1; t >= 0; t--) {
+            expandForcing(forcing, w.nWarmup + t);
+            for (int b = b0; b < b1; b++) {
+                float g = gMean[t * nB + b] / m;
+                Arrays.fill(w.gq, b * m, b * m + m, g);
+            }
+            for (int p = 0; p < w.nParams; p++) {
+                off[p] = w.dynStride[p] * t;
+            }
+            int tapeBase = t * HbvWorkspace.TAPE * n;
+            int vEnd = HbvAdjointVector.vectorEnd(lo, hi);
+            HbvAdjointVector.backwardSoil(w, w.parWin, off, lo, vEnd, tapeBase);
+            HbvAdjointVector.backwardSnow(w, w.parWin, off, lo, vEnd, tapeBase);
+            for (int i = vEnd; i < hi; i++) {
+                HbvStepScalar.backward(w, w.parWin, off, i, tapeBase);
+            }
+        }
+
+        scatterParameterGradient(days, gU);
+    }
+
+    /** Fills {@code w.gqMean} for basin b and leaves dL/dα, dL/dθ in {@link #gAlphaTheta}. */
+    private void routingBackward(int b, float[] gRouted, float[] qMean, int len) {
+        final int nB = w.nBasins;
+        final int nWin = w.nWindow;
+        final float[] uh = w.uhWeights;
+        final int wOff = b * len;
+        Arrays.fill(gw, 0.0);
+        for (int s = 0; s < nWin; s++) {
+            double acc = 0;
+            int kMax = Math.min(len - 1, nWin - 1 - s);
+            for (int k = 0; k <= kMax; k++) {
+                acc += (double) uh[wOff + k] * gRouted[(s + k) * nB + b];
+            }
+            w.gqMean[s * nB + b] = (float) acc;
+        }
+        for (int k = 0; k < len; k++) {
+            double acc = 0;
+            for (int t = k; t < nWin; t++) {
+                acc += (double) gRouted[t * nB + b] * qMean[(t - k) * nB + b];
+            }
+            gw[k] = acc;
+        }
+        UnitHydrograph.weightGradient(uh, wOff, gw, len, w.theta[b], gAlphaTheta);
+    }
+
+    private void scatterParameterGradient(ParameterDays days, float[] gU) {
+        final int nB = w.nBasins;
+        final int m = w.nmul;
+        final int n = w.nLanes;
+        final int width = w.cfg.rowWidth();
+        final HbvParameter[] all = HbvParameter.values();
+        for (int p = 0; p < w.nParams; p++) {
+            float range = all[p].rangeF();
+            float[] g = w.gPar[p];
+            boolean dyn = w.dynStride[p] != 0;
+            for (int b = b0; b < b1; b++) {
+                int col = p * m;
+                if (dyn) {
+                    for (int t = 0; t < w.nWindow; t++) {
+                        int row = ((w.nWarmup + t) * nB + b) * width + col;
+                        for (int c = 0; c < m; c++) {
+                            gU[row + c] += g[t * n + b * m + c] * range;
+                        }
+                    }
+                } else {
+                    int row = (days.staticDay() * nB + b) * width + col;
+                    for (int c = 0; c < m; c++) {
+                        gU[row + c] += g[b * m + c] * range;
+                    }
+                }
+            }
+        }
+    }
+}
