@@ -17,6 +17,7 @@ public final class Activations {
     private static final float LN2_HI = 0.693359375f;
     private static final float LN2_LO = -2.12194440e-4f;
     private static final float ROUND_MAGIC = 12582912f; // 1.5·2^23: adding it rounds to the nearest integer
+    private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
     private static final float X_MAX = 88.0f;
     private static final float X_MIN = -87.0f;
     private static final float P0 = 1.9875691500e-4f;
@@ -37,7 +38,8 @@ public final class Activations {
      */
     public static FloatVector exp(FloatVector x) {
         x = x.max(X_MIN).min(X_MAX);
-        FloatVector fx = x.fma(LOG2E, ROUND_MAGIC).sub(ROUND_MAGIC);
+        FloatVector shifted = x.fma(LOG2E, ROUND_MAGIC);
+        FloatVector fx = shifted.sub(ROUND_MAGIC);
         FloatVector r;
         r = fx.fma(FloatVector.broadcast(S, -LN2_HI), x);
         r = fx.fma(FloatVector.broadcast(S, -LN2_LO), r);
@@ -48,7 +50,9 @@ public final class Activations {
         p = p.fma(r, FloatVector.broadcast(S, P5));
         FloatVector r2 = r.mul(r);
         FloatVector y = p.fma(r2, r).add(1f);
-        IntVector n = (IntVector) fx.convert(VectorOperators.F2I, 0);
+        // the rounded exponent n sits in the low mantissa bits of x·log2(e) + 1.5·2^23 (no float→int conversion,
+        // which the JDK 17 Vector API does not intrinsify here)
+        IntVector n = shifted.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
         FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return y.mul(scale);
     }
@@ -61,7 +65,8 @@ public final class Activations {
      */
     public static float exp(float x) {
         x = Math.min(Math.max(x, X_MIN), X_MAX);
-        float fx = Math.fma(x, LOG2E, ROUND_MAGIC) - ROUND_MAGIC;
+        float shifted = Math.fma(x, LOG2E, ROUND_MAGIC);
+        float fx = shifted - ROUND_MAGIC;
         float r = Math.fma(fx, -LN2_HI, x);
         r = Math.fma(fx, -LN2_LO, r);
         float p = Math.fma(r, P0, P1);
@@ -70,7 +75,8 @@ public final class Activations {
         p = Math.fma(p, r, P4);
         p = Math.fma(p, r, P5);
         float y = Math.fma(p, r * r, r) + 1f;
-        return y * Float.intBitsToFloat(((int) fx + 127) << 23);
+        int n = Float.floatToRawIntBits(shifted) - ROUND_MAGIC_BITS;
+        return y * Float.intBitsToFloat((n + 127) << 23);
     }
 
     /**
