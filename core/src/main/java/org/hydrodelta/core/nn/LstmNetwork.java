@@ -1,0 +1,156 @@
+package org.hydrodelta.core.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.hydrodelta.core.nn.gemm.Gemm;
+
+/**
+ * The δ model's parameterisation network (spec §4.3): Linear(nIn→H) + ReLU → LSTM(H→H, DropConnect) →
+ * Linear(H→nOut), applied to a [T][B][nIn] sequence and producing [T][B][nOut].
+ *
+ * <p>Parameters, in {@link #parameters()} order: {@code inputLinear.weight}, {@code inputLinear.bias},
+ * {@code lstm.weight_ih}, {@code lstm.weight_hh}, {@code lstm.bias_ih}, {@code lstm.bias_hh},
+ * {@code outputLinear.weight}, {@code outputLinear.bias}; they are initialised in that order from one
+ * {@link SplitMix64} seeded with the network seed. DropConnect masks come from a second generator split off the
+ * same seed, whose state ({@link #dropoutRngState()}) belongs in checkpoints.
+ *
+ * <p>All buffers are kept and reused between calls; they grow only when T·B grows. Not thread-safe; parallelism
+ * is internal.
+ */
+public final class LstmNetwork {
+    private final Linear inputLinear;
+    private final Relu relu;
+    private final Lstm lstm;
+    private final Linear outputLinear;
+    private final List<Parameter> parameters;
+    private int steps;
+    private int batch;
+    private int nIn;
+
+    /**
+     * Creates and initialises the network.
+     *
+     * @param nIn         input features per day (38 in the paper)
+     * @param hidden      hidden size H (256)
+     * @param nOut        outputs per day (194 static, 210 dynamic)
+     * @param dropoutRate DropConnect probability on the LSTM weights (0.5)
+     * @param seed        seed for initialisation and dropout masks
+     * @param gemm        product engine (its pool sets the thread count)
+     */
+    public LstmNetwork(int nIn, int hidden, int nOut, float dropoutRate, long seed, Gemm gemm) {
+        SplitMix64 init = new SplitMix64(seed);
+        SplitMix64 dropout = new SplitMix64(seed).split();
+        this.nIn = nIn;
+        inputLinear = new Linear("inputLinear", nIn, hidden, gemm, init);
+        relu = new Relu(hidden, gemm.pool());
+        lstm = new Lstm("lstm", hidden, hidden, dropoutRate, gemm, init, dropout);
+        outputLinear = new Linear("outputLinear", hidden, nOut, gemm, init);
+        List<Parameter> all = new ArrayList<>();
+        all.addAll(inputLinear.parameters());
+        all.addAll(lstm.parameters());
+        all.addAll(outputLinear.parameters());
+        parameters = Collections.unmodifiableList(all);
+    }
+
+    /** @return trainable parameters in a fixed order with unique names */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** @return the LSTM layer (e.g. to inspect DropConnect masks) */
+    public Lstm lstm() {
+        return lstm;
+    }
+
+    /** @return input features per step */
+    public int inputSize() {
+        return nIn;
+    }
+
+    /** @return outputs per step */
+    public int outputSize() {
+        return outputLinear.outputSize();
+    }
+
+    /** Sets every parameter gradient to zero. */
+    public void zeroGrad() {
+        for (Parameter p : parameters) {
+            p.zeroGrad();
+        }
+    }
+
+    /** @return the DropConnect generator's state, for checkpoints */
+    public long dropoutRngState() {
+        return lstm.dropoutRng().state();
+    }
+
+    /**
+     * Restores the DropConnect generator's state from a checkpoint.
+     *
+     * @param state value from {@link #dropoutRngState()}
+     */
+    public void setDropoutRngState(long state) {
+        lstm.dropoutRng().setState(state);
+    }
+
+    /**
+     * Forward pass.
+     *
+     * @param input    [steps][batch][nIn] contiguous, kept by reference until {@link #backward}
+     * @param steps    T
+     * @param batch    B
+     * @param training DropConnect on (new masks drawn) or off (eval mode)
+     * @return [steps][batch][nOut] (network-owned buffer; only the first T·B·nOut values are meaningful)
+     */
+    public float[] forward(float[] input, int steps, int batch, boolean training) {
+        long need = (long) steps * batch * nIn;
+        if (input.length < need) {
+            throw new IllegalArgumentException("input holds " + input.length + " values, expected " + steps
+                    + " steps × " + batch + " samples × " + nIn + " features = " + need);
+        }
+        this.steps = steps;
+        this.batch = batch;
+        int rows = steps * batch;
+        float[] z = inputLinear.forward(input, rows);
+        float[] x0 = relu.forward(z, rows);
+        float[] hs = lstm.forward(x0, steps, batch, training);
+        return outputLinear.forward(hs, rows);
+    }
+
+    /**
+     * Backward pass for the last forward call; adds to every parameter's gradient.
+     *
+     * @param dOutput           dLoss/dOutput, [steps][batch][nOut]; zeros where no loss enters (e.g. only the
+     *                          last step for static parameters)
+     * @param needInputGradient whether to return dLoss/dInput
+     * @return dLoss/dInput [steps][batch][nIn] (network-owned buffer) or null
+     */
+    public float[] backward(float[] dOutput, boolean needInputGradient) {
+        int rows = steps * batch;
+        float[] dh = outputLinear.backward(dOutput, rows, true);
+        float[] dx0 = lstm.backward(dh, true);
+        float[] dz = relu.backward(dx0, rows, true);
+        return inputLinear.backward(dz, rows, needInputGradient);
+    }
+
+    /**
+     * Multiply-adds of one forward + backward pass, counting the matrix products only (2 FLOP each), for
+     * throughput reports.
+     *
+     * @param steps T
+     * @param batch B
+     * @return floating-point operations
+     */
+    public double flopsForwardBackward(int steps, int batch) {
+        double rows = (double) steps * batch;
+        int hidden = lstm.hiddenSize();
+        int g4 = 4 * hidden;
+        int nOut = outputSize();
+        double fwd = rows * (nIn * hidden + hidden * g4 + hidden * g4 + hidden * nOut);
+        // backward: weight gradients for all four matrices, input gradients for all but the first Linear
+        double bwd = rows * (nIn * hidden + 2.0 * hidden * g4 + hidden * nOut)
+                + rows * (hidden * g4 + hidden * g4 + hidden * nOut);
+        return 2 * (fwd + bwd);
+    }
+}

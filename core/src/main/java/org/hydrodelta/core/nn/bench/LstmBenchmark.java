@@ -1,0 +1,167 @@
+package org.hydrodelta.core.nn.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.hydrodelta.core.nn.LstmNetwork;
+import org.hydrodelta.core.nn.SplitMix64;
+import org.hydrodelta.core.nn.gemm.Gemm;
+import org.hydrodelta.core.nn.gemm.PackedMatrix;
+import org.hydrodelta.core.nn.gemm.WorkerPool;
+
+/**
+ * Throughput benchmark of the δ model's network: forward + backward of {@link LstmNetwork} on the paper's shape
+ * (batch 100 × 730 days, 38 inputs, hidden 256, 210 outputs, DropConnect on), after JIT warm-up, plus the matrix
+ * product shapes that dominate it. Prints seconds per iteration, sustained GFLOP/s (matrix products only) and the
+ * memory held. Run with {@code hydrodelta bench lstm} or this class's {@link #main}.
+ */
+public final class LstmBenchmark {
+    /** Benchmark settings; defaults are the paper's training shape. */
+    public static final class Options {
+        /** Batch size B. */
+        public int batch = 100;
+        /** Sequence length T. */
+        public int steps = 730;
+        /** Input features. */
+        public int inputs = 38;
+        /** Hidden size. */
+        public int hidden = 256;
+        /** Outputs per step. */
+        public int outputs = 210;
+        /** Worker threads; 0 = available processors. */
+        public int threads = 0;
+        /** Warm-up iterations (not timed). */
+        public int warmup = 2;
+        /** Timed iterations. */
+        public int iterations = 3;
+        /** Also time the individual product shapes. */
+        public boolean gemmShapes = true;
+    }
+
+    private LstmBenchmark() {
+    }
+
+    /**
+     * Command-line entry: {@code [batch steps hidden threads iterations]} (all optional, positional).
+     *
+     * @param args optional overrides
+     */
+    public static void main(String[] args) {
+        Options o = new Options();
+        if (args.length > 0) {
+            o.batch = Integer.parseInt(args[0]);
+        }
+        if (args.length > 1) {
+            o.steps = Integer.parseInt(args[1]);
+        }
+        if (args.length > 2) {
+            o.hidden = Integer.parseInt(args[2]);
+        }
+        if (args.length > 3) {
+            o.threads = Integer.parseInt(args[3]);
+        }
+        if (args.length > 4) {
+            o.iterations = Integer.parseInt(args[4]);
+        }
+        run(o, System.out);
+    }
+
+    /**
+     * Runs the benchmark and prints its report.
+     *
+     * @param o   settings
+     * @param out where the report goes
+     * @return sustained GFLOP/s of the timed forward + backward iterations
+     */
+    public static double run(Options o, PrintStream out) {
+        int threads = o.threads > 0 ? o.threads : Runtime.getRuntime().availableProcessors();
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            Gemm gemm = new Gemm(pool);
+            out.printf(Locale.ROOT, "LSTM network benchmark: batch %d x %d steps, %d -> %d (ReLU) -> LSTM %d -> %d,"
+                            + " DropConnect 0.5, %d threads, vector species %s%n", o.batch, o.steps, o.inputs,
+                    o.hidden, o.hidden, o.outputs, threads, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
+            if (o.gemmShapes) {
+                gemmShapes(gemm, o, out);
+            }
+            LstmNetwork net = new LstmNetwork(o.inputs, o.hidden, o.outputs, 0.5f, 111111L, gemm);
+            int rows = o.batch * o.steps;
+            float[] x = new float[rows * o.inputs];
+            float[] dy = new float[rows * o.outputs];
+            SplitMix64 rng = new SplitMix64(7);
+            rng.fillUniform(x, 1.5f);
+            rng.fillUniform(dy, 0.01f);
+            double flops = net.flopsForwardBackward(o.steps, o.batch);
+            for (int i = 0; i < o.warmup; i++) {
+                net.forward(x, o.steps, o.batch, true);
+                net.backward(dy, false);
+                out.printf(Locale.ROOT, "  warm-up %d done%n", i + 1);
+            }
+            double fwdSum = 0;
+            double bwdSum = 0;
+            for (int i = 0; i < o.iterations; i++) {
+                net.zeroGrad();
+                long t0 = System.nanoTime();
+                net.forward(x, o.steps, o.batch, true);
+                long t1 = System.nanoTime();
+                net.backward(dy, false);
+                long t2 = System.nanoTime();
+                double f = (t1 - t0) * 1e-9;
+                double b = (t2 - t1) * 1e-9;
+                fwdSum += f;
+                bwdSum += b;
+                out.printf(Locale.ROOT, "  iteration %d: forward %.3f s, backward %.3f s, total %.3f s, %.1f GFLOP/s%n",
+                        i + 1, f, b, f + b, flops / (f + b) * 1e-9);
+            }
+            double total = (fwdSum + bwdSum) / o.iterations;
+            double gflops = flops / total * 1e-9;
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            long used = rt.totalMemory() - rt.freeMemory();
+            out.printf(Locale.ROOT, "forward+backward: %.3f s per iteration (forward %.3f s, backward %.3f s),"
+                            + " %.1f GFLOP per iteration, %.1f GFLOP/s sustained%n", total, fwdSum / o.iterations,
+                    bwdSum / o.iterations, flops * 1e-9, gflops);
+            out.printf(Locale.ROOT, "memory: LSTM buffers %.0f MB, GEMM workspaces %.1f MB, Java heap in use %.0f MB"
+                            + " (max %.0f MB)%n", net.lstm().bufferBytes() / 1e6, gemm.workspaceBytes() / 1e6,
+                    used / 1e6, rt.maxMemory() / 1e6);
+            return gflops;
+        }
+    }
+
+    private static void gemmShapes(Gemm gemm, Options o, PrintStream out) {
+        int h = o.hidden;
+        int g4 = 4 * h;
+        int rows = o.batch * o.steps;
+        PackedMatrix packed = new PackedMatrix();
+        float[] w = filled(g4 * h);
+        float[] hb = filled(o.batch * h);
+        float[] gb = new float[o.batch * g4];
+        packed.pack(true, w, 0, h, h, g4);
+        time(out, String.format(Locale.ROOT, "recurrent step %d x %d x %d (packed)", o.batch, g4, h),
+                2.0 * o.batch * g4 * h, () -> gemm.multiply(false, o.batch, hb, 0, h, packed, gb, 0, g4, true));
+        float[] xin = filled(rows * h);
+        float[] gates = new float[rows * g4];
+        time(out, String.format(Locale.ROOT, "input projection %d x %d x %d", rows, g4, h), 2.0 * rows * g4 * h,
+                () -> gemm.multiply(false, true, rows, g4, h, xin, 0, h, w, 0, h, gates, 0, g4, false));
+        float[] dw = new float[g4 * h];
+        time(out, String.format(Locale.ROOT, "weight gradient %d x %d x %d (A transposed)", g4, h, rows),
+                2.0 * rows * g4 * h,
+                () -> gemm.multiply(true, false, g4, h, rows, gates, 0, g4, xin, 0, h, dw, 0, h, false));
+    }
+
+    private static float[] filled(int n) {
+        float[] a = new float[n];
+        new SplitMix64(n).fillUniform(a, 1f);
+        return a;
+    }
+
+    private static void time(PrintStream out, String label, double flops, Runnable r) {
+        r.run();
+        long t0 = System.nanoTime();
+        long reps = 0;
+        while (System.nanoTime() - t0 < 1_000_000_000L || reps < 3) {
+            r.run();
+            reps++;
+        }
+        double s = (System.nanoTime() - t0) * 1e-9;
+        out.printf(Locale.ROOT, "  gemm %-52s %7.1f GFLOP/s%n", label, flops * reps / s * 1e-9);
+    }
+}

@@ -1,0 +1,240 @@
+package org.hydrodelta.core.nn.gemm;
+
+import static org.hydrodelta.core.nn.gemm.GemmKernel.KC;
+import static org.hydrodelta.core.nn.gemm.GemmKernel.MC;
+import static org.hydrodelta.core.nn.gemm.GemmKernel.MR;
+import static org.hydrodelta.core.nn.gemm.GemmKernel.NR;
+
+import java.util.Arrays;
+
+/**
+ * Single-precision matrix product C (+)= op(A)·op(B) on row-major {@code float[]} storage, where op(X) is X or Xᵀ.
+ *
+ * <p>Goto-style blocking: K in blocks of 256, A packed in blocks of 96 rows, B packed per K block (or packed once
+ * ahead in a {@link PackedMatrix}), a 6×16 register-blocked Vector API microkernel. Parallel calls split the larger
+ * of the M and N dimensions into one contiguous range per thread. Each C element is always summed in the same
+ * order (sequential over k inside a K block, K blocks in increasing order), so results are bit-identical for any
+ * thread count and any call that uses the same K.
+ *
+ * <p>Arguments use BLAS conventions: {@code m×n} is the shape of C, {@code k} the inner dimension; {@code lda},
+ * {@code ldb}, {@code ldc} are the row strides of the stored matrices (for a transposed operand, the stride of the
+ * stored, untransposed matrix). With {@code accumulate} false, C is overwritten.
+ */
+public final class Gemm {
+    /** Products smaller than this many multiply-adds run on the calling thread only. */
+    private static final long PARALLEL_THRESHOLD = 1L << 16;
+    private final WorkerPool pool;
+    private final GemmWorkspace[] workspaces;
+
+    /**
+     * Creates a product engine that splits work over the threads of {@code pool}.
+     *
+     * @param pool worker threads (shared with the caller's other parallel loops)
+     */
+    public Gemm(WorkerPool pool) {
+        this.pool = pool;
+        this.workspaces = new GemmWorkspace[pool.threads()];
+        for (int i = 0; i < workspaces.length; i++) {
+            workspaces[i] = new GemmWorkspace();
+        }
+    }
+
+    /** @return the pool this engine runs on */
+    public WorkerPool pool() {
+        return pool;
+    }
+
+    /**
+     * The workspace reserved for part {@code p} of a parallel job; callers running their own parallel loops on
+     * {@link #pool()} use it for serial products inside part p.
+     *
+     * @param p part index, 0 ≤ p &lt; threads
+     * @return that part's workspace
+     */
+    public GemmWorkspace workspace(int p) {
+        return workspaces[p];
+    }
+
+    /** @return bytes held by all workspaces */
+    public long workspaceBytes() {
+        long s = 0;
+        for (GemmWorkspace w : workspaces) {
+            s += w.bytes();
+        }
+        return s;
+    }
+
+    /**
+     * Parallel C (+)= op(A)·op(B).
+     *
+     * @param transA     op(A) = Aᵀ (A stored k×m)
+     * @param transB     op(B) = Bᵀ (B stored n×k)
+     * @param m          rows of C
+     * @param n          columns of C
+     * @param k          inner dimension
+     * @param a          storage of A
+     * @param aOff       offset of A
+     * @param lda        row stride of stored A
+     * @param b          storage of B
+     * @param bOff       offset of B
+     * @param ldb        row stride of stored B
+     * @param c          storage of C
+     * @param cOff       offset of C
+     * @param ldc        row stride of C
+     * @param accumulate add to C instead of overwriting it
+     */
+    public void multiply(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                         float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        run(transA, m, n, k, a, aOff, lda, transB, b, bOff, ldb, null, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * Parallel C (+)= op(A)·B with B packed ahead.
+     *
+     * @param transA     op(A) = Aᵀ
+     * @param m          rows of C
+     * @param a          storage of A
+     * @param aOff       offset of A
+     * @param lda        row stride of stored A
+     * @param b          packed op(B), k×n
+     * @param c          storage of C
+     * @param cOff       offset of C
+     * @param ldc        row stride of C
+     * @param accumulate add to C instead of overwriting it
+     */
+    public void multiply(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b,
+                         float[] c, int cOff, int ldc, boolean accumulate) {
+        run(transA, m, b.columns(), b.rows(), a, aOff, lda, false, null, 0, 0, b, c, cOff, ldc, accumulate);
+    }
+
+    private void run(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
+                     boolean transB, float[] b, int bOff, int ldb, PackedMatrix packed,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        int parts = pool.threads();
+        int mUnits = (m + MR - 1) / MR;
+        int nUnits = (n + NR - 1) / NR;
+        if (parts == 1 || (long) m * n * k < PARALLEL_THRESHOLD || Math.max(mUnits, nUnits) < parts) {
+            serial(workspaces[0], transA, m, n, k, a, aOff, lda, transB, b, bOff, ldb, packed, 0,
+                    c, cOff, ldc, accumulate);
+            return;
+        }
+        boolean splitRows = mUnits >= nUnits;
+        int units = splitRows ? mUnits : nUnits;
+        pool.run(parts, p -> {
+            int u0 = WorkerPool.partStart(units, parts, p);
+            int u1 = WorkerPool.partStart(units, parts, p + 1);
+            if (splitRows) {
+                int r0 = u0 * MR;
+                int r1 = Math.min(m, u1 * MR);
+                if (r1 > r0) {
+                    serial(workspaces[p], transA, r1 - r0, n, k, a, transA ? aOff + r0 : aOff + r0 * lda, lda,
+                            transB, b, bOff, ldb, packed, 0, c, cOff + r0 * ldc, ldc, accumulate);
+                }
+            } else {
+                int j0 = u0 * NR;
+                int j1 = Math.min(n, u1 * NR);
+                if (j1 > j0) {
+                    serial(workspaces[p], transA, m, j1 - j0, k, a, aOff, lda,
+                            transB, b, transB ? bOff + j0 * ldb : bOff + j0, ldb, packed, j0,
+                            c, cOff + j0, ldc, accumulate);
+                }
+            }
+        });
+    }
+
+    /**
+     * Serial C (+)= op(A)·op(B) on the calling thread.
+     *
+     * @param ws         the calling thread's workspace
+     * @param transA     op(A) = Aᵀ
+     * @param transB     op(B) = Bᵀ
+     * @param m          rows of C
+     * @param n          columns of C
+     * @param k          inner dimension
+     * @param a          storage of A
+     * @param aOff       offset of A
+     * @param lda        row stride of stored A
+     * @param b          storage of B
+     * @param bOff       offset of B
+     * @param ldb        row stride of stored B
+     * @param c          storage of C
+     * @param cOff       offset of C
+     * @param ldc        row stride of C
+     * @param accumulate add to C instead of overwriting it
+     */
+    public static void multiplySerial(GemmWorkspace ws, boolean transA, boolean transB, int m, int n, int k,
+                                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                      float[] c, int cOff, int ldc, boolean accumulate) {
+        serial(ws, transA, m, n, k, a, aOff, lda, transB, b, bOff, ldb, null, 0, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * Serial C (+)= op(A)·B with B packed ahead, on the calling thread.
+     *
+     * @param ws         the calling thread's workspace
+     * @param transA     op(A) = Aᵀ
+     * @param m          rows of C
+     * @param a          storage of A
+     * @param aOff       offset of A
+     * @param lda        row stride of stored A
+     * @param b          packed op(B)
+     * @param c          storage of C
+     * @param cOff       offset of C
+     * @param ldc        row stride of C
+     * @param accumulate add to C instead of overwriting it
+     */
+    public static void multiplySerial(GemmWorkspace ws, boolean transA, int m, float[] a, int aOff, int lda,
+                                      PackedMatrix b, float[] c, int cOff, int ldc, boolean accumulate) {
+        serial(ws, transA, m, b.columns(), b.rows(), a, aOff, lda, false, null, 0, 0, b, 0, c, cOff, ldc,
+                accumulate);
+    }
+
+    /** Core loop; {@code pj0} is the first column of op(B) when B is pre-packed (multiple of NR). */
+    private static void serial(GemmWorkspace ws, boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
+                               boolean transB, float[] b, int bOff, int ldb, PackedMatrix packed, int pj0,
+                               float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        int paddedN = (n + NR - 1) / NR * NR;
+        float[] aPack = ws.aPack;
+        float[] edge = ws.edge;
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            boolean overwrite = !accumulate && k0 == 0;
+            float[] bp;
+            if (packed != null) {
+                bp = packed.data();
+            } else {
+                bp = ws.bPack(kc * paddedN);
+                GemmKernel.packB(transB, b, bOff, ldb, k0, kc, 0, n, bp, 0);
+            }
+            for (int i0 = 0; i0 < m; i0 += MC) {
+                int mc = Math.min(MC, m - i0);
+                GemmKernel.packA(transA, a, aOff, lda, i0, mc, k0, kc, aPack);
+                for (int jp = 0; jp < n; jp += NR) {
+                    int cols = Math.min(NR, n - jp);
+                    int bo = packed != null ? packed.offset(k0, kc, pj0 + jp) : (jp / NR) * kc * NR;
+                    for (int ip = 0; ip < mc; ip += MR) {
+                        int rows = Math.min(MR, mc - ip);
+                        int ao = (ip / MR) * kc * MR;
+                        int co = cOff + (i0 + ip) * ldc + jp;
+                        if (rows == MR && cols == NR) {
+                            GemmKernel.tile(kc, aPack, ao, bp, bo, c, co, ldc, overwrite);
+                        } else {
+                            GemmKernel.edgeTile(kc, aPack, ao, bp, bo, c, co, ldc, rows, cols, overwrite, edge);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

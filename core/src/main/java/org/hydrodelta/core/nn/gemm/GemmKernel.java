@@ -1,0 +1,186 @@
+package org.hydrodelta.core.nn.gemm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Packing routines and the register-blocked microkernel behind {@link Gemm}.
+ *
+ * <p>The microkernel computes an {@link #MR}×{@link #NR} tile of C from an A panel packed as [k][MR] and a B panel
+ * packed as [k][NR]: per k it loads two B vectors, broadcasts six A values and issues twelve fused
+ * multiply-adds into twelve accumulator registers (15 of the 16 AVX2 registers). Summation over k is strictly
+ * sequential, so a C element's value depends only on the K blocking, never on threads or tile position.
+ */
+final class GemmKernel {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int VL = S.length();
+    /** Rows of a register tile. */
+    static final int MR = 6;
+    /** Columns of a register tile: two vectors. */
+    static final int NR = 2 * VL;
+    /** Depth of a K block (a packed B panel of KC×NR floats fits in L1). */
+    static final int KC = 256;
+    /** Rows of A packed at once (MC×KC floats stay in L2). */
+    static final int MC = 96;
+
+    private GemmKernel() {
+    }
+
+    /**
+     * Packs rows [i0, i0+mc) and depth [k0, k0+kc) of op(A) into MR-row panels laid out [panel][k][MR], padding
+     * missing rows with zeros.
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int k0, int kc, float[] dst) {
+        int panels = (mc + MR - 1) / MR;
+        for (int p = 0; p < panels; p++) {
+            int base = p * kc * MR;
+            int rows = Math.min(MR, mc - p * MR);
+            if (transA) {
+                for (int k = 0; k < kc; k++) {
+                    int src = aOff + (k0 + k) * lda + i0 + p * MR;
+                    int d = base + k * MR;
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = a[src + r];
+                    }
+                    for (int r = rows; r < MR; r++) {
+                        dst[d + r] = 0f;
+                    }
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    if (r < rows) {
+                        int src = aOff + (i0 + p * MR + r) * lda + k0;
+                        for (int k = 0; k < kc; k++) {
+                            dst[base + k * MR + r] = a[src + k];
+                        }
+                    } else {
+                        for (int k = 0; k < kc; k++) {
+                            dst[base + k * MR + r] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs depth [k0, k0+kc) and columns [j0, j0+nc) of op(B) into NR-column panels laid out [panel][k][NR],
+     * padding missing columns with zeros.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int k0, int kc, int j0, int nc,
+                      float[] dst, int dOff) {
+        int panels = (nc + NR - 1) / NR;
+        for (int p = 0; p < panels; p++) {
+            int base = dOff + p * kc * NR;
+            int cols = Math.min(NR, nc - p * NR);
+            int jp = j0 + p * NR;
+            if (transB) {
+                for (int c = 0; c < NR; c++) {
+                    if (c < cols) {
+                        int src = bOff + (jp + c) * ldb + k0;
+                        for (int k = 0; k < kc; k++) {
+                            dst[base + k * NR + c] = b[src + k];
+                        }
+                    } else {
+                        for (int k = 0; k < kc; k++) {
+                            dst[base + k * NR + c] = 0f;
+                        }
+                    }
+                }
+            } else if (cols == NR) {
+                for (int k = 0; k < kc; k++) {
+                    int src = bOff + (k0 + k) * ldb + jp;
+                    int d = base + k * NR;
+                    FloatVector.fromArray(S, b, src).intoArray(dst, d);
+                    FloatVector.fromArray(S, b, src + VL).intoArray(dst, d + VL);
+                }
+            } else {
+                for (int k = 0; k < kc; k++) {
+                    int src = bOff + (k0 + k) * ldb + jp;
+                    int d = base + k * NR;
+                    for (int c = 0; c < NR; c++) {
+                        dst[d + c] = c < cols ? b[src + c] : 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * C[MR×NR tile] = (overwrite ? 0 : C) + Apanel·Bpanel over kc.
+     */
+    static void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean overwrite) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        for (int k = 0; k < kc; k++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + VL);
+            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            ao += MR;
+            bo += NR;
+        }
+        store(c00, c01, c, co, overwrite);
+        store(c10, c11, c, co + ldc, overwrite);
+        store(c20, c21, c, co + 2 * ldc, overwrite);
+        store(c30, c31, c, co + 3 * ldc, overwrite);
+        store(c40, c41, c, co + 4 * ldc, overwrite);
+        store(c50, c51, c, co + 5 * ldc, overwrite);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int co, boolean overwrite) {
+        if (overwrite) {
+            v0.intoArray(c, co);
+            v1.intoArray(c, co + VL);
+        } else {
+            FloatVector.fromArray(S, c, co).add(v0).intoArray(c, co);
+            FloatVector.fromArray(S, c, co + VL).add(v1).intoArray(c, co + VL);
+        }
+    }
+
+    /**
+     * A partial tile (rows &lt; MR or cols &lt; NR): computed in full into {@code tmp} and then the valid part is
+     * written to C with the same per-element arithmetic as {@link #tile}.
+     */
+    static void edgeTile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                         int rows, int cols, boolean overwrite, float[] tmp) {
+        tile(kc, ap, ao, bp, bo, tmp, 0, NR, true);
+        for (int r = 0; r < rows; r++) {
+            int ci = co + r * ldc;
+            int ti = r * NR;
+            if (overwrite) {
+                System.arraycopy(tmp, ti, c, ci, cols);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] += tmp[ti + j];
+                }
+            }
+        }
+    }
+}

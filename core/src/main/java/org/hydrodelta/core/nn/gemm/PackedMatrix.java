@@ -1,0 +1,67 @@
+package org.hydrodelta.core.nn.gemm;
+
+/**
+ * A right-hand operand op(B) (K×N) packed once into the microkernel's panel layout, for products that reuse the
+ * same B many times (the LSTM's recurrent weights at every time step). Layout: K blocks of {@code KC} rows; within a
+ * block, NR-column panels of [k][NR].
+ */
+public final class PackedMatrix {
+    private int k;
+    private int n;
+    private int paddedN;
+    private float[] data = new float[0];
+
+    /** Creates an empty packed matrix; fill it with {@link #pack}. */
+    public PackedMatrix() {
+    }
+
+    /**
+     * Packs op(B) into this object, reusing its storage when large enough.
+     *
+     * @param transB whether B is stored transposed (op(B) = Bᵀ, B stored N×K row-major)
+     * @param b      storage of B
+     * @param bOff   offset of B's first element
+     * @param ldb    row stride of the stored B
+     * @param k      rows of op(B)
+     * @param n      columns of op(B)
+     * @return this
+     */
+    public PackedMatrix pack(boolean transB, float[] b, int bOff, int ldb, int k, int n) {
+        this.k = k;
+        this.n = n;
+        this.paddedN = (n + GemmKernel.NR - 1) / GemmKernel.NR * GemmKernel.NR;
+        int size = k * paddedN;
+        if (data.length < size) {
+            data = new float[size];
+        }
+        for (int k0 = 0; k0 < k; k0 += GemmKernel.KC) {
+            int kc = Math.min(GemmKernel.KC, k - k0);
+            GemmKernel.packB(transB, b, bOff, ldb, k0, kc, 0, n, data, k0 * paddedN);
+        }
+        return this;
+    }
+
+    /** @return rows of op(B) */
+    public int rows() {
+        return k;
+    }
+
+    /** @return columns of op(B) */
+    public int columns() {
+        return n;
+    }
+
+    float[] data() {
+        return data;
+    }
+
+    /** Offset of the panel starting at column j0 (multiple of NR) in the K block starting at k0. */
+    int offset(int k0, int kc, int j0) {
+        return k0 * paddedN + (j0 / GemmKernel.NR) * kc * GemmKernel.NR;
+    }
+
+    /** @return bytes held */
+    public long bytes() {
+        return 4L * data.length;
+    }
+}

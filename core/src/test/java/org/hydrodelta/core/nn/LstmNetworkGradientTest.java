@@ -1,0 +1,155 @@
+package org.hydrodelta.core.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.hydrodelta.core.nn.gemm.Gemm;
+import org.hydrodelta.core.nn.gemm.WorkerPool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Gradients of the full network (Linear + ReLU → LSTM with DropConnect → Linear) against central finite
+ * differences of an independent double-precision forward pass, for the loss L = Σ dOut ⊙ y.
+ */
+class LstmNetworkGradientTest {
+    private static final WorkerPool POOL = new WorkerPool(2);
+    private static final int T = 6;
+    private static final int B = 3;
+    private static final int N_IN = 4;
+    private static final int H = 10; // one 8-lane vector plus a scalar tail
+    private static final int N_OUT = 3;
+
+    @AfterAll
+    static void close() {
+        POOL.close();
+    }
+
+    private static float[] random(int n, long seed, double scale) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) ((r.nextDouble() * 2 - 1) * scale);
+        }
+        return a;
+    }
+
+    private static double referenceLoss(Map<String, double[]> p, float[] maskIh, float[] maskHh, double[] x,
+                                        float[] dOut) {
+        double[] z = DoubleReference.linear(x, T * B, N_IN, p.get("inputLinear.weight"),
+                p.get("inputLinear.bias"), H);
+        double[] x0 = DoubleReference.relu(z);
+        double[] hs = DoubleReference.lstm(x0, T, B, H, H, DoubleReference.times(p.get("lstm.weight_ih"), maskIh),
+                DoubleReference.times(p.get("lstm.weight_hh"), maskHh), p.get("lstm.bias_ih"), p.get("lstm.bias_hh"));
+        double[] y = DoubleReference.linear(hs, T * B, H, p.get("outputLinear.weight"),
+                p.get("outputLinear.bias"), N_OUT);
+        return DoubleReference.dot(y, dOut);
+    }
+
+    private static void checkNetwork(boolean training, float[] dOut) {
+        LstmNetwork net = new LstmNetwork(N_IN, H, N_OUT, 0.5f, 1234L, new Gemm(POOL));
+        // larger weights than the default init so that saturation, ReLU cut-offs and recurrence all matter
+        for (Parameter p : net.parameters()) {
+            float[] v = random(p.size(), p.name().hashCode(), 0.6);
+            p.load(v);
+        }
+        float[] x = random(T * B * N_IN, 99, 1.5);
+        float[] y = net.forward(x, T, B, training);
+        net.zeroGrad();
+        float[] dx = net.backward(dOut, true).clone();
+        float[] maskIh = training ? net.lstm().lastMaskIh() : null;
+        float[] maskHh = training ? net.lstm().lastMaskHh() : null;
+        if (training) {
+            assertThat(maskIh).contains(0f, 2f);
+        }
+
+        Map<String, double[]> p = new HashMap<>();
+        for (Parameter q : net.parameters()) {
+            p.put(q.name(), DoubleReference.toDouble(q.value()));
+        }
+        double[] xd = DoubleReference.toDouble(x);
+        // the float forward must agree with the double reference
+        assertThat(DoubleReference.dot(DoubleReference.toDouble(java.util.Arrays.copyOf(y, T * B * N_OUT)), dOut))
+                .isCloseTo(referenceLoss(p, maskIh, maskHh, xd, dOut), org.assertj.core.data.Offset.offset(1e-4));
+
+        double eps = 1e-6;
+        for (Parameter q : net.parameters()) {
+            double[] v = p.get(q.name());
+            for (int i = 0; i < v.length; i++) {
+                double keep = v[i];
+                v[i] = keep + eps;
+                double up = referenceLoss(p, maskIh, maskHh, xd, dOut);
+                v[i] = keep - eps;
+                double down = referenceLoss(p, maskIh, maskHh, xd, dOut);
+                v[i] = keep;
+                double fd = (up - down) / (2 * eps);
+                assertThat((double) q.grad()[i]).as("%s[%d]", q.name(), i)
+                        .isCloseTo(fd, org.assertj.core.data.Offset.offset(2e-4 + 1e-3 * Math.abs(fd)));
+            }
+        }
+        for (int i = 0; i < xd.length; i++) {
+            double keep = xd[i];
+            xd[i] = keep + eps;
+            double up = referenceLoss(p, maskIh, maskHh, xd, dOut);
+            xd[i] = keep - eps;
+            double down = referenceLoss(p, maskIh, maskHh, xd, dOut);
+            xd[i] = keep;
+            double fd = (up - down) / (2 * eps);
+            assertThat((double) dx[i]).as("dInput[%d]", i)
+                    .isCloseTo(fd, org.assertj.core.data.Offset.offset(2e-4 + 1e-3 * Math.abs(fd)));
+        }
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferencesWithLossAtEveryStepInEvalMode() {
+        checkNetwork(false, random(T * B * N_OUT, 5, 1.0));
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferencesWithDropConnectMasks() {
+        checkNetwork(true, random(T * B * N_OUT, 6, 1.0));
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferencesWhenLossEntersOnlyAtSomeSteps() {
+        float[] dOut = new float[T * B * N_OUT];
+        float[] dense = random(T * B * N_OUT, 7, 1.0);
+        // dynamic-parameter channel 0 at every step, all channels at the last step (static parameters)
+        for (int t = 0; t < T; t++) {
+            for (int b = 0; b < B; b++) {
+                int o = (t * B + b) * N_OUT;
+                dOut[o] = dense[o];
+                if (t == T - 1) {
+                    System.arraycopy(dense, o, dOut, o, N_OUT);
+                }
+            }
+        }
+        checkNetwork(true, dOut);
+    }
+
+    @Test
+    void parametersHavePyTorchNamesShapesAndInitBounds() {
+        LstmNetwork net = new LstmNetwork(38, 256, 210, 0.5f, 111111L, new Gemm(POOL));
+        List<Parameter> ps = net.parameters();
+        assertThat(ps).extracting(Parameter::name).containsExactly("inputLinear.weight", "inputLinear.bias",
+                "lstm.weight_ih", "lstm.weight_hh", "lstm.bias_ih", "lstm.bias_hh",
+                "outputLinear.weight", "outputLinear.bias");
+        assertThat(ps.get(2).shape()).containsExactly(1024, 256);
+        assertThat(ps.get(6).shape()).containsExactly(210, 256);
+        int total = ps.stream().mapToInt(Parameter::size).sum();
+        assertThat(total).isEqualTo(38 * 256 + 256 + 2 * 4 * 256 * 256 + 2 * 4 * 256 + 256 * 210 + 210);
+        double inBound = 1 / Math.sqrt(38);
+        double lstmBound = 1 / Math.sqrt(256);
+        for (Parameter p : ps) {
+            double bound = p.name().startsWith("inputLinear") ? inBound : lstmBound; // out Linear fan_in = 256 too
+            double max = 0;
+            for (float v : p.value()) {
+                max = Math.max(max, Math.abs(v));
+            }
+            assertThat(max).as(p.name()).isLessThanOrEqualTo(bound).isGreaterThan(0.9 * bound);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.hydrodelta.core.nn.gemm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+    private static final WorkerPool POOL2 = new WorkerPool(2);
+    private static final WorkerPool POOL3 = new WorkerPool(3);
+
+    @AfterAll
+    static void close() {
+        POOL2.close();
+        POOL3.close();
+    }
+
+    private static float[] random(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    /** Double-precision reference of C (+)= op(A)·op(B). */
+    private static double[] reference(boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b, float[] c0,
+                                      boolean acc) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = acc ? c0[i * n + j] : 0;
+                for (int p = 0; p < k; p++) {
+                    double av = ta ? a[p * m + i] : a[i * k + p];
+                    double bv = tb ? b[j * k + p] : b[p * n + j];
+                    s += av * bv;
+                }
+                c[i * n + j] = s;
+            }
+        }
+        return c;
+    }
+
+    private static void assertClose(float[] actual, double[] expected, int k) {
+        double tol = 1e-5 * Math.sqrt(k) + 1e-5;
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) actual[i]).as("element %d", i).isCloseTo(expected[i],
+                    org.assertj.core.data.Offset.offset(tol * Math.max(1, Math.abs(expected[i]))));
+        }
+    }
+
+    @Test
+    void matchesDoubleReferenceForAllTransposesAndRaggedShapes() {
+        Gemm gemm = new Gemm(POOL2);
+        int[][] shapes = {{1, 1, 1}, {7, 19, 5}, {13, 17, 300}, {100, 40, 38}, {61, 210, 257}, {200, 33, 600}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0;
+                boolean tb = (t & 2) != 0;
+                float[] a = random(m * k, 1 + t);
+                float[] b = random(k * n, 2 + t);
+                float[] c0 = random(m * n, 3 + t);
+                for (boolean acc : new boolean[] {false, true}) {
+                    float[] c = c0.clone();
+                    gemm.multiply(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, c, 0, n, acc);
+                    assertClose(c, reference(ta, tb, m, n, k, a, b, c0, acc), k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void respectsOffsetsAndStridesOfSubmatrices() {
+        int m = 9;
+        int n = 20;
+        int k = 11;
+        int lda = k + 3;
+        int ldb = n + 5;
+        int ldc = n + 2;
+        float[] a = random(4 + m * lda, 7);
+        float[] b = random(2 + k * ldb, 8);
+        float[] c = new float[1 + m * ldc];
+        float sentinel = 42f;
+        java.util.Arrays.fill(c, sentinel);
+        Gemm.multiplySerial(new GemmWorkspace(), false, false, m, n, k, a, 4, lda, b, 2, ldb, c, 1, ldc, false);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < ldc; j++) {
+                float v = c[1 + i * ldc + j];
+                if (j >= n) {
+                    assertThat(v).as("padding column untouched").isEqualTo(sentinel);
+                } else {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += (double) a[4 + i * lda + p] * b[2 + p * ldb + j];
+                    }
+                    assertThat((double) v).isCloseTo(s, org.assertj.core.data.Offset.offset(1e-4));
+                }
+            }
+        }
+        assertThat(c[0]).isEqualTo(sentinel);
+    }
+
+    @Test
+    void packedOperandGivesBitIdenticalResultToUnpacked() {
+        int m = 50;
+        int n = 1024;
+        int k = 256;
+        float[] a = random(m * k, 11);
+        float[] w = random(n * k, 12); // stored n×k, used transposed like an LSTM weight
+        float[] c1 = new float[m * n];
+        float[] c2 = new float[m * n];
+        new Gemm(POOL2).multiply(false, true, m, n, k, a, 0, k, w, 0, k, c1, 0, n, false);
+        PackedMatrix p = new PackedMatrix().pack(true, w, 0, k, k, n);
+        Gemm.multiplySerial(new GemmWorkspace(), false, m, a, 0, k, p, c2, 0, n, false);
+        assertThat(c2).containsExactly(c1);
+        float[] c3 = new float[m * n];
+        new Gemm(POOL3).multiply(false, m, a, 0, k, p, c3, 0, n, false);
+        assertThat(c3).containsExactly(c1);
+    }
+
+    @Test
+    void resultDoesNotDependOnThreadCount() {
+        int m = 1024;
+        int n = 256;
+        int k = 700;
+        float[] a = random(k * m, 21);
+        float[] b = random(k * n, 22);
+        float[] c1 = new float[m * n];
+        float[] c2 = new float[m * n];
+        float[] c3 = new float[m * n];
+        Gemm.multiplySerial(new GemmWorkspace(), true, false, m, n, k, a, 0, m, b, 0, n, c1, 0, n, false);
+        new Gemm(POOL2).multiply(true, false, m, n, k, a, 0, m, b, 0, n, c2, 0, n, false);
+        new Gemm(POOL3).multiply(true, false, m, n, k, a, 0, m, b, 0, n, c3, 0, n, false);
+        assertThat(c2).containsExactly(c1);
+        assertThat(c3).containsExactly(c1);
+    }
+}
