@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "HydroDelta Workbench: differentiable hydrologic (delta) models for many basins.",
         subcommands = {
                 GuiCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class HydroDeltaCommand implements Runnable {

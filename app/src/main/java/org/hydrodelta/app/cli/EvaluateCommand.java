@@ -1,0 +1,46 @@
+package org.hydrodelta.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.hydrodelta.core.progress.CancellationToken;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.RunRef;
+import org.hydrodelta.core.train.ExperimentRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hydrodelta evaluate PROJECT --run RUN}: test-period metrics and outputs of a trained run. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a run on its test period: writes eval/test/metrics.csv and outputs/ in the run folder.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PROJECT", description = "the *.hdproj project file")
+    Path project;
+
+    @Option(names = "--run", required = true, description = "run name (as listed in the project) or run folder")
+    String run;
+
+    @Override
+    public Integer call() throws Exception {
+        Project p = ProjectArgs.load(project);
+        Path dir = p.runs().stream().filter(r -> r.name().equals(run)).map(RunRef::path).findFirst()
+                .orElse(Path.of(run));
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no run '" + run + "' in the project and no such folder");
+        }
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        progress.stage("evaluate");
+        report(ExperimentRunner.evaluate(p, dir, progress, CancellationToken.NONE));
+        return 0;
+    }
+
+    static void report(ExperimentRunner.EvaluationResult r) {
+        System.out.printf("basins: %d%n", r.metrics().size());
+        for (String m : new String[] {"nse", "kge", "kge_prime", "r", "rmse", "pbias", "fhv", "flv_mhpi", "fms",
+            "bfi_sim", "bfi_obs"}) {
+            System.out.printf("median %-10s %8.3f%n", m, r.median(m));
+        }
+        System.out.println("metrics: " + r.dir().resolve("metrics.csv"));
+    }
+}

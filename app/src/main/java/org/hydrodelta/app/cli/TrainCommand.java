@@ -1,0 +1,78 @@
+package org.hydrodelta.app.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.hydrodelta.core.progress.CancellationToken;
+import org.hydrodelta.core.project.Experiment;
+import org.hydrodelta.core.project.ExperimentConfig;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.RunRef;
+import org.hydrodelta.core.train.ExperimentRunner;
+import org.hydrodelta.core.train.RunFolder;
+import org.hydrodelta.core.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hydrodelta train PROJECT --experiment NAME}: trains headless, writing a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train an experiment of a project; writes runs/<experiment>_<time>/ beside the project.")
+public final class TrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PROJECT", description = "the *.hdproj project file")
+    Path project;
+
+    @Option(names = "--experiment", required = true, description = "experiment name in the project")
+    String experiment;
+
+    @Option(names = "--epochs", description = "override the number of epochs")
+    Integer epochs;
+
+    @Option(names = "--threads", description = "worker threads (default: the experiment's, 0 = all cores)")
+    Integer threads;
+
+    @Option(names = "--seed", description = "override the random seed")
+    Long seed;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue this run from its last checkpoint")
+    Path resume;
+
+    @Option(names = "--evaluate", description = "evaluate on the test period after training")
+    boolean evaluate;
+
+    @Override
+    public Integer call() throws Exception {
+        Project p = ProjectArgs.load(project);
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        TrainingListener epochs = new TrainingListener() {
+            @Override
+            public void epoch(int epoch, double meanLoss, java.util.Map<String, Double> validationNse) {
+                String val = validationNse.isEmpty() ? "" : String.format(", median validation NSE %.3f",
+                        org.hydrodelta.core.eval.BasinMetrics.median(validationNse.values().stream()
+                                .mapToDouble(Double::doubleValue).toArray()));
+                System.err.printf("epoch %d: mean loss %.4f%s%n", epoch, meanLoss, val);
+            }
+        };
+        RunFolder run;
+        if (resume != null) {
+            progress.stage("resume");
+            run = ExperimentRunner.resume(p, resume, progress, CancellationToken.NONE, epochs);
+        } else {
+            Experiment e = p.experiment(experiment).orElseThrow(() -> new IllegalArgumentException("no experiment '"
+                    + experiment + "' in " + project + "; it has " + p.experiments().stream().map(Experiment::name)
+                    .toList()));
+            ExperimentConfig config = ExperimentRunner.override(e.config(), this.epochs, threads, seed);
+            progress.stage("train " + experiment);
+            run = ExperimentRunner.train(p, ProjectArgs.dir(project), experiment, config, progress,
+                    CancellationToken.NONE, epochs);
+            p.runs().add(new RunRef(run.dir().getFileName().toString(), experiment, run.dir(), Instant.now()));
+            ProjectStore.save(p, project);
+        }
+        System.out.println("run folder: " + run.dir());
+        if (evaluate) {
+            EvaluateCommand.report(ExperimentRunner.evaluate(p, run.dir(), progress, CancellationToken.NONE));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package org.hydrodelta.core.eval;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hydrodelta.core.io.NpyWriter;
+
+/**
+ * Writes evaluation results as plain files: {@code metrics.csv} (one row per basin, a column per metric),
+ * {@code metrics_summary.csv} (median and mean across basins), {@code outputs/<basin>.csv} (date, forcing,
+ * observed and simulated flow, every state and flux) and {@code outputs/<OUTPUT>.npy} ({@code [basin][day]}).
+ */
+public final class ResultsWriter {
+    private ResultsWriter() {
+    }
+
+    /**
+     * @param dir     target folder (created)
+     * @param sim     the simulation
+     * @param metrics per basin (same order as the simulation), from {@link BasinMetrics#compute}
+     * @throws IOException if writing fails
+     */
+    public static void write(Path dir, Simulation sim, List<Map<String, Double>> metrics) throws IOException {
+        Files.createDirectories(dir.resolve("outputs"));
+        try (Writer w = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
+            w.write("basin_id," + String.join(",", BasinMetrics.COLUMNS) + "\n");
+            for (int k = 0; k < sim.basinIds().size(); k++) {
+                StringBuilder row = new StringBuilder(sim.basinIds().get(k));
+                for (String c : BasinMetrics.COLUMNS) {
+                    row.append(',').append(format(metrics.get(k).get(c)));
+                }
+                w.write(row.append('\n').toString());
+            }
+        }
+        try (Writer w = Files.newBufferedWriter(dir.resolve("metrics_summary.csv"), StandardCharsets.UTF_8)) {
+            w.write("metric,median,mean,basins\n");
+            for (String c : BasinMetrics.COLUMNS) {
+                double[] v = metrics.stream().mapToDouble(m -> m.get(c)).toArray();
+                double[] finite = java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
+                double mean = java.util.Arrays.stream(finite).average().orElse(Double.NaN);
+                w.write(c + "," + format(BasinMetrics.median(v)) + "," + format(mean) + "," + finite.length + "\n");
+            }
+        }
+        List<String> names = new ArrayList<>(sim.outputs().keySet());
+        for (int k = 0; k < sim.basinIds().size(); k++) {
+            try (Writer w = Files.newBufferedWriter(dir.resolve("outputs").resolve(sim.basinIds().get(k) + ".csv"),
+                    StandardCharsets.UTF_8)) {
+                StringBuilder h = new StringBuilder("date");
+                sim.forcing().keySet().forEach(f -> h.append(',').append(f.toLowerCase(Locale.ROOT)));
+                h.append(",qobs");
+                names.forEach(n -> h.append(',').append(n.toLowerCase(Locale.ROOT)));
+                w.write(h.append('\n').toString());
+                for (int d = 0; d < sim.nDays(); d++) {
+                    StringBuilder row = new StringBuilder(sim.start().plusDays(d).toString());
+                    for (float[][] f : sim.forcing().values()) {
+                        row.append(',').append(format(f[k][d]));
+                    }
+                    row.append(',').append(format(sim.observed()[k][d]));
+                    for (String n : names) {
+                        row.append(',').append(format(sim.outputs().get(n)[k][d]));
+                    }
+                    w.write(row.append('\n').toString());
+                }
+            }
+        }
+        for (String n : names) {
+            float[][] a = sim.outputs().get(n);
+            float[] flat = new float[a.length * sim.nDays()];
+            for (int k = 0; k < a.length; k++) {
+                System.arraycopy(a[k], 0, flat, k * sim.nDays(), sim.nDays());
+            }
+            NpyWriter.write(dir.resolve("outputs").resolve(n + ".npy"), flat, a.length, sim.nDays());
+        }
+    }
+
+    private static String format(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+}

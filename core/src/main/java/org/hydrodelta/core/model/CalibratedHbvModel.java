@@ -1,0 +1,129 @@
+package org.hydrodelta.core.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hydrodelta.core.hbv.HbvConfig;
+import org.hydrodelta.core.hbv.HbvKernel;
+import org.hydrodelta.core.hbv.HbvOutput;
+import org.hydrodelta.core.hbv.ParameterDays;
+import org.hydrodelta.core.loss.RmseCombLoss;
+import org.hydrodelta.core.nn.Parameter;
+
+/**
+ * The classical baseline: one static HBV parameter set per basin, free variables behind a sigmoid, fitted by
+ * gradient descent through the same differentiable kernel (no network, no attributes). Starts mid-range
+ * (raw 0, u = 0.5).
+ */
+public final class CalibratedHbvModel implements HydroModel {
+    private final HbvConfig hbv;
+    private final HbvKernel trainKernel;
+    private final RmseCombLoss loss;
+    private final Parameter raw;
+    private final int width;
+    private final int threads;
+    private float[] u = new float[0];
+    private float[] dU = new float[0];
+    private float[] dQ = new float[0];
+
+    /**
+     * @param hbv       HBV structure; must have no dynamic parameters
+     * @param nBasins   basins of the dataset (one parameter row each)
+     * @param batch     training batch size
+     * @param warmup    warm-up days
+     * @param window    window days
+     * @param lossAlpha weight of the log-flow loss term
+     * @param threads   kernel threads
+     */
+    public CalibratedHbvModel(HbvConfig hbv, int nBasins, int batch, int warmup, int window, double lossAlpha,
+            int threads) {
+        for (int p = 0; p < hbv.nParams(); p++) {
+            if (hbv.isDynamic(p)) {
+                throw new IllegalArgumentException("a calibrated HBV has one static parameter set per basin");
+            }
+        }
+        this.hbv = hbv;
+        this.width = hbv.rowWidth();
+        this.raw = new Parameter("calibrated.raw", nBasins, width);
+        this.trainKernel = new HbvKernel(hbv.withDiagnostics(false), batch, warmup, window, threads);
+        this.loss = new RmseCombLoss(lossAlpha);
+        this.threads = threads;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(raw);
+    }
+
+    /** Fills day 0 of u from each sample's basin row; other days are never read (ParameterDays.allFrom(0)). */
+    private float[] values(Batch b) {
+        int n = b.days() * b.size() * width;
+        if (u.length != n) {
+            u = new float[n];
+        }
+        float[] r = raw.value();
+        for (int k = 0; k < b.size(); k++) {
+            int src = b.basins()[k] * width;
+            for (int j = 0; j < width; j++) {
+                u[k * width + j] = (float) (1.0 / (1.0 + Math.exp(-r[src + j])));
+            }
+        }
+        return u;
+    }
+
+    @Override
+    public LossValue trainStep(Batch b) {
+        float[] values = values(b);
+        trainKernel.forward(b.forcing(), values, ParameterDays.allFrom(0));
+        float[] q = trainKernel.output(HbvOutput.Q_ROUTED);
+        if (dQ.length != q.length) {
+            dQ = new float[q.length];
+        }
+        RmseCombLoss.Result res = loss.evaluate(q, b.obs(), dQ);
+        if (!res.hasData()) {
+            return new LossValue(0, 0);
+        }
+        if (dU.length != values.length) {
+            dU = new float[values.length];
+        }
+        java.util.Arrays.fill(dU, 0f);
+        trainKernel.backward(dQ, dU);
+        float[] g = raw.grad();
+        for (int k = 0; k < b.size(); k++) {
+            int dst = b.basins()[k] * width;
+            for (int j = 0; j < width; j++) {
+                float uj = values[k * width + j];
+                g[dst + j] += dU[k * width + j] * uj * (1f - uj);
+            }
+        }
+        return new LossValue(res.value(), res.count());
+    }
+
+    @Override
+    public Map<String, float[]> simulate(Batch b, int staticDay) {
+        float[] values = values(b).clone();
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (HbvKernel k = new HbvKernel(hbv.withDiagnostics(true), b.size(), b.warmup(), b.window(), threads)) {
+            k.forward(b.forcing(), values, ParameterDays.allFrom(0));
+            for (HbvOutput o : HbvOutput.values()) {
+                out.put(o.name(), k.output(o).clone());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public long randomState() {
+        return 0;
+    }
+
+    @Override
+    public void setRandomState(long state) {
+        // no randomness
+    }
+
+    @Override
+    public void close() {
+        trainKernel.close();
+    }
+}

@@ -1,0 +1,143 @@
+package org.hydrodelta.core.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hydrodelta.core.hbv.HbvConfig;
+import org.hydrodelta.core.hbv.HbvKernel;
+import org.hydrodelta.core.hbv.HbvOutput;
+import org.hydrodelta.core.hbv.ParameterDays;
+import org.hydrodelta.core.loss.RmseCombLoss;
+import org.hydrodelta.core.nn.LstmNetwork;
+import org.hydrodelta.core.nn.Parameter;
+import org.hydrodelta.core.nn.gemm.Gemm;
+
+/**
+ * The δ model (spec §0, §3): an LSTM maps normalised forcings and attributes to raw values, a sigmoid maps
+ * them to [0, 1], the HBV kernel scales them to physical ranges and runs warm-up, window and routing; the loss
+ * compares routed flow with observations, and the gradient flows back through routing, HBV and the network.
+ *
+ * <p>The network sees warm-up and window (T = 730 days in the paper) for both variants, as δMG does; for the
+ * static variant only its last day's output is used, so this equals hydroDL's window-only input up to the
+ * LSTM's longer spin-up.
+ */
+public final class DeltaModel implements HydroModel {
+    private final HbvConfig hbv;
+    private final LstmNetwork network;
+    private final HbvKernel trainKernel;
+    private final RmseCombLoss loss;
+    private final int threads;
+    private final int ny;
+    private final boolean dynamic;
+    private float[] u = new float[0];
+    private float[] dU = new float[0];
+    private float[] dQ = new float[0];
+
+    /**
+     * @param hbv         HBV structure (parameters, dynamic flags, components, routing)
+     * @param nIn         network inputs per day
+     * @param hidden      LSTM hidden size
+     * @param dropout     DropConnect rate
+     * @param seed        initialisation and dropout seed
+     * @param gemm        matrix engine (its pool sets the network's threads)
+     * @param batch       training batch size
+     * @param warmup      training warm-up days
+     * @param window      training window days
+     * @param lossAlpha   weight of the log-flow term of the loss
+     * @param threads     HBV kernel threads
+     */
+    public DeltaModel(HbvConfig hbv, int nIn, int hidden, float dropout, long seed, Gemm gemm, int batch, int warmup,
+            int window, double lossAlpha, int threads) {
+        this.hbv = hbv;
+        this.ny = hbv.rowWidth();
+        this.network = new LstmNetwork(nIn, hidden, ny, dropout, seed, gemm);
+        this.trainKernel = new HbvKernel(hbv.withDiagnostics(false), batch, warmup, window, threads);
+        this.loss = new RmseCombLoss(lossAlpha);
+        this.threads = threads;
+        boolean anyDynamic = false;
+        for (int p = 0; p < hbv.nParams(); p++) {
+            anyDynamic |= hbv.isDynamic(p);
+        }
+        this.dynamic = anyDynamic;
+    }
+
+    /** @return the network (for inspection and tests) */
+    public LstmNetwork network() {
+        return network;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return network.parameters();
+    }
+
+    /** Network → sigmoid; training reuses one buffer of the batch's exact size (the kernel checks lengths). */
+    private float[] parameterValues(Batch b, boolean training) {
+        int n = b.days() * b.size() * ny;
+        float[] raw = network.forward(b.input(), b.days(), b.size(), training);
+        float[] out = training ? u : new float[n];
+        if (out.length != n) {
+            out = new float[n];
+            u = out;
+        }
+        Sigmoid.forward(raw, out, n);
+        return out;
+    }
+
+    @Override
+    public LossValue trainStep(Batch b) {
+        int days = b.days();
+        float[] values = parameterValues(b, true);
+        ParameterDays pd = dynamic ? ParameterDays.training(b.warmup(), b.window()) : ParameterDays.allFrom(days - 1);
+        trainKernel.forward(b.forcing(), values, pd);
+        float[] q = trainKernel.output(HbvOutput.Q_ROUTED);
+        int nq = b.window() * b.size();
+        if (dQ.length != nq) {
+            dQ = new float[nq];
+        }
+        RmseCombLoss.Result r = loss.evaluate(q, b.obs(), dQ);
+        if (!r.hasData()) {
+            return new LossValue(0, 0);
+        }
+        int n = days * b.size() * ny;
+        if (dU.length != n) {
+            dU = new float[n];
+        } else {
+            java.util.Arrays.fill(dU, 0f);
+        }
+        trainKernel.backward(dQ, dU);
+        Sigmoid.backwardInPlace(dU, values, n);
+        network.backward(dU, false);
+        return new LossValue(r.value(), r.count());
+    }
+
+    @Override
+    public Map<String, float[]> simulate(Batch b, int staticDay) {
+        float[] values = parameterValues(b, false);
+        ParameterDays pd = dynamic ? new ParameterDays(Math.max(b.warmup() - 1, 0), staticDay, b.days() - 1)
+                : ParameterDays.allFrom(staticDay);
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (HbvKernel k = new HbvKernel(hbv.withDiagnostics(true), b.size(), b.warmup(), b.window(), threads)) {
+            k.forward(b.forcing(), values, pd);
+            for (HbvOutput o : HbvOutput.values()) {
+                out.put(o.name(), k.output(o).clone());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public long randomState() {
+        return network.dropoutRngState();
+    }
+
+    @Override
+    public void setRandomState(long state) {
+        network.setDropoutRngState(state);
+    }
+
+    @Override
+    public void close() {
+        trainKernel.close();
+    }
+}

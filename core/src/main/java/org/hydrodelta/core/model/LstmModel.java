@@ -1,0 +1,101 @@
+package org.hydrodelta.core.model;
+
+import java.util.List;
+import java.util.Map;
+import org.hydrodelta.core.loss.RmseCombLoss;
+import org.hydrodelta.core.nn.LstmNetwork;
+import org.hydrodelta.core.nn.Parameter;
+import org.hydrodelta.core.nn.gemm.Gemm;
+
+/**
+ * The plain LSTM benchmark the paper compares with: the same network and inputs, with one output per day
+ * mapped to streamflow by a softplus (so the loss's square root of flow is always defined), trained with the
+ * same loss on the same windows. It has no states or fluxes: that is what the δ model adds.
+ */
+public final class LstmModel implements HydroModel {
+    private final LstmNetwork network;
+    private final RmseCombLoss loss;
+    private float[] q = new float[0];
+    private float[] dQ = new float[0];
+    private float[] dRaw = new float[0];
+
+    /**
+     * @param nIn       inputs per day
+     * @param hidden    hidden size
+     * @param dropout   DropConnect rate
+     * @param seed      seed
+     * @param gemm      matrix engine
+     * @param lossAlpha weight of the log-flow loss term
+     */
+    public LstmModel(int nIn, int hidden, float dropout, long seed, Gemm gemm, double lossAlpha) {
+        this.network = new LstmNetwork(nIn, hidden, 1, dropout, seed, gemm);
+        this.loss = new RmseCombLoss(lossAlpha);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return network.parameters();
+    }
+
+    private static float softplus(float x) {
+        return x > 20 ? x : (float) Math.log1p(Math.exp(x));
+    }
+
+    private float[] flows(float[] raw, Batch b) {
+        int nq = b.window() * b.size();
+        if (q.length != nq) {
+            q = new float[nq];
+        }
+        int skip = b.warmup() * b.size();
+        for (int i = 0; i < nq; i++) {
+            q[i] = softplus(raw[skip + i]);
+        }
+        return q;
+    }
+
+    @Override
+    public LossValue trainStep(Batch b) {
+        float[] raw = network.forward(b.input(), b.days(), b.size(), true);
+        float[] sim = flows(raw, b);
+        if (dQ.length != sim.length) {
+            dQ = new float[sim.length];
+        }
+        RmseCombLoss.Result r = loss.evaluate(sim, b.obs(), dQ);
+        if (!r.hasData()) {
+            return new LossValue(0, 0);
+        }
+        int n = b.days() * b.size();
+        if (dRaw.length != n) {
+            dRaw = new float[n];
+        }
+        java.util.Arrays.fill(dRaw, 0f);
+        int skip = b.warmup() * b.size();
+        for (int i = 0; i < dQ.length; i++) {
+            // d softplus(x)/dx = sigmoid(x)
+            dRaw[skip + i] = dQ[i] * (float) (1.0 / (1.0 + Math.exp(-raw[skip + i])));
+        }
+        network.backward(dRaw, false);
+        return new LossValue(r.value(), r.count());
+    }
+
+    @Override
+    public Map<String, float[]> simulate(Batch b, int staticDay) {
+        float[] raw = network.forward(b.input(), b.days(), b.size(), false);
+        return Map.of("Q_ROUTED", flows(raw, b).clone());
+    }
+
+    @Override
+    public long randomState() {
+        return network.dropoutRngState();
+    }
+
+    @Override
+    public void setRandomState(long state) {
+        network.setDropoutRngState(state);
+    }
+
+    @Override
+    public void close() {
+        // the network holds no native resources
+    }
+}

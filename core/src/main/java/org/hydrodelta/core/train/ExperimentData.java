@@ -1,0 +1,106 @@
+package org.hydrodelta.core.train;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.hydrodelta.core.data.BasinDataset;
+import org.hydrodelta.core.data.DataIssue;
+import org.hydrodelta.core.data.LoadOptions;
+import org.hydrodelta.core.data.LoadResult;
+import org.hydrodelta.core.data.Period;
+import org.hydrodelta.core.data.camels.CamelsDatasetLoader;
+import org.hydrodelta.core.progress.CancellationToken;
+import org.hydrodelta.core.progress.ProgressListener;
+import org.hydrodelta.core.project.DatasetRef;
+import org.hydrodelta.core.project.ExperimentConfig;
+import org.hydrodelta.core.project.Project;
+
+/**
+ * The data an experiment trains and is evaluated on: its dataset loaded over all its periods, with basins that
+ * could not be loaded reported and skipped (never silently), and the day indices of each period.
+ *
+ * @param dataset    the loaded data
+ * @param issues     problems found while loading (skipped basins, warnings)
+ * @param datasetRef where it came from
+ */
+public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, DatasetRef datasetRef) {
+
+    /**
+     * @param p a closed period of the project file
+     * @return the same days as a half-open data period
+     */
+    public static Period halfOpen(org.hydrodelta.core.project.Period p) {
+        return new Period(p.start(), p.end().plusDays(1));
+    }
+
+    /**
+     * Loads an experiment's data.
+     *
+     * @param project  the project
+     * @param config   the experiment configuration
+     * @param progress per-basin progress
+     * @param cancel   checked between basins
+     * @return the data
+     * @throws IllegalArgumentException if the dataset is unknown, of an unsupported type, or no basin is usable
+     */
+    public static ExperimentData load(Project project, ExperimentConfig config, ProgressListener progress,
+            CancellationToken cancel) {
+        DatasetRef ref = config.dataset() == null ? project.datasets().stream().findFirst().orElseThrow(
+                () -> new IllegalArgumentException("the project has no dataset"))
+                : project.dataset(config.dataset()).orElseThrow(() -> new IllegalArgumentException("no dataset '"
+                        + config.dataset() + "' in the project"));
+        if (!"camels-us".equals(ref.type())) {
+            throw new IllegalArgumentException("dataset '" + ref.name() + "' is of type " + ref.type()
+                    + ", which training does not read yet (camels-us only)");
+        }
+        List<String> basins = config.basins() != null ? config.basins() : project.basins();
+        if (basins.isEmpty()) {
+            throw new IllegalArgumentException("no basins selected: the experiment and the project list none");
+        }
+        LocalDate end = config.testPeriod().end();
+        if (config.validationPeriod() != null && config.validationPeriod().end().isAfter(end)) {
+            end = config.validationPeriod().end();
+        }
+        Period all = new Period(config.trainPeriod().start(), end.plusDays(1));
+        LoadOptions options = new LoadOptions(ref.forcing(), basins, all, config.attributes(), null, 0);
+        LoadResult r = new CamelsDatasetLoader().load(ref.path(), options, progress, cancel);
+        if (r.dataset().nBasins() == 0) {
+            List<String> why = new ArrayList<>();
+            r.issues().forEach(i -> why.add(i.format()));
+            throw new IllegalArgumentException("no usable basin in dataset '" + ref.name() + "': "
+                    + String.join("; ", why));
+        }
+        return new ExperimentData(r.dataset(), r.issues(), ref);
+    }
+
+    /**
+     * @param p a closed project period
+     * @return dataset day index of its first day
+     */
+    public int startIndex(org.hydrodelta.core.project.Period p) {
+        return dataset.dayIndex(p.start());
+    }
+
+    /**
+     * @param p a closed project period
+     * @return dataset day index one past its last day
+     */
+    public int endIndex(org.hydrodelta.core.project.Period p) {
+        return dataset.dayIndex(p.end()) + 1;
+    }
+
+    /** @return every dataset row, in order */
+    public int[] allRows() {
+        int[] rows = new int[dataset.nBasins()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return rows;
+    }
+
+    /** @return the folder of the dataset */
+    public Path root() {
+        return datasetRef.path();
+    }
+}

@@ -1,0 +1,253 @@
+package org.hydrodelta.core.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hydrodelta.core.data.NormalizationStats;
+import org.hydrodelta.core.data.Variable;
+import org.hydrodelta.core.eval.BasinMetrics;
+import org.hydrodelta.core.eval.Evaluator;
+import org.hydrodelta.core.eval.Metrics;
+import org.hydrodelta.core.eval.ResultsWriter;
+import org.hydrodelta.core.eval.Simulation;
+import org.hydrodelta.core.model.DeltaModel;
+import org.hydrodelta.core.model.HydroModel;
+import org.hydrodelta.core.model.ModelFactory;
+import org.hydrodelta.core.nn.gemm.Gemm;
+import org.hydrodelta.core.nn.gemm.WorkerPool;
+import org.hydrodelta.core.nn.optim.Adadelta;
+import org.hydrodelta.core.nn.optim.Adam;
+import org.hydrodelta.core.nn.optim.Optimizer;
+import org.hydrodelta.core.progress.CancellationToken;
+import org.hydrodelta.core.progress.CancelledException;
+import org.hydrodelta.core.progress.ProgressListener;
+import org.hydrodelta.core.project.ExperimentConfig;
+import org.hydrodelta.core.project.Project;
+
+/**
+ * Runs an experiment end to end, the same way for the command line and the workbench: load data, compute
+ * normalisation statistics on the training basins and period, build the model by name, train with checkpoints,
+ * resume, and evaluate with the test protocol writing metrics and outputs into the run folder.
+ */
+public final class ExperimentRunner implements AutoCloseable {
+    private final ExperimentConfig config;
+    private final ExperimentData data;
+    private final NormalizationStats stats;
+    private final WorkerPool pool;
+    private final HydroModel model;
+    private final BatchAssembler assembler;
+    private final int threads;
+
+    private ExperimentRunner(ExperimentConfig config, ExperimentData data, NormalizationStats stats) {
+        this.config = config;
+        this.data = data;
+        this.stats = stats;
+        this.threads = config.training().threads() > 0 ? config.training().threads()
+                : Runtime.getRuntime().availableProcessors();
+        this.pool = new WorkerPool(threads);
+        this.assembler = new BatchAssembler(data.dataset(), stats, ModelFactory.needsInputs(config));
+        this.model = ModelFactory.create(config, stats.nFeatures(), data.dataset().nBasins(), new Gemm(pool), threads);
+    }
+
+    /**
+     * Applies command-line overrides to a configuration.
+     *
+     * @param c       the experiment's configuration
+     * @param epochs  epochs, or {@code null} to keep
+     * @param threads threads, or {@code null} to keep
+     * @param seed    seed, or {@code null} to keep
+     * @return the effective configuration (validated)
+     */
+    public static ExperimentConfig override(ExperimentConfig c, Integer epochs, Integer threads, Long seed) {
+        ExperimentConfig.Training t = c.training();
+        ExperimentConfig.Training t2 = new ExperimentConfig.Training(t.loss(), t.lossAlpha(), t.optimizer(),
+                t.learningRate(), epochs != null ? epochs : t.epochs(), t.batchSize(), t.iterationsPerEpoch(),
+                seed != null ? seed : t.seed(), threads != null ? threads : t.threads(), t.checkpointEvery());
+        ExperimentConfig out = new ExperimentConfig(c.model(), c.dataset(), c.basins(), c.trainPeriod(),
+                c.validationPeriod(), c.testPeriod(), c.warmupDays(), c.windowDays(), c.forcings(), c.attributes(),
+                c.hbv(), c.network(), t2);
+        List<String> errors = out.validate();
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        return out;
+    }
+
+    private static List<Variable> forcings(ExperimentConfig c) {
+        List<Variable> v = new ArrayList<>();
+        for (String f : c.forcings()) {
+            v.add(Variable.valueOf(f.toUpperCase(java.util.Locale.ROOT)));
+        }
+        return v;
+    }
+
+    /**
+     * Starts a new run.
+     *
+     * @param project    the project (its folder holds {@code runs/})
+     * @param projectDir folder of the project file
+     * @param experiment experiment name
+     * @param config     effective configuration (after overrides)
+     * @param progress   progress of loading and training
+     * @param cancel     cancellation
+     * @param listener   loss and validation events
+     * @return the run folder, finished
+     * @throws IOException if files cannot be written
+     * @throws CancelledException if cancelled (the run folder keeps its last checkpoint)
+     */
+    public static RunFolder train(Project project, Path projectDir, String experiment, ExperimentConfig config,
+            ProgressListener progress, CancellationToken cancel, TrainingListener listener) throws IOException {
+        ExperimentData data = ExperimentData.load(project, config, progress, cancel);
+        NormalizationStats stats = NormalizationStats.compute(data.dataset(), data.dataset().basinIds(),
+                ExperimentData.halfOpen(config.trainPeriod()), forcings(config));
+        RunFolder run = RunFolder.create(projectDir.resolve("runs"), experiment, config, data.dataset().fingerprint());
+        stats.write(run.dir().resolve("normalization.json"));
+        try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
+            r.trainInto(run, null, progress, cancel, listener);
+        }
+        return run;
+    }
+
+    /**
+     * Continues a run from its last complete checkpoint; the result is bit-identical to an uninterrupted run with
+     * the same thread count.
+     *
+     * @param project  the project
+     * @param runDir   the run folder
+     * @param progress progress
+     * @param cancel   cancellation
+     * @param listener events
+     * @return the run folder
+     * @throws IOException if the run folder is incomplete
+     */
+    public static RunFolder resume(Project project, Path runDir, ProgressListener progress, CancellationToken cancel,
+            TrainingListener listener) throws IOException {
+        RunFolder run = RunFolder.open(runDir);
+        ExperimentConfig config = run.config();
+        ExperimentData data = ExperimentData.load(project, config, progress, cancel);
+        NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
+        try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
+            r.trainInto(run, run.latestCheckpoint().orElse(null), progress, cancel, listener);
+        }
+        return run;
+    }
+
+    private void trainInto(RunFolder run, Path checkpoint, ProgressListener progress, CancellationToken cancel,
+            TrainingListener listener) throws IOException {
+        int trainStart = data.startIndex(config.trainPeriod());
+        int trainDays = config.trainPeriod().days();
+        int nBasins = data.dataset().nBasins();
+        int batch = config.training().batchSize();
+        int iterations = config.training().iterationsPerEpoch() > 0 ? config.training().iterationsPerEpoch()
+                : EpochLength.iterations(batch, config.windowDays(), nBasins, trainDays, config.warmupDays());
+        Optimizer optimizer = "adam".equals(config.training().optimizer())
+                ? new Adam(config.training().learningRate().floatValue(), 0.9f, 0.999f, 1e-8f)
+                : new Adadelta(config.training().learningRate().floatValue(), 0.9f, 1e-6f);
+        MinibatchSampler sampler = new MinibatchSampler(nBasins, trainDays, config.warmupDays(), config.windowDays(),
+                config.training().seed());
+        Trainer.Validation validation = config.validationPeriod() == null ? null : m -> {
+            Simulation s = simulate(data.startIndex(config.validationPeriod()),
+                    data.endIndex(config.validationPeriod()), ProgressListener.NONE, cancel);
+            Map<String, Double> nse = new LinkedHashMap<>();
+            for (int k = 0; k < s.basinIds().size(); k++) {
+                nse.put(s.basinIds().get(k), Metrics.nse(s.flow()[k], s.observed()[k]));
+            }
+            return nse;
+        };
+        Trainer trainer = new Trainer(model, optimizer, assembler, sampler, data.allRows(), trainStart, batch,
+                config.warmupDays(), config.windowDays(), config.training().epochs(), iterations, run, validation);
+        int done = checkpoint == null ? 0 : trainer.restore(checkpoint);
+        run.setStatus("running", null);
+        try {
+            trainer.train(done, progress, cancel, listener);
+            run.setStatus("finished", null);
+        } catch (CancelledException e) {
+            run.setStatus("cancelled", "cancelled by the user; resume continues from the last checkpoint");
+            throw e;
+        } catch (RuntimeException e) {
+            run.setStatus("failed", e.getMessage());
+            throw e;
+        }
+    }
+
+    private Simulation simulate(int scoreStart, int scoreEnd, ProgressListener progress, CancellationToken cancel) {
+        boolean cold = model instanceof DeltaModel && !config.hbv().dynamicParameters().isEmpty();
+        Evaluator ev = new Evaluator(model, assembler, data.dataset(), cold, 25);
+        return ev.run(data.allRows(), data.startIndex(config.trainPeriod()), data.endIndex(config.trainPeriod()),
+                scoreStart, scoreEnd, progress, cancel);
+    }
+
+    /**
+     * Evaluates a run's last checkpoint on its test period and writes {@code eval/test/} into the run folder.
+     *
+     * @param project  the project
+     * @param runDir   the run folder
+     * @param progress progress
+     * @param cancel   cancellation
+     * @return per-basin metrics, in basin order
+     * @throws IOException if the run has no checkpoint or files cannot be written
+     */
+    public static EvaluationResult evaluate(Project project, Path runDir, ProgressListener progress,
+            CancellationToken cancel) throws IOException {
+        RunFolder run = RunFolder.open(runDir);
+        ExperimentConfig config = run.config();
+        Path checkpoint = run.latestCheckpoint().orElseThrow(() -> new IOException(runDir
+                + ": no complete checkpoint to evaluate (train at least one epoch)"));
+        ExperimentData data = ExperimentData.load(project, config, ProgressListener.NONE, cancel);
+        NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
+        try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
+            Trainer restorer = new Trainer(r.model, "adam".equals(config.training().optimizer()) ? new Adam()
+                    : new Adadelta(), r.assembler, new MinibatchSampler(1, 3, 1, 1, 0), new int[] {0}, 0, 1, 1, 1, 0,
+                    1, run, null);
+            restorer.restore(checkpoint);
+            Simulation sim = r.simulate(data.startIndex(config.testPeriod()), data.endIndex(config.testPeriod()),
+                    progress, cancel);
+            List<Map<String, Double>> metrics = new ArrayList<>();
+            org.hydrodelta.core.data.BasinAttributes attrs = null;
+            try {
+                attrs = org.hydrodelta.core.data.camels.CamelsAttributes.read(data.root());
+            } catch (RuntimeException e) {
+                // no attribute tables: the observed baseflow index stays unknown
+            }
+            for (int k = 0; k < sim.basinIds().size(); k++) {
+                String id = sim.basinIds().get(k);
+                double bfiObs = attrs != null && attrs.contains(id) && attrs.columns().contains("baseflow_index")
+                        ? attrs.value(id, "baseflow_index") : Double.NaN;
+                metrics.add(BasinMetrics.compute(sim.flow()[k], sim.observed()[k], row(sim, "Q2", k), row(sim, "Q", k),
+                        row(sim, "ET", k), sim.forcing().get("PRCP")[k], bfiObs));
+            }
+            Path out = run.dir().resolve("eval").resolve("test");
+            ResultsWriter.write(out, sim, metrics);
+            return new EvaluationResult(out, sim, metrics);
+        }
+    }
+
+    private static float[] row(Simulation s, String name, int k) {
+        float[][] a = s.outputs().get(name);
+        return a == null ? null : a[k];
+    }
+
+    /**
+     * @param dir     folder holding metrics.csv and outputs
+     * @param sim     the simulation
+     * @param metrics per basin
+     */
+    public record EvaluationResult(Path dir, Simulation sim, List<Map<String, Double>> metrics) {
+        /**
+         * @param metric a column of {@link BasinMetrics#COLUMNS}
+         * @return its median across basins
+         */
+        public double median(String metric) {
+            return BasinMetrics.median(metrics.stream().mapToDouble(m -> m.get(metric)).toArray());
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        pool.close();
+    }
+}

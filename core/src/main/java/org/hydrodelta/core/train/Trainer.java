@@ -1,0 +1,199 @@
+package org.hydrodelta.core.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hydrodelta.core.model.Batch;
+import org.hydrodelta.core.model.HydroModel;
+import org.hydrodelta.core.nn.Parameter;
+import org.hydrodelta.core.nn.optim.Optimizer;
+import org.hydrodelta.core.nn.optim.OptimizerState;
+import org.hydrodelta.core.progress.CancellationToken;
+import org.hydrodelta.core.progress.ProgressListener;
+import org.hydrodelta.core.project.ProjectStore;
+
+/**
+ * The training loop: epochs of sampled minibatches, one optimiser step per batch with observations (a batch of
+ * gaps only is skipped, never turned into NaN), a checkpoint after every epoch with everything needed to resume
+ * bit-identically (weights, optimiser state, sampler and dropout random states, epoch), a log row per
+ * iteration, progress and cancellation at iteration boundaries. A cancelled run keeps its last checkpoint.
+ */
+public final class Trainer {
+    private final HydroModel model;
+    private final Optimizer optimizer;
+    private final BatchAssembler assembler;
+    private final MinibatchSampler sampler;
+    private final int[] trainRows;
+    private final int trainFirstDay;
+    private final int batchSize;
+    private final int warmup;
+    private final int window;
+    private final int epochs;
+    private final int iterationsPerEpoch;
+    private final RunFolder run;
+    private final Validation validation;
+
+    /** Computes per-basin validation NSE after an epoch; {@code null} when the experiment has no validation period. */
+    @FunctionalInterface
+    public interface Validation {
+        /**
+         * @param model the model after the epoch
+         * @return NSE per basin id
+         */
+        Map<String, Double> nsePerBasin(HydroModel model);
+    }
+
+    /**
+     * @param model              the model
+     * @param optimizer          the optimiser
+     * @param assembler          cuts batches from the dataset
+     * @param sampler            draws windows over the training basins and period
+     * @param trainRows          dataset row of each training basin (sampler index → row)
+     * @param trainFirstDay      dataset day index of the training period's first day
+     * @param batchSize          samples per batch
+     * @param warmup             warm-up days
+     * @param window             window days
+     * @param epochs             epochs
+     * @param iterationsPerEpoch iterations per epoch
+     * @param run                run folder for the log and checkpoints
+     * @param validation         validation after each epoch, or {@code null}
+     */
+    public Trainer(HydroModel model, Optimizer optimizer, BatchAssembler assembler, MinibatchSampler sampler,
+            int[] trainRows, int trainFirstDay, int batchSize, int warmup, int window, int epochs,
+            int iterationsPerEpoch, RunFolder run, Validation validation) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.assembler = assembler;
+        this.sampler = sampler;
+        this.trainRows = trainRows.clone();
+        this.trainFirstDay = trainFirstDay;
+        this.batchSize = batchSize;
+        this.warmup = warmup;
+        this.window = window;
+        this.epochs = epochs;
+        this.iterationsPerEpoch = iterationsPerEpoch;
+        this.run = run;
+        this.validation = validation;
+    }
+
+    /** @return iterations per epoch */
+    public int iterationsPerEpoch() {
+        return iterationsPerEpoch;
+    }
+
+    /**
+     * Trains from the epoch after {@code completedEpochs} to the last.
+     *
+     * @param completedEpochs epochs already done (0 for a new run; from {@link #restore} when resuming)
+     * @param progress        progress in iterations
+     * @param cancel          checked before every iteration
+     * @param listener        loss and validation events
+     * @throws IOException if the log or a checkpoint cannot be written
+     */
+    public void train(int completedEpochs, ProgressListener progress, CancellationToken cancel,
+            TrainingListener listener) throws IOException {
+        long total = (long) epochs * iterationsPerEpoch;
+        int[] sampled = new int[batchSize];
+        int[] rows = new int[batchSize];
+        int[] starts = new int[batchSize];
+        List<Parameter> params = model.parameters();
+        for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
+            double lossSum = 0;
+            int lossCount = 0;
+            for (int it = 1; it <= iterationsPerEpoch; it++) {
+                cancel.throwIfCancelled();
+                long t0 = System.nanoTime();
+                long global = (long) (epoch - 1) * iterationsPerEpoch + it;
+                sampler.next(sampled, starts);
+                for (int k = 0; k < batchSize; k++) {
+                    rows[k] = trainRows[sampled[k]];
+                    starts[k] = trainFirstDay + starts[k] - warmup;
+                }
+                Batch batch = assembler.assemble(rows, starts, warmup, window);
+                params.forEach(Parameter::zeroGrad);
+                HydroModel.LossValue loss = model.trainStep(batch);
+                double value = Double.NaN;
+                if (loss.count() > 0) {
+                    if (!Double.isFinite(loss.value())) {
+                        throw new IllegalStateException("loss became " + loss.value() + " at epoch " + epoch
+                                + ", iteration " + it + "; the last checkpoint is kept");
+                    }
+                    optimizer.step(params);
+                    value = loss.value();
+                    lossSum += value;
+                    lossCount++;
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                run.log(global, epoch, value, Double.NaN, seconds);
+                listener.iteration(global, epoch, value);
+                progress.progress(global, total, String.format("epoch %d/%d, iteration %d/%d, loss %.4f", epoch,
+                        epochs, it, iterationsPerEpoch, value));
+            }
+            Map<String, Double> nse = validation == null ? Map.of() : validation.nsePerBasin(model);
+            checkpoint(epoch);
+            listener.epoch(epoch, lossCount == 0 ? Double.NaN : lossSum / lossCount, nse);
+        }
+    }
+
+    /**
+     * Writes {@code checkpoints/epoch_NNN/}: weights, optimiser state, and {@code state.json} last, so a
+     * checkpoint without state.json is incomplete and ignored on resume.
+     *
+     * @param epoch the finished epoch
+     * @throws IOException if writing fails
+     */
+    public void checkpoint(int epoch) throws IOException {
+        Path dir = run.checkpointDir(epoch);
+        Files.createDirectories(dir);
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) {
+            weights.put(p.name(), p.value());
+        }
+        TensorFile.write(dir.resolve("weights.bin"), weights);
+        OptimizerState os = optimizer.exportState();
+        TensorFile.write(dir.resolve("optimizer.bin"), os.tensors());
+        ObjectNode state = ProjectStore.mapper().createObjectNode();
+        state.put("epoch", epoch);
+        state.put("optimizer", os.kind());
+        state.put("optimizerSteps", os.steps());
+        state.put("samplerState", sampler.state());
+        state.put("modelRandomState", model.randomState());
+        ProjectStore.mapper().writeValue(dir.resolve("state.json.tmp").toFile(), state);
+        Files.move(dir.resolve("state.json.tmp"), dir.resolve("state.json"),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Loads a checkpoint into the model, optimiser and sampler.
+     *
+     * @param dir a checkpoint folder
+     * @return the epoch it completed
+     * @throws IOException if it is incomplete or does not match the model
+     */
+    public int restore(Path dir) throws IOException {
+        JsonNode state = ProjectStore.mapper().readTree(dir.resolve("state.json").toFile());
+        Map<String, float[]> weights = TensorFile.read(dir.resolve("weights.bin"));
+        for (Parameter p : model.parameters()) {
+            float[] v = weights.get(p.name());
+            if (v == null) {
+                throw new IOException(dir + ": checkpoint has no tensor " + p.name());
+            }
+            try {
+                p.load(v);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(dir + ": " + e.getMessage(), e);
+            }
+        }
+        optimizer.importState(new OptimizerState(state.get("optimizer").asText(), state.get("optimizerSteps")
+                .asLong(), TensorFile.read(dir.resolve("optimizer.bin"))));
+        sampler.setState(state.get("samplerState").asLong());
+        model.setRandomState(state.get("modelRandomState").asLong());
+        return state.get("epoch").asInt();
+    }
+
+}

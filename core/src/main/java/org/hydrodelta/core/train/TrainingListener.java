@@ -1,0 +1,29 @@
+package org.hydrodelta.core.train;
+
+import java.util.Map;
+
+/** Receives training events for live charts and maps; called on the training thread. */
+public interface TrainingListener {
+    /** A listener that ignores everything. */
+    TrainingListener NONE = new TrainingListener() { };
+
+    /**
+     * After each iteration.
+     *
+     * @param iteration global iteration (1-based)
+     * @param epoch     epoch (1-based)
+     * @param loss      training loss of the batch, NaN when the batch had no observations
+     */
+    default void iteration(long iteration, int epoch, double loss) {
+    }
+
+    /**
+     * After each epoch's checkpoint.
+     *
+     * @param epoch         the finished epoch
+     * @param meanLoss      mean training loss over the epoch
+     * @param validationNse NSE per basin on the validation period (empty when there is none)
+     */
+    default void epoch(int epoch, double meanLoss, Map<String, Double> validationNse) {
+    }
+}
