@@ -1,0 +1,146 @@
+package org.hydrodelta.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hydrodelta.core.TestPaths;
+import org.hydrodelta.core.progress.CancellationToken;
+import org.hydrodelta.core.progress.CancelledException;
+import org.hydrodelta.core.progress.ProgressListener;
+import org.hydrodelta.core.project.ExperimentConfig;
+import org.hydrodelta.core.project.Period;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Short real trainings on the camels-regions sample project (4 basins, small network, short windows). */
+class ExperimentRunnerTest {
+    @TempDir
+    static Path tmp;
+    static Project project;
+
+    @BeforeAll
+    static void openSample() throws Exception {
+        project = ProjectStore.load(TestPaths.sampleProject("camels-regions").resolve("camels-regions.hdproj"));
+    }
+
+    static ExperimentConfig tiny(String model, List<String> dynamic, int epochs, int iterations) {
+        return new ExperimentConfig(model, "camels-nldas", List.of("01013500", "01022500", "03439000", "12010000"),
+                new Period(LocalDate.of(1993, 10, 1), LocalDate.of(1997, 9, 30)),
+                new Period(LocalDate.of(1997, 10, 1), LocalDate.of(1998, 9, 30)),
+                new Period(LocalDate.of(1998, 10, 1), LocalDate.of(1999, 9, 30)), 120, 180, null, null,
+                new ExperimentConfig.Hbv(2, dynamic, true, true), new ExperimentConfig.Network("lstm", 16, 0.5),
+                new ExperimentConfig.Training(null, null, "adam", 0.01, epochs, 4, iterations, 7L, 2, null));
+    }
+
+    private static float[] weights(RunFolder run, int epoch) throws Exception {
+        Map<String, float[]> w = TensorFile.read(run.checkpointDir(epoch).resolve("weights.bin"));
+        List<Float> all = new ArrayList<>();
+        w.values().forEach(a -> {
+            for (float v : a) {
+                all.add(v);
+            }
+        });
+        float[] out = new float[all.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all.get(i);
+        }
+        return out;
+    }
+
+    @Test
+    void lossFallsAndTheMetricsFileIsComplete() throws Exception {
+        List<Double> epochLoss = new ArrayList<>();
+        RunFolder run = ExperimentRunner.train(project, tmp.resolve("a"), "tiny", tiny("delta-hbv",
+                List.of("BETA", "BETAET"), 4, 12), ProgressListener.NONE, CancellationToken.NONE,
+                new TrainingListener() {
+                    @Override
+                    public void epoch(int epoch, double meanLoss, Map<String, Double> nse) {
+                        epochLoss.add(meanLoss);
+                        assertThat(nse).hasSize(4);
+                    }
+                });
+        assertThat(epochLoss).hasSize(4);
+        assertThat(epochLoss.get(3)).isLessThan(epochLoss.get(0));
+        assertThat(run.readJson("run.json").get("status").asText()).isEqualTo("finished");
+        assertThat(Files.readAllLines(run.dir().resolve("log.csv"))).hasSize(1 + 4 * 12);
+        assertThat(run.dir().resolve("normalization.json")).isRegularFile();
+
+        ExperimentRunner.EvaluationResult r = ExperimentRunner.evaluate(project, run.dir(), ProgressListener.NONE,
+                CancellationToken.NONE);
+        List<String> metrics = Files.readAllLines(r.dir().resolve("metrics.csv"));
+        assertThat(metrics).hasSize(5);
+        assertThat(metrics.get(0)).startsWith("basin_id,n_obs,nse,kge,kge_prime,r,rmse,pbias,fhv,flv_mhpi");
+        for (String row : metrics.subList(1, 5)) {
+            String[] f = row.split(",", -1);
+            assertThat(f).hasSize(17);
+            assertThat(Double.parseDouble(f[1])).as("observed days in the test year").isGreaterThan(300);
+            assertThat(Double.parseDouble(f[2])).as("NSE is finite").isFinite();
+        }
+        // test year 1998-10-01 .. 1999-09-30: 365 rows of outputs per basin, every state present
+        List<String> out = Files.readAllLines(r.dir().resolve("outputs/01013500.csv"));
+        assertThat(out).hasSize(366);
+        assertThat(out.get(0)).contains("qobs", "q_routed", "snowpack", "sm", "suz", "slz", "et", "q2");
+        assertThat(out.get(1)).startsWith("1998-10-01,");
+        assertThat(r.dir().resolve("outputs/SNOWPACK.npy")).isRegularFile();
+    }
+
+    @Test
+    void aResumedRunIsBitIdenticalToAnUninterruptedOne() throws Exception {
+        ExperimentConfig c = tiny("delta-hbv", List.of("BETA", "BETAET"), 2, 5);
+        RunFolder straight = ExperimentRunner.train(project, tmp.resolve("b"), "tiny", c, ProgressListener.NONE,
+                CancellationToken.NONE, TrainingListener.NONE);
+
+        CancellationToken token = new CancellationToken();
+        Path dir = tmp.resolve("c");
+        assertThatThrownBy(() -> ExperimentRunner.train(project, dir, "tiny", c, ProgressListener.NONE, token,
+                new TrainingListener() {
+                    @Override
+                    public void epoch(int epoch, double meanLoss, Map<String, Double> nse) {
+                        token.cancel();
+                    }
+                })).isInstanceOf(CancelledException.class);
+        Path interrupted;
+        try (var s = Files.list(dir.resolve("runs"))) {
+            interrupted = s.findFirst().orElseThrow();
+        }
+        RunFolder cut = RunFolder.open(interrupted);
+        assertThat(cut.readJson("run.json").get("status").asText()).isEqualTo("cancelled");
+        assertThat(cut.latestCheckpoint()).hasValueSatisfying(p -> assertThat(p.getFileName().toString())
+                .isEqualTo("epoch_001"));
+
+        ExperimentRunner.resume(project, interrupted, ProgressListener.NONE, CancellationToken.NONE,
+                TrainingListener.NONE);
+        assertThat(weights(cut, 1)).isEqualTo(weights(straight, 1));
+        assertThat(weights(cut, 2)).isEqualTo(weights(straight, 2));
+        assertThat(Files.readAllLines(cut.dir().resolve("log.csv")).stream().skip(6).map(l -> l.split(",")[2]))
+                .containsExactlyElementsOf(Files.readAllLines(straight.dir().resolve("log.csv")).stream().skip(6)
+                        .map(l -> l.split(",")[2]).toList());
+    }
+
+    @Test
+    void theLstmAndCalibratedHbvTrainOnTheSameData() throws Exception {
+        for (String model : List.of("lstm", "calibrated-hbv")) {
+            List<Double> losses = new ArrayList<>();
+            RunFolder run = ExperimentRunner.train(project, tmp.resolve(model), model, tiny(model, List.of(), 2, 6),
+                    ProgressListener.NONE, CancellationToken.NONE, new TrainingListener() {
+                        @Override
+                        public void epoch(int epoch, double meanLoss, Map<String, Double> nse) {
+                            losses.add(meanLoss);
+                        }
+                    });
+            assertThat(losses).as(model).hasSize(2).allSatisfy(l -> assertThat(l).isFinite().isPositive());
+            ExperimentRunner.EvaluationResult r = ExperimentRunner.evaluate(project, run.dir(), ProgressListener.NONE,
+                    CancellationToken.NONE);
+            assertThat(r.median("nse")).as(model).isFinite();
+        }
+    }
+}
