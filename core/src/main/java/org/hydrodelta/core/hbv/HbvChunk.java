@@ -1,12 +1,15 @@
 package org.hydrodelta.core.hbv;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The work of one thread: a contiguous block of basins [b0, b1) (lanes [b0·M, b1·M)) taken through warm-up,
  * window, averaging and routing, and back. Holds only small per-thread scratch allocated once.
  */
 final class HbvChunk {
+    private static final int VL = HbvStepVector.S.length();
     private final HbvWorkspace w;
     private final int b0;
     private final int b1;
@@ -131,6 +134,18 @@ final class HbvChunk {
     private void average(float[] lanes, float[] dst, int t) {
         final int m = w.nmul;
         final int nB = w.nBasins;
+        if (m % VL == 0) {
+            // A serial scalar sum of 16 floats is latency-bound; vector adds plus one lane reduction are not.
+            for (int b = b0; b < b1; b++) {
+                int l = b * m;
+                FloatVector acc = FloatVector.fromArray(HbvStepVector.S, lanes, l);
+                for (int c = VL; c < m; c += VL) {
+                    acc = acc.add(FloatVector.fromArray(HbvStepVector.S, lanes, l + c));
+                }
+                dst[t * nB + b] = acc.reduceLanes(VectorOperators.ADD) / m;
+            }
+            return;
+        }
         for (int b = b0; b < b1; b++) {
             int l = b * m;
             float s = 0f;
