@@ -100,12 +100,22 @@ final class HbvChunk {
                         w.parWin[p][lane] = par.toPhysical(u[staticRow + c]);
                     }
                 }
-                if (dyn) {
-                    for (int t = 0; t < w.nWindow; t++) {
-                        int row = ((w.nWarmup + t) * nB + b) * width + col;
-                        for (int c = 0; c < m; c++) {
-                            w.parWin[p][t * n + b * m + c] = par.toPhysical(u[row + c]);
-                        }
+            }
+        }
+        // Dynamic values: day-major like u itself, so the 60 MB array is read front to back once.
+        for (int t = 0; t < w.nWindow; t++) {
+            for (int b = b0; b < b1; b++) {
+                int row = ((w.nWarmup + t) * nB + b) * width;
+                int lane = t * n + b * m;
+                for (int p = 0; p < w.nParams; p++) {
+                    if (w.dynStride[p] == 0) {
+                        continue;
+                    }
+                    HbvParameter par = all[p];
+                    float[] dst = w.parWin[p];
+                    int col = row + p * m;
+                    for (int c = 0; c < m; c++) {
+                        dst[lane + c] = par.toPhysical(u[col + c]);
                     }
                 }
             }
@@ -249,22 +259,32 @@ final class HbvChunk {
         final int width = w.cfg.rowWidth();
         final HbvParameter[] all = HbvParameter.values();
         for (int p = 0; p < w.nParams; p++) {
+            if (w.dynStride[p] != 0) {
+                continue;
+            }
             float range = all[p].rangeF();
             float[] g = w.gPar[p];
-            boolean dyn = w.dynStride[p] != 0;
             for (int b = b0; b < b1; b++) {
-                int col = p * m;
-                if (dyn) {
-                    for (int t = 0; t < w.nWindow; t++) {
-                        int row = ((w.nWarmup + t) * nB + b) * width + col;
-                        for (int c = 0; c < m; c++) {
-                            gU[row + c] += g[t * n + b * m + c] * range;
-                        }
+                int row = (days.staticDay() * nB + b) * width + p * m;
+                for (int c = 0; c < m; c++) {
+                    gU[row + c] += g[b * m + c] * range;
+                }
+            }
+        }
+        // Dynamic gradients day-major, in the order of the u layout.
+        for (int t = 0; t < w.nWindow; t++) {
+            for (int b = b0; b < b1; b++) {
+                int row = ((w.nWarmup + t) * nB + b) * width;
+                int lane = t * n + b * m;
+                for (int p = 0; p < w.nParams; p++) {
+                    if (w.dynStride[p] == 0) {
+                        continue;
                     }
-                } else {
-                    int row = (days.staticDay() * nB + b) * width + col;
+                    float range = all[p].rangeF();
+                    float[] g = w.gPar[p];
+                    int col = row + p * m;
                     for (int c = 0; c < m; c++) {
-                        gU[row + c] += g[b * m + c] * range;
+                        gU[col + c] += g[lane + c] * range;
                     }
                 }
             }
