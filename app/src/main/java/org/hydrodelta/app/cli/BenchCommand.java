@@ -49,8 +49,9 @@ public final class BenchCommand implements Runnable {
                 description = "untimed warm-up passes for the JIT (default ${DEFAULT-VALUE})")
         int jitPasses;
 
-        @Option(names = "--no-diagnostics", description = "streamflow only: skip averaging of states and fluxes")
-        boolean noDiagnostics;
+        @Option(names = "--diagnostics",
+                description = "also average all states and fluxes (inspection runs); default: streamflow only, as in training")
+        boolean diagnostics;
 
         @Override
         public Integer call() {
@@ -61,7 +62,7 @@ public final class BenchCommand implements Runnable {
             }
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             HbvBenchmark.Settings s = new HbvBenchmark.Settings(basins, components, warmupDays, windowDays, t,
-                    jitPasses, passes, !noDiagnostics);
+                    jitPasses, passes, diagnostics);
             HbvBenchmark.print(s, HbvBenchmark.run(s), System.out);
             return 0;
         }
