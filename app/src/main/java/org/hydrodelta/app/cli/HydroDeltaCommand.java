@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 GuiCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class HydroDeltaCommand implements Runnable {

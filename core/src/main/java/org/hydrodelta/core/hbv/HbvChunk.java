@@ -1,12 +1,15 @@
 package org.hydrodelta.core.hbv;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The work of one thread: a contiguous block of basins [b0, b1) (lanes [b0·M, b1·M)) taken through warm-up,
  * window, averaging and routing, and back. Holds only small per-thread scratch allocated once.
  */
 final class HbvChunk {
+    private static final int VL = HbvStepVector.S.length();
     private final HbvWorkspace w;
     private final int b0;
     private final int b1;
@@ -97,12 +100,22 @@ final class HbvChunk {
                         w.parWin[p][lane] = par.toPhysical(u[staticRow + c]);
                     }
                 }
-                if (dyn) {
-                    for (int t = 0; t < w.nWindow; t++) {
-                        int row = ((w.nWarmup + t) * nB + b) * width + col;
-                        for (int c = 0; c < m; c++) {
-                            w.parWin[p][t * n + b * m + c] = par.toPhysical(u[row + c]);
-                        }
+            }
+        }
+        // Dynamic values: day-major like u itself, so the 60 MB array is read front to back once.
+        for (int t = 0; t < w.nWindow; t++) {
+            for (int b = b0; b < b1; b++) {
+                int row = ((w.nWarmup + t) * nB + b) * width;
+                int lane = t * n + b * m;
+                for (int p = 0; p < w.nParams; p++) {
+                    if (w.dynStride[p] == 0) {
+                        continue;
+                    }
+                    HbvParameter par = all[p];
+                    float[] dst = w.parWin[p];
+                    int col = row + p * m;
+                    for (int c = 0; c < m; c++) {
+                        dst[lane + c] = par.toPhysical(u[col + c]);
                     }
                 }
             }
@@ -131,6 +144,18 @@ final class HbvChunk {
     private void average(float[] lanes, float[] dst, int t) {
         final int m = w.nmul;
         final int nB = w.nBasins;
+        if (m % VL == 0) {
+            // A serial scalar sum of 16 floats is latency-bound; vector adds plus one lane reduction are not.
+            for (int b = b0; b < b1; b++) {
+                int l = b * m;
+                FloatVector acc = FloatVector.fromArray(HbvStepVector.S, lanes, l);
+                for (int c = VL; c < m; c += VL) {
+                    acc = acc.add(FloatVector.fromArray(HbvStepVector.S, lanes, l + c));
+                }
+                dst[t * nB + b] = acc.reduceLanes(VectorOperators.ADD) / m;
+            }
+            return;
+        }
         for (int b = b0; b < b1; b++) {
             int l = b * m;
             float s = 0f;
@@ -234,22 +259,32 @@ final class HbvChunk {
         final int width = w.cfg.rowWidth();
         final HbvParameter[] all = HbvParameter.values();
         for (int p = 0; p < w.nParams; p++) {
+            if (w.dynStride[p] != 0) {
+                continue;
+            }
             float range = all[p].rangeF();
             float[] g = w.gPar[p];
-            boolean dyn = w.dynStride[p] != 0;
             for (int b = b0; b < b1; b++) {
-                int col = p * m;
-                if (dyn) {
-                    for (int t = 0; t < w.nWindow; t++) {
-                        int row = ((w.nWarmup + t) * nB + b) * width + col;
-                        for (int c = 0; c < m; c++) {
-                            gU[row + c] += g[t * n + b * m + c] * range;
-                        }
+                int row = (days.staticDay() * nB + b) * width + p * m;
+                for (int c = 0; c < m; c++) {
+                    gU[row + c] += g[b * m + c] * range;
+                }
+            }
+        }
+        // Dynamic gradients day-major, in the order of the u layout.
+        for (int t = 0; t < w.nWindow; t++) {
+            for (int b = b0; b < b1; b++) {
+                int row = ((w.nWarmup + t) * nB + b) * width;
+                int lane = t * n + b * m;
+                for (int p = 0; p < w.nParams; p++) {
+                    if (w.dynStride[p] == 0) {
+                        continue;
                     }
-                } else {
-                    int row = (days.staticDay() * nB + b) * width + col;
+                    float range = all[p].rangeF();
+                    float[] g = w.gPar[p];
+                    int col = row + p * m;
                     for (int c = 0; c < m; c++) {
-                        gU[row + c] += g[b * m + c] * range;
+                        gU[col + c] += g[lane + c] * range;
                     }
                 }
             }

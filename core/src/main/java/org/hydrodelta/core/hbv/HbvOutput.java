@@ -44,11 +44,9 @@ public enum HbvOutput {
     /** Lower zone storage. */
     SLZ;
 
-    /** Number of outputs that are produced only with diagnostics on (all but the two streamflows). */
+    /**
+     * Number of outputs produced only with diagnostics on: all but the two streamflows, which come first, so
+     * output {@code o} is per-lane diagnostic {@code o.ordinal() − 2}.
+     */
     static final int N_DIAGNOSTIC = values().length - 2;
-
-    /** @return index into the per-lane diagnostic scratch, or −1 for the two streamflows */
-    int diagnosticIndex() {
-        return ordinal() - 2;
-    }
 }
