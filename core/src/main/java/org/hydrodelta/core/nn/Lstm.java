@@ -102,7 +102,7 @@ public final class Lstm {
         return hidden;
     }
 
-    /** @return W_ih, b_ih, W_hh, b_hh in PyTorch's order: weight_ih, weight_hh, bias_ih, bias_hh */
+    /** @return the parameters in PyTorch's order: weight_ih, weight_hh, bias_ih, bias_hh */
     public List<Parameter> parameters() {
         return List.of(weightIh, weightHh, biasIh, biasHh);
     }
@@ -300,8 +300,8 @@ public final class Lstm {
 
     /** @return bytes of the buffers currently held (activations, masks, gradients workspaces) */
     public long bufferBytes() {
-        long n = len(gates) + len(c) + len(h) + len(dc) + len(dhRec) + len(dx)
-                + maskIh.length * 3L + maskHh.length * 3L;
+        long n = len(gates) + len(c) + len(h) + len(dc) + len(dhRec) + len(dx) + len(h0) + len(c0)
+                + 4L * (maskIh.length + maskHh.length) + biasSum.length + tmpBias.length;
         return 4 * n + packedHh.bytes() + packedHhT.bytes();
     }
 

@@ -73,6 +73,20 @@ public final class LstmNetwork {
         return outputLinear.outputSize();
     }
 
+    /** @return bytes of all activation and gradient buffers currently held (excluding parameters) */
+    public long bufferBytes() {
+        return inputLinear.bufferBytes() + relu.bufferBytes() + lstm.bufferBytes() + outputLinear.bufferBytes();
+    }
+
+    /** @return bytes of the parameters and their gradients */
+    public long parameterBytes() {
+        long n = 0;
+        for (Parameter p : parameters) {
+            n += 2L * p.size();
+        }
+        return 4 * n;
+    }
+
     /** Sets every parameter gradient to zero. */
     public void zeroGrad() {
         for (Parameter p : parameters) {

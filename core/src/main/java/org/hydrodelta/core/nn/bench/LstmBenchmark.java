@@ -119,9 +119,11 @@ public final class LstmBenchmark {
             out.printf(Locale.ROOT, "forward+backward: %.3f s per iteration (forward %.3f s, backward %.3f s),"
                             + " %.1f GFLOP per iteration, %.1f GFLOP/s sustained%n", total, fwdSum / o.iterations,
                     bwdSum / o.iterations, flops * 1e-9, gflops);
-            out.printf(Locale.ROOT, "memory: LSTM buffers %.0f MB, GEMM workspaces %.1f MB, Java heap in use %.0f MB"
-                            + " (max %.0f MB)%n", net.lstm().bufferBytes() / 1e6, gemm.workspaceBytes() / 1e6,
-                    used / 1e6, rt.maxMemory() / 1e6);
+            out.printf(Locale.ROOT, "memory: network buffers %.0f MB (LSTM %.0f MB), parameters+gradients %.1f MB,"
+                            + " GEMM workspaces %.1f MB, input+output-gradient arrays %.0f MB;"
+                            + " Java heap in use after GC %.0f MB (max %.0f MB)%n",
+                    net.bufferBytes() / 1e6, net.lstm().bufferBytes() / 1e6, net.parameterBytes() / 1e6,
+                    gemm.workspaceBytes() / 1e6, 4.0 * (x.length + dy.length) / 1e6, used / 1e6, rt.maxMemory() / 1e6);
             return gflops;
         }
     }
