@@ -181,6 +181,10 @@ public final class LstmNetwork {
             throw new IllegalStateException("backward needs a preceding forward call (infer keeps no gradient state)");
         }
         int rows = steps * batch;
+        if (dOutput.length < (long) rows * outputSize()) {
+            throw new IllegalArgumentException("dOutput holds " + dOutput.length + " values, expected " + steps
+                    + " steps × " + batch + " samples × " + outputSize() + " outputs");
+        }
         float[] dh = outputLinear.backward(dOutput, rows, true);
         float[] dx0 = lstm.backward(dh, true);
         float[] dz = relu.backward(dx0, rows, true);
