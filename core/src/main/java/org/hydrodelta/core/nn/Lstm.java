@@ -147,6 +147,10 @@ public final class Lstm {
      * @return h, [steps][batch][H] (layer-owned buffer); the final cell state is {@link #cellStates()} at step T−1
      */
     public float[] forward(float[] input, int steps, int batch, boolean training, float[] hInit, float[] cInit) {
+        if (steps < 1 || batch < 1 || input.length < (long) steps * batch * in) {
+            throw new IllegalArgumentException("LSTM input holds " + input.length + " values, expected " + steps
+                    + " steps × " + batch + " samples × " + in + " features");
+        }
         hasInitialState = hInit != null || cInit != null;
         if (hasInitialState) {
             h0 = RowOps.ensure(h0, (long) batch * hidden);
