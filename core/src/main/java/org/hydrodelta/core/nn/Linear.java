@@ -82,4 +82,9 @@ public final class Linear implements RowLayer {
     public List<Parameter> parameters() {
         return List.of(weight, bias);
     }
+
+    /** @return bytes of the output and input-gradient buffers currently held */
+    public long bufferBytes() {
+        return 4L * ((y == null ? 0 : y.length) + (dx == null ? 0 : dx.length));
+    }
 }

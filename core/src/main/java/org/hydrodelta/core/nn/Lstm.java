@@ -42,6 +42,9 @@ public final class Lstm {
     private final PackedMatrix packedHh = new PackedMatrix();
     private boolean masked;
     private float[] x;
+    private float[] h0;
+    private float[] c0;
+    private boolean hasInitialState;
     private int steps;
     private int batch;
     private float[] gates;
@@ -99,7 +102,7 @@ public final class Lstm {
         return hidden;
     }
 
-    /** @return W_ih, b_ih, W_hh, b_hh in PyTorch's order: weight_ih, weight_hh, bias_ih, bias_hh */
+    /** @return the parameters in PyTorch's order: weight_ih, weight_hh, bias_ih, bias_hh */
     public List<Parameter> parameters() {
         return List.of(weightIh, weightHh, biasIh, biasHh);
     }
@@ -129,6 +132,32 @@ public final class Lstm {
      * @return h, [steps][batch][H] (layer-owned buffer)
      */
     public float[] forward(float[] input, int steps, int batch, boolean training) {
+        return forward(input, steps, batch, training, null, null);
+    }
+
+    /**
+     * Runs the layer over a sequence starting from a given state (e.g. to continue a long sequence in chunks).
+     *
+     * @param input    [steps][batch][in], kept by reference until {@link #backward}
+     * @param steps    T
+     * @param batch    B
+     * @param training draw new DropConnect masks (when the rate is &gt; 0); false = eval mode, no dropout
+     * @param hInit    h before the first step, [batch][H] (copied), or null for zeros
+     * @param cInit    c before the first step, [batch][H] (copied), or null for zeros
+     * @return h, [steps][batch][H] (layer-owned buffer); the final cell state is {@link #cellStates()} at step T−1
+     */
+    public float[] forward(float[] input, int steps, int batch, boolean training, float[] hInit, float[] cInit) {
+        if (steps < 1 || batch < 1 || input.length < (long) steps * batch * in) {
+            throw new IllegalArgumentException("LSTM input holds " + input.length + " values, expected " + steps
+                    + " steps × " + batch + " samples × " + in + " features");
+        }
+        hasInitialState = hInit != null || cInit != null;
+        if (hasInitialState) {
+            h0 = RowOps.ensure(h0, (long) batch * hidden);
+            c0 = RowOps.ensure(c0, (long) batch * hidden);
+            copyOrZero(hInit, h0, batch * hidden);
+            copyOrZero(cInit, c0, batch * hidden);
+        }
         this.x = input;
         this.steps = steps;
         this.batch = batch;
@@ -165,6 +194,14 @@ public final class Lstm {
         return h;
     }
 
+    private static void copyOrZero(float[] src, float[] dst, int n) {
+        if (src == null) {
+            Arrays.fill(dst, 0, n, 0f);
+        } else {
+            System.arraycopy(src, 0, dst, 0, n);
+        }
+    }
+
     private void forwardRows(int part, int b0, int b1) {
         int g4 = 4 * hidden;
         int nr = b1 - b0;
@@ -173,12 +210,21 @@ public final class Lstm {
             if (t > 0) {
                 Gemm.multiplySerial(gemm.workspace(part), false, nr, h, (row0 - batch) * hidden, hidden,
                         packedHhT, gates, row0 * g4, g4, true);
+            } else if (hasInitialState) {
+                Gemm.multiplySerial(gemm.workspace(part), false, nr, h0, b0 * hidden, hidden,
+                        packedHhT, gates, row0 * g4, g4, true);
             }
             for (int r = row0; r < row0 + nr; r++) {
-                LstmCell.forward(gates, r * g4, biasSum, c, r * hidden, t > 0 ? (r - batch) * hidden : -1,
-                        h, hidden);
+                float[] cp = t > 0 ? c : hasInitialState ? c0 : null;
+                int cpo = t > 0 ? (r - batch) * hidden : (r - row0 + b0) * hidden;
+                LstmCell.forward(gates, r * g4, biasSum, c, r * hidden, cp, cpo, h, hidden);
             }
         }
+    }
+
+    /** @return cell states c of the last forward call, [T][B][H] (layer-owned buffer) */
+    public float[] cellStates() {
+        return c;
     }
 
     /**
@@ -213,9 +259,12 @@ public final class Lstm {
             }
         });
         // gates now holds dLoss/d(pre-activation) for every step
-        if (steps > 1) {
+        if (steps > 1 || hasInitialState) {
             gemm.multiply(true, false, g4, hidden, rows - batch, gates, batch * g4, g4, h, 0, hidden,
                     tmpHh, 0, hidden, false);
+            if (hasInitialState) {
+                gemm.multiply(true, false, g4, hidden, batch, gates, 0, g4, h0, 0, hidden, tmpHh, 0, hidden, true);
+            }
             DropConnect.accumulateGradient(tmpHh, masked ? maskHh : null, weightHh.grad());
         }
         gemm.multiply(true, false, g4, in, rows, gates, 0, g4, x, 0, in, tmpIh, 0, in, false);
@@ -241,8 +290,10 @@ public final class Lstm {
             int row0 = t * batch + b0;
             for (int b = b0; b < b1; b++) {
                 int r = t * batch + b;
-                LstmCell.backward(gates, r * g4, c, r * hidden, t > 0 ? (r - batch) * hidden : -1,
-                        dh, r * hidden, dhRec, dc, b * hidden, hidden);
+                float[] cp = t > 0 ? c : hasInitialState ? c0 : null;
+                int cpo = t > 0 ? (r - batch) * hidden : b * hidden;
+                LstmCell.backward(gates, r * g4, c, r * hidden, cp, cpo, dh, r * hidden, dhRec, dc, b * hidden,
+                        hidden);
             }
             if (t > 0) {
                 Gemm.multiplySerial(gemm.workspace(part), false, nr, gates, row0 * g4, g4, packedHh,
@@ -253,8 +304,8 @@ public final class Lstm {
 
     /** @return bytes of the buffers currently held (activations, masks, gradients workspaces) */
     public long bufferBytes() {
-        long n = len(gates) + len(c) + len(h) + len(dc) + len(dhRec) + len(dx)
-                + maskIh.length * 3L + maskHh.length * 3L;
+        long n = len(gates) + len(c) + len(h) + len(dc) + len(dhRec) + len(dx) + len(h0) + len(c0)
+                + 4L * (maskIh.length + maskHh.length) + biasSum.length + tmpBias.length;
         return 4 * n + packedHh.bytes() + packedHhT.bytes();
     }
 

@@ -22,11 +22,12 @@ final class LstmCell {
      * @param b   b_ih + b_hh (4H)
      * @param c   cell states; writes c_t at {@code co}
      * @param co  offset of this row's c_t and h_t
-     * @param cpo offset of c_{t−1}, or −1 at t = 0 (c₀ = 0)
+     * @param cp  array holding c_{t−1}, or null when c_{t−1} = 0
+     * @param cpo offset of c_{t−1} in {@code cp}
      * @param h   hidden states; writes h_t at {@code co}
      * @param n   hidden size H
      */
-    static void forward(float[] g, int go, float[] b, float[] c, int co, int cpo, float[] h, int n) {
+    static void forward(float[] g, int go, float[] b, float[] c, int co, float[] cp, int cpo, float[] h, int n) {
         int j = 0;
         for (; j + VL <= n; j += VL) {
             FloatVector i = Activations.sigmoid(FloatVector.fromArray(S, g, go + j).add(FloatVector.fromArray(S, b, j)));
@@ -37,7 +38,7 @@ final class LstmCell {
             FloatVector o = Activations.sigmoid(
                     FloatVector.fromArray(S, g, go + 3 * n + j).add(FloatVector.fromArray(S, b, 3 * n + j)));
             FloatVector ig = i.mul(gg);
-            FloatVector cn = cpo >= 0 ? f.fma(FloatVector.fromArray(S, c, cpo + j), ig) : ig;
+            FloatVector cn = cp != null ? f.fma(FloatVector.fromArray(S, cp, cpo + j), ig) : ig;
             i.intoArray(g, go + j);
             f.intoArray(g, go + n + j);
             gg.intoArray(g, go + 2 * n + j);
@@ -51,7 +52,7 @@ final class LstmCell {
             float gg = Activations.tanh(g[go + 2 * n + j] + b[2 * n + j]);
             float o = Activations.sigmoid(g[go + 3 * n + j] + b[3 * n + j]);
             float ig = i * gg;
-            float cn = cpo >= 0 ? Math.fma(f, c[cpo + j], ig) : ig;
+            float cn = cp != null ? Math.fma(f, cp[cpo + j], ig) : ig;
             g[go + j] = i;
             g[go + n + j] = f;
             g[go + 2 * n + j] = gg;
@@ -66,7 +67,8 @@ final class LstmCell {
      * @param go    offset of this row's gates
      * @param c     cell states
      * @param co    offset of c_t
-     * @param cpo   offset of c_{t−1}, or −1 at t = 0
+     * @param cp    array holding c_{t−1}, or null when c_{t−1} = 0
+     * @param cpo   offset of c_{t−1} in {@code cp}
      * @param dh    external dLoss/dh_t
      * @param dho   offset of this row in dh
      * @param dhRec recurrent dLoss/dh_t from step t+1 (per-sample state, offset {@code so})
@@ -74,7 +76,7 @@ final class LstmCell {
      * @param so    offset of this sample's carried state
      * @param n     hidden size H
      */
-    static void backward(float[] g, int go, float[] c, int co, int cpo, float[] dh, int dho, float[] dhRec,
+    static void backward(float[] g, int go, float[] c, int co, float[] cp, int cpo, float[] dh, int dho, float[] dhRec,
                          float[] dc, int so, int n) {
         int j = 0;
         for (; j + VL <= n; j += VL) {
@@ -84,10 +86,10 @@ final class LstmCell {
             FloatVector gg = FloatVector.fromArray(S, g, go + 2 * n + j);
             FloatVector o = FloatVector.fromArray(S, g, go + 3 * n + j);
             FloatVector th = Activations.tanh(FloatVector.fromArray(S, c, co + j));
-            FloatVector cp = cpo >= 0 ? FloatVector.fromArray(S, c, cpo + j) : FloatVector.zero(S);
+            FloatVector cprev = cp != null ? FloatVector.fromArray(S, cp, cpo + j) : FloatVector.zero(S);
             FloatVector dcv = dhv.mul(o).mul(th.neg().fma(th, ONE)).add(FloatVector.fromArray(S, dc, so + j));
             FloatVector di = dcv.mul(gg).mul(i).mul(i.neg().add(1f));
-            FloatVector df = dcv.mul(cp).mul(f).mul(f.neg().add(1f));
+            FloatVector df = dcv.mul(cprev).mul(f).mul(f.neg().add(1f));
             FloatVector dg = dcv.mul(i).mul(gg.neg().fma(gg, ONE));
             FloatVector dout = dhv.mul(th).mul(o).mul(o.neg().add(1f));
             dcv.mul(f).intoArray(dc, so + j);
@@ -103,11 +105,11 @@ final class LstmCell {
             float gg = g[go + 2 * n + j];
             float o = g[go + 3 * n + j];
             float th = Activations.tanh(c[co + j]);
-            float cp = cpo >= 0 ? c[cpo + j] : 0f;
+            float cprev = cp != null ? cp[cpo + j] : 0f;
             float dcv = dhv * o * Math.fma(-th, th, 1f) + dc[so + j];
             dc[so + j] = dcv * f;
             g[go + j] = dcv * gg * i * (1f - i);
-            g[go + n + j] = dcv * cp * f * (1f - f);
+            g[go + n + j] = dcv * cprev * f * (1f - f);
             g[go + 2 * n + j] = dcv * i * Math.fma(-gg, gg, 1f);
             g[go + 3 * n + j] = dhv * th * o * (1f - o);
         }

@@ -73,6 +73,20 @@ public final class LstmNetwork {
         return outputLinear.outputSize();
     }
 
+    /** @return bytes of all activation and gradient buffers currently held (excluding parameters) */
+    public long bufferBytes() {
+        return inputLinear.bufferBytes() + relu.bufferBytes() + lstm.bufferBytes() + outputLinear.bufferBytes();
+    }
+
+    /** @return bytes of the parameters and their gradients */
+    public long parameterBytes() {
+        long n = 0;
+        for (Parameter p : parameters) {
+            n += 2L * p.size();
+        }
+        return 4 * n;
+    }
+
     /** Sets every parameter gradient to zero. */
     public void zeroGrad() {
         for (Parameter p : parameters) {
@@ -119,6 +133,42 @@ public final class LstmNetwork {
     }
 
     /**
+     * Eval-mode forward over a long sequence (e.g. the 30-year test protocol) in chunks of time steps, carrying the
+     * LSTM state from chunk to chunk, so memory grows with the chunk and not with T. Gives bit-identical outputs to
+     * {@code forward(input, steps, batch, false)}. Invalidates the state kept for {@link #backward}.
+     *
+     * @param input      [steps][batch][nIn] contiguous
+     * @param steps      T
+     * @param batch      B
+     * @param chunkSteps time steps per chunk (e.g. 365)
+     * @param output     destination [steps][batch][nOut], or null to allocate one
+     * @return the output array
+     */
+    public float[] infer(float[] input, int steps, int batch, int chunkSteps, float[] output) {
+        int nOut = outputSize();
+        int hidden = lstm.hiddenSize();
+        float[] out = output != null ? output : new float[Math.multiplyExact(steps * batch, nOut)];
+        float[] chunk = new float[Math.min(chunkSteps, steps) * batch * nIn];
+        float[] hState = new float[batch * hidden];
+        float[] cState = new float[batch * hidden];
+        for (int t0 = 0; t0 < steps; t0 += chunkSteps) {
+            int n = Math.min(chunkSteps, steps - t0);
+            int rows = n * batch;
+            System.arraycopy(input, t0 * batch * nIn, chunk, 0, rows * nIn);
+            float[] z = inputLinear.forward(chunk, rows);
+            float[] x0 = relu.forward(z, rows);
+            float[] hs = lstm.forward(x0, n, batch, false, t0 == 0 ? null : hState, t0 == 0 ? null : cState);
+            int last = (n - 1) * batch * hidden;
+            System.arraycopy(hs, last, hState, 0, batch * hidden);
+            System.arraycopy(lstm.cellStates(), last, cState, 0, batch * hidden);
+            float[] y = outputLinear.forward(hs, rows);
+            System.arraycopy(y, 0, out, t0 * batch * nOut, rows * nOut);
+        }
+        this.steps = 0;
+        return out;
+    }
+
+    /**
      * Backward pass for the last forward call; adds to every parameter's gradient.
      *
      * @param dOutput           dLoss/dOutput, [steps][batch][nOut]; zeros where no loss enters (e.g. only the
@@ -127,7 +177,14 @@ public final class LstmNetwork {
      * @return dLoss/dInput [steps][batch][nIn] (network-owned buffer) or null
      */
     public float[] backward(float[] dOutput, boolean needInputGradient) {
+        if (steps == 0) {
+            throw new IllegalStateException("backward needs a preceding forward call (infer keeps no gradient state)");
+        }
         int rows = steps * batch;
+        if (dOutput.length < (long) rows * outputSize()) {
+            throw new IllegalArgumentException("dOutput holds " + dOutput.length + " values, expected " + steps
+                    + " steps × " + batch + " samples × " + outputSize() + " outputs");
+        }
         float[] dh = outputLinear.backward(dOutput, rows, true);
         float[] dx0 = lstm.backward(dh, true);
         float[] dz = relu.backward(dx0, rows, true);

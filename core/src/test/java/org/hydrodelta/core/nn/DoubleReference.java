@@ -45,9 +45,15 @@ final class DoubleReference {
     /** PyTorch LSTM equations, h0 = c0 = 0, returns h [T][B][H]. */
     static double[] lstm(double[] x, int steps, int batch, int in, int hid, double[] wih, double[] whh,
                          double[] bih, double[] bhh) {
+        return lstm(x, steps, batch, in, hid, wih, whh, bih, bhh, new double[batch * hid], new double[batch * hid]);
+    }
+
+    /** The same from initial states h0, c0 ([B][H]). */
+    static double[] lstm(double[] x, int steps, int batch, int in, int hid, double[] wih, double[] whh,
+                         double[] bih, double[] bhh, double[] h0, double[] c0) {
         double[] hs = new double[steps * batch * hid];
-        double[] h = new double[batch * hid];
-        double[] c = new double[batch * hid];
+        double[] h = h0.clone();
+        double[] c = c0.clone();
         for (int t = 0; t < steps; t++) {
             double[] hn = new double[batch * hid];
             double[] cn = new double[batch * hid];

@@ -97,6 +97,7 @@ public final class LstmBenchmark {
             }
             double fwdSum = 0;
             double bwdSum = 0;
+            double best = Double.MAX_VALUE;
             for (int i = 0; i < o.iterations; i++) {
                 net.zeroGrad();
                 long t0 = System.nanoTime();
@@ -108,6 +109,7 @@ public final class LstmBenchmark {
                 double b = (t2 - t1) * 1e-9;
                 fwdSum += f;
                 bwdSum += b;
+                best = Math.min(best, f + b);
                 out.printf(Locale.ROOT, "  iteration %d: forward %.3f s, backward %.3f s, total %.3f s, %.1f GFLOP/s%n",
                         i + 1, f, b, f + b, flops / (f + b) * 1e-9);
             }
@@ -119,9 +121,15 @@ public final class LstmBenchmark {
             out.printf(Locale.ROOT, "forward+backward: %.3f s per iteration (forward %.3f s, backward %.3f s),"
                             + " %.1f GFLOP per iteration, %.1f GFLOP/s sustained%n", total, fwdSum / o.iterations,
                     bwdSum / o.iterations, flops * 1e-9, gflops);
-            out.printf(Locale.ROOT, "memory: LSTM buffers %.0f MB, GEMM workspaces %.1f MB, Java heap in use %.0f MB"
-                            + " (max %.0f MB)%n", net.lstm().bufferBytes() / 1e6, gemm.workspaceBytes() / 1e6,
-                    used / 1e6, rt.maxMemory() / 1e6);
+            out.printf(Locale.ROOT, "best iteration: %.3f s, %.1f GFLOP/s; system load average %.2f on %d cores"
+                            + " (other processes share the cores: compare runs at similar load)%n", best,
+                    flops / best * 1e-9, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "memory: network buffers %.0f MB (LSTM %.0f MB), parameters+gradients %.1f MB,"
+                            + " GEMM workspaces %.1f MB, input+output-gradient arrays %.0f MB;"
+                            + " Java heap in use after GC %.0f MB (max %.0f MB)%n",
+                    net.bufferBytes() / 1e6, net.lstm().bufferBytes() / 1e6, net.parameterBytes() / 1e6,
+                    gemm.workspaceBytes() / 1e6, 4.0 * (x.length + dy.length) / 1e6, used / 1e6, rt.maxMemory() / 1e6);
             return gflops;
         }
     }

@@ -9,6 +9,10 @@ public final class GemmWorkspace {
     final float[] edge = new float[GemmKernel.MR * GemmKernel.NR];
     float[] bPack = new float[0];
 
+    /** Creates a workspace; the B packing buffer grows on first use. */
+    public GemmWorkspace() {
+    }
+
     float[] bPack(int size) {
         if (bPack.length < size) {
             bPack = new float[size];
