@@ -138,10 +138,6 @@ public final class CamelsDatasetLoader {
                 areaSource = "forcing header";
             }
             boolean tEq = f.tmaxEqualsTmin();
-            if (tEq) {
-                issues.add(DataIssue.warn(forcingFile, id, "Tmax == Tmin on every day (" + product + " writes the daily"
-                        + " mean twice): tmean is still correct, but there is no daily temperature range"));
-            }
             double lat = inAttrs && !Double.isNaN(attrs.latitude(id)) ? attrs.latitude(id) : f.latitude();
             String pet = BasinChecks.ensurePet(s, f.start(), lat, f.elevation(), tEq, options.pet(), forcingFile, id,
                     issues);
