@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 BenchCommand.class,
+                InspectCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class HydroDeltaCommand implements Runnable {

@@ -8,20 +8,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.hydrodelta.core.data.BasinAttributes;
 import org.hydrodelta.core.data.BasinChecks;
 import org.hydrodelta.core.data.BasinInfo;
+import org.hydrodelta.core.data.BasinOutcome;
 import org.hydrodelta.core.data.BasinReport;
 import org.hydrodelta.core.data.BasinSeries;
 import org.hydrodelta.core.data.DataFormatException;
 import org.hydrodelta.core.data.DataIssue;
-import org.hydrodelta.core.data.DatasetAssembler;
 import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.LoadResult;
+import org.hydrodelta.core.data.ParallelBasinLoader;
 import org.hydrodelta.core.data.SourceFile;
 import org.hydrodelta.core.data.Variable;
 import org.hydrodelta.core.progress.CancellationToken;
@@ -75,62 +72,12 @@ public final class CamelsDatasetLoader {
         List<String> attrNames = options.attributeNames() != null ? options.attributeNames()
                 : attrs != null ? CamelsAttributes.DELTA_MODEL_ATTRIBUTES : List.of();
 
-        int threads = Math.max(1, Math.min(options.effectiveThreads(), ids.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "camels-loader");
-            t.setDaemon(true);
-            return t;
-        });
         final BasinAttributes attributes = attrs;
-        List<Future<Outcome>> futures = new ArrayList<>();
-        try {
-            for (String id : ids) {
-                futures.add(pool.submit(() -> {
-                    cancel.throwIfCancelled();
-                    return loadBasin(id, product, forcing.get(id), flows.get(id), attributes, options, layout.root());
-                }));
-            }
-            List<BasinSeries> ok = new ArrayList<>();
-            List<BasinReport> reports = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                Outcome o = get(futures.get(i));
-                issues.addAll(o.issues);
-                reports.add(o.report);
-                if (o.series != null) {
-                    ok.add(o.series);
-                }
-                progress.progress(i + 1, futures.size(), ids.get(i));
-            }
-            float[][] matrix = new float[ok.size()][];
-            for (int i = 0; i < ok.size(); i++) {
-                String id = ok.get(i).basinId();
-                matrix[i] = attributes != null && attributes.contains(id)
-                        ? attributes.matrix(List.of(id), attrNames)[0] : nanRow(attrNames.size());
-            }
-            return new LoadResult(DatasetAssembler.assemble(ok, options.period(), matrix, attrNames), issues, reports);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static float[] nanRow(int n) {
-        float[] r = new float[n];
-        java.util.Arrays.fill(r, Float.NaN);
-        return r;
-    }
-
-    private static Outcome get(Future<Outcome> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while loading", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return ParallelBasinLoader.load(ids, options.effectiveThreads(),
+                id -> loadBasin(id, product, forcing.get(id), flows.get(id), attributes, options, layout.root()),
+                options.period(), id -> attributes != null && attributes.contains(id)
+                        ? attributes.matrix(List.of(id), attrNames)[0] : ParallelBasinLoader.nanRow(attrNames.size()),
+                attrNames, issues, progress, cancel);
     }
 
     /**
@@ -155,10 +102,7 @@ public final class CamelsDatasetLoader {
         return products.contains("daymet") ? "daymet" : products.get(0);
     }
 
-    private record Outcome(BasinSeries series, BasinReport report, List<DataIssue> issues) {
-    }
-
-    private Outcome loadBasin(String id, String product, Path forcingFile, Path flowFile, BasinAttributes attrs,
+    private BasinOutcome loadBasin(String id, String product, Path forcingFile, Path flowFile, BasinAttributes attrs,
             LoadOptions options, Path root) {
         List<DataIssue> issues = new ArrayList<>();
         List<String> files = new ArrayList<>();
@@ -166,7 +110,7 @@ public final class CamelsDatasetLoader {
             String reason = "unknown basin id '" + id + "': no forcing file " + id + "_*_forcing_leap.txt under "
                     + root.resolve("basin_mean_forcing").resolve(product);
             issues.add(new DataIssue(DataIssue.Severity.ERROR, null, 0, id, reason));
-            return new Outcome(null, BasinReport.skipped(id, reason, files), issues);
+            return new BasinOutcome(null, BasinReport.skipped(id, reason, files), issues);
         }
         files.add(forcingFile.toString());
         try {
@@ -194,10 +138,6 @@ public final class CamelsDatasetLoader {
                 areaSource = "forcing header";
             }
             boolean tEq = f.tmaxEqualsTmin();
-            if (tEq) {
-                issues.add(DataIssue.warn(forcingFile, id, "Tmax == Tmin on every day (" + product + " writes the daily"
-                        + " mean twice): tmean is still correct, but there is no daily temperature range"));
-            }
             double lat = inAttrs && !Double.isNaN(attrs.latitude(id)) ? attrs.latitude(id) : f.latitude();
             String pet = BasinChecks.ensurePet(s, f.start(), lat, f.elevation(), tEq, options.pet(), forcingFile, id,
                     issues);
@@ -232,10 +172,9 @@ public final class CamelsDatasetLoader {
             List<String> missing = inAttrs ? attrs.missingAttributes(id) : List.of();
             BasinReport report = new BasinReport(id, true, null, files, f.sentinels(), flowSentinels, tEq, pet, ratio,
                     missing);
-            return new Outcome(new BasinSeries(id, start, nDays, s, info, sources, report), report, issues);
+            return new BasinOutcome(new BasinSeries(id, start, nDays, s, info, sources, report), report, issues);
         } catch (DataFormatException e) {
-            issues.add(DataIssue.of(id, e));
-            return new Outcome(null, BasinReport.skipped(id, e.getMessage(), files), issues);
+            return BasinOutcome.skipped(id, files, issues, e);
         }
     }
 

@@ -91,8 +91,11 @@ public final class PetSelector {
                     warnings.add(preferred);
                 }
                 if (!warnings.isEmpty()) {
-                    warnings.add("PET computed with " + m.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                            + " instead");
+                    // one line per basin: the reason and the fallback together
+                    String joined = String.join("; ", warnings) + "; PET computed with "
+                            + m.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " instead";
+                    warnings.clear();
+                    warnings.add(joined);
                 }
                 return new Choice(m, warnings);
             }

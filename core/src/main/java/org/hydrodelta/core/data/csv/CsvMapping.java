@@ -1,0 +1,156 @@
+package org.hydrodelta.core.data.csv;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hydrodelta.core.data.DataFormatException;
+
+/**
+ * How to read plain per-basin CSV files: where the basin list and the files are, the date column and its format,
+ * and which column holds each variable in which unit. Saved in the project as JSON ({@link #write}); relative paths
+ * are resolved against the folder of the mapping file.
+ *
+ * <p>Roles: {@code prcp}, {@code tmean}, {@code tmax}, {@code tmin}, {@code pet}, {@code flow}. Units:
+ * precipitation and PET {@code mm/d}, {@code in/d}; temperature {@code degC}, {@code degF}, {@code K}; flow
+ * {@code mm/d}, {@code m3/s}, {@code ft3/s}, {@code l/s} (the last three need the basin area from the attributes
+ * file, column {@code area} in km²).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public final class CsvMapping {
+    /** Format tag written into the JSON. */
+    public static final String FORMAT = "hydrodelta-csv-mapping/1";
+    /** The variable roles a mapping can assign. */
+    public static final List<String> ROLES = List.of("prcp", "tmean", "tmax", "tmin", "pet", "flow");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One mapped column. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Column {
+        /** Header name in the CSV files. */
+        public String column;
+        /** Unit of the values. */
+        public String unit;
+
+        /** For Jackson. */
+        public Column() {
+        }
+
+        /**
+         * @param column header name
+         * @param unit   unit
+         */
+        public Column(String column, String unit) {
+            this.column = column;
+            this.unit = unit;
+        }
+    }
+
+    /** Format tag, {@link #FORMAT}. */
+    public String format = FORMAT;
+    /** Basin-list text file, one id per line ('#' starts a comment). */
+    public String basinList;
+    /** File pattern with {@code {id}}, e.g. {@code csv/{id}.csv}. */
+    public String files;
+    /** Field separator, one character. */
+    public String delimiter = ",";
+    /** Name of the date column. */
+    public String dateColumn = "date";
+    /** java.time pattern of the dates, null for ISO yyyy-MM-dd. */
+    public String dateFormat;
+    /** Role → column. */
+    public Map<String, Column> columns = new LinkedHashMap<>();
+    /** Optional attributes CSV keyed by gauge_id (area in km², gauge_lat, gauge_lon, elevation). */
+    public String attributes;
+
+    @JsonIgnore
+    private Path baseDir = Path.of(".");
+    @JsonIgnore
+    private Path source;
+
+    /**
+     * Reads a mapping file.
+     *
+     * @param file the JSON file
+     * @return the mapping, paths relative to the file's folder
+     * @throws DataFormatException when the file is not a valid mapping
+     */
+    public static CsvMapping read(Path file) {
+        CsvMapping m;
+        try {
+            m = JSON.readValue(file.toFile(), CsvMapping.class);
+        } catch (IOException e) {
+            throw new DataFormatException(file, "not a CSV mapping file (" + e.getMessage().split("\n")[0] + ")");
+        }
+        m.baseDir = file.toAbsolutePath().getParent();
+        m.source = file;
+        m.validate();
+        return m;
+    }
+
+    /** Checks required fields and units. */
+    void validate() {
+        Path f = source == null ? Path.of("(mapping)") : source;
+        if (!FORMAT.equals(format)) {
+            throw new DataFormatException(f, "not a CSV mapping file: \"format\" must be \"" + FORMAT + "\"");
+        }
+        if (basinList == null || files == null || !files.contains("{id}")) {
+            throw new DataFormatException(f, "the mapping needs \"basinList\" and \"files\" (a pattern containing {id})");
+        }
+        if (delimiter == null || delimiter.length() != 1) {
+            throw new DataFormatException(f, "\"delimiter\" must be a single character");
+        }
+        for (Map.Entry<String, Column> e : columns.entrySet()) {
+            if (!ROLES.contains(e.getKey())) {
+                throw new DataFormatException(f, "unknown role '" + e.getKey() + "'; roles are " + ROLES);
+            }
+            UnitConversion.check(f, e.getKey(), e.getValue().unit);
+        }
+        if (!columns.containsKey("prcp")) {
+            throw new DataFormatException(f, "the mapping must name the precipitation column (role \"prcp\")");
+        }
+    }
+
+    /**
+     * Writes the mapping as JSON (into the project).
+     *
+     * @param file destination
+     */
+    public void write(Path file) {
+        try {
+            JSON.writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param relative a path from the mapping
+     * @return it resolved against the mapping file's folder
+     */
+    public Path resolve(String relative) {
+        return baseDir.resolve(relative);
+    }
+
+    /** @return the mapping file, or null when built in memory */
+    @JsonIgnore
+    public Path source() {
+        return source;
+    }
+
+    /**
+     * Sets the folder relative paths are resolved against (for mappings built in memory).
+     *
+     * @param dir the folder
+     */
+    public void baseDir(Path dir) {
+        this.baseDir = dir;
+    }
+}
