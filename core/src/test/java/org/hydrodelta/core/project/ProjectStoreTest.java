@@ -34,7 +34,7 @@ class ProjectStoreTest {
         });
         assertThat(p.layers()).allSatisfy(l -> assertThat(l.path()).isRegularFile());
         assertThat(p.experiments()).extracting(Experiment::name)
-                .containsExactly("delta-desktop", "lstm-desktop", "delta-paper");
+                .containsExactly("delta-desktop", "lstm-desktop", "calibrated-hbv", "delta-paper");
         ExperimentConfig paper = p.experiment("delta-paper").orElseThrow().config();
         assertThat(paper.hbv().components()).isEqualTo(16);
         assertThat(paper.hbv().dynamicParameters()).containsExactly("BETA", "BETAET");
