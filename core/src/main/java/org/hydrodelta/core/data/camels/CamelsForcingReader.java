@@ -68,13 +68,13 @@ public final class CamelsForcingReader {
             int paren = n.indexOf('(');
             canon.add((paren > 0 ? n.substring(0, paren) : n).toLowerCase(Locale.ROOT));
         }
-        if (canon.isEmpty() || !canon.get(0).equals("year")) {
-            throw new DataFormatException(file, 4, null, "missing header: line 4 must hold the column names starting"
-                    + " with 'Year', found '" + abbreviate(headerText) + "'");
-        }
         if (headerText.indexOf(',') >= 0 || headerText.indexOf(';') >= 0) {
             throw new DataFormatException(file, 4, null, "wrong delimiter: column names must be separated by spaces"
                     + " or tabs, found '" + (headerText.indexOf(',') >= 0 ? ',' : ';') + "'");
+        }
+        if (canon.isEmpty() || !canon.get(0).equals("year")) {
+            throw new DataFormatException(file, 4, null, "missing header: line 4 must hold the column names starting"
+                    + " with 'Year', found '" + abbreviate(headerText) + "'");
         }
         for (String r : REQUIRED) {
             if (!canon.contains(r)) {

@@ -69,6 +69,10 @@ public final class CamelsStreamflowReader {
             }
             if (!s.tokenEquals(basin)) {
                 String t = s.token();
+                if (t.indexOf(',') >= 0 || t.indexOf(';') >= 0) {
+                    throw new DataFormatException(file, line, NAMES.get(0), "wrong delimiter: fields must be separated"
+                            + " by spaces or tabs, found '" + (t.indexOf(',') >= 0 ? ',' : ';') + "'");
+                }
                 if (line == 1 && !t.isEmpty() && !Character.isDigit(t.charAt(0))) {
                     throw new DataFormatException(file, line, NAMES.get(0), "unexpected header line: USGS streamflow"
                             + " files start directly with data ('" + basin + " year month day flow flag')");
