@@ -141,6 +141,7 @@ public final class CamelsDatasetLoader {
             double lat = inAttrs && !Double.isNaN(attrs.latitude(id)) ? attrs.latitude(id) : f.latitude();
             String pet = BasinChecks.ensurePet(s, f.start(), lat, f.elevation(), tEq, options.pet(), forcingFile, id,
                     issues);
+            BasinChecks.reportForcingGaps(s, forcingFile, id, issues);
             int flowSentinels = 0;
             double ratio = Double.NaN;
             java.time.LocalDate start = f.start();

@@ -156,6 +156,24 @@ class CamelsDatasetLoaderTest {
                 + " areas from the forcing headers, no static attributes");
     }
 
+    @Test
+    void keepsForcingSentinelsAsNaNAndReportsTheGap() throws IOException {
+        Path root = copySubset("01022500");
+        Path f = root.resolve("basin_mean_forcing/nldas/01/01022500_lump_nldas_forcing_leap.txt");
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+        String[] t = lines.get(7309).split("\t"); // 2000-01-01, deliberately set to the -999 sentinel
+        t[2] = "-999.00";
+        lines.set(7309, String.join("\t", t));
+        Files.write(f, lines);
+        LoadResult r = load(root, LoadOptions.defaults());
+        BasinDataset ds = r.dataset();
+        int day = ds.dayIndex(LocalDate.of(2000, 1, 1));
+        assertThat(ds.value(Variable.PRCP, 0, day)).isNaN();
+        assertThat(r.reports().get(0).forcingSentinels()).isEqualTo(1);
+        assertThat(r.issues()).extracting(DataIssue::message).contains("1 day with missing forcing (kept as NaN):"
+                + " drop the affected training windows or fill them (linear interpolation); they are never set to 0");
+    }
+
     /** Copies the attribute tables and the files of a few basins into a temporary CAMELS folder. */
     private Path copySubset(String... ids) throws IOException {
         Path src = TestData.camelsRegions();
