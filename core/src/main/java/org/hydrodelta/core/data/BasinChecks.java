@@ -166,8 +166,9 @@ public final class BasinChecks {
             }
         }
         if (days > 0) {
-            issues.add(DataIssue.warn(file, basinId, days + (days == 1 ? " day" : " days") + " with missing forcing (kept as NaN): drop the"
-                    + " affected training windows or fill them (linear interpolation); they are never set to 0"));
+            issues.add(DataIssue.warn(file, basinId, days + (days == 1 ? " day" : " days") + " with missing forcing"
+                    + " (kept as NaN): drop the affected training windows or fill them (linear interpolation); they are"
+                    + " never set to 0"));
         }
         return days;
     }
