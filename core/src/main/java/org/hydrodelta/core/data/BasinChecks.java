@@ -137,4 +137,39 @@ public final class BasinChecks {
                     "suspicious flow unit: mean flow is only %.4f of the mean precipitation; %s", ratio, unitNote)));
         }
     }
+
+    /**
+     * Reports forcing gaps (NaN days in precipitation, temperature or PET) as a warning: they stay NaN, and the user
+     * chooses to drop the affected windows or fill them ({@link ForcingGaps}); they are never set to 0 silently.
+     *
+     * @param series  the basin's series
+     * @param file    the forcing file
+     * @param basinId the basin
+     * @param issues  where the warning goes
+     * @return the number of days with at least one forcing missing
+     */
+    public static int reportForcingGaps(EnumMap<Variable, float[]> series, Path file, String basinId,
+            List<DataIssue> issues) {
+        float[] p = series.get(Variable.PRCP);
+        if (p == null) {
+            return 0;
+        }
+        int days = 0;
+        for (int t = 0; t < p.length; t++) {
+            boolean gap = false;
+            for (Variable v : new Variable[] {Variable.PRCP, Variable.TMEAN, Variable.PET}) {
+                float[] a = series.get(v);
+                gap |= a != null && Float.isNaN(a[t]);
+            }
+            if (gap) {
+                days++;
+            }
+        }
+        if (days > 0) {
+            issues.add(DataIssue.warn(file, basinId, days + (days == 1 ? " day" : " days") + " with missing forcing"
+                    + " (kept as NaN): drop the affected training windows or fill them (linear interpolation); they are"
+                    + " never set to 0"));
+        }
+        return days;
+    }
 }

@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * Puts the series of many basins onto one date axis and one contiguous array per variable. Days a basin's files do
- * not cover are NaN. A variable is kept when at least one basin has it (the others are NaN there).
+ * not cover are NaN. A variable is kept when at least one basin has it (the others are NaN there). Each basin's
+ * array is removed from its series map as soon as it has been copied, so peak memory stays near one payload plus
+ * one variable instead of two payloads.
  */
 public final class DatasetAssembler {
     private DatasetAssembler() {
@@ -55,7 +57,7 @@ public final class DatasetAssembler {
             Arrays.fill(dst, Float.NaN);
             for (int i = 0; i < basins.size(); i++) {
                 BasinSeries b = basins.get(i);
-                float[] src = b.series().get(v);
+                float[] src = b.series().remove(v);
                 if (src == null) {
                     continue;
                 }

@@ -36,7 +36,14 @@ public final class NormalizationStats {
      */
     public record Stat(@JsonProperty("p10") double p10, @JsonProperty("p90") double p90,
             @JsonProperty("mean") double mean, @JsonProperty("std") double std) {
-        /** Jackson creator. */
+        /**
+         * Jackson creator.
+         *
+         * @param p10  10th percentile
+         * @param p90  90th percentile
+         * @param mean mean
+         * @param std  standard deviation
+         */
         @JsonCreator
         public Stat {
         }

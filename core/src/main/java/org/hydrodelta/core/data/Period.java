@@ -11,7 +11,12 @@ import java.time.temporal.ChronoUnit;
  */
 public record Period(LocalDate start, LocalDate end) {
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param start first day included
+     * @param end   first day excluded, after start
+     */
     public Period {
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("empty period: end " + end + " is not after start " + start);

@@ -141,6 +141,7 @@ public final class CamelsDatasetLoader {
             double lat = inAttrs && !Double.isNaN(attrs.latitude(id)) ? attrs.latitude(id) : f.latitude();
             String pet = BasinChecks.ensurePet(s, f.start(), lat, f.elevation(), tEq, options.pet(), forcingFile, id,
                     issues);
+            BasinChecks.reportForcingGaps(s, forcingFile, id, issues);
             int flowSentinels = 0;
             double ratio = Double.NaN;
             java.time.LocalDate start = f.start();
@@ -152,18 +153,19 @@ public final class CamelsDatasetLoader {
                 files.add(flowFile.toString());
                 CamelsStreamflow q = flowReader.read(flowFile);
                 sources.add(new SourceFile(flowFile.toString(), q.bytes(), q.checksum()));
-                float[] mm = q.flowMmPerDay(area);
-                ratio = BasinChecks.runoffRatio(s.get(Variable.PRCP), f.start(), mm, q.start());
-                BasinChecks.checkFlowUnit(ratio, flowFile, String.format(Locale.ROOT, "converted from ft³/s with"
-                        + " area %.2f km² from %s", area, areaSource), id, issues);
-                flowSentinels = q.sentinels();
-                // put flow on the forcing's range; flow days outside it are dropped, missing ones NaN
+                // flow on the forcing's range: flow days outside it are dropped, days it lacks stay NaN
                 float[] aligned = new float[nDays];
                 java.util.Arrays.fill(aligned, Float.NaN);
                 int shift = (int) (q.start().toEpochDay() - start.toEpochDay());
-                for (int i = Math.max(0, -shift); i < mm.length && i + shift < nDays; i++) {
-                    aligned[i + shift] = mm[i];
+                int from = Math.max(0, -shift);
+                int count = Math.min(q.nDays(), nDays - shift) - from;
+                if (count > 0) {
+                    q.flowMmPerDay(area, aligned, from + shift, from, count);
                 }
+                ratio = BasinChecks.runoffRatio(s.get(Variable.PRCP), start, aligned, start);
+                BasinChecks.checkFlowUnit(ratio, flowFile, String.format(Locale.ROOT, "converted from ft³/s with"
+                        + " area %.2f km² from %s", area, areaSource), id, issues);
+                flowSentinels = q.sentinels();
                 s.put(Variable.QOBS, aligned);
             }
             String name = inAttrs ? attrs.name(id) : null;

@@ -68,13 +68,13 @@ public final class CamelsForcingReader {
             int paren = n.indexOf('(');
             canon.add((paren > 0 ? n.substring(0, paren) : n).toLowerCase(Locale.ROOT));
         }
-        if (canon.isEmpty() || !canon.get(0).equals("year")) {
-            throw new DataFormatException(file, 4, null, "missing header: line 4 must hold the column names starting"
-                    + " with 'Year', found '" + abbreviate(headerText) + "'");
-        }
         if (headerText.indexOf(',') >= 0 || headerText.indexOf(';') >= 0) {
             throw new DataFormatException(file, 4, null, "wrong delimiter: column names must be separated by spaces"
                     + " or tabs, found '" + (headerText.indexOf(',') >= 0 ? ',' : ';') + "'");
+        }
+        if (canon.isEmpty() || !canon.get(0).equals("year")) {
+            throw new DataFormatException(file, 4, null, "missing header: line 4 must hold the column names starting"
+                    + " with 'Year', found '" + abbreviate(headerText) + "'");
         }
         for (String r : REQUIRED) {
             if (!canon.contains(r)) {
@@ -89,8 +89,14 @@ public final class CamelsForcingReader {
         int id = canon.indexOf("day");
         int ip = canon.indexOf("prcp");
 
-        int capacity = Math.max(16, countLines(buf, s.position()));
-        float[][] cols = new float[width][capacity];
+        int capacity = Math.max(1, countLines(buf, s.position()));
+        // date and hour columns are only checked, never stored
+        float[][] cols = new float[width][];
+        for (int k = 0; k < width; k++) {
+            String c = canon.get(k);
+            boolean dateCol = c.equals("year") || c.equals("mnth") || c.equals("day") || c.equals("hr");
+            cols[k] = dateCol ? null : new float[capacity];
+        }
         double[] row = new double[width];
         DailyDates dates = new DailyDates();
         int n = 0;
@@ -126,7 +132,9 @@ public final class CamelsForcingReader {
                 if (k == ip && v < 0) {
                     throw new DataFormatException(file, line, names.get(k), "negative precipitation " + v + " mm/d");
                 }
-                cols[k][n] = (float) v;
+                if (cols[k] != null) {
+                    cols[k][n] = (float) v;
+                }
             }
             n++;
             s.nextLine();
@@ -137,7 +145,7 @@ public final class CamelsForcingReader {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (int k = 0; k < width; k++) {
             String c = canon.get(k);
-            if (c.equals("year") || c.equals("mnth") || c.equals("day") || c.equals("hr")) {
+            if (cols[k] == null) {
                 continue;
             }
             out.put(c, n == capacity ? cols[k] : Arrays.copyOf(cols[k], n));
@@ -184,6 +192,7 @@ public final class CamelsForcingReader {
         return i;
     }
 
+    /** Number of lines from a position: newlines, plus one for a last line without a terminator. */
     static int countLines(byte[] buf, int from) {
         int n = 0;
         for (int i = from; i < buf.length; i++) {
@@ -191,7 +200,7 @@ public final class CamelsForcingReader {
                 n++;
             }
         }
-        return n + 1;
+        return buf.length > from && buf[buf.length - 1] != '\n' ? n + 1 : n;
     }
 
     private static String abbreviate(String s) {

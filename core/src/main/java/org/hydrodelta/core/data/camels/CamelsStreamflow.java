@@ -31,12 +31,25 @@ public record CamelsStreamflow(String basinId, Path file, LocalDate start, int n
      * @return a new array in mm/d, NaN kept
      */
     public float[] flowMmPerDay(double areaKm2) {
-        double f = cfsToMmPerDayFactor(areaKm2);
         float[] out = new float[nDays];
-        for (int i = 0; i < nDays; i++) {
-            out[i] = (float) (flowCfs[i] * f);
-        }
+        flowMmPerDay(areaKm2, out, 0, 0, nDays);
         return out;
+    }
+
+    /**
+     * Converts a range of days to mm/d into an existing array (no intermediate copy).
+     *
+     * @param areaKm2 basin area in km²
+     * @param dst     destination
+     * @param dstPos  where day {@code from} goes
+     * @param from    first day of this record
+     * @param count   number of days
+     */
+    public void flowMmPerDay(double areaKm2, float[] dst, int dstPos, int from, int count) {
+        double f = cfsToMmPerDayFactor(areaKm2);
+        for (int i = 0; i < count; i++) {
+            dst[dstPos + i] = (float) (flowCfs[from + i] * f);
+        }
     }
 
     /**

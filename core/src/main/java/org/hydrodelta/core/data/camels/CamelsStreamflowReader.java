@@ -49,7 +49,7 @@ public final class CamelsStreamflowReader {
         crc.update(buf, 0, buf.length);
         String basin = CamelsLayout.basinIdOf(file);
         ByteScanner s = new ByteScanner(buf, 0, buf.length);
-        int capacity = Math.max(16, CamelsForcingReader.countLines(buf, 0));
+        int capacity = Math.max(1, CamelsForcingReader.countLines(buf, 0));
         float[] q = new float[capacity];
         byte[] flags = new byte[capacity];
         List<String> flagNames = new ArrayList<>();
@@ -69,6 +69,10 @@ public final class CamelsStreamflowReader {
             }
             if (!s.tokenEquals(basin)) {
                 String t = s.token();
+                if (t.indexOf(',') >= 0 || t.indexOf(';') >= 0) {
+                    throw new DataFormatException(file, line, NAMES.get(0), "wrong delimiter: fields must be separated"
+                            + " by spaces or tabs, found '" + (t.indexOf(',') >= 0 ? ',' : ';') + "'");
+                }
                 if (line == 1 && !t.isEmpty() && !Character.isDigit(t.charAt(0))) {
                     throw new DataFormatException(file, line, NAMES.get(0), "unexpected header line: USGS streamflow"
                             + " files start directly with data ('" + basin + " year month day flow flag')");
@@ -111,7 +115,8 @@ public final class CamelsStreamflowReader {
         if (n == 0) {
             throw new DataFormatException(file, 1, null, "file holds no data lines");
         }
-        return new CamelsStreamflow(basin, file, dates.first(), n, Arrays.copyOf(q, n), Arrays.copyOf(flags, n),
+        return new CamelsStreamflow(basin, file, dates.first(), n, n == capacity ? q : Arrays.copyOf(q, n),
+                n == capacity ? flags : Arrays.copyOf(flags, n),
                 List.copyOf(flagNames), sentinels, crc.getValue(), buf.length);
     }
 

@@ -92,6 +92,7 @@ public final class MappedBasinReader {
             }
             boolean tEq = s.containsKey(Variable.TMAX) && java.util.Arrays.equals(s.get(Variable.TMAX), s.get(Variable.TMIN));
             String petMethod = BasinChecks.ensurePet(s, t.start(), lat, elev, tEq, pet, file, id, issues);
+            BasinChecks.reportForcingGaps(s, file, id, issues);
             double ratio = Double.NaN;
             if (s.containsKey(Variable.QOBS)) {
                 ratio = BasinChecks.runoffRatio(s.get(Variable.PRCP), t.start(), s.get(Variable.QOBS), t.start());

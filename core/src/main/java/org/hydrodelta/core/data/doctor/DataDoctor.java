@@ -26,7 +26,8 @@ import org.hydrodelta.core.progress.ProgressListener;
 
 /**
  * Inspects data the way training would load it and diagnoses every basin. Accepts a CAMELS-US folder (root or a
- * folder containing it, e.g. a sample project), a Caravan folder, or a CSV mapping file ({@code *.json}).
+ * folder containing it, e.g. a sample project), a Caravan folder, a CSV mapping file ({@code *.json}), or a
+ * project file ({@code *.hdproj}) whose data location {@link ProjectDataLocator} finds.
  */
 public final class DataDoctor {
     private static final List<Variable> FORCINGS = List.of(Variable.PRCP, Variable.TMEAN, Variable.PET);
@@ -42,6 +43,11 @@ public final class DataDoctor {
     public DoctorReport inspect(Path path, LoadOptions options) {
         LoadResult r;
         String layout;
+        if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".hdproj")) {
+            Path data = ProjectDataLocator.dataPath(path);
+            DoctorReport inner = inspect(data, options);
+            return new DoctorReport(path, inner.layout() + " via project", inner.basins(), inner.issues());
+        }
         if (Files.isRegularFile(path)) {
             CsvMapping mapping = CsvMapping.read(path);
             r = new CsvDatasetLoader().load(mapping, options, ProgressListener.NONE, CancellationToken.NONE);

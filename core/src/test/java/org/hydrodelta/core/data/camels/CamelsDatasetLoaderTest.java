@@ -136,6 +136,44 @@ class CamelsDatasetLoaderTest {
                         + " 99999999_*_forcing_leap.txt under " + TestData.camelsRegions().resolve("basin_mean_forcing/nldas"));
     }
 
+    @Test
+    void fallsBackToForcingHeaderAreaWithoutAttributeTables() throws IOException {
+        Path root = copySubset("01022500");
+        for (String t : CamelsAttributes.TABLES) {
+            Files.delete(root.resolve("camels_attributes_v2.0/camels_" + t + ".txt"));
+        }
+        Files.delete(root.resolve("camels_attributes_v2.0"));
+        LoadResult r = load(root, LoadOptions.defaults());
+        BasinDataset ds = r.dataset();
+        BasinInfo info = ds.basinInfo().get(0);
+        assertThat(info.areaSource()).isEqualTo("forcing header");
+        assertThat(info.areaKm2()).isEqualTo(587.675987);
+        assertThat(ds.attributeNames()).isEmpty();
+        // 255 cfs on 2000-01-01 over the header's 587675987 m²: 255·2446.57152/587675987·1e3 = 1.061598 mm/d
+        int day = ds.dayIndex(LocalDate.of(2000, 1, 1));
+        assertThat((double) ds.value(Variable.QOBS, 0, day)).isCloseTo(1.061598, within(1e-5));
+        assertThat(r.issues()).extracting(DataIssue::message).contains("no attribute tables (camels_attributes_v2.0/):"
+                + " areas from the forcing headers, no static attributes");
+    }
+
+    @Test
+    void keepsForcingSentinelsAsNaNAndReportsTheGap() throws IOException {
+        Path root = copySubset("01022500");
+        Path f = root.resolve("basin_mean_forcing/nldas/01/01022500_lump_nldas_forcing_leap.txt");
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+        String[] t = lines.get(7309).split("\t"); // 2000-01-01, deliberately set to the -999 sentinel
+        t[2] = "-999.00";
+        lines.set(7309, String.join("\t", t));
+        Files.write(f, lines);
+        LoadResult r = load(root, LoadOptions.defaults());
+        BasinDataset ds = r.dataset();
+        int day = ds.dayIndex(LocalDate.of(2000, 1, 1));
+        assertThat(ds.value(Variable.PRCP, 0, day)).isNaN();
+        assertThat(r.reports().get(0).forcingSentinels()).isEqualTo(1);
+        assertThat(r.issues()).extracting(DataIssue::message).contains("1 day with missing forcing (kept as NaN):"
+                + " drop the affected training windows or fill them (linear interpolation); they are never set to 0");
+    }
+
     /** Copies the attribute tables and the files of a few basins into a temporary CAMELS folder. */
     private Path copySubset(String... ids) throws IOException {
         Path src = TestData.camelsRegions();

@@ -162,6 +162,13 @@ class CamelsForcingReaderTest {
     }
 
     @Test
+    void rejectsCommaSeparatedHeader() throws IOException {
+        Path f = corrupt(4, "Year,Mnth,Day,Hr,dayl(s),prcp(mm/day),srad(W/m2),swe(mm),tmax(C),tmin(C),vp(Pa)");
+        assertThatThrownBy(() -> reader.read(f)).hasMessage(f + ":4: wrong delimiter: column names must be separated"
+                + " by spaces or tabs, found ','");
+    }
+
+    @Test
     void turnsSentinelsIntoNaNAndCountsThem() throws IOException {
         Path f = corrupt(7, "2000 01 03 12\t31425.61\t-999.00\t213.93\t0.00\t2.90\t-9.79\t284.09");
         CamelsForcing c = reader.read(f);

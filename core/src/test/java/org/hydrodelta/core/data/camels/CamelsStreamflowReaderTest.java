@@ -93,4 +93,15 @@ class CamelsStreamflowReaderTest {
         Files.write(f, lines);
         assertThatThrownBy(() -> reader.read(f)).hasMessage(f + ":3: column 'flow': non-numeric value '3x7.00'");
     }
+
+    @Test
+    void rejectsWrongDelimiter() throws IOException {
+        Path src = TestData.formatSamples().resolve("usgs_streamflow/01/01022500_streamflow_qc.txt");
+        List<String> lines = new ArrayList<>(Files.readAllLines(src));
+        lines.set(4, "01022500,2000,01,05,320.00,A");
+        Path f = tmp.resolve("01022500_streamflow_qc.txt");
+        Files.write(f, lines);
+        assertThatThrownBy(() -> reader.read(f)).hasMessage(f + ":5: column 'gauge_id': wrong delimiter: fields must be"
+                + " separated by spaces or tabs, found ','");
+    }
 }

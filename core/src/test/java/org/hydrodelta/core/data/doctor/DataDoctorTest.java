@@ -79,4 +79,14 @@ class DataDoctorTest {
         assertThat(car.layout()).isEqualTo("Caravan");
         assertThat(car.basins()).hasSize(2).allMatch(BasinDiagnosis::usable);
     }
+
+    @Test
+    void followsAProjectFileToItsData() throws IOException {
+        Path project = tmp.resolve("regions.hdproj");
+        Files.writeString(project, "{\"formatVersion\": 1, \"data\": {\"path\": \""
+                + TestData.camelsRegions().toString().replace("\\", "/") + "\"}}");
+        DoctorReport r = new DataDoctor().inspect(project, LoadOptions.defaults());
+        assertThat(r.basins()).hasSize(19);
+        assertThat(r.layout()).isEqualTo("CAMELS-US via project");
+    }
 }
