@@ -1,6 +1,7 @@
 package org.hydrodelta.core.data.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,12 +82,15 @@ class DataDoctorTest {
     }
 
     @Test
-    void followsAProjectFileToItsData() throws IOException {
-        Path project = tmp.resolve("regions.hdproj");
-        Files.writeString(project, "{\"formatVersion\": 1, \"data\": {\"path\": \""
-                + TestData.camelsRegions().toString().replace("\\", "/") + "\"}}");
+    void followsAProjectFileToItsDatasetAndBasins() throws IOException {
+        Path project = TestData.repoRoot().resolve("sample-projects/camels-regions/camels-regions.hdproj");
         DoctorReport r = new DataDoctor().inspect(project, LoadOptions.defaults());
         assertThat(r.basins()).hasSize(19);
-        assertThat(r.layout()).isEqualTo("CAMELS-US via project");
+        assertThat(r.layout()).isEqualTo("CAMELS-US (dataset 'camels-nldas' of the project)");
+
+        Path broken = tmp.resolve("broken.hdproj");
+        Files.writeString(broken, "{\"formatVersion\": 1, \"name\": \"x\", \"data\": {}}");
+        assertThatThrownBy(() -> new DataDoctor().inspect(broken, LoadOptions.defaults()))
+                .hasMessageContaining("broken.hdproj").hasMessageContaining("unknown key 'data'");
     }
 }
