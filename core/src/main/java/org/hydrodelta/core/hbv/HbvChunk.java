@@ -15,7 +15,6 @@ final class HbvChunk {
     private final int b1;
     private final int lo;
     private final int hi;
-    private final int[] off;
     private final int[] zeroOff;
     private final double[] gw;
     private final double[] gAlphaTheta = new double[2];
@@ -26,7 +25,6 @@ final class HbvChunk {
         this.b1 = b1;
         this.lo = b0 * w.nmul;
         this.hi = b1 * w.nmul;
-        this.off = new int[w.nParams];
         this.zeroOff = new int[w.nParams];
         this.gw = new double[UnitHydrograph.LENGTH];
     }
@@ -51,10 +49,8 @@ final class HbvChunk {
         final float[] qMean = w.outputs[HbvOutput.Q.ordinal()];
         for (int t = 0; t < w.nWindow; t++) {
             expandForcing(forcing, w.nWarmup + t);
-            for (int p = 0; p < w.nParams; p++) {
-                off[p] = w.dynStride[p] * t;
-            }
-            HbvStepVector.forward(w, w.parWin, off, lo, hi, t * HbvWorkspace.TAPE * n, diag);
+            loadDynamic(u, t);
+            HbvStepVector.forward(w, w.parWin, zeroOff, lo, hi, t * HbvWorkspace.TAPE * n, diag);
             average(w.qLane, qMean, t);
             if (diag) {
                 for (int k = 0; k < HbvOutput.N_DIAGNOSTIC; k++) {
@@ -83,12 +79,11 @@ final class HbvChunk {
     private void scaleParameters(float[] u, ParameterDays days) {
         final int nB = w.nBasins;
         final int m = w.nmul;
-        final int n = w.nLanes;
         final int width = w.cfg.rowWidth();
         final HbvParameter[] all = HbvParameter.values();
         for (int p = 0; p < w.nParams; p++) {
             HbvParameter par = all[p];
-            boolean dyn = w.cfg.isDynamic(p);
+            boolean dyn = w.dynamic[p];
             for (int b = b0; b < b1; b++) {
                 int col = p * m;
                 int warmRow = (days.warmupDay() * nB + b) * width + col;
@@ -102,21 +97,25 @@ final class HbvChunk {
                 }
             }
         }
-        // Dynamic values: day-major like u itself, so the 60 MB array is read front to back once.
-        for (int t = 0; t < w.nWindow; t++) {
+    }
+
+    /** Physical values of the dynamic parameters on window day t, for this chunk's lanes. */
+    private void loadDynamic(float[] u, int t) {
+        final int nB = w.nBasins;
+        final int m = w.nmul;
+        final int width = w.cfg.rowWidth();
+        final HbvParameter[] all = HbvParameter.values();
+        for (int p = 0; p < w.nParams; p++) {
+            if (!w.dynamic[p]) {
+                continue;
+            }
+            HbvParameter par = all[p];
+            float[] dst = w.parWin[p];
             for (int b = b0; b < b1; b++) {
-                int row = ((w.nWarmup + t) * nB + b) * width;
-                int lane = t * n + b * m;
-                for (int p = 0; p < w.nParams; p++) {
-                    if (w.dynStride[p] == 0) {
-                        continue;
-                    }
-                    HbvParameter par = all[p];
-                    float[] dst = w.parWin[p];
-                    int col = row + p * m;
-                    for (int c = 0; c < m; c++) {
-                        dst[lane + c] = par.toPhysical(u[col + c]);
-                    }
+                int col = ((w.nWarmup + t) * nB + b) * width + p * m;
+                int lane = b * m;
+                for (int c = 0; c < m; c++) {
+                    dst[lane + c] = par.toPhysical(u[col + c]);
                 }
             }
         }
@@ -166,7 +165,7 @@ final class HbvChunk {
         }
     }
 
-    void backward(float[] forcing, ParameterDays days, float[] gRouted, float[] gU) {
+    void backward(float[] forcing, float[] u, ParameterDays days, float[] gRouted, float[] gU) {
         final int nB = w.nBasins;
         final int m = w.nmul;
         final int n = w.nLanes;
@@ -197,13 +196,7 @@ final class HbvChunk {
         Arrays.fill(w.gsuz, lo, hi, 0f);
         Arrays.fill(w.gslz, lo, hi, 0f);
         for (int p = 0; p < w.nParams; p++) {
-            if (w.dynStride[p] == 0) {
-                Arrays.fill(w.gPar[p], lo, hi, 0f);
-            } else {
-                for (int t = 0; t < nWin; t++) {
-                    Arrays.fill(w.gPar[p], t * n + lo, t * n + hi, 0f);
-                }
-            }
+            Arrays.fill(w.gPar[p], lo, hi, 0f);
         }
 
         for (int t = nWin - 1; t >= 0; t--) {
@@ -212,19 +205,18 @@ final class HbvChunk {
                 float g = gMean[t * nB + b] / m;
                 Arrays.fill(w.gq, b * m, b * m + m, g);
             }
-            for (int p = 0; p < w.nParams; p++) {
-                off[p] = w.dynStride[p] * t;
-            }
+            loadDynamic(u, t);
             int tapeBase = t * HbvWorkspace.TAPE * n;
             int vEnd = HbvAdjointVector.vectorEnd(lo, hi);
-            HbvAdjointVector.backwardSoil(w, w.parWin, off, lo, vEnd, tapeBase);
-            HbvAdjointVector.backwardSnow(w, w.parWin, off, lo, vEnd, tapeBase);
+            HbvAdjointVector.backwardSoil(w, w.parWin, zeroOff, lo, vEnd, tapeBase);
+            HbvAdjointVector.backwardSnow(w, w.parWin, zeroOff, lo, vEnd, tapeBase);
             for (int i = vEnd; i < hi; i++) {
-                HbvStepScalar.backward(w, w.parWin, off, i, tapeBase);
+                HbvStepScalar.backward(w, w.parWin, zeroOff, i, tapeBase);
             }
+            scatterDynamicGradient(t, gU);
         }
 
-        scatterParameterGradient(days, gU);
+        scatterStaticGradient(days, gU);
     }
 
     /** Fills {@code w.gqMean} for basin b and leaves dL/dα, dL/dθ in {@link #gAlphaTheta}. */
@@ -252,14 +244,36 @@ final class HbvChunk {
         UnitHydrograph.weightGradient(uh, wOff, gw, len, w.theta[b], gAlphaTheta);
     }
 
-    private void scatterParameterGradient(ParameterDays days, float[] gU) {
+    /** Adds the day-t gradient of the dynamic parameters into dLoss/du and clears it for the next day. */
+    private void scatterDynamicGradient(int t, float[] gU) {
         final int nB = w.nBasins;
         final int m = w.nmul;
-        final int n = w.nLanes;
         final int width = w.cfg.rowWidth();
         final HbvParameter[] all = HbvParameter.values();
         for (int p = 0; p < w.nParams; p++) {
-            if (w.dynStride[p] != 0) {
+            if (!w.dynamic[p]) {
+                continue;
+            }
+            float range = all[p].rangeF();
+            float[] g = w.gPar[p];
+            for (int b = b0; b < b1; b++) {
+                int col = ((w.nWarmup + t) * nB + b) * width + p * m;
+                int lane = b * m;
+                for (int c = 0; c < m; c++) {
+                    gU[col + c] += g[lane + c] * range;
+                }
+            }
+            Arrays.fill(g, lo, hi, 0f);
+        }
+    }
+
+    private void scatterStaticGradient(ParameterDays days, float[] gU) {
+        final int nB = w.nBasins;
+        final int m = w.nmul;
+        final int width = w.cfg.rowWidth();
+        final HbvParameter[] all = HbvParameter.values();
+        for (int p = 0; p < w.nParams; p++) {
+            if (w.dynamic[p]) {
                 continue;
             }
             float range = all[p].rangeF();
@@ -268,24 +282,6 @@ final class HbvChunk {
                 int row = (days.staticDay() * nB + b) * width + p * m;
                 for (int c = 0; c < m; c++) {
                     gU[row + c] += g[b * m + c] * range;
-                }
-            }
-        }
-        // Dynamic gradients day-major, in the order of the u layout.
-        for (int t = 0; t < w.nWindow; t++) {
-            for (int b = b0; b < b1; b++) {
-                int row = ((w.nWarmup + t) * nB + b) * width;
-                int lane = t * n + b * m;
-                for (int p = 0; p < w.nParams; p++) {
-                    if (w.dynStride[p] == 0) {
-                        continue;
-                    }
-                    float range = all[p].rangeF();
-                    float[] g = w.gPar[p];
-                    int col = row + p * m;
-                    for (int c = 0; c < m; c++) {
-                        gU[col + c] += g[lane + c] * range;
-                    }
                 }
             }
         }

@@ -71,7 +71,7 @@ public final class HbvKernel implements AutoCloseable {
                 return null;
             });
             backwardTasks.add(() -> {
-                chunk.backward(forcing, days, gRouted, gU);
+                chunk.backward(forcing, u, days, gRouted, gU);
                 return null;
             });
         }
@@ -108,7 +108,8 @@ public final class HbvKernel implements AutoCloseable {
     }
 
     /**
-     * Reverse pass of the last {@link #forward}: adds dLoss/du into {@code dLossDu}.
+     * Reverse pass of the last {@link #forward}: adds dLoss/du into {@code dLossDu}. The forcing and u arrays of
+     * that call are read again (dynamic parameters are not copied), so they must not change in between.
      *
      * @param dLossDQRouted dLoss/d(routed Q), {@code [windowDay][basin]}
      * @param dLossDu       accumulates the gradient, layout of u

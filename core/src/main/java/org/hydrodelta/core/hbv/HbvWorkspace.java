@@ -53,12 +53,15 @@ final class HbvWorkspace {
     final float[] qLane;
     final float[][] diagLane;
 
-    /** Physical parameters in the window: static [N], dynamic [nWindow·N]. */
+    /**
+     * Physical parameters in the window, [N] each: static ones for the whole window, dynamic ones for the day
+     * being computed (filled from u day by day, forward and backward, so no [day][lane] copy is kept).
+     */
     final float[][] parWin;
     /** Physical parameters of the warm-up: [N] each. */
     final float[][] parWarm;
-    /** Lane stride per window day: nLanes for dynamic parameters, 0 for static ones. */
-    final int[] dynStride;
+    /** Whether parameter p takes a value per day. */
+    final boolean[] dynamic;
 
     final float[] tape;
 
@@ -67,7 +70,7 @@ final class HbvWorkspace {
     final float[] gsm;
     final float[] gsuz;
     final float[] gslz;
-    /** Gradient w.r.t. physical parameters, same shapes as {@link #parWin}. */
+    /** Gradient w.r.t. physical parameters, [N] each: whole window for static ones, current day for dynamic ones. */
     final float[][] gPar;
 
     /** Component means: [output][t·B + b]. */
@@ -104,12 +107,11 @@ final class HbvWorkspace {
         parWin = new float[nParams][];
         parWarm = new float[nParams][n];
         gPar = new float[nParams][];
-        dynStride = new int[nParams];
+        dynamic = new boolean[nParams];
         for (int p = 0; p < nParams; p++) {
-            boolean dyn = cfg.isDynamic(p);
-            dynStride[p] = dyn ? n : 0;
-            parWin[p] = new float[dyn ? nWindow * n : n];
-            gPar[p] = new float[dyn ? nWindow * n : n];
+            dynamic[p] = cfg.isDynamic(p);
+            parWin[p] = new float[n];
+            gPar[p] = new float[n];
         }
         tape = new float[Math.multiplyExact(Math.multiplyExact(nWindow, TAPE), n)];
         gsp = new float[n];

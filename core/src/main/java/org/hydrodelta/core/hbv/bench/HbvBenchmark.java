@@ -52,10 +52,13 @@ public final class HbvBenchmark {
      * @param tapeBytes  bytes of the backward record
      * @param workspaceBytes bytes of all kernel workspaces
      * @param msBestPass fastest single forward + backward pass, ms (less sensitive to other load on the machine)
+     * @param cpuMsPerPass process CPU time per forward + backward pass, all threads (mean); divided by the thread
+     *        count it estimates the wall time on an otherwise idle machine, -1 if the JVM cannot tell
      * @param checksum   loss value of the last pass (guards against dead-code elimination)
      */
     public record Result(double componentDaysPerSecond, double msPerPass, double msForward, double msBackward,
-            double msWarmupShare, long tapeBytes, long workspaceBytes, double msBestPass, double checksum) {
+            double msWarmupShare, long tapeBytes, long workspaceBytes, double msBestPass, double cpuMsPerPass,
+            double checksum) {
     }
 
     /**
@@ -90,7 +93,9 @@ public final class HbvBenchmark {
             float[] forcing0 = java.util.Arrays.copyOfRange(forcing, s.warmup() * s.basins() * 3, forcing.length);
             float[] u0 = java.util.Arrays.copyOfRange(u, s.warmup() * s.basins() * cfg.rowWidth(), u.length);
             ParameterDays pd0 = ParameterDays.training(0, s.window());
+            long cpuTotal = 0;
             for (int it = 0; it < s.warmupPasses() + s.passes(); it++) {
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 k.forward(forcing, u, pd);
                 long t1 = System.nanoTime();
@@ -98,6 +103,10 @@ public final class HbvBenchmark {
                 long t2 = System.nanoTime();
                 k.backward(gq, gu);
                 long t3 = System.nanoTime();
+                long c1 = processCpuNanos();
+                if (it >= s.warmupPasses()) {
+                    cpuTotal += c1 - c0;
+                }
                 k0.forward(forcing0, u0, pd0);
                 long t4 = System.nanoTime();
                 if (it >= s.warmupPasses()) {
@@ -115,8 +124,9 @@ public final class HbvBenchmark {
                 best = Math.min(best, fwd[j] + bwd[j]);
             }
             double cd = (double) s.basins() * s.nmul() * s.window();
+            double cpuMs = processCpuNanos() < 0 ? -1 : cpuTotal / 1e6 / s.passes();
             return new Result(cd / (ms / 1e3), ms, mf, mb, mf - median(noWarm), k.tapeBytes(), k.workspaceBytes(),
-                    best, checksum);
+                    best, cpuMs, checksum);
         }
     }
 
@@ -139,6 +149,11 @@ public final class HbvBenchmark {
             }
         }
         return f;
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static double median(double[] a) {
@@ -165,6 +180,12 @@ public final class HbvBenchmark {
                 r.msWarmupShare(), r.msBackward(), s.passes(), s.warmupPasses());
         out.printf("  best pass %.2f ms = %.1f million component-days/s%n", r.msBestPass(),
                 (double) s.basins() * s.nmul() * s.window() / r.msBestPass() / 1e3);
+        if (r.cpuMsPerPass() >= 0) {
+            double idleMs = r.cpuMsPerPass() / s.threads();
+            out.printf("  CPU time %.2f ms per pass (all threads): on an idle machine ~%.2f ms = %.1f million"
+                    + " component-days/s%n", r.cpuMsPerPass(), idleMs,
+                    (double) s.basins() * s.nmul() * s.window() / idleMs / 1e3);
+        }
         out.printf("  tape %.1f MiB, all workspaces %.1f MiB; checksum %.6f%n", r.tapeBytes() / 1048576.0,
                 r.workspaceBytes() / 1048576.0, r.checksum());
     }
