@@ -78,6 +78,33 @@ public record Period(LocalDate start, LocalDate end) {
         return e.isAfter(s) ? new Period(s, e) : null;
     }
 
+    /**
+     * A period given by its first and last day, both included (how people and project files write periods).
+     *
+     * @param first first day
+     * @param last  last day, not before {@code first}
+     * @return the period [first, last + 1)
+     */
+    public static Period inclusive(LocalDate first, LocalDate last) {
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("period ends (" + last + ") before it starts (" + first + ")");
+        }
+        return new Period(first, last.plusDays(1));
+    }
+
+    /** @return the last day inside the period */
+    public LocalDate lastDay() {
+        return end.minusDays(1);
+    }
+
+    /**
+     * @param other another period
+     * @return whether the two share at least one day
+     */
+    public boolean overlaps(Period other) {
+        return intersect(other) != null;
+    }
+
     @Override
     public String toString() {
         return start + " .. " + end.minusDays(1);

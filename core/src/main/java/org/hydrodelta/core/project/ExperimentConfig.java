@@ -3,6 +3,7 @@ package org.hydrodelta.core.project;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
+import org.hydrodelta.core.data.Period;
 
 /**
  * One declarative experiment configuration. Absent keys take the value in {@link ExperimentDefaults};

@@ -1,7 +1,7 @@
 package org.hydrodelta.core.project;
 
-import java.time.LocalDate;
 import java.util.List;
+import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.data.camels.CamelsAttributes;
 
 /**
@@ -25,10 +25,10 @@ public final class ExperimentDefaults {
 
     /** Default model. */
     public static final String MODEL = MODEL_DELTA_HBV;
-    /** Paper training period, 1980-10-01 .. 1995-09-30 (inclusive). */
-    public static final Period TRAIN_PERIOD = new Period(LocalDate.of(1980, 10, 1), LocalDate.of(1995, 9, 30));
-    /** Paper test period, 1995-10-01 .. 2010-09-30 (inclusive). */
-    public static final Period TEST_PERIOD = new Period(LocalDate.of(1995, 10, 1), LocalDate.of(2010, 9, 30));
+    /** Paper training period, 1980-10-01 .. 1995-09-30. */
+    public static final Period TRAIN_PERIOD = Period.PAPER_TRAIN;
+    /** Paper test period, 1995-10-01 .. 2010-09-30. */
+    public static final Period TEST_PERIOD = Period.PAPER_TEST;
     /** Days of HBV warm-up before each loss window. */
     public static final int WARMUP_DAYS = 365;
     /** Days of each loss window (ρ). */

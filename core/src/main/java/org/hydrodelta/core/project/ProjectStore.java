@@ -49,6 +49,7 @@ public final class ProjectStore {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .registerModule(PeriodJson.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -182,7 +183,9 @@ public final class ProjectStore {
             throw new IllegalArgumentException(where + ": unknown key '" + path + "' (known keys here: "
                     + e.getKnownPropertyIds() + ")", e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": " + e.getOriginalMessage(), e);
+            Throwable root = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            throw new IllegalArgumentException(where + ": " + (root == e ? e.getOriginalMessage() : root.getMessage()),
+                    e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

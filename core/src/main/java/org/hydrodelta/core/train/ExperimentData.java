@@ -27,14 +27,6 @@ import org.hydrodelta.core.project.Project;
 public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, DatasetRef datasetRef) {
 
     /**
-     * @param p a closed period of the project file
-     * @return the same days as a half-open data period
-     */
-    public static Period halfOpen(org.hydrodelta.core.project.Period p) {
-        return new Period(p.start(), p.end().plusDays(1));
-    }
-
-    /**
      * Loads an experiment's data.
      *
      * @param project  the project
@@ -62,7 +54,7 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
         if (config.validationPeriod() != null && config.validationPeriod().end().isAfter(end)) {
             end = config.validationPeriod().end();
         }
-        Period all = new Period(config.trainPeriod().start(), end.plusDays(1));
+        Period all = new Period(config.trainPeriod().start(), end);
         LoadOptions options = new LoadOptions(ref.forcing(), basins, all, config.attributes(), null, 0);
         LoadResult r = new CamelsDatasetLoader().load(ref.path(), options, progress, cancel);
         if (r.dataset().nBasins() == 0) {
@@ -75,19 +67,19 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
     }
 
     /**
-     * @param p a closed project period
+     * @param p a period
      * @return dataset day index of its first day
      */
-    public int startIndex(org.hydrodelta.core.project.Period p) {
+    public int startIndex(Period p) {
         return dataset.dayIndex(p.start());
     }
 
     /**
-     * @param p a closed project period
+     * @param p a period
      * @return dataset day index one past its last day
      */
-    public int endIndex(org.hydrodelta.core.project.Period p) {
-        return dataset.dayIndex(p.end()) + 1;
+    public int endIndex(Period p) {
+        return dataset.dayIndex(p.end());
     }
 
     /** @return every dataset row, in order */

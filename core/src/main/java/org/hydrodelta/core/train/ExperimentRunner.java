@@ -102,7 +102,7 @@ public final class ExperimentRunner implements AutoCloseable {
             ProgressListener progress, CancellationToken cancel, TrainingListener listener) throws IOException {
         ExperimentData data = ExperimentData.load(project, config, progress, cancel);
         NormalizationStats stats = NormalizationStats.compute(data.dataset(), data.dataset().basinIds(),
-                ExperimentData.halfOpen(config.trainPeriod()), forcings(config));
+                config.trainPeriod(), forcings(config));
         RunFolder run = RunFolder.create(projectDir.resolve("runs"), experiment, config, data.dataset().fingerprint());
         stats.write(run.dir().resolve("normalization.json"));
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {

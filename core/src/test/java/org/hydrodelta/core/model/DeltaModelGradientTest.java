@@ -16,7 +16,7 @@ import org.hydrodelta.core.nn.gemm.WorkerPool;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.ProgressListener;
 import org.hydrodelta.core.project.ExperimentConfig;
-import org.hydrodelta.core.project.Period;
+import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.train.BatchAssembler;
@@ -33,12 +33,12 @@ class DeltaModelGradientTest {
     void endToEndGradientMatchesFiniteDifferences() throws Exception {
         Project project = ProjectStore.load(TestPaths.sampleProject("camels-regions").resolve("camels-regions.hdproj"));
         ExperimentConfig c = new ExperimentConfig("delta-hbv", null, List.of("01013500", "01022500"),
-                new Period(LocalDate.of(1993, 10, 1), LocalDate.of(1995, 9, 30)), null,
-                new Period(LocalDate.of(1995, 10, 1), LocalDate.of(1996, 9, 30)), 30, 120, null, null, null, null,
+                Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1995, 9, 30)), null,
+                Period.inclusive(LocalDate.of(1995, 10, 1), LocalDate.of(1996, 9, 30)), 30, 120, null, null, null, null,
                 null);
         ExperimentData data = ExperimentData.load(project, c, ProgressListener.NONE, CancellationToken.NONE);
         NormalizationStats stats = NormalizationStats.compute(data.dataset(), data.dataset().basinIds(),
-                ExperimentData.halfOpen(c.trainPeriod()), List.of(Variable.PRCP, Variable.TMEAN, Variable.PET));
+                c.trainPeriod(), List.of(Variable.PRCP, Variable.TMEAN, Variable.PET));
         BatchAssembler asm = new BatchAssembler(data.dataset(), stats, true);
         // window 1994-01-01 .. 1994-04-30 after 30 warm-up days: snow, melt and spring flow
         int first = data.dataset().dayIndex(LocalDate.of(1993, 12, 2));

@@ -3,6 +3,7 @@ package org.hydrodelta.core.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import org.hydrodelta.core.data.Period;
 import org.junit.jupiter.api.Test;
 
 class ExperimentConfigTest {
@@ -24,10 +25,10 @@ class ExperimentConfigTest {
     @Test
     void explainsOverlappingPeriodsAndAShortTrainingPeriod() {
         ExperimentConfig c = new ExperimentConfig(null, null, null,
-                new Period(LocalDate.of(2000, 1, 1), LocalDate.of(2000, 12, 31)), null,
-                new Period(LocalDate.of(2000, 6, 1), LocalDate.of(2001, 12, 31)), null, null, null, null, null, null,
+                Period.inclusive(LocalDate.of(2000, 1, 1), LocalDate.of(2000, 12, 31)), null,
+                Period.inclusive(LocalDate.of(2000, 6, 1), LocalDate.of(2001, 12, 31)), null, null, null, null, null, null,
                 null);
-        assertThat(c.validate()).anySatisfy(m -> assertThat(m).startsWith("testPeriod 2000-06-01..2001-12-31 "
+        assertThat(c.validate()).anySatisfy(m -> assertThat(m).startsWith("testPeriod 2000-06-01 .. 2001-12-31 "
                 + "overlaps trainPeriod")).anySatisfy(m -> assertThat(m).contains("fewer than warmupDays + "
                 + "windowDays = 730"));
     }

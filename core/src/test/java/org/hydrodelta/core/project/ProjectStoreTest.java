@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.hydrodelta.core.TestPaths;
+import org.hydrodelta.core.data.Period;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +55,7 @@ class ProjectStoreTest {
         p.basins().addAll(List.of("01013500", "00012345"));
         p.layers().add(new LayerRef("states", "backdrop", tmp.resolve("geo/states.geojson")));
         ExperimentConfig custom = new ExperimentConfig("lstm", "csv", List.of("01013500"), null,
-                new org.hydrodelta.core.project.Period(LocalDate.of(1995, 10, 1), LocalDate.of(1996, 9, 30)),
+                Period.inclusive(LocalDate.of(1995, 10, 1), LocalDate.of(1996, 9, 30)),
                 null, 100, 200, null, List.of("p_mean"), null,
                 new ExperimentConfig.Network("mlp", 32, 0.0), null);
         p.experiments().add(new Experiment("custom", custom));
@@ -181,6 +182,24 @@ class ProjectStoreTest {
         assertThatThrownBy(() -> ProjectStore.load(f))
                 .hasMessageContaining("training.epochs must be >= 1, was 0")
                 .hasMessageContaining("hbv.dynamicParameters: unknown parameter 'MAXBAS'");
+    }
+
+    @Test
+    void periodsAreWrittenWithTheirLastDayAndValidatedOnRead() throws Exception {
+        Project p = new Project("periods");
+        p.experiments().add(new Experiment("e", ExperimentConfig.defaults()));
+        Path file = tmp.resolve("periods.hdproj");
+        ProjectStore.save(p, file);
+        assertThat(Files.readString(file)).contains("\"start\" : \"1980-10-01\",\n        \"end\" : \"1995-09-30\"");
+
+        Path f = write("{\"formatVersion\": 1, \"name\": \"x\", \"experiments\": [{\"name\": \"e\", \"config\": "
+                + "{\"testPeriod\": {\"start\": \"2001-10-01\", \"end\": \"2001-09-31\"}}}]}");
+        assertThatThrownBy(() -> ProjectStore.load(f)).hasMessageContaining("experiment 'e'")
+                .hasMessageContaining("period end '2001-09-31' is not a date");
+        Path g = write("{\"formatVersion\": 1, \"name\": \"x\", \"experiments\": [{\"name\": \"e\", \"config\": "
+                + "{\"testPeriod\": {\"start\": \"2001-10-01\", \"end\": \"2000-09-30\"}}}]}");
+        assertThatThrownBy(() -> ProjectStore.load(g)).hasMessageContaining("period ends (2000-09-30) before it "
+                + "starts (2001-10-01)");
     }
 
     @Test

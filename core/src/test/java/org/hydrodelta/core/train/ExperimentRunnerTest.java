@@ -14,7 +14,7 @@ import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.CancelledException;
 import org.hydrodelta.core.progress.ProgressListener;
 import org.hydrodelta.core.project.ExperimentConfig;
-import org.hydrodelta.core.project.Period;
+import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +34,9 @@ class ExperimentRunnerTest {
 
     static ExperimentConfig tiny(String model, List<String> dynamic, int epochs, int iterations) {
         return new ExperimentConfig(model, "camels-nldas", List.of("01013500", "01022500", "03439000", "12010000"),
-                new Period(LocalDate.of(1993, 10, 1), LocalDate.of(1997, 9, 30)),
-                new Period(LocalDate.of(1997, 10, 1), LocalDate.of(1998, 9, 30)),
-                new Period(LocalDate.of(1998, 10, 1), LocalDate.of(1999, 9, 30)), 120, 180, null, null,
+                Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1997, 9, 30)),
+                Period.inclusive(LocalDate.of(1997, 10, 1), LocalDate.of(1998, 9, 30)),
+                Period.inclusive(LocalDate.of(1998, 10, 1), LocalDate.of(1999, 9, 30)), 120, 180, null, null,
                 new ExperimentConfig.Hbv(2, dynamic, true, true), new ExperimentConfig.Network("lstm", 16, 0.5),
                 new ExperimentConfig.Training(null, null, "adam", 0.01, epochs, 4, iterations, 7L, 2, null));
     }
