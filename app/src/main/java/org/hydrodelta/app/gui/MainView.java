@@ -19,6 +19,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.hydrodelta.app.gui.explorer.ProjectExplorerView;
+import org.hydrodelta.app.gui.hydrograph.HydrographView;
 import org.hydrodelta.core.project.ProjectStore;
 
 /** The main window's layout: menu, project explorer, tabbed centre and status bar. */
@@ -33,6 +34,11 @@ public final class MainView extends BorderPane {
         setId("mainView");
         setTop(menuBar());
         ProjectExplorerView explorer = new ProjectExplorerView(vm.explorer());
+        explorer.basinTable().getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
+            if (row != null) {
+                openHydrograph(row.id());
+            }
+        });
         centre.setId("centreTabs");
         centre.getTabs().add(welcomeTab());
         SplitPane split = new SplitPane(explorer, centre);
@@ -44,6 +50,27 @@ public final class MainView extends BorderPane {
     /** @return the tab pane where views open */
     public TabPane centre() {
         return centre;
+    }
+
+    /**
+     * Opens (or brings to front) the hydrograph tab of a basin.
+     *
+     * @param basinId the basin
+     */
+    public void openHydrograph(String basinId) {
+        String id = "hydrograph-" + basinId;
+        for (Tab t : centre.getTabs()) {
+            if (id.equals(t.getId())) {
+                centre.getSelectionModel().select(t);
+                return;
+            }
+        }
+        vm.hydrograph(basinId).ifPresent(h -> {
+            Tab tab = new Tab(basinId, new HydrographView(h));
+            tab.setId(id);
+            centre.getTabs().add(tab);
+            centre.getSelectionModel().select(tab);
+        });
     }
 
     private MenuBar menuBar() {

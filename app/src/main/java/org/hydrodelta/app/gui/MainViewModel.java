@@ -8,7 +8,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.hydrodelta.app.gui.explorer.ProjectExplorerViewModel;
-import org.hydrodelta.app.task.FxTaskExecutor;
+import org.hydrodelta.app.gui.hydrograph.HydrographViewModel;
+import org.hydrodelta.app.task.TaskExecutor;
 import org.hydrodelta.core.data.DataFormatException;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectException;
@@ -21,12 +22,18 @@ public final class MainViewModel {
     private final StringProperty status = new SimpleStringProperty("Ready");
     private final ProjectExplorerViewModel explorer = new ProjectExplorerViewModel();
     private final RecentProjects recent;
-    private final FxTaskExecutor tasks = new FxTaskExecutor();
+    private final TaskExecutor tasks;
+    private final ProjectData data;
     private final StringBinding title;
 
-    /** @param recent where recently opened projects are remembered */
-    public MainViewModel(RecentProjects recent) {
+    /**
+     * @param recent where recently opened projects are remembered
+     * @param tasks  runs background work (data loading, training)
+     */
+    public MainViewModel(RecentProjects recent, TaskExecutor tasks) {
         this.recent = recent;
+        this.tasks = tasks;
+        this.data = new ProjectData(tasks);
         title = Bindings.createStringBinding(() -> project.get() == null ? "HydroDelta Workbench"
                 : project.get().name() + (file.get() == null ? " (unsaved)" : " — " + file.get().getFileName())
                         + " — HydroDelta Workbench", project, file);
@@ -45,6 +52,7 @@ public final class MainViewModel {
             project.set(p);
             file.set(path.toAbsolutePath().normalize());
             recent.add(path);
+            data.load(p, status::set);
             status.set("Opened " + path.getFileName() + ": " + plural(p.basins().size(), "basin") + ", "
                     + plural(p.datasets().size(), "dataset") + ", " + plural(p.experiments().size(), "experiment"));
             return true;
@@ -118,8 +126,44 @@ public final class MainViewModel {
     }
 
     /** @return the executor of background work (training, import, evaluation) */
-    public FxTaskExecutor tasks() {
+    public TaskExecutor tasks() {
         return tasks;
+    }
+
+    /** @return the open project's data */
+    public ProjectData data() {
+        return data;
+    }
+
+    /**
+     * The hydrograph of a basin: observations, and the latest evaluated run's simulation when there is one.
+     *
+     * @param basinId a basin of the project
+     * @return its view model, or empty while the data is still loading (the status says so)
+     */
+    public java.util.Optional<HydrographViewModel> hydrograph(String basinId) {
+        org.hydrodelta.core.data.BasinDataset ds = data.datasetProperty().get();
+        if (ds == null || ds.basinIndex(basinId) < 0) {
+            status.set("The data of " + basinId + " is still loading or could not be read");
+            return java.util.Optional.empty();
+        }
+        String name = explorer.basins().stream().filter(b -> b.id().equals(basinId)).map(
+                org.hydrodelta.app.gui.explorer.BasinRow::name).findFirst().orElse("");
+        org.hydrodelta.core.eval.ResultsReader.BasinSeries sim = null;
+        String runName = null;
+        java.util.List<org.hydrodelta.core.project.RunRef> runs = project.get().runs();
+        for (int i = runs.size() - 1; i >= 0 && sim == null; i--) {
+            java.nio.file.Path csv = runs.get(i).path().resolve("eval/test/outputs/" + basinId + ".csv");
+            if (java.nio.file.Files.isRegularFile(csv)) {
+                try {
+                    sim = org.hydrodelta.core.eval.ResultsReader.read(csv);
+                    runName = runs.get(i).name();
+                } catch (java.io.IOException e) {
+                    status.set("Cannot read " + e.getMessage());
+                }
+            }
+        }
+        return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName));
     }
 
     /** @return recently opened projects */

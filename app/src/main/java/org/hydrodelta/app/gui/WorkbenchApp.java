@@ -25,7 +25,7 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        MainViewModel vm = new MainViewModel(RecentProjects.forUser());
+        MainViewModel vm = new MainViewModel(RecentProjects.forUser(), new org.hydrodelta.app.task.FxTaskExecutor());
         MainView view = new MainView(vm);
         stage.titleProperty().bind(vm.titleBinding());
         stage.setScene(new Scene(view, 1280, 820));

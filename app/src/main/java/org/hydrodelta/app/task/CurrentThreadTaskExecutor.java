@@ -5,6 +5,15 @@ import org.hydrodelta.core.progress.CancelledException;
 
 /** Runs each task at once on the calling thread: view models become testable in plain JUnit. */
 public final class CurrentThreadTaskExecutor implements TaskExecutor {
+    private final javafx.collections.ObservableList<TaskHandle> none = javafx.collections.FXCollections
+            .observableArrayList();
+
+    /** @return always empty: tasks finish before {@link #submit} returns */
+    @Override
+    public javafx.collections.ObservableList<TaskHandle> tasks() {
+        return none;
+    }
+
     @Override
     public <T> TaskHandle submit(String title, BackgroundTask<T> task, Consumer<T> onSuccess,
             Consumer<Throwable> onFailure) {

@@ -24,6 +24,7 @@ public final class FxTaskExecutor implements TaskExecutor {
     private final ObservableList<TaskHandle> tasks = FXCollections.observableArrayList();
 
     /** @return tasks that are waiting or running, in submission order (FX thread only) */
+    @Override
     public ObservableList<TaskHandle> tasks() {
         return tasks;
     }

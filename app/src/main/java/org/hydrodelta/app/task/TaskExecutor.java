@@ -1,6 +1,7 @@
 package org.hydrodelta.app.task;
 
 import java.util.function.Consumer;
+import javafx.collections.ObservableList;
 
 /** Runs {@link BackgroundTask}s and delivers their outcome on the UI thread (or the caller's, in tests). */
 public interface TaskExecutor {
@@ -15,4 +16,7 @@ public interface TaskExecutor {
      * @return a handle to follow and cancel the task
      */
     <T> TaskHandle submit(String title, BackgroundTask<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+
+    /** @return tasks waiting or running, in submission order (for the status bar) */
+    ObservableList<TaskHandle> tasks();
 }

@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.hydrodelta.app.gui.explorer.BasinRow;
+import org.hydrodelta.app.task.CurrentThreadTaskExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +24,13 @@ class WorkbenchWindowTest {
     static Path config;
 
     private MainViewModel vm;
+    private MainView view;
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel(new RecentProjects(config.resolve("recent.txt")));
-        stage.setScene(new Scene(new MainView(vm), 1200, 800));
+        vm = new MainViewModel(new RecentProjects(config.resolve("recent.txt")), new CurrentThreadTaskExecutor());
+        view = new MainView(vm);
+        stage.setScene(new Scene(view, 1200, 800));
         stage.show();
     }
 
@@ -70,5 +73,27 @@ class WorkbenchWindowTest {
         robot.interact(() -> assertThat(vm.open(broken)).isFalse());
         assertThat(robot.lookup("#basinTable").queryTableView().getItems()).hasSize(19);
         assertThat(vm.statusProperty().get()).contains("broken.hdproj").contains("formatVersion 7 is newer");
+    }
+
+    @Test
+    void selectingABasinOpensItsHydrograph(FxRobot robot) {
+        robot.interact(() -> vm.open(sampleProject()));
+        robot.clickOn("Narraguagus River at Cherryfield, Maine");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node tab = view.centre().getSelectionModel().getSelectedItem().getContent();
+        org.jfree.chart.fx.ChartViewer viewer = robot.from(tab).lookup("#hydrographChart").queryAs(
+                org.jfree.chart.fx.ChartViewer.class);
+        assertThat(view.centre().getSelectionModel().getSelectedItem().getText()).isEqualTo("01022500");
+        assertThat(viewer.getChart().getTitle().getText()).startsWith("01022500 Narraguagus River");
+        org.jfree.chart.plot.XYPlot flow = ((org.jfree.chart.plot.CombinedDomainXYPlot) viewer.getChart().getPlot())
+                .getSubplots().get(0);
+        // observed flow over the whole record, 1980-2014 for this basin
+        assertThat(flow.getDataset(0).getItemCount(0)).isGreaterThan(12_000);
+        javafx.scene.control.ToggleButton log = robot.from(tab).lookup("#logFlowToggle").queryAs(
+                javafx.scene.control.ToggleButton.class);
+        robot.interact(log::fire);
+        assertThat(log.isSelected()).isTrue();
+        assertThat(((org.jfree.chart.plot.CombinedDomainXYPlot) viewer.getChart().getPlot()).getSubplots().get(0)
+                .getRangeAxis()).isInstanceOf(org.jfree.chart.axis.LogAxis.class);
     }
 }

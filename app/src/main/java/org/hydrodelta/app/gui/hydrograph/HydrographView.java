@@ -1,0 +1,35 @@
+package org.hydrodelta.app.gui.hydrograph;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import org.jfree.chart.fx.ChartViewer;
+
+/** Layout of the hydrograph tab: a toolbar (log flow) over the chart. */
+public final class HydrographView extends BorderPane {
+    private final ChartViewer viewer = new ChartViewer();
+
+    /** @param vm the basin's hydrograph state */
+    public HydrographView(HydrographViewModel vm) {
+        setId("hydrograph-" + vm.basinId());
+        ToggleButton log = new ToggleButton("Log flow");
+        log.setId("logFlowToggle");
+        log.selectedProperty().bindBidirectional(vm.logFlowProperty());
+        Label note = new Label(vm.hasSimulation() ? "Test period of the latest evaluated run"
+                : "Observations (train and evaluate a run to see simulated flow, snowpack, soil and groundwater)");
+        ToolBar bar = new ToolBar(log, note);
+        bar.setPadding(new Insets(4));
+        setTop(bar);
+        viewer.setId("hydrographChart");
+        setCenter(viewer);
+        viewer.setChart(vm.chart());
+        vm.logFlowProperty().addListener((o, a, b) -> viewer.setChart(vm.chart()));
+    }
+
+    /** @return the chart viewer */
+    public ChartViewer viewer() {
+        return viewer;
+    }
+}

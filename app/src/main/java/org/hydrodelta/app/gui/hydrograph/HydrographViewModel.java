@@ -1,0 +1,89 @@
+package org.hydrodelta.app.gui.hydrograph;
+
+import java.time.LocalDate;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.hydrodelta.app.chart.DailySeries;
+import org.hydrodelta.app.chart.HydrographChart;
+import org.hydrodelta.core.data.BasinDataset;
+import org.hydrodelta.core.data.Variable;
+import org.hydrodelta.core.eval.ResultsReader;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * State of one basin's hydrograph: its observations from the project's data and, when a run has been
+ * evaluated, the simulated flow with the model's states and fluxes (outputs the model was never trained on).
+ */
+public final class HydrographViewModel {
+    private final String basinId;
+    private final String title;
+    private final BasinDataset dataset;
+    private final ResultsReader.BasinSeries simulation;
+    private final String runName;
+    private final BooleanProperty logFlow = new SimpleBooleanProperty(false);
+
+    /**
+     * @param basinId    the basin
+     * @param name       its name, for the title
+     * @param dataset    the project's data (must hold the basin)
+     * @param simulation an evaluated run's outputs for the basin, or {@code null}
+     * @param runName    the run's name, or {@code null}
+     */
+    public HydrographViewModel(String basinId, String name, BasinDataset dataset, ResultsReader.BasinSeries simulation,
+            String runName) {
+        this.basinId = basinId;
+        this.title = basinId + (name == null || name.isEmpty() ? "" : " " + name);
+        this.dataset = dataset;
+        this.simulation = simulation;
+        this.runName = runName;
+    }
+
+    /** @return the basin id */
+    public String basinId() {
+        return basinId;
+    }
+
+    /** @return whether the flow axis is logarithmic */
+    public BooleanProperty logFlowProperty() {
+        return logFlow;
+    }
+
+    /** @return whether simulated series are shown */
+    public boolean hasSimulation() {
+        return simulation != null;
+    }
+
+    /** @return the chart for the current settings */
+    public JFreeChart chart() {
+        int row = dataset.basinIndex(basinId);
+        HydrographChart c = new HydrographChart().title(title).logFlow(logFlow.get());
+        LocalDate start = dataset.start();
+        if (simulation == null) {
+            c.precipitation(new DailySeries("Precipitation", "mm/d", start, dataset.series(Variable.PRCP, row)));
+            c.flow(new DailySeries("Observed", "mm/d", start, dataset.series(Variable.QOBS, row)));
+            return c.build();
+        }
+        // with a simulation, show its period (the test period of the run)
+        Map<String, float[]> s = simulation.series();
+        LocalDate sStart = simulation.start();
+        c.precipitation(new DailySeries("Precipitation", "mm/d", sStart, s.get("prcp")));
+        c.flow(new DailySeries("Observed", "mm/d", sStart, s.get("qobs")));
+        c.flow(new DailySeries("Simulated (" + runName + ")", "mm/d", sStart, s.get("q_routed")));
+        panel(c, "Snowpack (mm)", "SWE", s.get("snowpack"), sStart);
+        panel(c, "Soil moisture (mm)", "Soil moisture", s.get("sm"), sStart);
+        panel(c, "Groundwater (mm)", "Upper zone", s.get("suz"), sStart);
+        panel(c, "Groundwater (mm)", "Lower zone", s.get("slz"), sStart);
+        panel(c, "ET (mm/d)", "Actual ET", s.get("et"), sStart);
+        panel(c, "ET (mm/d)", "Potential ET", s.get("pet"), sStart);
+        panel(c, "Flow components (mm/d)", "Total (unrouted)", s.get("q"), sStart);
+        panel(c, "Flow components (mm/d)", "Baseflow Q2", s.get("q2"), sStart);
+        return c.build();
+    }
+
+    private static void panel(HydrographChart c, String panel, String name, float[] v, LocalDate start) {
+        if (v != null) {
+            c.panel(panel, new DailySeries(name, "", start, v));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.hydrodelta.core.eval;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads back the per-basin output tables that {@link ResultsWriter} writes ({@code outputs/<basin>.csv}). */
+public final class ResultsReader {
+    private ResultsReader() {
+    }
+
+    /**
+     * A basin's simulated and observed series.
+     *
+     * @param start  first date
+     * @param series by column name (lower case, e.g. {@code qobs}, {@code q_routed}, {@code snowpack}), one value a
+     *               day, NaN for empty cells
+     */
+    public record BasinSeries(LocalDate start, Map<String, float[]> series) {
+        /** @return number of days */
+        public int nDays() {
+            return series.isEmpty() ? 0 : series.values().iterator().next().length;
+        }
+    }
+
+    /**
+     * @param csv an {@code outputs/<basin>.csv} file
+     * @return its columns
+     * @throws IOException if the file is missing or malformed (the message names file and line)
+     */
+    public static BasinSeries read(Path csv) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String header = r.readLine();
+            if (header == null || !header.startsWith("date,")) {
+                throw new IOException(csv + ":1: not a HydroDelta output table (expected a 'date' column first)");
+            }
+            String[] names = header.split(",", -1);
+            List<float[]> rows = new ArrayList<>();
+            LocalDate start = null;
+            String line;
+            int lineNo = 1;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                String[] f = line.split(",", -1);
+                if (f.length != names.length) {
+                    throw new IOException(csv + ":" + lineNo + ": " + f.length + " fields, header has " + names.length);
+                }
+                try {
+                    LocalDate d = LocalDate.parse(f[0]);
+                    if (start == null) {
+                        start = d;
+                    } else if (!d.equals(start.plusDays(rows.size()))) {
+                        throw new IOException(csv + ":" + lineNo + ": date " + d + " out of sequence");
+                    }
+                    float[] v = new float[names.length - 1];
+                    for (int i = 1; i < names.length; i++) {
+                        v[i - 1] = f[i].isEmpty() ? Float.NaN : Float.parseFloat(f[i]);
+                    }
+                    rows.add(v);
+                } catch (DateTimeParseException | NumberFormatException e) {
+                    throw new IOException(csv + ":" + lineNo + ": " + e.getMessage(), e);
+                }
+            }
+            Map<String, float[]> series = new LinkedHashMap<>();
+            for (int i = 1; i < names.length; i++) {
+                float[] s = new float[rows.size()];
+                for (int d = 0; d < s.length; d++) {
+                    s[d] = rows.get(d)[i - 1];
+                }
+                series.put(names[i], s);
+            }
+            return new BasinSeries(start, series);
+        }
+    }
+}
