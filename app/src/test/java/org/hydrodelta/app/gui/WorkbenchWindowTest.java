@@ -92,6 +92,9 @@ class WorkbenchWindowTest {
         javafx.scene.control.ToggleButton log = robot.from(tab).lookup("#logFlowToggle").queryAs(
                 javafx.scene.control.ToggleButton.class);
         robot.interact(log::fire);
+        System.gc();
+        robot.interact(log::fire);
+        robot.interact(log::fire);
         assertThat(log.isSelected()).isTrue();
         assertThat(((org.jfree.chart.plot.CombinedDomainXYPlot) viewer.getChart().getPlot()).getSubplots().get(0)
                 .getRangeAxis()).isInstanceOf(org.jfree.chart.axis.LogAxis.class);

@@ -10,9 +10,13 @@ import org.jfree.chart.fx.ChartViewer;
 /** Layout of the hydrograph tab: a toolbar (log flow) over the chart. */
 public final class HydrographView extends BorderPane {
     private final ChartViewer viewer = new ChartViewer();
+    // JavaFX bidirectional bindings hold their properties weakly: without this reference the view model, and with
+    // it the log toggle's binding, could be garbage collected while the tab is open
+    private final HydrographViewModel vm;
 
     /** @param vm the basin's hydrograph state */
     public HydrographView(HydrographViewModel vm) {
+        this.vm = vm;
         setId("hydrograph-" + vm.basinId());
         ToggleButton log = new ToggleButton("Log flow");
         log.setId("logFlowToggle");
@@ -26,6 +30,11 @@ public final class HydrographView extends BorderPane {
         setCenter(viewer);
         viewer.setChart(vm.chart());
         vm.logFlowProperty().addListener((o, a, b) -> viewer.setChart(vm.chart()));
+    }
+
+    /** @return the view model */
+    public HydrographViewModel viewModel() {
+        return vm;
     }
 
     /** @return the chart viewer */
