@@ -33,8 +33,10 @@ public final class HydrographChart {
     static final Color OBSERVED = new Color(0x222222);
     /** Simulated flow colour. */
     static final Color SIMULATED = new Color(0xD55E00);
+    /** Okabe–Ito colours (distinguishable with colour-vision deficiency), one per state or flux series. */
     private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0x009E73), new Color(0xCC79A7),
-        new Color(0xE69F00), new Color(0x56B4E9)};
+        new Color(0xE69F00), new Color(0x56B4E9), new Color(0x8C6D1F), new Color(0x6A3D9A), new Color(0x999999)};
+    private static final Font PANEL_LABEL = new Font("SansSerif", Font.PLAIN, 10);
 
     private String title = "";
     private DailySeries precipitation;
@@ -97,8 +99,10 @@ public final class HydrographChart {
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
         combined.setGap(6);
         combined.add(flowPlot(), 3);
+        int colour = 0;
         for (Map.Entry<String, List<DailySeries>> e : panels.entrySet()) {
-            combined.add(panelPlot(e.getKey(), e.getValue()), 1);
+            combined.add(panelPlot(e.getKey(), e.getValue(), colour), 1);
+            colour += e.getValue().size();
         }
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         chart.setBackgroundPaint(Color.WHITE);
@@ -156,14 +160,15 @@ public final class HydrographChart {
         return plot;
     }
 
-    private static XYPlot panelPlot(String label, List<DailySeries> series) {
+    private static XYPlot panelPlot(String label, List<DailySeries> series, int firstColour) {
         DefaultXYDataset data = new DefaultXYDataset();
         series.forEach(s -> data.addSeries(s.name(), s.xy()));
         NumberAxis axis = new NumberAxis(label);
+        axis.setLabelFont(PANEL_LABEL);
         axis.setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < series.size(); i++) {
-            lines.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            lines.setSeriesPaint(i, PALETTE[(firstColour + i) % PALETTE.length]);
         }
         XYPlot plot = new XYPlot(data, null, axis, lines);
         style(plot);

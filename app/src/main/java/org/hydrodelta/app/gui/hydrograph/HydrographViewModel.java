@@ -70,14 +70,14 @@ public final class HydrographViewModel {
         c.precipitation(new DailySeries("Precipitation", "mm/d", sStart, s.get("prcp")));
         c.flow(new DailySeries("Observed", "mm/d", sStart, s.get("qobs")));
         c.flow(new DailySeries("Simulated (" + runName + ")", "mm/d", sStart, s.get("q_routed")));
-        panel(c, "Snowpack (mm)", "SWE", s.get("snowpack"), sStart);
-        panel(c, "Soil moisture (mm)", "Soil moisture", s.get("sm"), sStart);
-        panel(c, "Groundwater (mm)", "Upper zone", s.get("suz"), sStart);
-        panel(c, "Groundwater (mm)", "Lower zone", s.get("slz"), sStart);
+        panel(c, "SWE (mm)", "Snowpack (SWE)", s.get("snowpack"), sStart);
+        panel(c, "Soil (mm)", "Soil moisture", s.get("sm"), sStart);
+        panel(c, "GW (mm)", "Upper zone", s.get("suz"), sStart);
+        panel(c, "GW (mm)", "Lower zone", s.get("slz"), sStart);
         panel(c, "ET (mm/d)", "Actual ET", s.get("et"), sStart);
         panel(c, "ET (mm/d)", "Potential ET", s.get("pet"), sStart);
-        panel(c, "Flow components (mm/d)", "Total (unrouted)", s.get("q"), sStart);
-        panel(c, "Flow components (mm/d)", "Baseflow Q2", s.get("q2"), sStart);
+        panel(c, "Q (mm/d)", "Total flow (unrouted)", s.get("q"), sStart);
+        panel(c, "Q (mm/d)", "Baseflow Q2", s.get("q2"), sStart);
         return c.build();
     }
 
