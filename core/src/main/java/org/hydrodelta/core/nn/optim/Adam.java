@@ -50,7 +50,8 @@ public final class Adam implements Optimizer {
             float[] v = state.get(p, "exp_avg_sq");
             for (int i = 0; i < w.length; i++) {
                 float gi = g[i];
-                m[i] = m[i] * beta1 + (1f - beta1) * gi;
+                // PyTorch 2.x updates the first moment with lerp: m + (1−β₁)(g − m)
+                m[i] = m[i] + (1f - beta1) * (gi - m[i]);
                 v[i] = v[i] * beta2 + (1f - beta2) * gi * gi;
                 float denom = (float) Math.sqrt(v[i]) / bc2Sqrt + eps;
                 w[i] -= stepSize * (m[i] / denom);
