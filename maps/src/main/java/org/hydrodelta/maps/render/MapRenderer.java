@@ -31,6 +31,9 @@ public final class MapRenderer {
     /** Map background (sea and outside the data). */
     public static final Color BACKGROUND = Color.WHITE;
 
+    /** Screen-space vertex decimation threshold in pixels. */
+    private static final double MIN_STEP = 0.5;
+
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
 
@@ -47,7 +50,6 @@ public final class MapRenderer {
         Graphics2D g2 = (Graphics2D) g.create();
         try {
             g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g2.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g2.clip(new Rectangle2D.Double(0, 0, view.width(), view.height()));
             g2.setColor(BACKGROUND);
@@ -79,10 +81,19 @@ public final class MapRenderer {
         }
     }
 
+    /**
+     * Fills each feature with its own colour, collecting all outlines into one path that is stroked once at the
+     * end: one stroking pass per layer is much cheaper than one per feature. A layer with one uniform fill that
+     * is not pickable (a backdrop of non-overlapping outlines) is also filled in a single pass.
+     */
     private void drawLayer(Graphics2D g, MapLayer layer, MapViewport view, Envelope visible) {
         LayerStyle style = layer.style();
-        Stroke stroke = new BasicStroke(style.strokeWidth(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+        boolean uniform = style.choropleth() == null && !layer.pickable();
+        Path2D.Double outlines = new Path2D.Double(Path2D.WIND_NON_ZERO);
+        Path2D.Double uniformFill = uniform ? new Path2D.Double(Path2D.WIND_EVEN_ODD) : null;
         List<Feature> features = layer.data().features();
+        double pad = (style.pointRadius() + 2) / view.scale();
+        Stroke symbolStroke = new BasicStroke(style.strokeWidth());
         for (int i = 0; i < features.size(); i++) {
             Geometry geom = features.get(i).geometry();
             if (geom == null || geom.isEmpty()) {
@@ -90,38 +101,73 @@ public final class MapRenderer {
             }
             // Points are drawn with a radius, so widen the culling box by a few pixels.
             Envelope env = geom.getEnvelopeInternal();
-            double pad = (style.pointRadius() + 2) / view.scale();
             if (env.getMaxX() + pad < visible.getMinX() || env.getMinX() - pad > visible.getMaxX()
                     || env.getMaxY() + pad < visible.getMinY() || env.getMinY() - pad > visible.getMaxY()) {
                 continue;
             }
             Color fill = style.choropleth() == null ? style.fill()
                     : style.choropleth().scale().colorFor(layer.value(i));
-            drawGeometry(g, geom, view, fill, style.stroke(), stroke, style.pointRadius());
+            drawGeometry(g, geom, view, fill, style, symbolStroke, outlines, uniformFill);
+        }
+        if (uniformFill != null && style.fill() != null) {
+            g.setColor(style.fill());
+            g.fill(uniformFill);
+        }
+        if (style.stroke() != null) {
+            g.setColor(style.stroke());
+            g.setStroke(new BasicStroke(style.strokeWidth(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.draw(outlines);
         }
     }
 
-    private void drawGeometry(Graphics2D g, Geometry geom, MapViewport view, Color fill, Color strokeColor,
-            Stroke stroke, double radius) {
+    private void drawGeometry(Graphics2D g, Geometry geom, MapViewport view, Color fill, LayerStyle style,
+            Stroke symbolStroke, Path2D.Double outlines, Path2D.Double uniformFill) {
         if (geom instanceof Point p) {
-            double sx = view.toScreenX(p.getX());
-            double sy = view.toScreenY(p.getY());
-            Ellipse2D dot = new Ellipse2D.Double(sx - radius, sy - radius, 2 * radius, 2 * radius);
-            paint(g, dot, fill, strokeColor, stroke);
-        } else if (geom instanceof Polygon || geom instanceof LineString) {
-            boolean area = geom instanceof Polygon;
+            double r = style.pointRadius();
+            Ellipse2D dot = new Ellipse2D.Double(view.toScreenX(p.getX()) - r, view.toScreenY(p.getY()) - r,
+                    2 * r, 2 * r);
+            // Symbols are stroked one by one: a path of hundreds of small circles spanning the whole canvas
+            // costs Java2D's rasteriser more than the separate calls.
+            fillShape(g, dot, fill, uniformFill);
+            if (style.stroke() != null) {
+                g.setColor(style.stroke());
+                g.setStroke(symbolStroke);
+                g.draw(dot);
+            }
+        } else if (geom instanceof LineString) {
             Path2D.Double path = new Path2D.Double(Path2D.WIND_EVEN_ODD);
             appendGeometry(path, geom, view);
-            paint(g, path, area ? fill : null, area ? strokeColor : (fill != null ? fill : strokeColor), stroke);
-        } else if (geom.getDimension() == 2 && allPolygons(geom)) {
-            // A multipolygon is one shape so that holes and parts fill and outline together.
+            // Lines have no area: they are drawn in the fill colour (the value colour for a choropleth).
+            if (fill != null && style.choropleth() != null) {
+                g.setColor(fill);
+                g.setStroke(new BasicStroke(Math.max(1.5f, style.strokeWidth()), BasicStroke.CAP_ROUND,
+                        BasicStroke.JOIN_ROUND));
+                g.draw(path);
+            } else {
+                outlines.append(path, false);
+            }
+        } else if (geom instanceof Polygon || (geom.getDimension() == 2 && allPolygons(geom))) {
+            // A multipolygon is one shape so that holes and parts fill together.
             Path2D.Double path = new Path2D.Double(Path2D.WIND_EVEN_ODD);
             appendGeometry(path, geom, view);
-            paint(g, path, fill, strokeColor, stroke);
+            fillShape(g, path, fill, uniformFill);
+            outlines.append(path, false);
         } else {
             for (int i = 0; i < geom.getNumGeometries(); i++) {
-                drawGeometry(g, geom.getGeometryN(i), view, fill, strokeColor, stroke, radius);
+                drawGeometry(g, geom.getGeometryN(i), view, fill, style, symbolStroke, outlines, uniformFill);
             }
+        }
+    }
+
+    private static void fillShape(Graphics2D g, java.awt.Shape s, Color fill, Path2D.Double uniformFill) {
+        if (fill == null) {
+            return;
+        }
+        if (uniformFill != null) {
+            uniformFill.append(s, false);
+        } else {
+            g.setColor(fill);
+            g.fill(s);
         }
     }
 
@@ -132,18 +178,6 @@ public final class MapRenderer {
             }
         }
         return true;
-    }
-
-    private static void paint(Graphics2D g, java.awt.Shape s, Color fill, Color strokeColor, Stroke stroke) {
-        if (fill != null) {
-            g.setColor(fill);
-            g.fill(s);
-        }
-        if (strokeColor != null) {
-            g.setColor(strokeColor);
-            g.setStroke(stroke);
-            g.draw(s);
-        }
     }
 
     /** Appends the rings or lines of a geometry to a path, in screen pixels. */
@@ -171,9 +205,20 @@ public final class MapRenderer {
         if (n == 0) {
             return;
         }
-        path.moveTo(view.toScreenX(seq.getX(0)), view.toScreenY(seq.getY(0)));
+        double lastX = view.toScreenX(seq.getX(0));
+        double lastY = view.toScreenY(seq.getY(0));
+        path.moveTo(lastX, lastY);
+        // Vertices closer than MIN_STEP pixels to the last one drawn change nothing visible but cost stroking
+        // time; the last vertex is always kept so rings and lines end where they should.
         for (int i = 1; i < n; i++) {
-            path.lineTo(view.toScreenX(seq.getX(i)), view.toScreenY(seq.getY(i)));
+            double x = view.toScreenX(seq.getX(i));
+            double y = view.toScreenY(seq.getY(i));
+            if (i < n - 1 && Math.abs(x - lastX) < MIN_STEP && Math.abs(y - lastY) < MIN_STEP) {
+                continue;
+            }
+            path.lineTo(x, y);
+            lastX = x;
+            lastY = y;
         }
         if (close) {
             path.closePath();

@@ -62,8 +62,6 @@ class MapViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.viewport()).isPresent();
         // zoom on Maine first so neighbouring gauges are well apart
-        MapLayer gauges = view.getMapScene().layers().get(2);
-        Point target = (Point) gauges.data().features().get(3).geometry(); // 01031500
         robot.interact(() -> {
             MapViewport vp = view.viewport().orElseThrow();
             view.fitToLayer(1);
@@ -84,6 +82,5 @@ class MapViewTest {
         robot.scroll(3, javafx.geometry.VerticalDirection.UP);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.viewport().orElseThrow().scale()).isNotEqualTo(before);
-        assertThat(target).isNotNull();
     }
 }
