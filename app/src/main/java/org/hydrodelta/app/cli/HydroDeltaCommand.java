@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "HydroDelta Workbench: differentiable hydrologic (delta) models for many basins.",
         subcommands = {
                 GuiCommand.class,
+                MapCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class HydroDeltaCommand implements Runnable {
