@@ -29,6 +29,7 @@ final class ShpGeometryDecoder {
     static final class BadRecordException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        /** @param message the reason, without file and record */
         BadRecordException(String message) {
             super(message);
         }

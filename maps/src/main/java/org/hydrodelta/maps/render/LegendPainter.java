@@ -23,6 +23,7 @@ final class LegendPainter {
     private static final int PAD = 8;
     private static final int SWATCH = 14;
 
+    /** Draws the legend of {@code layer} inside a canvas of the given size. */
     void paint(Graphics2D g, MapLayer layer, double width, double height) {
         LayerStyle.Choropleth c = layer.style().choropleth();
         ColorScale scale = c.scale();

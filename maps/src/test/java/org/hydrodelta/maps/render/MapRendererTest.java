@@ -122,6 +122,25 @@ class MapRendererTest {
     }
 
     @Test
+    void labelsAreDrawnBesideTheirFeatures() {
+        MapLayer layer = MapLayer.of(gauges, LayerStyle.POINTS.withLabels("gauge_id"), true);
+        Point p = (Point) gauges.features().get(1).geometry();
+        MapViewport view = new MapViewport(p.getX(), p.getY(), 1 / 2000.0, W, H);
+        MapScene scene = new MapScene(List.of(layer), null, null, false);
+        assertThat(exporter.renderSvg(scene, view)).contains(">01022500<");
+        BufferedImage img = exporter.renderImage(scene, view);
+        // dark text pixels in the box right of the symbol where the label starts
+        int dark = 0;
+        for (int x = W / 2 + 6; x < W / 2 + 50; x++) {
+            for (int y = H / 2 - 6; y < H / 2 + 6; y++) {
+                Color c = pixel(img, x, y);
+                dark += c.getRed() + c.getGreen() + c.getBlue() < 200 ? 1 : 0;
+            }
+        }
+        assertThat(dark).isGreaterThan(20);
+    }
+
+    @Test
     void svgAndPdfHoldTheSameMapWithLegendAndUnits(@TempDir Path dir) throws Exception {
         MapLayer layer = MapLayer.of(basins, LayerStyle.POLYGONS, true).colouredBy("baseflow index", "-",
                 new double[] {0.52, Double.NaN}, ColorRamp.VIRIDIS, Classification.CONTINUOUS, 0);
