@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Values grouped into classes by break values; class i covers [breaks[i], breaks[i+1]) (the last class is closed)
- * and gets the ramp colour at the class's centre position.
+ * Values grouped into classes by break values; class i covers [breaks[i], breaks[i+1]) (the last class is closed).
+ * With a sequential ramp the classes take evenly spaced ramp colours; with a diverging ramp each class takes the
+ * colour of its middle value on a range symmetric about zero.
  */
 public final class ClassedColorScale implements ColorScale {
     private final ColorRamp ramp;
@@ -34,8 +35,16 @@ public final class ClassedColorScale implements ColorScale {
         this.nanColor = nanColor;
         int n = breaks.length - 1;
         this.colors = new Color[n];
+        double extent = Math.max(Math.abs(breaks[0]), Math.abs(breaks[n]));
         for (int i = 0; i < n; i++) {
-            colors[i] = ramp.at(n == 1 ? 0.5 : (double) i / (n - 1));
+            if (ramp.diverging() && extent > 0) {
+                // Signed data: a class's colour follows its middle value on a scale symmetric about zero, so
+                // negative classes are always on the low side of the neutral centre and positive on the high.
+                double mid = (breaks[i] + breaks[i + 1]) / 2;
+                colors[i] = ramp.at(0.5 + mid / (2 * extent));
+            } else {
+                colors[i] = ramp.at(n == 1 ? 0.5 : (double) i / (n - 1));
+            }
         }
     }
 

@@ -40,6 +40,19 @@ class StyleTest {
     }
 
     @Test
+    void divergingClassesKeepNegativeAndPositiveOnTheirSideOfTheCentre() {
+        ClassedColorScale s = new ClassedColorScale(ColorRamp.RDBU, new double[] {-2, -1, 0, 1, 4},
+                ColorScale.DEFAULT_NAN_COLOR);
+        Color negative = s.colorFor(-0.5);
+        Color positive = s.colorFor(0.5);
+        assertThat(negative.getRed()).isGreaterThan(negative.getBlue());
+        assertThat(positive.getBlue()).isGreaterThan(positive.getRed());
+        // the widest positive class reaches the dark blue end, the small negative one stays lighter than the red end
+        assertThat(s.colorFor(4)).isEqualTo(ColorRamp.RDBU.at(0.5 + 2.5 / 8));
+        assertThat(s.colorFor(-2)).isEqualTo(ColorRamp.RDBU.at(0.5 - 1.5 / 8));
+    }
+
+    @Test
     void missingValuesGetTheNanColour() {
         ColorScale s = Classification.QUANTILES.scale(ColorRamp.VIRIDIS, new double[] {1, 2, Double.NaN, 4}, 3);
         assertThat(s.colorFor(Double.NaN)).isEqualTo(ColorScale.DEFAULT_NAN_COLOR);
