@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput of a numeric component (after JIT warm-up).",
         subcommands = {BenchCommand.Hbv.class, BenchLstmCommand.class, BenchIterationCommand.class,
-            BenchParseCommand.class})
+            BenchParseCommand.class, BenchMapCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

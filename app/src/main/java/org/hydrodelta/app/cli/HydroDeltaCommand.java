@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 BenchCommand.class,
                 InspectCommand.class,
+                MapCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class HydroDeltaCommand implements Runnable {

@@ -1,0 +1,254 @@
+package org.hydrodelta.maps.fx;
+
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.event.EventHandler;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+import org.hydrodelta.maps.render.FeatureHit;
+import org.hydrodelta.maps.render.FeaturePicker;
+import org.hydrodelta.maps.render.MapRenderer;
+import org.hydrodelta.maps.render.MapScene;
+import org.hydrodelta.maps.render.MapViewport;
+import org.hydrodelta.maps.render.Selection;
+import org.jfree.fx.FXGraphics2D;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * A resizable map node. Drag to pan, wheel to zoom about the mouse, hover for a tooltip with the feature's id,
+ * name and value, click to select (a {@link FeatureSelectionEvent} is fired and
+ * {@link #selectedFeatureProperty()} updated). Drawing goes through the same {@link MapRenderer} as the PNG, SVG
+ * and PDF exports.
+ */
+public final class MapView extends Region {
+    private static final double MARGIN = 16;
+    private static final double PICK_TOLERANCE = 3;
+    /** Movement in pixels below which a press-release is a click, not a drag. */
+    private static final double CLICK_SLOP = 3;
+
+    private final Canvas canvas = new Canvas();
+    private final FXGraphics2D g2 = new FXGraphics2D(canvas.getGraphicsContext2D());
+    private final MapRenderer renderer = new MapRenderer();
+    private final ObjectProperty<MapScene> scene = new SimpleObjectProperty<>(this, "mapScene");
+    private final ReadOnlyObjectWrapper<FeatureHit> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper(this, "hoverText", "");
+    private final Tooltip tooltip = new Tooltip();
+    private MapViewport viewport;
+    private double pressX;
+    private double pressY;
+    private double lastX;
+    private double lastY;
+    private boolean dragged;
+
+    /** Creates an empty map view; set a scene with {@link #setMapScene(MapScene)}. */
+    public MapView() {
+        getChildren().add(canvas);
+        getStyleClass().add("map-view");
+        tooltip.setShowDelay(Duration.millis(150));
+        scene.addListener((obs, old, now) -> {
+            if (old == null || viewport == null) {
+                viewport = null; // fit on next layout
+            }
+            selected.set(null);
+            requestLayout();
+            redraw();
+        });
+        canvas.setOnMousePressed(this::onPressed);
+        canvas.setOnMouseDragged(this::onDragged);
+        canvas.setOnMouseReleased(this::onReleased);
+        canvas.setOnMouseMoved(this::onMoved);
+        canvas.setOnMouseExited(e -> hideTooltip());
+        canvas.setOnScroll(this::onScroll);
+    }
+
+    /** @return the scene shown */
+    public ObjectProperty<MapScene> mapSceneProperty() {
+        return scene;
+    }
+
+    /** @param s the scene to show; the view fits it the first time */
+    public void setMapScene(MapScene s) {
+        scene.set(s);
+    }
+
+    /** @return the scene shown, may be null */
+    public MapScene getMapScene() {
+        return scene.get();
+    }
+
+    /** @return the clicked feature, null when nothing is selected */
+    public ReadOnlyObjectProperty<FeatureHit> selectedFeatureProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** @return the tooltip text for the feature under the mouse, empty when none */
+    public ReadOnlyStringProperty hoverTextProperty() {
+        return hoverText.getReadOnlyProperty();
+    }
+
+    /** @param handler called when the user clicks a feature or empty map */
+    public void setOnFeatureSelected(EventHandler<FeatureSelectionEvent> handler) {
+        setEventHandler(FeatureSelectionEvent.FEATURE_SELECTED, handler);
+    }
+
+    /** @return the current viewport, empty before the first layout */
+    public Optional<MapViewport> viewport() {
+        return Optional.ofNullable(viewport);
+    }
+
+    /** Shows every layer. */
+    public void fitToAll() {
+        MapScene s = scene.get();
+        if (s != null) {
+            fitTo(s.bounds());
+        }
+    }
+
+    /** @param layerIndex index of the layer to show entirely */
+    public void fitToLayer(int layerIndex) {
+        MapScene s = scene.get();
+        if (s != null) {
+            fitTo(s.layers().get(layerIndex).data().bounds());
+        }
+    }
+
+    /**
+     * Selects a feature programmatically (e.g. from a table); fires no event.
+     *
+     * @param selection the feature, null to clear
+     */
+    public void select(Selection selection) {
+        MapScene s = scene.get();
+        if (s == null) {
+            return;
+        }
+        scene.set(s.withSelection(selection));
+        selected.set(selection == null ? null : new FeatureHit(selection.layerIndex(), selection.featureIndex(),
+                s.layers().get(selection.layerIndex()),
+                s.layers().get(selection.layerIndex()).data().features().get(selection.featureIndex())));
+    }
+
+    private void fitTo(Envelope world) {
+        if (world == null || world.isNull() || getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        viewport = MapViewport.fit(world, getWidth(), getHeight(), MARGIN);
+        redraw();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth();
+        double h = getHeight();
+        canvas.setWidth(w);
+        canvas.setHeight(h);
+        if (w > 0 && h > 0) {
+            if (viewport == null) {
+                MapScene s = scene.get();
+                if (s != null && !s.bounds().isNull()) {
+                    viewport = MapViewport.fit(s.bounds(), w, h, MARGIN);
+                }
+            } else if (viewport.width() != w || viewport.height() != h) {
+                viewport = viewport.resized(w, h);
+            }
+        }
+        redraw();
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 800;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 500;
+    }
+
+    /** Redraws the canvas from the scene and viewport. */
+    public void redraw() {
+        MapScene s = scene.get();
+        if (s == null || viewport == null) {
+            canvas.getGraphicsContext2D().clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+            return;
+        }
+        renderer.render(g2, s, viewport);
+    }
+
+    private void onPressed(MouseEvent e) {
+        pressX = e.getX();
+        pressY = e.getY();
+        lastX = pressX;
+        lastY = pressY;
+        dragged = false;
+    }
+
+    private void onDragged(MouseEvent e) {
+        if (viewport == null) {
+            return;
+        }
+        if (Math.hypot(e.getX() - pressX, e.getY() - pressY) > CLICK_SLOP) {
+            dragged = true;
+        }
+        if (dragged) {
+            viewport = viewport.panBy(e.getX() - lastX, e.getY() - lastY);
+            lastX = e.getX();
+            lastY = e.getY();
+            hideTooltip();
+            redraw();
+        }
+    }
+
+    private void onReleased(MouseEvent e) {
+        if (dragged || e.getButton() != MouseButton.PRIMARY || viewport == null || scene.get() == null) {
+            return;
+        }
+        MapScene s = scene.get();
+        FeatureHit hit = FeaturePicker.pick(s, viewport, e.getX(), e.getY(), PICK_TOLERANCE).orElse(null);
+        scene.set(s.withSelection(hit == null ? null : hit.selection()));
+        selected.set(hit);
+        fireEvent(new FeatureSelectionEvent(hit));
+    }
+
+    private void onMoved(MouseEvent e) {
+        if (viewport == null || scene.get() == null) {
+            return;
+        }
+        Optional<FeatureHit> hit = FeaturePicker.pick(scene.get(), viewport, e.getX(), e.getY(), PICK_TOLERANCE);
+        if (hit.isPresent()) {
+            String text = hit.get().describe();
+            hoverText.set(text);
+            tooltip.setText(text);
+            if (canvas.getScene() != null && canvas.getScene().getWindow() != null) {
+                tooltip.show(canvas, e.getScreenX() + 14, e.getScreenY() + 14);
+            }
+        } else {
+            hideTooltip();
+        }
+    }
+
+    private void hideTooltip() {
+        hoverText.set("");
+        tooltip.hide();
+    }
+
+    private void onScroll(ScrollEvent e) {
+        if (viewport == null || e.getDeltaY() == 0) {
+            return;
+        }
+        double factor = Math.pow(1.0025, e.getDeltaY());
+        viewport = viewport.zoomAt(factor, e.getX(), e.getY());
+        redraw();
+        e.consume();
+    }
+}
