@@ -20,6 +20,8 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.hydrodelta.app.gui.explorer.ProjectExplorerView;
 import org.hydrodelta.app.gui.hydrograph.HydrographView;
+import org.hydrodelta.app.gui.map.BasinMapView;
+import org.hydrodelta.app.gui.map.BasinMapViewModel;
 import org.hydrodelta.core.project.ProjectStore;
 
 /** The main window's layout: menu, project explorer, tabbed centre and status bar. */
@@ -41,6 +43,13 @@ public final class MainView extends BorderPane {
         });
         centre.setId("centreTabs");
         centre.getTabs().add(welcomeTab());
+        vm.projectProperty().addListener((o, old, p) -> {
+            // views of the previous project close; a project with layers opens on its map
+            centre.getTabs().removeIf(t -> t.isClosable());
+            if (p != null && !p.layers().isEmpty()) {
+                openMap();
+            }
+        });
         SplitPane split = new SplitPane(explorer, centre);
         split.setDividerPositions(0.40);
         setCenter(split);
@@ -73,6 +82,28 @@ public final class MainView extends BorderPane {
         });
     }
 
+    /** Opens (or brings to front) the map of the project's basins. */
+    public void openMap() {
+        for (Tab t : centre.getTabs()) {
+            if ("mapTab".equals(t.getId())) {
+                centre.getSelectionModel().select(t);
+                return;
+            }
+        }
+        if (vm.projectProperty().get() == null) {
+            return;
+        }
+        try {
+            Tab tab = new Tab("Map", new BasinMapView(new BasinMapViewModel(vm.projectProperty().get()),
+                    this::openHydrograph));
+            tab.setId("mapTab");
+            centre.getTabs().add(tab);
+            centre.getSelectionModel().select(tab);
+        } catch (java.io.IOException | RuntimeException e) {
+            vm.statusProperty().set("Cannot draw the map: " + e.getMessage());
+        }
+    }
+
     private MenuBar menuBar() {
         MenuItem newItem = item("New", "Shortcut+N", () -> vm.newProject());
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
@@ -90,7 +121,10 @@ public final class MainView extends BorderPane {
         Menu file = new Menu("File", null, newItem, open, recentMenu, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
-        MenuBar bar = new MenuBar(file);
+        MenuItem mapItem = item("Basin map", "Shortcut+M", this::openMap);
+        Menu view = new Menu("View", null, mapItem);
+        view.setId("viewMenu");
+        MenuBar bar = new MenuBar(file, view);
         bar.setUseSystemMenuBar(true);
         return bar;
     }

@@ -99,4 +99,17 @@ class WorkbenchWindowTest {
         assertThat(((org.jfree.chart.plot.CombinedDomainXYPlot) viewer.getChart().getPlot()).getSubplots().get(0)
                 .getRangeAxis()).isInstanceOf(org.jfree.chart.axis.LogAxis.class);
     }
+
+    @Test
+    void aProjectOpensOnTheMapOfItsBasins(FxRobot robot) {
+        robot.interact(() -> vm.open(sampleProject()));
+        assertThat(view.centre().getSelectionModel().getSelectedItem().getText()).isEqualTo("Map");
+        org.hydrodelta.maps.fx.MapView map = robot.lookup("#mapView").queryAs(org.hydrodelta.maps.fx.MapView.class);
+        java.util.List<org.hydrodelta.maps.render.MapLayer> layers = map.getMapScene().layers();
+        // backdrop states, the two Caravan polygons, and only the project's 19 gauges of the 671
+        assertThat(layers).hasSize(3);
+        assertThat(layers.get(0).data().size()).isGreaterThan(40);
+        assertThat(layers.get(1).data().size()).isEqualTo(2);
+        assertThat(layers.get(2).data().size()).isEqualTo(19);
+    }
 }

@@ -80,4 +80,36 @@ public final class ResultsReader {
             return new BasinSeries(start, series);
         }
     }
+
+    /**
+     * Reads {@code metrics.csv}.
+     *
+     * @param csv the file {@link ResultsWriter} wrote
+     * @return per basin id, metric name → value (NaN for empty cells), in file order
+     * @throws IOException if missing or malformed (file and line named)
+     */
+    public static Map<String, Map<String, Double>> readMetrics(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).startsWith("basin_id,")) {
+            throw new IOException(csv + ":1: not a metrics table (expected 'basin_id' first)");
+        }
+        String[] names = lines.get(0).split(",", -1);
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            if (f.length != names.length) {
+                throw new IOException(csv + ":" + (i + 1) + ": " + f.length + " fields, header has " + names.length);
+            }
+            Map<String, Double> row = new LinkedHashMap<>();
+            for (int j = 1; j < f.length; j++) {
+                try {
+                    row.put(names[j], f[j].isEmpty() ? Double.NaN : Double.parseDouble(f[j]));
+                } catch (NumberFormatException e) {
+                    throw new IOException(csv + ":" + (i + 1) + ": column '" + names[j] + "': not a number: " + f[j], e);
+                }
+            }
+            out.put(f[0], row);
+        }
+        return out;
+    }
 }

@@ -1,0 +1,131 @@
+package org.hydrodelta.app.gui.map;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.hydrodelta.core.eval.ResultsReader;
+import org.hydrodelta.core.project.LayerRef;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.RunRef;
+import org.hydrodelta.maps.io.Feature;
+import org.hydrodelta.maps.io.FeatureSet;
+import org.hydrodelta.maps.io.VectorDataReader;
+import org.hydrodelta.maps.render.MapLayer;
+import org.hydrodelta.maps.render.MapScene;
+import org.hydrodelta.maps.render.MapSceneBuilder;
+import org.hydrodelta.maps.style.Classification;
+import org.hydrodelta.maps.style.ColorRamp;
+
+/**
+ * State of the map tab: the project's backdrop, its basins' gauges (only the selected basins) and polygons,
+ * coloured by a metric of the latest evaluated run. Signed metrics (bias) get a diverging ramp.
+ */
+public final class BasinMapViewModel {
+    /** Choice meaning "no colouring". */
+    public static final String NONE = "(none)";
+    private static final Set<String> SIGNED = Set.of("pbias", "fhv", "flv_mhpi", "flv_yilmaz_log", "fms");
+
+    private final ObservableList<String> metrics = FXCollections.observableArrayList(NONE);
+    private final StringProperty metric = new SimpleStringProperty(NONE);
+    private final ObjectProperty<MapScene> scene = new SimpleObjectProperty<>();
+    private final StringProperty caption = new SimpleStringProperty("");
+    private final MapScene base;
+    private final int gaugeLayer;
+    private final Map<String, Map<String, Double>> runMetrics;
+
+    /**
+     * @param project the project (layers, basins, runs)
+     * @throws IOException if a layer file cannot be read (the message names it)
+     */
+    public BasinMapViewModel(Project project) throws IOException {
+        MapSceneBuilder b = new MapSceneBuilder();
+        int gauges = -1;
+        List<LayerRef> ordered = new ArrayList<>();
+        project.layers().stream().filter(l -> l.role().equals("backdrop")).forEach(ordered::add);
+        project.layers().stream().filter(l -> l.role().equals("basins")).forEach(ordered::add);
+        project.layers().stream().filter(l -> l.role().equals("gauges")).forEach(ordered::add);
+        for (int i = 0; i < ordered.size(); i++) {
+            LayerRef l = ordered.get(i);
+            FeatureSet set = VectorDataReader.read(l.path());
+            if (l.role().equals("gauges") && !project.basins().isEmpty()) {
+                set = onlyBasins(set, project.basins());
+                gauges = i;
+            }
+            b.add(set);
+        }
+        base = ordered.isEmpty() ? MapScene.of(List.of()) : b.build();
+        gaugeLayer = gauges;
+        Map<String, Map<String, Double>> found = Map.of();
+        String source = "no evaluated run yet";
+        List<RunRef> runs = project.runs();
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            Path csv = runs.get(i).path().resolve("eval/test/metrics.csv");
+            if (Files.isRegularFile(csv)) {
+                found = ResultsReader.readMetrics(csv);
+                source = "test metrics of " + runs.get(i).name();
+                break;
+            }
+        }
+        runMetrics = found;
+        if (!found.isEmpty()) {
+            metrics.addAll(found.values().iterator().next().keySet().stream().filter(m -> !m.equals("n_obs")).toList());
+            metric.set("nse");
+        }
+        caption.set(source);
+        metric.addListener((o, a, m) -> recolour());
+        recolour();
+    }
+
+    private static FeatureSet onlyBasins(FeatureSet set, List<String> ids) {
+        Set<String> keep = Set.copyOf(ids);
+        MapLayer probe = MapLayer.of(set, org.hydrodelta.maps.style.LayerStyle.POINTS, true);
+        List<Feature> kept = set.features().stream().filter(f -> keep.contains(probe.featureId(f))).toList();
+        return set.withFeatures(kept, set.crs());
+    }
+
+    private void recolour() {
+        String m = metric.get();
+        if (gaugeLayer < 0 || m == null || m.equals(NONE) || runMetrics.isEmpty()) {
+            scene.set(base);
+            return;
+        }
+        List<MapLayer> layers = new ArrayList<>(base.layers());
+        MapLayer g = layers.get(gaugeLayer);
+        Map<String, Double> byId = new java.util.HashMap<>();
+        runMetrics.forEach((id, row) -> byId.put(id, row.get(m)));
+        boolean signed = SIGNED.contains(m);
+        layers.set(gaugeLayer, g.colouredBy(m.toUpperCase(java.util.Locale.ROOT), signed || m.startsWith("fhv") ? "%"
+                : "", g.valuesById(byId), signed ? ColorRamp.RDBU : ColorRamp.VIRIDIS, Classification.CONTINUOUS, 5));
+        scene.set(new MapScene(layers, base.selection(), base.title(), true));
+    }
+
+    /** @return metric names available for colouring */
+    public ObservableList<String> metrics() {
+        return metrics;
+    }
+
+    /** @return the metric the gauges are coloured by */
+    public StringProperty metricProperty() {
+        return metric;
+    }
+
+    /** @return the scene to draw */
+    public ObjectProperty<MapScene> sceneProperty() {
+        return scene;
+    }
+
+    /** @return where the colours come from */
+    public StringProperty captionProperty() {
+        return caption;
+    }
+}
