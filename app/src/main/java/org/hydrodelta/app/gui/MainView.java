@@ -22,6 +22,8 @@ import org.hydrodelta.app.gui.explorer.ProjectExplorerView;
 import org.hydrodelta.app.gui.hydrograph.HydrographView;
 import org.hydrodelta.app.gui.map.BasinMapView;
 import org.hydrodelta.app.gui.map.BasinMapViewModel;
+import org.hydrodelta.app.gui.training.TrainingView;
+import org.hydrodelta.app.gui.training.TrainingViewModel;
 import org.hydrodelta.core.project.ProjectStore;
 
 /** The main window's layout: menu, project explorer, tabbed centre and status bar. */
@@ -104,6 +106,29 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** Opens (or brings to front) the training tab of the open project; the project must have been saved. */
+    public void openTraining() {
+        for (Tab t : centre.getTabs()) {
+            if ("trainingTab".equals(t.getId())) {
+                centre.getSelectionModel().select(t);
+                return;
+            }
+        }
+        if (vm.projectProperty().get() == null || vm.fileProperty().get() == null) {
+            vm.statusProperty().set("Save the project first: runs are written beside the project file");
+            return;
+        }
+        TrainingViewModel tvm = new TrainingViewModel(vm.projectProperty().get(), vm.fileProperty().get().getParent(),
+                vm.tasks(), javafx.application.Platform::runLater, run -> {
+                    vm.explorer().runs().add(run.name());
+                    vm.saveAs(vm.fileProperty().get());
+                });
+        Tab tab = new Tab("Training", new TrainingView(tvm));
+        tab.setId("trainingTab");
+        centre.getTabs().add(tab);
+        centre.getSelectionModel().select(tab);
+    }
+
     private MenuBar menuBar() {
         MenuItem newItem = item("New", "Shortcut+N", () -> vm.newProject());
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
@@ -122,7 +147,8 @@ public final class MainView extends BorderPane {
                 new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
         MenuItem mapItem = item("Basin map", "Shortcut+M", this::openMap);
-        Menu view = new Menu("View", null, mapItem);
+        MenuItem trainingItem = item("Training", "Shortcut+T", this::openTraining);
+        Menu view = new Menu("View", null, mapItem, trainingItem);
         view.setId("viewMenu");
         MenuBar bar = new MenuBar(file, view);
         bar.setUseSystemMenuBar(true);

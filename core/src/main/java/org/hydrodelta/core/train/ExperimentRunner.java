@@ -105,6 +105,7 @@ public final class ExperimentRunner implements AutoCloseable {
                 config.trainPeriod(), forcings(config));
         RunFolder run = RunFolder.create(projectDir.resolve("runs"), experiment, config, data.dataset().fingerprint());
         stats.write(run.dir().resolve("normalization.json"));
+        listener.runStarted(run.dir());
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
             r.trainInto(run, null, progress, cancel, listener);
         }

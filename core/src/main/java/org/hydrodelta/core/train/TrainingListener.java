@@ -8,6 +8,14 @@ public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() { };
 
     /**
+     * Once the run folder exists, before the first iteration (a cancelled run can be resumed from there).
+     *
+     * @param runDir the run folder
+     */
+    default void runStarted(java.nio.file.Path runDir) {
+    }
+
+    /**
      * After each iteration.
      *
      * @param iteration global iteration (1-based)

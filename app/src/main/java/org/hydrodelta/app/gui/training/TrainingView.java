@@ -1,0 +1,120 @@
+package org.hydrodelta.app.gui.training;
+
+import java.awt.Color;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Layout of the training tab: experiment, Train / Cancel / Resume, and a live chart of the training loss per
+ * iteration with the median validation NSE per epoch on a second axis (linear or log loss axis).
+ */
+public final class TrainingView extends BorderPane {
+    private final TrainingViewModel vm;
+    private final XYSeries lossSeries = new XYSeries("Training loss", false, true);
+    private final XYSeries nseSeries = new XYSeries("Median validation NSE", false, true);
+
+    /** @param vm the training state */
+    public TrainingView(TrainingViewModel vm) {
+        this.vm = vm;
+        setId("trainingView");
+        ComboBox<String> experiment = new ComboBox<>(vm.experiments());
+        experiment.setId("trainingExperiment");
+        experiment.valueProperty().bindBidirectional(vm.experimentProperty());
+        Button train = new Button("Train");
+        train.setId("trainButton");
+        train.setOnAction(e -> vm.start(null, null));
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelButton");
+        cancel.setOnAction(e -> vm.cancel());
+        Button resume = new Button("Resume");
+        resume.setId("resumeButton");
+        resume.setOnAction(e -> vm.resume());
+        ToggleButton log = new ToggleButton("Log loss");
+        Label status = new Label();
+        status.setId("trainingMessage");
+        status.textProperty().bind(vm.messageProperty());
+        Runnable enable = () -> {
+            TrainingViewModel.State s = vm.stateProperty().get();
+            boolean busy = s == TrainingViewModel.State.RUNNING || s == TrainingViewModel.State.CANCELLING;
+            train.setDisable(busy);
+            cancel.setDisable(s != TrainingViewModel.State.RUNNING);
+            resume.setDisable(busy || vm.lastRunProperty().get() == null
+                    || s == TrainingViewModel.State.FINISHED);
+        };
+        vm.stateProperty().addListener((o, a, b) -> enable.run());
+        vm.lastRunProperty().addListener((o, a, b) -> enable.run());
+        enable.run();
+        setTop(new ToolBar(new Label("Experiment"), experiment, train, cancel, resume, log, status));
+
+        NumberAxis iterations = new NumberAxis("Iteration");
+        NumberAxis lossAxis = new NumberAxis("Loss");
+        lossAxis.setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer lossRenderer = new XYLineAndShapeRenderer(true, false);
+        lossRenderer.setSeriesPaint(0, new Color(0x0072B2));
+        XYPlot plot = new XYPlot(new XYSeriesCollection(lossSeries), iterations, lossAxis, lossRenderer);
+        NumberAxis nseAxis = new NumberAxis("Median validation NSE");
+        nseAxis.setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer nseRenderer = new XYLineAndShapeRenderer(true, true);
+        nseRenderer.setSeriesPaint(0, new Color(0xD55E00));
+        plot.setDataset(1, new XYSeriesCollection(nseSeries));
+        plot.setRangeAxis(1, nseAxis);
+        plot.mapDatasetToRangeAxis(1, 1);
+        plot.setRenderer(1, nseRenderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        JFreeChart chart = new JFreeChart("Training", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartViewer viewer = new ChartViewer(chart);
+        viewer.setId("lossChart");
+        setCenter(viewer);
+        log.selectedProperty().addListener((o, a, on) -> {
+            if (on) {
+                LogAxis la = new LogAxis("Loss (log)");
+                la.setSmallestValue(1e-3);
+                plot.setRangeAxis(0, la);
+            } else {
+                plot.setRangeAxis(0, lossAxis);
+            }
+        });
+        vm.loss().addListener((ListChangeListener<TrainingViewModel.LossPoint>) c -> {
+            while (c.next()) {
+                if (c.wasRemoved() && vm.loss().isEmpty()) {
+                    lossSeries.clear();
+                    nseSeries.clear();
+                }
+                for (TrainingViewModel.LossPoint p : c.getAddedSubList()) {
+                    if (Double.isFinite(p.loss())) {
+                        lossSeries.add(p.iteration(), p.loss(), false);
+                    }
+                }
+            }
+            lossSeries.fireSeriesChanged();
+        });
+        vm.epochs().addListener((ListChangeListener<TrainingViewModel.EpochPoint>) c -> {
+            while (c.next()) {
+                for (TrainingViewModel.EpochPoint p : c.getAddedSubList()) {
+                    if (Double.isFinite(p.medianNse()) && !vm.loss().isEmpty()) {
+                        nseSeries.add(vm.loss().get(vm.loss().size() - 1).iteration(), p.medianNse());
+                    }
+                }
+            }
+        });
+    }
+
+    /** @return the view model */
+    public TrainingViewModel viewModel() {
+        return vm;
+    }
+}

@@ -1,0 +1,92 @@
+package org.hydrodelta.app.gui.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.hydrodelta.app.task.CurrentThreadTaskExecutor;
+import org.hydrodelta.core.data.Period;
+import org.hydrodelta.core.project.Experiment;
+import org.hydrodelta.core.project.ExperimentConfig;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.RunRef;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training state machine in plain JUnit: background work runs on the calling thread. */
+class TrainingViewModelTest {
+    @TempDir
+    Path tmp;
+    Project project;
+    final List<RunRef> added = new ArrayList<>();
+
+    @BeforeEach
+    void tinyExperiment() throws Exception {
+        project = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
+                .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
+        project.experiments().add(0, new Experiment("tiny", new ExperimentConfig("delta-hbv", null,
+                List.of("01013500", "03439000"), Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1996, 9, 30)),
+                Period.inclusive(LocalDate.of(1996, 10, 1), LocalDate.of(1997, 9, 30)),
+                Period.inclusive(LocalDate.of(1997, 10, 1), LocalDate.of(1998, 9, 30)), 60, 120, null, null,
+                new ExperimentConfig.Hbv(2, List.of("BETA"), true, true), new ExperimentConfig.Network("lstm", 8, 0.5),
+                new ExperimentConfig.Training(null, null, "adam", 0.01, 2, 2, null, 3L, 1, null))));
+    }
+
+    private TrainingViewModel vm(java.util.function.Consumer<Runnable> ui) {
+        return new TrainingViewModel(project, tmp, new CurrentThreadTaskExecutor(), ui, added::add);
+    }
+
+    @Test
+    void aTinyTrainingRunsToCompletionWithLiveLossAndEvaluation() {
+        TrainingViewModel vm = vm(Runnable::run);
+        assertThat(vm.experimentProperty().get()).isEqualTo("tiny");
+        assertThat(vm.stateProperty().get()).isEqualTo(TrainingViewModel.State.IDLE);
+        vm.start(null, 3);
+        assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
+        assertThat(vm.loss()).hasSize(6);
+        assertThat(vm.epochs()).extracting(TrainingViewModel.EpochPoint::epoch).containsExactly(1, 2);
+        assertThat(vm.epochs().get(1).nse()).containsOnlyKeys("01013500", "03439000");
+        assertThat(added).singleElement().satisfies(r -> assertThat(r.experiment()).isEqualTo("tiny"));
+        assertThat(project.runs()).hasSize(1);
+        assertThat(vm.lastRunProperty().get().resolve("eval/test/metrics.csv")).isRegularFile();
+    }
+
+    @Test
+    void aCancelledTrainingKeepsItsCheckpointAndResumes() throws Exception {
+        List<TrainingViewModel> self = new ArrayList<>();
+        // the "user" presses Cancel when the first epoch's result shows up
+        TrainingViewModel vm = vm(update -> {
+            update.run();
+            if (!self.isEmpty() && self.get(0).epochs().size() == 1
+                    && self.get(0).stateProperty().get() == TrainingViewModel.State.RUNNING) {
+                self.get(0).cancel();
+            }
+        });
+        self.add(vm);
+        vm.start(null, 3);
+        assertThat(vm.stateProperty().get()).isEqualTo(TrainingViewModel.State.CANCELLED);
+        Path run = vm.lastRunProperty().get();
+        assertThat(run.resolve("checkpoints/epoch_001/state.json")).isRegularFile();
+        assertThat(run.resolve("checkpoints/epoch_002")).doesNotExist();
+        assertThat(added).hasSize(1);
+
+        self.clear();
+        vm.resume();
+        assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
+        assertThat(run.resolve("checkpoints/epoch_002/state.json")).isRegularFile();
+        assertThat(Files.readString(run.resolve("run.json"))).contains("\"finished\"");
+        assertThat(added).as("resuming does not list the run twice").hasSize(1);
+    }
+
+    @Test
+    void refusesToStartTwiceOrResumeNothing() {
+        TrainingViewModel vm = vm(Runnable::run);
+        assertThatThrownBy(vm::resume).hasMessage("no run to resume");
+    }
+}
