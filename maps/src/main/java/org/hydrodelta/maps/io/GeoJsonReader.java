@@ -155,7 +155,7 @@ public final class GeoJsonReader {
         try {
             return switch (type) {
                 case "Point" -> FACTORY.createPoint(position(file, at, c));
-                case "MultiPoint" -> FACTORY.createMultiPoint(positions(file, at, c));
+                case "MultiPoint" -> FACTORY.createMultiPointFromCoords(positions(file, at, c));
                 case "LineString" -> FACTORY.createLineString(positions(file, at, c));
                 case "MultiLineString" -> {
                     LineString[] lines = new LineString[c.size()];

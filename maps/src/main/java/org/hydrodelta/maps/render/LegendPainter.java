@@ -22,6 +22,27 @@ final class LegendPainter {
     private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final int PAD = 8;
     private static final int SWATCH = 14;
+    private static final int ROW = SWATCH + 4;
+
+    /** @return where the legend of {@code layer} goes on a canvas of the given size */
+    Rectangle2D bounds(Graphics2D g, MapLayer layer, double width, double height) {
+        LayerStyle.Choropleth c = layer.style().choropleth();
+        ColorScale scale = c.scale();
+        List<LegendEntry> entries = scale.entries();
+        FontMetrics fm = g.getFontMetrics(TEXT);
+        int textW = fm.stringWidth("no data");
+        for (LegendEntry e : entries) {
+            textW = Math.max(textW, fm.stringWidth(e.label()));
+        }
+        int titleW = g.getFontMetrics(TITLE).stringWidth(c.title());
+        int boxW = Math.max(titleW, SWATCH + 6 + textW) + 2 * PAD;
+        int boxH = PAD + 16 + barHeight(scale, entries) + (layer.hasMissingValues() ? ROW + 6 : 0) + PAD;
+        return new Rectangle2D.Double(width - boxW - 10, height - boxH - 10, boxW, boxH);
+    }
+
+    private static int barHeight(ColorScale scale, List<LegendEntry> entries) {
+        return scale.continuous() ? 120 : entries.size() * ROW;
+    }
 
     /** Draws the legend of {@code layer} inside a canvas of the given size. */
     void paint(Graphics2D g, MapLayer layer, double width, double height) {
@@ -29,26 +50,20 @@ final class LegendPainter {
         ColorScale scale = c.scale();
         boolean nan = layer.hasMissingValues();
         List<LegendEntry> entries = scale.entries();
-        g.setFont(TEXT);
-        FontMetrics fm = g.getFontMetrics();
-        int textW = fm.stringWidth("no data");
-        for (LegendEntry e : entries) {
-            textW = Math.max(textW, fm.stringWidth(e.label()));
-        }
-        g.setFont(TITLE);
-        int titleW = g.getFontMetrics().stringWidth(c.title());
-        int row = SWATCH + 4;
-        int barH = scale.continuous() ? 120 : entries.size() * row;
-        int boxW = Math.max(titleW, SWATCH + 6 + textW) + 2 * PAD;
-        int boxH = PAD + 16 + barH + (nan ? row + 6 : 0) + PAD;
-        double x0 = width - boxW - 10;
-        double y0 = height - boxH - 10;
+        Rectangle2D box = bounds(g, layer, width, height);
+        double x0 = box.getX();
+        double y0 = box.getY();
+        double boxW = box.getWidth();
+        double boxH = box.getHeight();
+        final int row = ROW;
+        int barH = barHeight(scale, entries);
         g.setColor(new Color(255, 255, 255, 230));
         g.fill(new Rectangle2D.Double(x0, y0, boxW, boxH));
         g.setColor(new Color(0x808080));
         g.setStroke(new BasicStroke(0.8f));
         g.draw(new Rectangle2D.Double(x0, y0, boxW, boxH));
         g.setColor(Color.BLACK);
+        g.setFont(TITLE);
         g.drawString(c.title(), (float) (x0 + PAD), (float) (y0 + PAD + 11));
         double top = y0 + PAD + 16;
         g.setFont(TEXT);

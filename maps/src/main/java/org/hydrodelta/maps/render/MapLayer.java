@@ -32,6 +32,7 @@ public final class MapLayer {
     private final String idField;
     private final String nameField;
     private volatile Point[] labelPoints;
+    private volatile BorderNetwork borders;
 
     private MapLayer(FeatureSet data, LayerStyle style, double[] values, boolean pickable) {
         this.data = Objects.requireNonNull(data, "data");
@@ -185,6 +186,16 @@ public final class MapLayer {
             labelPoints = p;
         }
         return Arrays.asList(p);
+    }
+
+    /** @return the outlines with shared edges once, computed on first use */
+    BorderNetwork borders() {
+        BorderNetwork b = borders;
+        if (b == null) {
+            b = BorderNetwork.of(data.features());
+            borders = b;
+        }
+        return b;
     }
 
     private static String findField(FeatureSet data, String suffix) {

@@ -63,9 +63,14 @@ public final class MapRenderer {
             if (sel != null && sel.layerIndex() >= 0 && sel.layerIndex() < layers.size()) {
                 drawSelection(g2, layers.get(sel.layerIndex()), sel.featureIndex(), view);
             }
+            List<Rectangle2D> placed = new java.util.ArrayList<>();
+            if (scene.showLegend()) {
+                scene.legendLayer().ifPresent(l -> placed.add(legendPainter.bounds(g2, l, view.width(),
+                        view.height())));
+            }
             for (MapLayer layer : layers) {
                 if (layer.style().labelField() != null) {
-                    drawLabels(g2, layer, view, visible);
+                    drawLabels(g2, layer, view, visible, placed);
                 }
             }
             if (scene.title() != null && !scene.title().isBlank()) {
@@ -114,10 +119,39 @@ public final class MapRenderer {
             g.fill(uniformFill);
         }
         if (style.stroke() != null) {
+            if (uniform) {
+                outlines = borderPath(layer.borders(), view, visible);
+            }
             g.setColor(style.stroke());
             g.setStroke(new BasicStroke(style.strokeWidth(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.draw(outlines);
         }
+    }
+
+    /** The backdrop's borders, each shared edge once, as a screen path of the polylines that may be visible. */
+    private static Path2D.Double borderPath(BorderNetwork net, MapViewport view, Envelope visible) {
+        Path2D.Double path = new Path2D.Double();
+        for (double[] xy : net.polylines()) {
+            double minX = Double.POSITIVE_INFINITY;
+            double maxX = Double.NEGATIVE_INFINITY;
+            double minY = Double.POSITIVE_INFINITY;
+            double maxY = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < xy.length; i += 2) {
+                minX = Math.min(minX, xy[i]);
+                maxX = Math.max(maxX, xy[i]);
+                minY = Math.min(minY, xy[i + 1]);
+                maxY = Math.max(maxY, xy[i + 1]);
+            }
+            if (maxX < visible.getMinX() || minX > visible.getMaxX() || maxY < visible.getMinY()
+                    || minY > visible.getMaxY()) {
+                continue;
+            }
+            path.moveTo(view.toScreenX(xy[0]), view.toScreenY(xy[1]));
+            for (int i = 2; i < xy.length; i += 2) {
+                path.lineTo(view.toScreenX(xy[i]), view.toScreenY(xy[i + 1]));
+            }
+        }
+        return path;
     }
 
     private void drawGeometry(Graphics2D g, Geometry geom, MapViewport view, Color fill, LayerStyle style,
@@ -255,8 +289,15 @@ public final class MapRenderer {
         }
     }
 
-    private void drawLabels(Graphics2D g, MapLayer layer, MapViewport view, Envelope visible) {
+    /**
+     * Draws labels greedily in feature order, skipping any label whose box would overlap one already drawn or the
+     * legend:
+     * hundreds of gauge ids stay legible at every zoom and more appear as the user zooms in.
+     */
+    private void drawLabels(Graphics2D g, MapLayer layer, MapViewport view, Envelope visible,
+            List<Rectangle2D> placed) {
         g.setFont(LABEL_FONT);
+        java.awt.FontMetrics fm = g.getFontMetrics();
         List<Point> anchors = layer.labelPoints();
         List<Feature> features = layer.data().features();
         double offset = layer.style().pointRadius() + 2;
@@ -271,6 +312,16 @@ public final class MapRenderer {
             }
             float x = (float) (view.toScreenX(p.getX()) + offset);
             float y = (float) (view.toScreenY(p.getY()) + 4);
+            Rectangle2D box = new Rectangle2D.Double(x - 1, y - fm.getAscent() - 1, fm.stringWidth(text) + 2,
+                    fm.getAscent() + fm.getDescent() + 2);
+            boolean free = true;
+            for (int k = 0; k < placed.size() && free; k++) {
+                free = !placed.get(k).intersects(box);
+            }
+            if (!free) {
+                continue;
+            }
+            placed.add(box);
             // A white halo keeps labels legible over any fill.
             g.setColor(Color.WHITE);
             g.drawString(text, x - 1, y);

@@ -43,6 +43,19 @@ public record MapScene(List<MapLayer> layers, Selection selection, String title,
         return new MapScene(layers, selection, t, showLegend);
     }
 
+    /**
+     * Replaces one layer, e.g. with the same basins coloured by another metric.
+     *
+     * @param index position of the layer
+     * @param layer the replacement
+     * @return a new scene
+     */
+    public MapScene withLayer(int index, MapLayer layer) {
+        List<MapLayer> copy = new java.util.ArrayList<>(layers);
+        copy.set(index, layer);
+        return new MapScene(copy, selection, title, showLegend);
+    }
+
     /** @return the bounds of all layers in the display projection */
     public Envelope bounds() {
         Envelope e = new Envelope();

@@ -97,11 +97,12 @@ public final class ClassedColorScale implements ColorScale {
         return false;
     }
 
+    /** Labels read "low to high" in plain Latin-1 text: the PDF target's standard fonts have no en dash. */
     @Override
     public List<LegendEntry> entries() {
         List<LegendEntry> out = new ArrayList<>();
         for (int i = 0; i < colors.length; i++) {
-            out.add(new LegendEntry(colors[i], ValueFormat.format(breaks[i]) + " – "
+            out.add(new LegendEntry(colors[i], ValueFormat.format(breaks[i]) + " to "
                     + ValueFormat.format(breaks[i + 1])));
         }
         return out;

@@ -144,8 +144,11 @@ class MapRendererTest {
     void svgAndPdfHoldTheSameMapWithLegendAndUnits(@TempDir Path dir) throws Exception {
         MapLayer layer = MapLayer.of(basins, LayerStyle.POLYGONS, true).colouredBy("baseflow index", "-",
                 new double[] {0.52, Double.NaN}, ColorRamp.VIRIDIS, Classification.CONTINUOUS, 0);
-        MapScene scene = new MapScene(List.of(MapLayer.of(states, LayerStyle.BACKDROP, false), layer), null,
-                "Baseflow index", true);
+        MapScene plain = new MapScene(List.of(MapLayer.of(states, LayerStyle.BACKDROP, false),
+                MapLayer.of(basins, LayerStyle.POLYGONS, true)), null, "Baseflow index", true);
+        assertThat(plain.legendLayer()).isEmpty();
+        MapScene scene = plain.withLayer(1, layer);
+        assertThat(scene.legendLayer()).containsSame(layer);
         MapViewport view = MapViewport.fit(basins.bounds(), 600, 400, 20);
         exporter.write(scene, view, dir.resolve("m.svg"));
         exporter.write(scene, view, dir.resolve("m.pdf"));

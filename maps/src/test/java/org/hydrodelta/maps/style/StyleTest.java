@@ -74,6 +74,10 @@ class StyleTest {
             assertThat(c).isBetween(133, 136);
         }
         assertThat(s.entries()).hasSize(5);
+        // PDF export uses standard fonts: legend text must be Latin-1
+        assertThat(s.entries()).allSatisfy(e -> assertThat(
+                java.nio.charset.StandardCharsets.ISO_8859_1.newEncoder().canEncode(e.label())).isTrue());
+        assertThat(s.entries().get(0).label()).matches("[0-9.]+ to [0-9.]+");
         assertThat(s.colorFor(s.min())).isEqualTo(ColorRamp.VIRIDIS.at(0));
         assertThat(s.colorFor(s.max())).isEqualTo(ColorRamp.VIRIDIS.at(1));
     }
