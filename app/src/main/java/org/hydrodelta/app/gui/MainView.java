@@ -77,7 +77,7 @@ public final class MainView extends BorderPane {
             }
         }
         vm.hydrograph(basinId).ifPresent(h -> {
-            Tab tab = new Tab(basinId, new HydrographView(h));
+            Tab tab = new Tab(basinId, new HydrographView(h, vm.statusProperty()::set));
             tab.setId(id);
             centre.getTabs().add(tab);
             centre.getSelectionModel().select(tab);
@@ -97,7 +97,7 @@ public final class MainView extends BorderPane {
         }
         try {
             Tab tab = new Tab("Map", new BasinMapView(new BasinMapViewModel(vm.projectProperty().get()),
-                    this::openHydrograph));
+                    this::openHydrograph, vm.statusProperty()::set));
             tab.setId("mapTab");
             centre.getTabs().add(tab);
             centre.getSelectionModel().select(tab);

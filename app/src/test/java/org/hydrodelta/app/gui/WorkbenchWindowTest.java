@@ -98,6 +98,29 @@ class WorkbenchWindowTest {
         assertThat(log.isSelected()).isTrue();
         assertThat(((org.jfree.chart.plot.CombinedDomainXYPlot) viewer.getChart().getPlot()).getSubplots().get(0)
                 .getRangeAxis()).isInstanceOf(org.jfree.chart.axis.LogAxis.class);
+
+        // export what is shown: the SVG holds the basin's title, the CSV its observed series
+        java.nio.file.Path svg = config.resolve("hydrograph.svg");
+        robot.interact(() -> {
+            try {
+                org.hydrodelta.app.gui.export.FigureExport.write(viewer.getChart(), svg);
+                ((org.hydrodelta.app.gui.hydrograph.HydrographView) tab).viewModel().writeCsv(config.resolve("h.csv"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String text;
+        java.util.List<String> csv;
+        try {
+            text = java.nio.file.Files.readString(svg);
+            csv = java.nio.file.Files.readAllLines(config.resolve("h.csv"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(text).startsWith("<?xml").contains("<svg").contains("01022500 Narraguagus River");
+        assertThat(csv.get(0)).isEqualTo("date,prcp_mm_d,qobs_mm_d");
+        assertThat(csv).hasSize(1 + flow.getDataset(0).getItemCount(0));
+        assertThat(csv.get(1)).startsWith("1980-01-01,");
     }
 
     @Test

@@ -14,8 +14,11 @@ public final class HydrographView extends BorderPane {
     // it the log toggle's binding, could be garbage collected while the tab is open
     private final HydrographViewModel vm;
 
-    /** @param vm the basin's hydrograph state */
-    public HydrographView(HydrographViewModel vm) {
+    /**
+     * @param vm     the basin's hydrograph state
+     * @param status receives export messages
+     */
+    public HydrographView(HydrographViewModel vm, java.util.function.Consumer<String> status) {
         this.vm = vm;
         setId("hydrograph-" + vm.basinId());
         ToggleButton log = new ToggleButton("Log flow");
@@ -23,7 +26,9 @@ public final class HydrographView extends BorderPane {
         log.selectedProperty().bindBidirectional(vm.logFlowProperty());
         Label note = new Label(vm.hasSimulation() ? "Test period of the latest evaluated run"
                 : "Observations (train and evaluate a run to see simulated flow, snowpack, soil and groundwater)");
-        ToolBar bar = new ToolBar(log, note);
+        ToolBar bar = new ToolBar(log, org.hydrodelta.app.gui.export.FigureExport.button(this,
+                "hydrograph_" + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(viewer.getChart(),
+                        out), vm::writeCsv, status), note);
         bar.setPadding(new Insets(4));
         setTop(bar);
         viewer.setId("hydrographChart");

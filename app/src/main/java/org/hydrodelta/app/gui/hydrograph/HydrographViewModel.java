@@ -81,6 +81,40 @@ public final class HydrographViewModel {
         return c.build();
     }
 
+    /**
+     * Writes the series shown (observations, and with a run its simulation, states and fluxes) as CSV.
+     *
+     * @param out target file
+     * @throws java.io.IOException if writing fails
+     */
+    public void writeCsv(java.nio.file.Path out) throws java.io.IOException {
+        java.util.LinkedHashMap<String, float[]> cols = new java.util.LinkedHashMap<>();
+        LocalDate start;
+        if (simulation == null) {
+            int row = dataset.basinIndex(basinId);
+            start = dataset.start();
+            cols.put("prcp_mm_d", dataset.series(Variable.PRCP, row));
+            cols.put("qobs_mm_d", dataset.series(Variable.QOBS, row));
+        } else {
+            start = simulation.start();
+            cols.putAll(simulation.series());
+        }
+        int n = cols.values().iterator().next().length;
+        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(out)) {
+            w.write("date," + String.join(",", cols.keySet()) + "\n");
+            for (int d = 0; d < n; d++) {
+                StringBuilder line = new StringBuilder(start.plusDays(d).toString());
+                for (float[] v : cols.values()) {
+                    line.append(',');
+                    if (!Float.isNaN(v[d])) {
+                        line.append(v[d]);
+                    }
+                }
+                w.write(line.append('\n').toString());
+            }
+        }
+    }
+
     private static void panel(HydrographChart c, String panel, String name, float[] v, LocalDate start) {
         if (v != null) {
             c.panel(panel, new DailySeries(name, "", start, v));

@@ -16,8 +16,9 @@ public final class BasinMapView extends BorderPane {
     /**
      * @param vm      the map state
      * @param onBasin called with the id of a clicked basin
+     * @param status  receives export messages
      */
-    public BasinMapView(BasinMapViewModel vm, Consumer<String> onBasin) {
+    public BasinMapView(BasinMapViewModel vm, Consumer<String> onBasin, Consumer<String> status) {
         this.vm = vm;
         setId("basinMap");
         ComboBox<String> metric = new ComboBox<>(vm.metrics());
@@ -27,11 +28,24 @@ public final class BasinMapView extends BorderPane {
         caption.textProperty().bind(vm.captionProperty());
         Label hover = new Label();
         hover.textProperty().bind(map.hoverTextProperty());
-        setTop(new ToolBar(new Label("Colour by"), metric, caption, hover));
+        setTop(new ToolBar(new Label("Colour by"), metric, org.hydrodelta.app.gui.export.FigureExport.button(this,
+                "basin_map", this::export, null, status), caption, hover));
         map.setId("mapView");
         map.mapSceneProperty().bind(vm.sceneProperty());
         map.setOnFeatureSelected((FeatureSelectionEvent e) -> onBasin.accept(e.hit().id()));
         setCenter(map);
+    }
+
+    /**
+     * Writes the map as shown (same scene and viewport as the screen).
+     *
+     * @param out .png, .svg or .pdf
+     * @throws java.io.IOException if writing fails
+     */
+    public void export(java.nio.file.Path out) throws java.io.IOException {
+        org.hydrodelta.maps.render.MapViewport view = map.viewport().orElseThrow(() -> new java.io.IOException(
+                "the map has not been drawn yet"));
+        new org.hydrodelta.maps.render.MapExporter().write(map.getMapScene(), view, out);
     }
 
     /** @return the view model */

@@ -25,6 +25,7 @@ public final class TrainingView extends BorderPane {
     private final TrainingViewModel vm;
     private final XYSeries lossSeries = new XYSeries("Training loss", false, true);
     private final XYSeries nseSeries = new XYSeries("Median validation NSE", false, true);
+    private JFreeChart chart;
 
     /** @param vm the training state */
     public TrainingView(TrainingViewModel vm) {
@@ -57,7 +58,10 @@ public final class TrainingView extends BorderPane {
         vm.stateProperty().addListener((o, a, b) -> enable.run());
         vm.lastRunProperty().addListener((o, a, b) -> enable.run());
         enable.run();
-        setTop(new ToolBar(new Label("Experiment"), experiment, train, cancel, resume, log, status));
+        setTop(new ToolBar(new Label("Experiment"), experiment, train, cancel, resume, log,
+                org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
+                        org.hydrodelta.app.gui.export.FigureExport.write(chart, out), null,
+                        vm.messageProperty()::set), status));
 
         NumberAxis iterations = new NumberAxis("Iteration");
         NumberAxis lossAxis = new NumberAxis("Loss");
@@ -74,7 +78,7 @@ public final class TrainingView extends BorderPane {
         plot.mapDatasetToRangeAxis(1, 1);
         plot.setRenderer(1, nseRenderer);
         plot.setBackgroundPaint(Color.WHITE);
-        JFreeChart chart = new JFreeChart("Training", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart = new JFreeChart("Training", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("lossChart");
