@@ -8,7 +8,7 @@ package org.hydrodelta.core.loss;
  * <p>An observation-free batch gives {@link Result#hasData()} false with value 0 and a zero gradient, never NaN.
  * Where an RMSE is exactly 0 its gradient is taken as 0 (the subgradient of sqrt at 0).
  */
-public final class RmseCombLoss {
+public final class RmseCombLoss implements FlowLoss {
     /** Weight of the transformed-flow term in the paper. */
     public static final double DEFAULT_ALPHA = 0.25;
     /** Constant added inside the square root. */
@@ -31,19 +31,6 @@ public final class RmseCombLoss {
         this.alpha = alpha;
     }
 
-    /**
-     * Loss value and count of the pairs that entered it.
-     *
-     * @param value the loss (0 when no data)
-     * @param count number of (day, basin) pairs with an observation
-     */
-    public record Result(double value, int count) {
-        /** @return whether any observation entered the loss */
-        public boolean hasData() {
-            return count > 0;
-        }
-    }
-
     private static double transform(double q) {
         return Math.log10(Math.sqrt(Math.max(q + BETA, 0.0)) + 0.1);
     }
@@ -56,7 +43,20 @@ public final class RmseCombLoss {
      * @param gradSim  receives dL/dsim (overwritten; 0 where obs is NaN); may be null for value only
      * @return value and count
      */
-    public Result evaluate(float[] sim, float[] obs, float[] gradSim) {
+    @Override
+    public LossResult evaluate(float[] sim, float[] obs, float[] gradSim, int samples) {
+        return evaluate(sim, obs, gradSim);
+    }
+
+    /**
+     * Pooled over every (day, basin) pair, so the sample layout does not matter.
+     *
+     * @param sim     simulated flow
+     * @param obs     observed flow, NaN masked
+     * @param gradSim receives dLoss/dsim, or {@code null}
+     * @return the loss and how many pairs entered it
+     */
+    public LossResult evaluate(float[] sim, float[] obs, float[] gradSim) {
         if (sim.length != obs.length || (gradSim != null && gradSim.length != sim.length)) {
             throw new IllegalArgumentException("sim, obs and gradient lengths differ: " + sim.length + ", "
                     + obs.length + (gradSim == null ? "" : ", " + gradSim.length));
@@ -79,7 +79,7 @@ public final class RmseCombLoss {
             java.util.Arrays.fill(gradSim, 0f);
         }
         if (count == 0) {
-            return new Result(0.0, 0);
+            return new LossResult(0.0, 0);
         }
         double rmse1 = Math.sqrt(sse1 / count);
         double rmse2 = Math.sqrt(sse2 / count);
@@ -99,6 +99,6 @@ public final class RmseCombLoss {
                 gradSim[i] = (float) (c1 * (s - o) + c2 * d2 * dTransform);
             }
         }
-        return new Result(value, count);
+        return new LossResult(value, count);
     }
 }

@@ -7,7 +7,8 @@ import org.hydrodelta.core.hbv.HbvConfig;
 import org.hydrodelta.core.hbv.HbvKernel;
 import org.hydrodelta.core.hbv.HbvOutput;
 import org.hydrodelta.core.hbv.ParameterDays;
-import org.hydrodelta.core.loss.RmseCombLoss;
+import org.hydrodelta.core.loss.LossResult;
+import org.hydrodelta.core.loss.FlowLoss;
 import org.hydrodelta.core.nn.Parameter;
 
 /**
@@ -18,7 +19,7 @@ import org.hydrodelta.core.nn.Parameter;
 public final class CalibratedHbvModel implements HydroModel {
     private final HbvConfig hbv;
     private final HbvKernel trainKernel;
-    private final RmseCombLoss loss;
+    private final FlowLoss loss;
     private final Parameter raw;
     private final int width;
     private final int threads;
@@ -32,10 +33,10 @@ public final class CalibratedHbvModel implements HydroModel {
      * @param batch     training batch size
      * @param warmup    warm-up days
      * @param window    window days
-     * @param lossAlpha weight of the log-flow loss term
+     * @param loss      the training loss
      * @param threads   kernel threads
      */
-    public CalibratedHbvModel(HbvConfig hbv, int nBasins, int batch, int warmup, int window, double lossAlpha,
+    public CalibratedHbvModel(HbvConfig hbv, int nBasins, int batch, int warmup, int window, FlowLoss loss,
             int threads) {
         for (int p = 0; p < hbv.nParams(); p++) {
             if (hbv.isDynamic(p)) {
@@ -46,7 +47,7 @@ public final class CalibratedHbvModel implements HydroModel {
         this.width = hbv.rowWidth();
         this.raw = new Parameter("calibrated.raw", nBasins, width);
         this.trainKernel = new HbvKernel(hbv.withDiagnostics(false), batch, warmup, window, threads);
-        this.loss = new RmseCombLoss(lossAlpha);
+        this.loss = loss;
         this.threads = threads;
     }
 
@@ -79,7 +80,7 @@ public final class CalibratedHbvModel implements HydroModel {
         if (dQ.length != q.length) {
             dQ = new float[q.length];
         }
-        RmseCombLoss.Result res = loss.evaluate(q, b.obs(), dQ);
+        LossResult res = loss.evaluate(q, b.obs(), dQ, b.size());
         if (!res.hasData()) {
             return new LossValue(0, 0);
         }

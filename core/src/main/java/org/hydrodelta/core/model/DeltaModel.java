@@ -7,7 +7,8 @@ import org.hydrodelta.core.hbv.HbvConfig;
 import org.hydrodelta.core.hbv.HbvKernel;
 import org.hydrodelta.core.hbv.HbvOutput;
 import org.hydrodelta.core.hbv.ParameterDays;
-import org.hydrodelta.core.loss.RmseCombLoss;
+import org.hydrodelta.core.loss.LossResult;
+import org.hydrodelta.core.loss.FlowLoss;
 import org.hydrodelta.core.nn.LstmNetwork;
 import org.hydrodelta.core.nn.Parameter;
 import org.hydrodelta.core.nn.gemm.Gemm;
@@ -25,7 +26,7 @@ public final class DeltaModel implements HydroModel {
     private final HbvConfig hbv;
     private final LstmNetwork network;
     private final HbvKernel trainKernel;
-    private final RmseCombLoss loss;
+    private final FlowLoss loss;
     private final int threads;
     private final int ny;
     private final boolean dynamic;
@@ -43,16 +44,16 @@ public final class DeltaModel implements HydroModel {
      * @param batch       training batch size
      * @param warmup      training warm-up days
      * @param window      training window days
-     * @param lossAlpha   weight of the log-flow term of the loss
+     * @param loss        the training loss
      * @param threads     HBV kernel threads
      */
     public DeltaModel(HbvConfig hbv, int nIn, int hidden, float dropout, long seed, Gemm gemm, int batch, int warmup,
-            int window, double lossAlpha, int threads) {
+            int window, FlowLoss loss, int threads) {
         this.hbv = hbv;
         this.ny = hbv.rowWidth();
         this.network = new LstmNetwork(nIn, hidden, ny, dropout, seed, gemm);
         this.trainKernel = new HbvKernel(hbv.withDiagnostics(false), batch, warmup, window, threads);
-        this.loss = new RmseCombLoss(lossAlpha);
+        this.loss = loss;
         this.threads = threads;
         boolean anyDynamic = false;
         for (int p = 0; p < hbv.nParams(); p++) {
@@ -95,7 +96,7 @@ public final class DeltaModel implements HydroModel {
         if (dQ.length != nq) {
             dQ = new float[nq];
         }
-        RmseCombLoss.Result r = loss.evaluate(q, b.obs(), dQ);
+        LossResult r = loss.evaluate(q, b.obs(), dQ, b.size());
         if (!r.hasData()) {
             return new LossValue(0, 0);
         }

@@ -2,7 +2,8 @@ package org.hydrodelta.core.model;
 
 import java.util.List;
 import java.util.Map;
-import org.hydrodelta.core.loss.RmseCombLoss;
+import org.hydrodelta.core.loss.LossResult;
+import org.hydrodelta.core.loss.FlowLoss;
 import org.hydrodelta.core.nn.LstmNetwork;
 import org.hydrodelta.core.nn.Parameter;
 import org.hydrodelta.core.nn.gemm.Gemm;
@@ -14,7 +15,7 @@ import org.hydrodelta.core.nn.gemm.Gemm;
  */
 public final class LstmModel implements HydroModel {
     private final LstmNetwork network;
-    private final RmseCombLoss loss;
+    private final FlowLoss loss;
     private float[] q = new float[0];
     private float[] dQ = new float[0];
     private float[] dRaw = new float[0];
@@ -25,11 +26,11 @@ public final class LstmModel implements HydroModel {
      * @param dropout   DropConnect rate
      * @param seed      seed
      * @param gemm      matrix engine
-     * @param lossAlpha weight of the log-flow loss term
+     * @param loss      the training loss
      */
-    public LstmModel(int nIn, int hidden, float dropout, long seed, Gemm gemm, double lossAlpha) {
+    public LstmModel(int nIn, int hidden, float dropout, long seed, Gemm gemm, FlowLoss loss) {
         this.network = new LstmNetwork(nIn, hidden, 1, dropout, seed, gemm);
-        this.loss = new RmseCombLoss(lossAlpha);
+        this.loss = loss;
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class LstmModel implements HydroModel {
         if (dQ.length != sim.length) {
             dQ = new float[sim.length];
         }
-        RmseCombLoss.Result r = loss.evaluate(sim, b.obs(), dQ);
+        LossResult r = loss.evaluate(sim, b.obs(), dQ, b.size());
         if (!r.hasData()) {
             return new LossValue(0, 0);
         }

@@ -2,6 +2,7 @@ package org.hydrodelta.core.model;
 
 import org.hydrodelta.core.hbv.HbvConfig;
 import org.hydrodelta.core.hbv.HbvParameter;
+import org.hydrodelta.core.loss.FlowLoss;
 import org.hydrodelta.core.nn.gemm.Gemm;
 import org.hydrodelta.core.project.ExperimentConfig;
 import org.hydrodelta.core.project.ExperimentDefaults;
@@ -36,15 +37,15 @@ public final class ModelFactory {
         long seed = c.training().seed();
         float dropout = c.network().dropout().floatValue();
         int batch = Math.min(c.training().batchSize(), Integer.MAX_VALUE);
-        double alpha = c.training().lossAlpha();
+        FlowLoss loss = FlowLoss.byName(c.training().loss(), c.training().lossAlpha());
         switch (c.model()) {
             case ExperimentDefaults.MODEL_DELTA_HBV:
                 return new DeltaModel(hbvConfig(c), nIn, c.network().hiddenSize(), dropout, seed, gemm, batch,
-                        c.warmupDays(), c.windowDays(), alpha, threads);
+                        c.warmupDays(), c.windowDays(), loss, threads);
             case ExperimentDefaults.MODEL_LSTM:
-                return new LstmModel(nIn, c.network().hiddenSize(), dropout, seed, gemm, alpha);
+                return new LstmModel(nIn, c.network().hiddenSize(), dropout, seed, gemm, loss);
             case ExperimentDefaults.MODEL_CALIBRATED_HBV:
-                return new CalibratedHbvModel(hbvConfig(c), nBasins, batch, c.warmupDays(), c.windowDays(), alpha,
+                return new CalibratedHbvModel(hbvConfig(c), nBasins, batch, c.warmupDays(), c.windowDays(), loss,
                         threads);
             default:
                 throw new IllegalArgumentException("unknown model '" + c.model() + "'; known: "

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import org.hydrodelta.core.loss.LossResult;
 import org.hydrodelta.core.loss.RmseCombLoss;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -114,7 +115,7 @@ class HbvReferenceCaseTest {
                 }
             }
             float[] gq = new float[win * nbRun];
-            RmseCombLoss.Result loss = new RmseCombLoss().evaluate(k.output(HbvOutput.Q_ROUTED), obs, gq);
+            LossResult loss = new RmseCombLoss().evaluate(k.output(HbvOutput.Q_ROUTED), obs, gq);
             double refLoss = c.path("loss").path("value").asDouble();
             assertThat(loss.value()).as("loss").isCloseTo(refLoss, org.assertj.core.data.Offset.offset(1e-5 * refLoss));
 

@@ -15,7 +15,7 @@ class RmseCombLossTest {
     void combinesRmseOfFlowAndOfTransformedFlowOverObservedPairsOnly() {
         float[] sim = {1f, 2f, 0.5f, 3f};
         float[] obs = {1.5f, Float.NaN, 0.25f, 2f};
-        RmseCombLoss.Result r = new RmseCombLoss().evaluate(sim, obs, null);
+        LossResult r = new RmseCombLoss().evaluate(sim, obs, null);
         double l1 = Math.sqrt((0.25 + 0.0625 + 1.0) / 3);
         double l2 = Math.sqrt((Math.pow(f(1) - f(1.5), 2) + Math.pow(f(0.5) - f(0.25), 2) + Math.pow(f(3) - f(2), 2)) / 3);
         assertThat(r.count()).isEqualTo(3);
@@ -27,7 +27,7 @@ class RmseCombLossTest {
         float[] sim = {1f, 2f};
         float[] obs = {Float.NaN, Float.NaN};
         float[] g = {9f, 9f};
-        RmseCombLoss.Result r = new RmseCombLoss().evaluate(sim, obs, g);
+        LossResult r = new RmseCombLoss().evaluate(sim, obs, g);
         assertThat(r.hasData()).isFalse();
         assertThat(r.value()).isZero();
         assertThat(g).containsExactly(0f, 0f);
@@ -37,7 +37,7 @@ class RmseCombLossTest {
     void perfectFitHasZeroLossAndZeroGradient() {
         float[] sim = {1f, 0f, 4f};
         float[] g = new float[3];
-        RmseCombLoss.Result r = new RmseCombLoss().evaluate(sim, sim.clone(), g);
+        LossResult r = new RmseCombLoss().evaluate(sim, sim.clone(), g);
         assertThat(r.value()).isZero();
         assertThat(g).containsExactly(0f, 0f, 0f);
     }

@@ -46,7 +46,7 @@ class DeltaModelGradientTest {
 
         try (WorkerPool pool = new WorkerPool(1);
                 DeltaModel model = new DeltaModel(HbvConfig.dynamicBetaGamma(2), asm.nInputs(), 6, 0f, 11L,
-                        new Gemm(pool), 2, 30, 120, 0.25, 1)) {
+                        new Gemm(pool), 2, 30, 120, new org.hydrodelta.core.loss.RmseCombLoss(), 1)) {
             List<Parameter> params = model.parameters();
             params.forEach(Parameter::zeroGrad);
             double loss0 = model.trainStep(batch).value();

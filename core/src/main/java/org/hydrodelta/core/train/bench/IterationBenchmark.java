@@ -59,7 +59,7 @@ public final class IterationBenchmark {
         }
         try (WorkerPool pool = new WorkerPool(threads);
                 DeltaModel model = new DeltaModel(HbvConfig.dynamicBetaGamma(16), asm.nInputs(), 256, 0.5f, 111111L,
-                        new Gemm(pool), batch, warmup, window, 0.25, threads)) {
+                        new Gemm(pool), batch, warmup, window, new org.hydrodelta.core.loss.RmseCombLoss(), threads)) {
             Adadelta opt = new Adadelta();
             List<Parameter> params = model.parameters();
             int[] rows = new int[batch];
