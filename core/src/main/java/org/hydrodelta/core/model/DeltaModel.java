@@ -75,7 +75,9 @@ public final class DeltaModel implements HydroModel {
     /** Network → sigmoid; training reuses one buffer of the batch's exact size (the kernel checks lengths). */
     private float[] parameterValues(Batch b, boolean training) {
         int n = b.days() * b.size() * ny;
-        float[] raw = network.forward(b.input(), b.days(), b.size(), training);
+        // evaluation runs in time chunks: memory does not grow with the 30-year test sequence
+        float[] raw = training ? network.forward(b.input(), b.days(), b.size(), true)
+                : network.infer(b.input(), b.days(), b.size(), 365, null);
         float[] out = training ? u : new float[n];
         if (out.length != n) {
             out = new float[n];

@@ -81,7 +81,7 @@ public final class LstmModel implements HydroModel {
 
     @Override
     public Map<String, float[]> simulate(Batch b, int staticDay) {
-        float[] raw = network.forward(b.input(), b.days(), b.size(), false);
+        float[] raw = network.infer(b.input(), b.days(), b.size(), 365, null);
         return Map.of("Q_ROUTED", flows(raw, b).clone());
     }
 
