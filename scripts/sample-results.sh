@@ -16,7 +16,7 @@ for exp in delta-desktop lstm-desktop calibrated-hbv; do
   "$bin" train "$proj" --experiment "$exp" --threads "$threads" --evaluate > "$work/$exp.out" 2> "$work/$exp.err"
   secs=$(( $(date +%s) - start ))
   summary=$(ls -d "$work"/camels-regions/runs/"$exp"_*/eval/test | tail -1)/metrics_summary.csv
-  get() { awk -F, -v m="$1" '$1==m {print $2}' "$summary"; }
+  get() { v=$(awk -F, -v m="$1" '$1==m {print $2}' "$summary"); echo "${v:-–}"; }
   model=$(grep -o '"model" : "[^"]*"' "$(dirname "$(dirname "$(dirname "$summary")")")/config.json" | cut -d'"' -f4)
   printf '| %s | %s | %.3f | %.3f | %.1f | %.1f | %s / %s | %d min %02d s |\n' "$exp" "$model" "$(get nse)" "$(get kge)" \
     "$(get fhv)" "$(get flv_mhpi)" "$(get bfi_sim | cut -c1-4)" "$(get bfi_obs | cut -c1-4)" $((secs / 60)) $((secs % 60))
