@@ -13,6 +13,7 @@ public final class HydrographView extends BorderPane {
     // JavaFX bidirectional bindings hold their properties weakly: without this reference the view model, and with
     // it the log toggle's binding, could be garbage collected while the tab is open
     private final HydrographViewModel vm;
+    private ChartViewer shown;
 
     /**
      * @param vm     the basin's hydrograph state
@@ -27,12 +28,28 @@ public final class HydrographView extends BorderPane {
         Label note = new Label(vm.hasSimulation() ? "Test period of the latest evaluated run"
                 : "Observations (train and evaluate a run to see simulated flow, snowpack, soil and groundwater)");
         ToolBar bar = new ToolBar(log, org.hydrodelta.app.gui.export.FigureExport.button(this,
-                "hydrograph_" + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(viewer.getChart(),
+                "hydrograph_" + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(shown.getChart(),
                         out), vm::writeCsv, status), note);
         bar.setPadding(new Insets(4));
         setTop(bar);
         viewer.setId("hydrographChart");
-        setCenter(viewer);
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+        tabs.setId("signatureTabs");
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getTabs().add(new javafx.scene.control.Tab("Hydrograph", viewer));
+        tabs.getTabs().add(new javafx.scene.control.Tab("Flow duration", new ChartViewer(vm.flowDurationChart())));
+        if (vm.hasSimulation()) {
+            tabs.getTabs().add(new javafx.scene.control.Tab("Simulated vs observed", new ChartViewer(
+                    vm.scatterChart())));
+        }
+        tabs.getTabs().add(new javafx.scene.control.Tab("Monthly regime", new ChartViewer(vm.regimeChart())));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            if (t.getContent() instanceof ChartViewer cv) {
+                shown = cv;
+            }
+        });
+        shown = viewer;
+        setCenter(tabs);
         viewer.setChart(vm.chart());
         vm.logFlowProperty().addListener((o, a, b) -> viewer.setChart(vm.chart()));
     }

@@ -115,6 +115,34 @@ public final class HydrographViewModel {
         }
     }
 
+    private float[] observed() {
+        return simulation != null ? simulation.series().get("qobs")
+                : dataset.series(Variable.QOBS, dataset.basinIndex(basinId));
+    }
+
+    private float[] simulated() {
+        return simulation == null ? null : simulation.series().get("q_routed");
+    }
+
+    /** @return the flow duration curve (observed, and simulated over the same days when a run exists) */
+    public JFreeChart flowDurationChart() {
+        return org.hydrodelta.app.chart.SignatureCharts.flowDuration("Flow duration curve, " + title, simulated(),
+                observed());
+    }
+
+    /** @return simulated against observed flow with the 1:1 line, or {@code null} without a run */
+    public JFreeChart scatterChart() {
+        return simulation == null ? null : org.hydrodelta.app.chart.SignatureCharts.scatter("Simulated vs observed, "
+                + title, simulated(), observed());
+    }
+
+    /** @return the mean monthly regime */
+    public JFreeChart regimeChart() {
+        LocalDate start = simulation != null ? simulation.start() : dataset.start();
+        return org.hydrodelta.app.chart.SignatureCharts.monthlyRegime("Mean monthly regime, " + title, start,
+                simulated(), observed());
+    }
+
     private static void panel(HydrographChart c, String panel, String name, float[] v, LocalDate start) {
         if (v != null) {
             c.panel(panel, new DailySeries(name, "", start, v));
