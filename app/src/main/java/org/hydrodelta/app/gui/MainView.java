@@ -22,6 +22,8 @@ import org.hydrodelta.app.gui.explorer.ProjectExplorerView;
 import org.hydrodelta.app.gui.hydrograph.HydrographView;
 import org.hydrodelta.app.gui.map.BasinMapView;
 import org.hydrodelta.app.gui.map.BasinMapViewModel;
+import org.hydrodelta.app.gui.results.ResultsView;
+import org.hydrodelta.app.gui.results.ResultsViewModel;
 import org.hydrodelta.app.gui.training.TrainingView;
 import org.hydrodelta.app.gui.training.TrainingViewModel;
 import org.hydrodelta.core.project.ProjectStore;
@@ -129,6 +131,23 @@ public final class MainView extends BorderPane {
         centre.getSelectionModel().select(tab);
     }
 
+    /** Opens (or refreshes) the results tab: metrics of every evaluated run. */
+    public void openResults() {
+        centre.getTabs().removeIf(t -> "resultsTab".equals(t.getId()));
+        if (vm.projectProperty().get() == null) {
+            return;
+        }
+        try {
+            Tab tab = new Tab("Results", new ResultsView(new ResultsViewModel(vm.projectProperty().get()),
+                    this::openHydrograph, vm.statusProperty()::set));
+            tab.setId("resultsTab");
+            centre.getTabs().add(tab);
+            centre.getSelectionModel().select(tab);
+        } catch (java.io.IOException e) {
+            vm.statusProperty().set("Cannot read the results: " + e.getMessage());
+        }
+    }
+
     private MenuBar menuBar() {
         MenuItem newItem = item("New", "Shortcut+N", () -> vm.newProject());
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
@@ -148,7 +167,8 @@ public final class MainView extends BorderPane {
         file.setId("fileMenu");
         MenuItem mapItem = item("Basin map", "Shortcut+M", this::openMap);
         MenuItem trainingItem = item("Training", "Shortcut+T", this::openTraining);
-        Menu view = new Menu("View", null, mapItem, trainingItem);
+        MenuItem resultsItem = item("Results", "Shortcut+R", this::openResults);
+        Menu view = new Menu("View", null, mapItem, trainingItem, resultsItem);
         view.setId("viewMenu");
         MenuBar bar = new MenuBar(file, view);
         bar.setUseSystemMenuBar(true);

@@ -1,0 +1,84 @@
+package org.hydrodelta.app.gui.results;
+
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import org.hydrodelta.app.gui.export.FigureExport;
+import org.jfree.chart.fx.ChartViewer;
+
+/** Layout of the results tab: run and metric choosers, the sortable metrics table and the CDF across runs. */
+public final class ResultsView extends BorderPane {
+    private final ResultsViewModel vm;
+    private final ChartViewer cdf = new ChartViewer();
+
+    /**
+     * @param vm      the results state
+     * @param onBasin called with a basin id when its row is double-clicked
+     * @param status  receives export messages
+     */
+    public ResultsView(ResultsViewModel vm, Consumer<String> onBasin, Consumer<String> status) {
+        this.vm = vm;
+        setId("resultsView");
+        ComboBox<String> run = new ComboBox<>(vm.runNames());
+        run.valueProperty().bindBidirectional(vm.runProperty());
+        ComboBox<String> metric = new ComboBox<>(vm.metricNames());
+        metric.valueProperty().bindBidirectional(vm.metricProperty());
+        Label median = new Label();
+        Runnable update = () -> {
+            cdf.setChart(vm.cdfChart());
+            median.setText(String.format("median %s %.3f", vm.metricProperty().get(), vm.median(
+                    vm.metricProperty().get())));
+        };
+        vm.metricProperty().addListener((o, a, b) -> update.run());
+        vm.runProperty().addListener((o, a, b) -> update.run());
+
+        TableView<ResultsViewModel.Row> table = new TableView<>(vm.rows());
+        table.setId("metricsTable");
+        TableColumn<ResultsViewModel.Row, String> id = new TableColumn<>("basin");
+        id.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().basinId()));
+        table.getColumns().add(id);
+        for (String m : vm.metricNames()) {
+            TableColumn<ResultsViewModel.Row, Number> col = new TableColumn<>(m);
+            col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().values().getOrDefault(m,
+                    Double.NaN)));
+            col.setCellFactory(c -> new TableCell<>() {
+                @Override
+                protected void updateItem(Number v, boolean empty) {
+                    super.updateItem(v, empty);
+                    setText(empty || v == null || Double.isNaN(v.doubleValue()) ? null
+                            : String.format("%.3f", v.doubleValue()));
+                }
+            });
+            col.setComparator((a, b) -> Double.compare(a.doubleValue(), b.doubleValue()));
+            table.getColumns().add(col);
+        }
+        table.setRowFactory(tv -> {
+            javafx.scene.control.TableRow<ResultsViewModel.Row> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && row.getItem() != null) {
+                    onBasin.accept(row.getItem().basinId());
+                }
+            });
+            return row;
+        });
+        setTop(new ToolBar(new Label("Run"), run, new Label("Metric"), metric, median, FigureExport.button(this,
+                "metrics", out -> FigureExport.write(cdf.getChart(), out), vm::writeCsv, status)));
+        SplitPane split = new SplitPane(table, cdf);
+        split.setDividerPositions(0.55);
+        setCenter(split);
+        update.run();
+    }
+
+    /** @return the view model */
+    public ResultsViewModel viewModel() {
+        return vm;
+    }
+}

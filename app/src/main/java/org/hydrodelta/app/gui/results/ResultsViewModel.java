@@ -1,0 +1,131 @@
+package org.hydrodelta.app.gui.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.hydrodelta.app.chart.SignatureCharts;
+import org.hydrodelta.core.eval.BasinMetrics;
+import org.hydrodelta.core.eval.ResultsReader;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.RunRef;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * State of the results tab: every evaluated run of the project with its per-basin test metrics; one run shown as a
+ * table, all runs compared as distributions of the chosen metric (δ model vs LSTM vs calibrated HBV, or seeds).
+ */
+public final class ResultsViewModel {
+    /**
+     * One basin's metrics in a run.
+     *
+     * @param basinId the basin
+     * @param values  metric name → value
+     */
+    public record Row(String basinId, Map<String, Double> values) {
+    }
+
+    private final Map<String, Map<String, Map<String, Double>>> runs = new LinkedHashMap<>();
+    private final ObservableList<String> runNames = FXCollections.observableArrayList();
+    private final ObservableList<String> metricNames = FXCollections.observableArrayList();
+    private final StringProperty run = new SimpleStringProperty();
+    private final StringProperty metric = new SimpleStringProperty("nse");
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+
+    /**
+     * @param project the project whose runs are read
+     * @throws IOException if a metrics file is malformed (file and line named)
+     */
+    public ResultsViewModel(Project project) throws IOException {
+        for (RunRef r : project.runs()) {
+            Path csv = r.path().resolve("eval/test/metrics.csv");
+            if (Files.isRegularFile(csv)) {
+                runs.put(r.name(), ResultsReader.readMetrics(csv));
+                runNames.add(r.name());
+            }
+        }
+        metricNames.addAll(List.of(BasinMetrics.COLUMNS).subList(1, BasinMetrics.COLUMNS.length));
+        run.addListener((o, a, b) -> refresh());
+        if (!runNames.isEmpty()) {
+            run.set(runNames.get(runNames.size() - 1));
+        }
+    }
+
+    private void refresh() {
+        List<Row> list = new ArrayList<>();
+        Map<String, Map<String, Double>> m = runs.get(run.get());
+        if (m != null) {
+            m.forEach((id, v) -> list.add(new Row(id, v)));
+        }
+        rows.setAll(list);
+    }
+
+    /** @return names of evaluated runs */
+    public ObservableList<String> runNames() {
+        return runNames;
+    }
+
+    /** @return metric columns */
+    public ObservableList<String> metricNames() {
+        return metricNames;
+    }
+
+    /** @return the run shown in the table */
+    public StringProperty runProperty() {
+        return run;
+    }
+
+    /** @return the metric compared across runs */
+    public StringProperty metricProperty() {
+        return metric;
+    }
+
+    /** @return the shown run's per-basin rows */
+    public ObservableList<Row> rows() {
+        return rows;
+    }
+
+    /**
+     * @param metricName a metric
+     * @return the median across basins of that metric in the shown run
+     */
+    public double median(String metricName) {
+        return BasinMetrics.median(rows.stream().mapToDouble(r -> r.values().getOrDefault(metricName, Double.NaN))
+                .toArray());
+    }
+
+    /** @return the CDF of the chosen metric, one curve per evaluated run */
+    public JFreeChart cdfChart() {
+        Map<String, double[]> byRun = new LinkedHashMap<>();
+        runs.forEach((name, m) -> byRun.put(name, m.values().stream().mapToDouble(v -> v.getOrDefault(metric.get(),
+                Double.NaN)).toArray()));
+        return SignatureCharts.metricCdf(metric.get(), byRun);
+    }
+
+    /**
+     * Writes the shown run's table as CSV.
+     *
+     * @param out target file
+     * @throws IOException if writing fails
+     */
+    public void writeCsv(Path out) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("basin_id," + String.join(",", metricNames));
+        for (Row r : rows) {
+            StringBuilder b = new StringBuilder(r.basinId());
+            for (String m : metricNames) {
+                double v = r.values().getOrDefault(m, Double.NaN);
+                b.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
+            }
+            lines.add(b.toString());
+        }
+        Files.write(out, lines);
+    }
+}
