@@ -72,7 +72,7 @@ public final class ResultsView extends BorderPane {
         setTop(new ToolBar(new Label("Run"), run, new Label("Metric"), metric, median, FigureExport.button(this,
                 "metrics", out -> FigureExport.write(cdf.getChart(), out), vm::writeCsv, status)));
         SplitPane split = new SplitPane(table, cdf);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.5);
         setCenter(split);
         update.run();
     }
