@@ -18,6 +18,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.hydrodelta.app.gui.doctor.DoctorView;
+import org.hydrodelta.app.gui.doctor.DoctorViewModel;
 import org.hydrodelta.app.gui.explorer.ProjectExplorerView;
 import org.hydrodelta.app.gui.hydrograph.HydrographView;
 import org.hydrodelta.app.gui.map.BasinMapView;
@@ -131,6 +133,20 @@ public final class MainView extends BorderPane {
         centre.getSelectionModel().select(tab);
     }
 
+    /** Opens (or refreshes) the data doctor tab for the saved project. */
+    public void openDoctor() {
+        centre.getTabs().removeIf(t -> "doctorTab".equals(t.getId()));
+        if (vm.fileProperty().get() == null) {
+            vm.statusProperty().set("Save the project first: the doctor inspects the data the project file names");
+            return;
+        }
+        Tab tab = new Tab("Data doctor", new DoctorView(new DoctorViewModel(vm.fileProperty().get(), vm.tasks()),
+                vm.data().datasetProperty().get(), vm.statusProperty()::set));
+        tab.setId("doctorTab");
+        centre.getTabs().add(tab);
+        centre.getSelectionModel().select(tab);
+    }
+
     /** Opens (or refreshes) the results tab: metrics of every evaluated run. */
     public void openResults() {
         centre.getTabs().removeIf(t -> "resultsTab".equals(t.getId()));
@@ -168,7 +184,8 @@ public final class MainView extends BorderPane {
         MenuItem mapItem = item("Basin map", "Shortcut+M", this::openMap);
         MenuItem trainingItem = item("Training", "Shortcut+T", this::openTraining);
         MenuItem resultsItem = item("Results", "Shortcut+R", this::openResults);
-        Menu view = new Menu("View", null, mapItem, trainingItem, resultsItem);
+        MenuItem doctorItem = item("Data doctor", "Shortcut+D", this::openDoctor);
+        Menu view = new Menu("View", null, mapItem, doctorItem, trainingItem, resultsItem);
         view.setId("viewMenu");
         MenuBar bar = new MenuBar(file, view);
         bar.setUseSystemMenuBar(true);
