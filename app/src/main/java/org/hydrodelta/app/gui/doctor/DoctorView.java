@@ -64,11 +64,14 @@ public final class DoctorView extends BorderPane {
                 throw new java.io.IOException("the inspection has not finished");
             }
             vm.reportProperty().get().writeCsv(out);
-        }, status), summary));
+        }, status)));
+        summary.setWrapText(true);
+        summary.setPadding(new javafx.geometry.Insets(4, 8, 4, 8));
         SplitPane split = new SplitPane(table, heat);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.5);
-        setCenter(split);
+        setCenter(new javafx.scene.layout.VBox(summary, split));
+        javafx.scene.layout.VBox.setVgrow(split, javafx.scene.layout.Priority.ALWAYS);
     }
 
     private static void col(TableView<BasinDiagnosis> t, String name, Function<BasinDiagnosis, String> f) {

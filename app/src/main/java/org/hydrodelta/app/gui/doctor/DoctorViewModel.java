@@ -64,6 +64,21 @@ public final class DoctorViewModel {
     public static JFreeChart heatMap(BasinDataset ds) {
         List<Variable> needed = List.of(Variable.PRCP, Variable.TMEAN, Variable.PET, Variable.QOBS);
         boolean[][] missing = new boolean[ds.nBasins()][ds.nDays()];
+        int[] from = new int[ds.nBasins()];
+        int[] to = new int[ds.nBasins()];
+        for (int b = 0; b < ds.nBasins(); b++) {
+            // a basin's record spans the days its forcing file covers
+            int first = 0;
+            while (first < ds.nDays() && Float.isNaN(ds.value(Variable.PRCP, b, first))) {
+                first++;
+            }
+            int last = ds.nDays();
+            while (last > first && Float.isNaN(ds.value(Variable.PRCP, b, last - 1))) {
+                last--;
+            }
+            from[b] = first;
+            to[b] = last;
+        }
         for (Variable v : needed) {
             if (!ds.has(v)) {
                 continue;
@@ -76,6 +91,6 @@ public final class DoctorViewModel {
                 }
             }
         }
-        return GapHeatMap.chart(ds.basinIds(), ds.start(), missing);
+        return GapHeatMap.chart(ds.basinIds(), ds.start(), missing, from, to);
     }
 }
