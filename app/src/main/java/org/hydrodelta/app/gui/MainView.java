@@ -42,6 +42,12 @@ public final class MainView extends BorderPane {
         setId("mainView");
         setTop(menuBar());
         ProjectExplorerView explorer = new ProjectExplorerView(vm.explorer());
+        explorer.experimentList().setOnMouseClicked(e -> {
+            String sel = explorer.experimentList().getSelectionModel().getSelectedItem();
+            if (e.getClickCount() == 2 && sel != null) {
+                openExperimentEditor(sel);
+            }
+        });
         explorer.basinTable().getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
             if (row != null) {
                 openHydrograph(row.id());
@@ -133,6 +139,28 @@ public final class MainView extends BorderPane {
         centre.getSelectionModel().select(tab);
     }
 
+    /**
+     * Opens the editor of an experiment.
+     *
+     * @param name the experiment
+     */
+    public void openExperimentEditor(String name) {
+        org.hydrodelta.core.project.Project p = vm.projectProperty().get();
+        if (p == null || p.experiment(name).isEmpty()) {
+            return;
+        }
+        String id = "experiment-" + name;
+        centre.getTabs().removeIf(t -> id.equals(t.getId()));
+        org.hydrodelta.app.gui.experiment.ExperimentEditorViewModel evm =
+                new org.hydrodelta.app.gui.experiment.ExperimentEditorViewModel(p, p.experiment(name).get(),
+                        vm::experimentsChanged);
+        Tab tab = new Tab("Experiment " + name, new org.hydrodelta.app.gui.experiment.ExperimentEditorView(evm, name,
+                vm.statusProperty()::set));
+        tab.setId(id);
+        centre.getTabs().add(tab);
+        centre.getSelectionModel().select(tab);
+    }
+
     /** Opens (or refreshes) the data doctor tab for the saved project. */
     public void openDoctor() {
         centre.getTabs().removeIf(t -> "doctorTab".equals(t.getId()));
@@ -164,6 +192,35 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /**
+     * Asks what to do with unsaved changes before the window closes.
+     *
+     * @return true to go on closing (saved or discarded), false to stay
+     */
+    public boolean confirmDiscard() {
+        if (!vm.dirtyProperty().get()) {
+            return true;
+        }
+        javafx.scene.control.ButtonType save = new javafx.scene.control.ButtonType("Save");
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Don't save");
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "The project has unsaved changes.", save, discard, javafx.scene.control.ButtonType.CANCEL);
+        a.setHeaderText("Save changes to " + vm.projectProperty().get().name() + "?");
+        java.util.Optional<javafx.scene.control.ButtonType> r = a.showAndWait();
+        if (r.isEmpty() || r.get() == javafx.scene.control.ButtonType.CANCEL) {
+            return false;
+        }
+        if (r.get() == save) {
+            if (vm.fileProperty().get() == null) {
+                chooseAndSave();
+            } else {
+                vm.saveAs(vm.fileProperty().get());
+            }
+            return !vm.dirtyProperty().get();
+        }
+        return true;
+    }
+
     private MenuBar menuBar() {
         MenuItem newItem = item("New", "Shortcut+N", () -> vm.newProject());
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
@@ -175,7 +232,11 @@ public final class MainView extends BorderPane {
             }
         });
         MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", this::chooseAndSave);
-        MenuItem quit = item("Quit", "Shortcut+Q", Platform::exit);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> {
+            if (confirmDiscard()) {
+                Platform.exit();
+            }
+        });
         recentMenu.setOnShowing(e -> fillRecent());
         fillRecent();
         Menu file = new Menu("File", null, newItem, open, recentMenu, new SeparatorMenuItem(), save, saveAs,

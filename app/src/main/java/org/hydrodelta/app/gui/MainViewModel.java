@@ -20,6 +20,7 @@ public final class MainViewModel {
     private final ObjectProperty<Project> project = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("Ready");
+    private final javafx.beans.property.BooleanProperty dirty = new javafx.beans.property.SimpleBooleanProperty();
     private final ProjectExplorerViewModel explorer = new ProjectExplorerViewModel();
     private final RecentProjects recent;
     private final TaskExecutor tasks;
@@ -35,8 +36,8 @@ public final class MainViewModel {
         this.tasks = tasks;
         this.data = new ProjectData(tasks);
         title = Bindings.createStringBinding(() -> project.get() == null ? "HydroDelta Workbench"
-                : project.get().name() + (file.get() == null ? " (unsaved)" : " — " + file.get().getFileName())
-                        + " — HydroDelta Workbench", project, file);
+                : (dirty.get() ? "• " : "") + project.get().name() + (file.get() == null ? " (unsaved)" : " — "
+                        + file.get().getFileName()) + " — HydroDelta Workbench", project, file, dirty);
     }
 
     /**
@@ -53,6 +54,7 @@ public final class MainViewModel {
             file.set(path.toAbsolutePath().normalize());
             recent.add(path);
             data.load(p, status::set);
+            dirty.set(false);
             status.set("Opened " + path.getFileName() + ": " + plural(p.basins().size(), "basin") + ", "
                     + plural(p.datasets().size(), "dataset") + ", " + plural(p.experiments().size(), "experiment"));
             return true;
@@ -75,6 +77,7 @@ public final class MainViewModel {
         explorer.show(p);
         project.set(p);
         file.set(null);
+        dirty.set(true);
         status.set("New project");
     }
 
@@ -92,12 +95,34 @@ public final class MainViewModel {
             ProjectStore.save(project.get(), target);
             file.set(target.toAbsolutePath().normalize());
             recent.add(target);
+            dirty.set(false);
             status.set("Saved " + target.getFileName());
             return true;
         } catch (ProjectException e) {
             status.set(e.getMessage());
             return false;
         }
+    }
+
+    /** Called after an experiment was added, edited or renamed: refreshes the explorer and marks the project. */
+    public void experimentsChanged() {
+        explorer.experiments().setAll(project.get().experiments().stream()
+                .map(org.hydrodelta.core.project.Experiment::name).toList());
+        dirty.set(true);
+    }
+
+    /**
+     * Saves a modified project that already has a file (the autosave; an unsaved project waits for Save As).
+     *
+     * @return whether it saved
+     */
+    public boolean autosave() {
+        return dirty.get() && file.get() != null && saveAs(file.get());
+    }
+
+    /** @return whether the project has changes not yet saved */
+    public javafx.beans.property.BooleanProperty dirtyProperty() {
+        return dirty;
     }
 
     /** @return the explorer pane's view model */

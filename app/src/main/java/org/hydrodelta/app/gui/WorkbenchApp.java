@@ -29,6 +29,16 @@ public final class WorkbenchApp extends Application {
         MainView view = new MainView(vm);
         stage.titleProperty().bind(vm.titleBinding());
         stage.setScene(new Scene(view, 1280, 820));
+        stage.setOnCloseRequest(e -> {
+            if (!view.confirmDiscard()) {
+                e.consume();
+            }
+        });
+        // autosave modified projects that have a file every minute
+        javafx.animation.Timeline autosave = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.minutes(1), e -> vm.autosave()));
+        autosave.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        autosave.play();
         stage.show();
         Path project = initialProject != null ? initialProject : defaultSampleProject().orElse(null);
         if (project != null) {

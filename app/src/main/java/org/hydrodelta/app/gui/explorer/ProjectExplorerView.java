@@ -16,6 +16,7 @@ import javafx.scene.layout.VBox;
 /** The project explorer pane: layout and bindings to its {@link ProjectExplorerViewModel}. */
 public final class ProjectExplorerView extends VBox {
     private final TableView<BasinRow> basinTable = new TableView<>();
+    private final ListView<String> experimentList;
 
     /**
      * @param vm the view model to show
@@ -61,6 +62,7 @@ public final class ProjectExplorerView extends VBox {
         basinPane.setMaxHeight(Double.MAX_VALUE);
 
         ListView<String> experiments = new ListView<>(vm.experiments());
+        experimentList = experiments;
         experiments.setId("experimentList");
         experiments.setPrefHeight(80);
         ListView<String> runs = new ListView<>(vm.runs());
@@ -71,6 +73,11 @@ public final class ProjectExplorerView extends VBox {
         getChildren().addAll(datasetPane, basinPane, new TitledPane("Experiments", experiments),
                 new TitledPane("Runs", runs));
         VBox.setVgrow(basinPane, Priority.ALWAYS);
+    }
+
+    /** @return the experiment list (double-click opens the editor) */
+    public ListView<String> experimentList() {
+        return experimentList;
     }
 
     /** @return the basin table (for selection listeners) */

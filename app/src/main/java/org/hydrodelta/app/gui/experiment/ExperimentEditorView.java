@@ -1,0 +1,144 @@
+package org.hydrodelta.app.gui.experiment;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.Property;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.hydrodelta.core.project.ExperimentDefaults;
+
+/** Layout of the experiment editor: grouped fields, the list of problems in red, and Save. */
+public final class ExperimentEditorView extends BorderPane {
+    private final ExperimentEditorViewModel vm;
+
+    /**
+     * @param vm      the editor's state
+     * @param oldName the experiment's name when the editor opened
+     * @param status  receives the outcome of Save
+     */
+    public ExperimentEditorView(ExperimentEditorViewModel vm, String oldName,
+            java.util.function.Consumer<String> status) {
+        this.vm = vm;
+        setId("experimentEditor");
+        GridPane general = grid();
+        TextField name = new TextField();
+        name.setId("experimentName");
+        name.textProperty().bindBidirectional(vm.nameProperty());
+        row(general, 0, "Name", name);
+        row(general, 1, "Model", combo(vm.modelProperty(), ExperimentDefaults.MODELS));
+        row(general, 2, "Training", dates(vm.trainStartProperty(), vm.trainEndProperty()));
+        row(general, 3, "Validation", dates(vm.validationStartProperty(), vm.validationEndProperty()));
+        row(general, 4, "Test", dates(vm.testStartProperty(), vm.testEndProperty()));
+        row(general, 5, "Warm-up days", spinner(vm.warmupDaysProperty().asObject(), 0, 3650));
+        row(general, 6, "Window days", spinner(vm.windowDaysProperty().asObject(), 1, 3650));
+
+        GridPane hbv = grid();
+        row(hbv, 0, "Components", spinner(vm.componentsProperty().asObject(), 1, 64));
+        CheckBox gamma = new CheckBox("ET shape exponent γ (13 parameters)");
+        gamma.selectedProperty().bindBidirectional(vm.etShapeProperty());
+        CheckBox routing = new CheckBox("Gamma unit-hydrograph routing");
+        routing.selectedProperty().bindBidirectional(vm.routingProperty());
+        row(hbv, 1, "Structure", new HBox(12, gamma, routing));
+        FlowPane dyn = new FlowPane(10, 4);
+        vm.dynamicParameters().forEach((p, prop) -> {
+            CheckBox c = new CheckBox(p);
+            c.selectedProperty().bindBidirectional(prop);
+            dyn.getChildren().add(c);
+        });
+        row(hbv, 2, "Dynamic parameters", dyn);
+
+        GridPane net = grid();
+        row(net, 0, "Network", combo(vm.networkProperty(), ExperimentDefaults.NETWORKS));
+        row(net, 1, "Hidden size", spinner(vm.hiddenSizeProperty().asObject(), 1, 4096));
+        Spinner<Double> dropout = new Spinner<>(0.0, 0.95, vm.dropoutProperty().get(), 0.05);
+        dropout.setEditable(true);
+        dropout.getValueFactory().valueProperty().bindBidirectional(vm.dropoutProperty().asObject());
+        row(net, 2, "DropConnect", dropout);
+
+        GridPane train = grid();
+        row(train, 0, "Loss", combo(vm.lossProperty(), ExperimentDefaults.LOSSES));
+        row(train, 1, "Optimizer", combo(vm.optimizerProperty(), ExperimentDefaults.OPTIMIZERS));
+        Spinner<Double> lr = new Spinner<>(1e-5, 10.0, vm.learningRateProperty().get(), 0.001);
+        lr.setEditable(true);
+        lr.getValueFactory().valueProperty().bindBidirectional(vm.learningRateProperty().asObject());
+        row(train, 2, "Learning rate", lr);
+        row(train, 3, "Epochs", spinner(vm.epochsProperty().asObject(), 0, 10_000));
+        row(train, 4, "Batch size", spinner(vm.batchSizeProperty().asObject(), 0, 10_000));
+
+        ListView<String> errors = new ListView<>(vm.errors());
+        errors.setId("experimentErrors");
+        errors.setPrefHeight(90);
+        errors.setStyle("-fx-text-fill: #b00020;");
+        errors.setPlaceholder(new Label("The configuration is valid."));
+        Button save = new Button("Save experiment");
+        save.setId("saveExperiment");
+        save.disableProperty().bind(vm.validProperty().not());
+        save.setOnAction(e -> {
+            try {
+                vm.save(oldName);
+                status.accept("Saved experiment '" + vm.nameProperty().get().strip() + "'");
+            } catch (IllegalStateException ex) {
+                status.accept(ex.getMessage());
+            }
+        });
+        VBox form = new VBox(6, new TitledPane("Experiment and periods", general), new TitledPane("HBV", hbv),
+                new TitledPane("Network", net), new TitledPane("Training", train));
+        form.setPadding(new Insets(6));
+        setCenter(new ScrollPane(form));
+        VBox bottom = new VBox(4, new Label("Problems"), errors, save);
+        bottom.setPadding(new Insets(6));
+        setBottom(bottom);
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(4);
+        return g;
+    }
+
+    private static void row(GridPane g, int r, String label, javafx.scene.Node node) {
+        g.add(new Label(label), 0, r);
+        g.add(node, 1, r);
+    }
+
+    private static ComboBox<String> combo(Property<String> p, java.util.List<String> values) {
+        ComboBox<String> c = new ComboBox<>(FXCollections.observableArrayList(values));
+        c.valueProperty().bindBidirectional(p);
+        return c;
+    }
+
+    private static HBox dates(ObjectProperty<java.time.LocalDate> from, ObjectProperty<java.time.LocalDate> to) {
+        DatePicker a = new DatePicker();
+        a.valueProperty().bindBidirectional(from);
+        DatePicker b = new DatePicker();
+        b.valueProperty().bindBidirectional(to);
+        return new HBox(6, a, new Label("to"), b);
+    }
+
+    private static Spinner<Integer> spinner(ObjectProperty<Integer> p, int min, int max) {
+        Spinner<Integer> s = new Spinner<>(min, max, p.get());
+        s.setEditable(true);
+        s.getValueFactory().valueProperty().bindBidirectional(p);
+        return s;
+    }
+
+    /** @return the view model */
+    public ExperimentEditorViewModel viewModel() {
+        return vm;
+    }
+}

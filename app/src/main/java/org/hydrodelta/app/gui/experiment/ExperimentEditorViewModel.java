@@ -1,0 +1,321 @@
+package org.hydrodelta.app.gui.experiment;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.hydrodelta.core.data.Period;
+import org.hydrodelta.core.project.Experiment;
+import org.hydrodelta.core.project.ExperimentConfig;
+import org.hydrodelta.core.project.ExperimentDefaults;
+import org.hydrodelta.core.project.Project;
+
+/**
+ * Editable form of one experiment. Every change rebuilds the configuration and validates it with the same
+ * rules the project file and the trainer use, so an invalid combination is explained before training can start.
+ */
+public final class ExperimentEditorViewModel {
+    private final Project project;
+    private final Runnable onSaved;
+    private final ExperimentConfig original;
+
+    private final StringProperty name = new SimpleStringProperty();
+    private final StringProperty model = new SimpleStringProperty();
+    private final ObjectProperty<LocalDate> trainStart = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> trainEnd = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> validationStart = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> validationEnd = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> testStart = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> testEnd = new SimpleObjectProperty<>();
+    private final IntegerProperty warmupDays = new SimpleIntegerProperty();
+    private final IntegerProperty windowDays = new SimpleIntegerProperty();
+    private final IntegerProperty components = new SimpleIntegerProperty();
+    private final BooleanProperty etShape = new SimpleBooleanProperty();
+    private final BooleanProperty routing = new SimpleBooleanProperty();
+    private final Map<String, BooleanProperty> dynamic = new LinkedHashMap<>();
+    private final StringProperty network = new SimpleStringProperty();
+    private final IntegerProperty hiddenSize = new SimpleIntegerProperty();
+    private final DoubleProperty dropout = new SimpleDoubleProperty();
+    private final StringProperty loss = new SimpleStringProperty();
+    private final StringProperty optimizer = new SimpleStringProperty();
+    private final DoubleProperty learningRate = new SimpleDoubleProperty();
+    private final IntegerProperty epochs = new SimpleIntegerProperty();
+    private final IntegerProperty batchSize = new SimpleIntegerProperty();
+    private final ObservableList<String> errors = FXCollections.observableArrayList();
+    private final BooleanProperty valid = new SimpleBooleanProperty();
+
+    /**
+     * @param project    the project holding the experiment
+     * @param experiment the experiment to edit
+     * @param onSaved    told after the edited experiment replaced the old one in the project
+     */
+    public ExperimentEditorViewModel(Project project, Experiment experiment, Runnable onSaved) {
+        this.project = project;
+        this.onSaved = onSaved;
+        this.original = experiment.config();
+        ExperimentConfig c = experiment.config();
+        name.set(experiment.name());
+        model.set(c.model());
+        trainStart.set(c.trainPeriod().start());
+        trainEnd.set(c.trainPeriod().lastDay());
+        if (c.validationPeriod() != null) {
+            validationStart.set(c.validationPeriod().start());
+            validationEnd.set(c.validationPeriod().lastDay());
+        }
+        testStart.set(c.testPeriod().start());
+        testEnd.set(c.testPeriod().lastDay());
+        warmupDays.set(c.warmupDays());
+        windowDays.set(c.windowDays());
+        components.set(c.hbv().components());
+        etShape.set(c.hbv().etShape());
+        routing.set(c.hbv().routing());
+        for (String p : ExperimentDefaults.HBV_PARAMETERS) {
+            dynamic.put(p, new SimpleBooleanProperty(c.hbv().dynamicParameters().contains(p)));
+        }
+        network.set(c.network().type());
+        hiddenSize.set(c.network().hiddenSize());
+        dropout.set(c.network().dropout());
+        loss.set(c.training().loss());
+        optimizer.set(c.training().optimizer());
+        learningRate.set(c.training().learningRate());
+        epochs.set(c.training().epochs());
+        batchSize.set(c.training().batchSize());
+        List<Observable> all = new ArrayList<>(List.of(name, model, trainStart, trainEnd, validationStart,
+                validationEnd, testStart, testEnd, warmupDays, windowDays, components, etShape, routing, network,
+                hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize));
+        all.addAll(dynamic.values());
+        all.forEach(o -> o.addListener(x -> validate()));
+        validate();
+    }
+
+    private static Period period(LocalDate a, LocalDate b, String key, List<String> errors) {
+        if (a == null && b == null) {
+            return null;
+        }
+        if (a == null || b == null) {
+            errors.add(key + " needs both a start and an end date");
+            return null;
+        }
+        if (b.isBefore(a)) {
+            errors.add(key + " ends (" + b + ") before it starts (" + a + ")");
+            return null;
+        }
+        return Period.inclusive(a, b);
+    }
+
+    /**
+     * @return the configuration the form describes
+     * @throws IllegalStateException if the form cannot be turned into a configuration (see {@link #errors()})
+     */
+    public ExperimentConfig config() {
+        List<String> e = new ArrayList<>();
+        ExperimentConfig c = build(e);
+        if (c == null) {
+            throw new IllegalStateException(String.join("; ", e));
+        }
+        return c;
+    }
+
+    private ExperimentConfig build(List<String> e) {
+        Period train = period(trainStart.get(), trainEnd.get(), "trainPeriod", e);
+        Period validation = period(validationStart.get(), validationEnd.get(), "validationPeriod", e);
+        Period test = period(testStart.get(), testEnd.get(), "testPeriod", e);
+        if (train == null || test == null) {
+            if (train == null && e.stream().noneMatch(m -> m.startsWith("trainPeriod"))) {
+                e.add("trainPeriod is required");
+            }
+            if (test == null && e.stream().noneMatch(m -> m.startsWith("testPeriod"))) {
+                e.add("testPeriod is required");
+            }
+            return null;
+        }
+        List<String> dyn = dynamic.entrySet().stream().filter(x -> x.getValue().get()).map(Map.Entry::getKey)
+                .toList();
+        ExperimentConfig.Training t = original.training();
+        return new ExperimentConfig(model.get(), original.dataset(), original.basins(), train, validation, test,
+                warmupDays.get(), windowDays.get(), original.forcings(), original.attributes(),
+                new ExperimentConfig.Hbv(components.get(), dyn, etShape.get(), routing.get()),
+                new ExperimentConfig.Network(network.get(), hiddenSize.get(), dropout.get()),
+                new ExperimentConfig.Training(loss.get(), t.lossAlpha(), optimizer.get(), learningRate.get(),
+                        epochs.get(), batchSize.get(), t.iterationsPerEpoch(), t.seed(), t.threads(),
+                        t.checkpointEvery()));
+    }
+
+    private void validate() {
+        List<String> e = new ArrayList<>();
+        String n = name.get() == null ? "" : name.get().strip();
+        if (n.isEmpty()) {
+            e.add("name is required");
+        }
+        ExperimentConfig c = build(e);
+        if (c != null) {
+            e.addAll(c.validate());
+        }
+        errors.setAll(e);
+        valid.set(e.isEmpty());
+    }
+
+    /**
+     * Replaces the experiment in the project (under its possibly new name).
+     *
+     * @param oldName the name it had when the editor opened
+     * @throws IllegalStateException if the form is invalid or the new name is taken by another experiment
+     */
+    public void save(String oldName) {
+        if (!valid.get()) {
+            throw new IllegalStateException("the experiment is not valid: " + String.join("; ", errors));
+        }
+        String n = name.get().strip();
+        if (!n.equals(oldName) && project.experiment(n).isPresent()) {
+            throw new IllegalStateException("another experiment is already called '" + n + "'");
+        }
+        List<Experiment> list = project.experiments();
+        int at = -1;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).name().equals(oldName)) {
+                at = i;
+            }
+        }
+        Experiment edited = new Experiment(n, config());
+        if (at < 0) {
+            list.add(edited);
+        } else {
+            list.set(at, edited);
+        }
+        onSaved.run();
+    }
+
+    /** @return problems of the current form, each naming its field; empty when valid */
+    public ObservableList<String> errors() {
+        return errors;
+    }
+
+    /** @return whether the form is valid */
+    public BooleanProperty validProperty() {
+        return valid;
+    }
+
+    /** @return the experiment's name */
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    /** @return the model type */
+    public StringProperty modelProperty() {
+        return model;
+    }
+
+    /** @return first training day */
+    public ObjectProperty<LocalDate> trainStartProperty() {
+        return trainStart;
+    }
+
+    /** @return last training day */
+    public ObjectProperty<LocalDate> trainEndProperty() {
+        return trainEnd;
+    }
+
+    /** @return first validation day, {@code null} for none */
+    public ObjectProperty<LocalDate> validationStartProperty() {
+        return validationStart;
+    }
+
+    /** @return last validation day, {@code null} for none */
+    public ObjectProperty<LocalDate> validationEndProperty() {
+        return validationEnd;
+    }
+
+    /** @return first test day */
+    public ObjectProperty<LocalDate> testStartProperty() {
+        return testStart;
+    }
+
+    /** @return last test day */
+    public ObjectProperty<LocalDate> testEndProperty() {
+        return testEnd;
+    }
+
+    /** @return warm-up days */
+    public IntegerProperty warmupDaysProperty() {
+        return warmupDays;
+    }
+
+    /** @return window days */
+    public IntegerProperty windowDaysProperty() {
+        return windowDays;
+    }
+
+    /** @return HBV components */
+    public IntegerProperty componentsProperty() {
+        return components;
+    }
+
+    /** @return whether γ (13 parameters) is used */
+    public BooleanProperty etShapeProperty() {
+        return etShape;
+    }
+
+    /** @return whether routing is on */
+    public BooleanProperty routingProperty() {
+        return routing;
+    }
+
+    /** @return per HBV parameter, whether it is dynamic */
+    public Map<String, BooleanProperty> dynamicParameters() {
+        return dynamic;
+    }
+
+    /** @return network type */
+    public StringProperty networkProperty() {
+        return network;
+    }
+
+    /** @return hidden size */
+    public IntegerProperty hiddenSizeProperty() {
+        return hiddenSize;
+    }
+
+    /** @return DropConnect rate */
+    public DoubleProperty dropoutProperty() {
+        return dropout;
+    }
+
+    /** @return loss */
+    public StringProperty lossProperty() {
+        return loss;
+    }
+
+    /** @return optimizer */
+    public StringProperty optimizerProperty() {
+        return optimizer;
+    }
+
+    /** @return learning rate */
+    public DoubleProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    /** @return epochs */
+    public IntegerProperty epochsProperty() {
+        return epochs;
+    }
+
+    /** @return batch size */
+    public IntegerProperty batchSizeProperty() {
+        return batchSize;
+    }
+}

@@ -1,0 +1,58 @@
+package org.hydrodelta.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hydrodelta.app.task.CurrentThreadTaskExecutor;
+import org.hydrodelta.core.project.ProjectStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main window's state in plain JUnit: open, dirty marker, autosave, recent list, hydrograph lookup. */
+class MainViewModelTest {
+    @TempDir
+    Path tmp;
+
+    private Path copyOfSample() throws Exception {
+        Path src = Path.of(System.getProperty("hydrodelta.repo.root")).resolve("sample-projects/camels-regions");
+        Path file = tmp.resolve("proj/camels-regions.hdproj");
+        // a project elsewhere that points at the sample's data: paths are rewritten relative on save
+        ProjectStore.save(ProjectStore.load(src.resolve("camels-regions.hdproj")), file);
+        return file;
+    }
+
+    @Test
+    void editsMarkTheProjectAndAutosaveClearsTheMark() throws Exception {
+        Path file = copyOfSample();
+        MainViewModel vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")),
+                new CurrentThreadTaskExecutor());
+        assertThat(vm.open(file)).isTrue();
+        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(vm.autosave()).as("nothing to save").isFalse();
+        assertThat(vm.data().datasetProperty().get().nBasins()).isEqualTo(19);
+        assertThat(vm.hydrograph("01022500")).isPresent();
+
+        vm.projectProperty().get().experiments().remove(0);
+        vm.experimentsChanged();
+        assertThat(vm.dirtyProperty().get()).isTrue();
+        assertThat(vm.titleBinding().get()).startsWith("• CAMELS regions");
+        assertThat(vm.explorer().experiments()).doesNotContain("delta-desktop");
+
+        assertThat(vm.autosave()).isTrue();
+        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(ProjectStore.load(file).experiment("delta-desktop")).isEmpty();
+        assertThat(Files.readAllLines(tmp.resolve("recent.txt"))).contains(file.toAbsolutePath().toString());
+    }
+
+    @Test
+    void aNewProjectIsUnsavedUntilSavedAs() {
+        MainViewModel vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")),
+                new CurrentThreadTaskExecutor());
+        vm.newProject();
+        assertThat(vm.dirtyProperty().get()).isTrue();
+        assertThat(vm.autosave()).as("no file yet").isFalse();
+        assertThat(vm.saveAs(tmp.resolve("new.hdproj"))).isTrue();
+        assertThat(vm.dirtyProperty().get()).isFalse();
+    }
+}
