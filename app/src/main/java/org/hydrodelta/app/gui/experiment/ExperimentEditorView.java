@@ -123,9 +123,14 @@ public final class ExperimentEditorView extends BorderPane {
     }
 
     private static HBox dates(ObjectProperty<java.time.LocalDate> from, ObjectProperty<java.time.LocalDate> to) {
+        // ISO dates whatever the desktop locale: hydrologic periods are written 1980-10-01
+        javafx.util.converter.LocalDateStringConverter iso = new javafx.util.converter.LocalDateStringConverter(
+                java.time.format.DateTimeFormatter.ISO_LOCAL_DATE, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE);
         DatePicker a = new DatePicker();
+        a.setConverter(iso);
         a.valueProperty().bindBidirectional(from);
         DatePicker b = new DatePicker();
+        b.setConverter(iso);
         b.valueProperty().bindBidirectional(to);
         return new HBox(6, a, new Label("to"), b);
     }
