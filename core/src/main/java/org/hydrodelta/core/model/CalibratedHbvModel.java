@@ -110,6 +110,7 @@ public final class CalibratedHbvModel implements HydroModel {
                 out.put(o.name(), k.output(o).clone());
             }
         }
+        out.putAll(LearnedParameters.physical(hbv, values, b, 0));
         return out;
     }
 

@@ -126,6 +126,7 @@ public final class DeltaModel implements HydroModel {
                 out.put(o.name(), k.output(o).clone());
             }
         }
+        out.putAll(LearnedParameters.physical(hbv, values, b, pd.staticDay()));
         return out;
     }
 

@@ -88,7 +88,23 @@ class ExperimentRunnerTest {
         // test year 1998-10-01 .. 1999-09-30: 365 rows of outputs per basin, every state present
         List<String> out = Files.readAllLines(r.dir().resolve("outputs/01013500.csv"));
         assertThat(out).hasSize(366);
-        assertThat(out.get(0)).contains("qobs", "q_routed", "snowpack", "sm", "suz", "slz", "et", "q2");
+        assertThat(out.get(0)).contains("qobs", "q_routed", "snowpack", "sm", "suz", "slz", "et", "q2", "param_beta",
+                "param_fc", "param_betaet");
+        // learned parameters stay inside the physical ranges of spec §2; dynamic β varies, static FC does not
+        List<String> header = List.of(out.get(0).split(","));
+        int beta = header.indexOf("param_beta");
+        int fc = header.indexOf("param_fc");
+        java.util.Set<String> betas = new java.util.HashSet<>();
+        java.util.Set<String> fcs = new java.util.HashSet<>();
+        for (String line : out.subList(1, out.size())) {
+            String[] f = line.split(",", -1);
+            assertThat(Double.parseDouble(f[beta])).isBetween(1.0, 6.0);
+            assertThat(Double.parseDouble(f[fc])).isBetween(50.0, 1000.0);
+            betas.add(f[beta]);
+            fcs.add(f[fc]);
+        }
+        assertThat(betas).hasSizeGreaterThan(10);
+        assertThat(fcs).hasSize(1);
         assertThat(out.get(1)).startsWith("1998-10-01,");
         assertThat(r.dir().resolve("outputs/SNOWPACK.npy")).isRegularFile();
     }

@@ -43,6 +43,10 @@ public final class HydrographView extends BorderPane {
                     vm.scatterChart())));
         }
         tabs.getTabs().add(new javafx.scene.control.Tab("Monthly regime", new ChartViewer(vm.regimeChart())));
+        org.jfree.chart.JFreeChart params = vm.parameterChart();
+        if (params != null) {
+            tabs.getTabs().add(new javafx.scene.control.Tab("Learned parameters", new ChartViewer(params)));
+        }
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             if (t.getContent() instanceof ChartViewer cv) {
                 shown = cv;

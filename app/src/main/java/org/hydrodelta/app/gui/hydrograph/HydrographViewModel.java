@@ -124,6 +124,24 @@ public final class HydrographViewModel {
         return simulation == null ? null : simulation.series().get("q_routed");
     }
 
+    /**
+     * @return the learned parameters of the basin over the simulated period against their bounds, or {@code null}
+     *         when the run has none (a plain LSTM)
+     */
+    public JFreeChart parameterChart() {
+        if (simulation == null) {
+            return null;
+        }
+        Map<String, float[]> params = new java.util.LinkedHashMap<>();
+        simulation.series().forEach((k, v) -> {
+            if (k.startsWith("param_")) {
+                params.put(k.substring(6).toUpperCase(java.util.Locale.ROOT), v);
+            }
+        });
+        return params.isEmpty() ? null : org.hydrodelta.app.chart.ParameterChart.build("Learned parameters, " + title
+                + " (" + runName + ")", simulation.start(), params);
+    }
+
     /** @return the flow duration curve (observed, and simulated over the same days when a run exists) */
     public JFreeChart flowDurationChart() {
         return org.hydrodelta.app.chart.SignatureCharts.flowDuration("Flow duration curve, " + title, simulated(),

@@ -1,0 +1,62 @@
+package org.hydrodelta.app.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TimeZone;
+import org.hydrodelta.core.hbv.HbvParameter;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.DefaultXYDataset;
+
+/**
+ * The learned-parameter explorer's chart: each parameter of a basin over time (dynamic ones vary day by day,
+ * static ones are flat), each in its own panel whose axis spans exactly the parameter's physical range, with the
+ * bounds drawn, so a parameter pinned at a bound is visible at once.
+ */
+public final class ParameterChart {
+    private ParameterChart() {
+    }
+
+    /**
+     * @param title  chart title
+     * @param start  first day
+     * @param params parameter name (as {@link HbvParameter}) → component-mean value per day
+     * @return the chart
+     */
+    public static JFreeChart build(String title, LocalDate start, Map<String, float[]> params) {
+        DateAxis time = new DateAxis("Date");
+        time.setTimeZone(TimeZone.getTimeZone("UTC"));
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
+        combined.setGap(4);
+        for (Map.Entry<String, float[]> e : params.entrySet()) {
+            HbvParameter p = HbvParameter.valueOf(e.getKey());
+            DefaultXYDataset data = new DefaultXYDataset();
+            data.addSeries(p.name(), new DailySeries(p.name(), "", start, e.getValue()).xy());
+            NumberAxis axis = new NumberAxis(p.name());
+            axis.setLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+            double pad = 0.04 * (p.hi() - p.lo());
+            axis.setRange(p.lo() - pad, p.hi() + pad);
+            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+            r.setSeriesPaint(0, new Color(0x0072B2));
+            XYPlot plot = new XYPlot(data, null, axis, r);
+            plot.setBackgroundPaint(Color.WHITE);
+            for (double bound : new double[] {p.lo(), p.hi()}) {
+                ValueMarker m = new ValueMarker(bound, Color.GRAY, new BasicStroke(0.8f, BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_MITER, 4, new float[] {3, 3}, 0));
+                plot.addRangeMarker(m);
+            }
+            combined.add(plot, 1);
+        }
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+}
