@@ -18,6 +18,10 @@ import org.jfree.chart.fx.ChartViewer;
 public final class ResultsView extends BorderPane {
     private final ResultsViewModel vm;
     private final ChartViewer cdf = new ChartViewer();
+    private final ChartViewer et = new ChartViewer();
+    private final ChartViewer bfi = new ChartViewer();
+    private final ChartViewer budyko = new ChartViewer();
+    private ChartViewer shown = cdf;
 
     /**
      * @param vm      the results state
@@ -34,6 +38,13 @@ public final class ResultsView extends BorderPane {
         Label median = new Label();
         Runnable update = () -> {
             cdf.setChart(vm.cdfChart());
+            et.setChart(vm.etChart());
+            bfi.setChart(vm.baseflowChart());
+            try {
+                budyko.setChart(vm.budykoChart());
+            } catch (java.io.IOException e) {
+                status.accept("Cannot draw the Budyko plot: " + e.getMessage());
+            }
             median.setText(String.format("median %s %.3f", vm.metricProperty().get(), vm.median(
                     vm.metricProperty().get())));
         };
@@ -70,8 +81,15 @@ public final class ResultsView extends BorderPane {
             return row;
         });
         setTop(new ToolBar(new Label("Run"), run, new Label("Metric"), metric, median, FigureExport.button(this,
-                "metrics", out -> FigureExport.write(cdf.getChart(), out), vm::writeCsv, status)));
-        SplitPane split = new SplitPane(table, cdf);
+                "metrics", out -> FigureExport.write(shown.getChart(), out), vm::writeCsv, status)));
+        javafx.scene.control.TabPane charts = new javafx.scene.control.TabPane(
+                new javafx.scene.control.Tab("Distribution", cdf),
+                new javafx.scene.control.Tab("ET vs P - Q", et),
+                new javafx.scene.control.Tab("Baseflow index", bfi),
+                new javafx.scene.control.Tab("Budyko", budyko));
+        charts.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        charts.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> shown = (ChartViewer) t.getContent());
+        SplitPane split = new SplitPane(table, charts);
         split.setDividerPositions(0.5);
         setCenter(split);
         update.run();

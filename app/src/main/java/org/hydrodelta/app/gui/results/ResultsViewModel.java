@@ -33,6 +33,7 @@ public final class ResultsViewModel {
     }
 
     private final Map<String, Map<String, Map<String, Double>>> runs = new LinkedHashMap<>();
+    private final Map<String, Path> runDirs = new LinkedHashMap<>();
     private final ObservableList<String> runNames = FXCollections.observableArrayList();
     private final ObservableList<String> metricNames = FXCollections.observableArrayList();
     private final StringProperty run = new SimpleStringProperty();
@@ -48,6 +49,7 @@ public final class ResultsViewModel {
             Path csv = r.path().resolve("eval/test/metrics.csv");
             if (Files.isRegularFile(csv)) {
                 runs.put(r.name(), ResultsReader.readMetrics(csv));
+                runDirs.put(r.name(), r.path());
                 runNames.add(r.name());
             }
         }
@@ -107,6 +109,58 @@ public final class ResultsViewModel {
         runs.forEach((name, m) -> byRun.put(name, m.values().stream().mapToDouble(v -> v.getOrDefault(metric.get(),
                 Double.NaN)).toArray()));
         return SignatureCharts.metricCdf(metric.get(), byRun);
+    }
+
+    private List<org.hydrodelta.app.chart.PlausibilityCharts.Point> points(String x, String y) {
+        return rows.stream().map(r -> new org.hydrodelta.app.chart.PlausibilityCharts.Point(r.basinId(),
+                r.values().getOrDefault(x, Double.NaN), r.values().getOrDefault(y, Double.NaN))).toList();
+    }
+
+    /** @return simulated ET against the long-term water balance P − Q of each basin (mm/yr) */
+    public JFreeChart etChart() {
+        return org.hydrodelta.app.chart.PlausibilityCharts.versus("Simulated ET vs long-term P - Q",
+                "P - Q observed (mm/yr)", "Simulated ET (mm/yr)", points("p_minus_q_obs_mm_per_yr", "et_sim_mm_per_yr"));
+    }
+
+    /** @return simulated against observed baseflow index per basin */
+    public JFreeChart baseflowChart() {
+        return org.hydrodelta.app.chart.PlausibilityCharts.versus("Baseflow index", "Observed (CAMELS baseflow_index)",
+                "Simulated (sum Q2 / sum Q)", points("bfi_obs", "bfi_sim"));
+    }
+
+    /**
+     * @return the Budyko plot of the shown run: ET/P against PET/P from each basin's test-period outputs
+     * @throws IOException if an output table is malformed
+     */
+    public JFreeChart budykoChart() throws IOException {
+        List<org.hydrodelta.app.chart.PlausibilityCharts.Point> pts = new ArrayList<>();
+        Path dir = runDirs.get(run.get());
+        for (Row r : rows) {
+            Path csv = dir == null ? null : dir.resolve("eval/test/outputs/" + r.basinId() + ".csv");
+            if (csv == null || !Files.isRegularFile(csv)) {
+                continue;
+            }
+            Map<String, float[]> s = ResultsReader.read(csv).series();
+            if (s.get("et") == null) {
+                continue;
+            }
+            double p = mean(s.get("prcp"));
+            pts.add(new org.hydrodelta.app.chart.PlausibilityCharts.Point(r.basinId(), mean(s.get("pet")) / p,
+                    mean(s.get("et")) / p));
+        }
+        return org.hydrodelta.app.chart.PlausibilityCharts.budyko(pts);
+    }
+
+    private static double mean(float[] v) {
+        double sum = 0;
+        int n = 0;
+        for (float x : v) {
+            if (Float.isFinite(x)) {
+                sum += x;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /**

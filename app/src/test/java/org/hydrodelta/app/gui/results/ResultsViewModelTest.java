@@ -47,10 +47,46 @@ class ResultsViewModelTest {
         assertThat(cdf.getDataset().getSeriesCount()).isEqualTo(2);
         assertThat(cdf.getDataset().getItemCount(1)).as("NaN left out").isEqualTo(2);
 
+        XYPlot bfi = (XYPlot) vm.baseflowChart().getPlot();
+        assertThat(bfi.getDataset().getItemCount(0)).as("no BFI values in these rows").isZero();
+        assertThat(vm.budykoChart().getTitle().getText()).isEqualTo("Budyko plot");
+
         Path out = tmp.resolve("table.csv");
         vm.writeCsv(out);
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(4);
         assertThat(lines.get(1)).startsWith("01000000,0.7,");
+    }
+
+    @Test
+    void plausibilityChartsOfARealRun() throws Exception {
+        Project p = org.hydrodelta.core.project.ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
+                .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
+        org.hydrodelta.core.project.ExperimentConfig c = new org.hydrodelta.core.project.ExperimentConfig(
+                "calibrated-hbv", null, List.of("01013500", "03439000"),
+                org.hydrodelta.core.data.Period.inclusive(java.time.LocalDate.of(1993, 10, 1),
+                        java.time.LocalDate.of(1996, 9, 30)), null,
+                org.hydrodelta.core.data.Period.inclusive(java.time.LocalDate.of(1996, 10, 1),
+                        java.time.LocalDate.of(1998, 9, 30)), 60, 120, null, null,
+                new org.hydrodelta.core.project.ExperimentConfig.Hbv(1, List.of(), false, true), null,
+                new org.hydrodelta.core.project.ExperimentConfig.Training(null, null, "adam", 0.05, 2, 2, 5, 1L, 1,
+                        null));
+        org.hydrodelta.core.train.RunFolder run = org.hydrodelta.core.train.ExperimentRunner.train(p, tmp, "cal", c,
+                org.hydrodelta.core.progress.ProgressListener.NONE, org.hydrodelta.core.progress.CancellationToken.NONE,
+                org.hydrodelta.core.train.TrainingListener.NONE);
+        org.hydrodelta.core.train.ExperimentRunner.evaluate(p, run.dir(), org.hydrodelta.core.progress.ProgressListener
+                .NONE, org.hydrodelta.core.progress.CancellationToken.NONE);
+        p.runs().add(new RunRef("cal", "cal", run.dir(), Instant.now()));
+        ResultsViewModel vm = new ResultsViewModel(p);
+        assertThat(((XYPlot) vm.etChart().getPlot()).getDataset().getItemCount(0)).isEqualTo(2);
+        assertThat(((XYPlot) vm.baseflowChart().getPlot()).getDataset().getItemCount(0)).isEqualTo(2);
+        assertThat(vm.baseflowChart().getTitle().getText()).contains("2 basins");
+        org.jfree.data.xy.XYDataset b = ((XYPlot) vm.budykoChart().getPlot()).getDataset();
+        assertThat(b.getItemCount(0)).isEqualTo(2);
+        for (int i = 0; i < 2; i++) {
+            // a humid Maine and a humid Appalachian basin: PET below P, ET a fraction of P
+            assertThat(b.getXValue(0, i)).isBetween(0.2, 1.2);
+            assertThat(b.getYValue(0, i)).isBetween(0.1, 1.0);
+        }
     }
 }
