@@ -125,6 +125,29 @@ public final class MainViewModel {
         return dirty;
     }
 
+    /**
+     * The CAMELS SAC-SMA/Snow-17 benchmark run of a basin, when the project's data folder has one: its simulated
+     * snowpack is an independent reference for the HBV snowpack, which is never trained on snow.
+     */
+    private org.hydrodelta.core.data.csv.DailyTable referenceSwe(String basinId) {
+        for (org.hydrodelta.core.project.DatasetRef d : project.get().datasets()) {
+            java.nio.file.Path bench = d.path().resolve("benchmark_model_output");
+            if (!java.nio.file.Files.isDirectory(bench)) {
+                continue;
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(bench)) {
+                java.util.Optional<java.nio.file.Path> f = files.filter(x -> x.getFileName().toString().startsWith(basinId
+                        + "_") && x.getFileName().toString().endsWith("_model_output.txt")).sorted().findFirst();
+                if (f.isPresent()) {
+                    return new org.hydrodelta.core.data.camels.CamelsModelOutputReader().read(f.get());
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                status.set("Cannot read the benchmark run of " + basinId + ": " + e.getMessage());
+            }
+        }
+        return null;
+    }
+
     /** @return the explorer pane's view model */
     public ProjectExplorerViewModel explorer() {
         return explorer;
@@ -188,7 +211,8 @@ public final class MainViewModel {
                 }
             }
         }
-        return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName));
+        return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName)
+                .withReferenceSwe(referenceSwe(basinId)));
     }
 
     /** @return recently opened projects */

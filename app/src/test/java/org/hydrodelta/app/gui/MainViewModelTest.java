@@ -55,4 +55,13 @@ class MainViewModelTest {
         assertThat(vm.saveAs(tmp.resolve("new.hdproj"))).isTrue();
         assertThat(vm.dirtyProperty().get()).isFalse();
     }
+
+    @Test
+    void thePiscataquisHydrographCarriesTheSnow17ReferenceSnowpack() {
+        MainViewModel vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")),
+                new CurrentThreadTaskExecutor());
+        assertThat(vm.open(Path.of(System.getProperty("hydrodelta.repo.root"))
+                .resolve("sample-projects/piscataquis-01031500/piscataquis.hdproj"))).isTrue();
+        assertThat(vm.hydrograph("01031500")).hasValueSatisfying(h -> assertThat(h.hasReferenceSwe()).isTrue());
+    }
 }

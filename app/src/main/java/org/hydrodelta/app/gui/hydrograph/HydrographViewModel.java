@@ -22,6 +22,7 @@ public final class HydrographViewModel {
     private final ResultsReader.BasinSeries simulation;
     private final String runName;
     private final BooleanProperty logFlow = new SimpleBooleanProperty(false);
+    private org.hydrodelta.core.data.csv.DailyTable referenceSwe;
 
     /**
      * @param basinId    the basin
@@ -37,6 +38,22 @@ public final class HydrographViewModel {
         this.dataset = dataset;
         this.simulation = simulation;
         this.runName = runName;
+    }
+
+    /**
+     * Adds a reference snowpack (e.g. the CAMELS Snow-17 benchmark run) to the snowpack panel.
+     *
+     * @param table a daily table with an {@code SWE} column, or {@code null}
+     * @return this view model
+     */
+    public HydrographViewModel withReferenceSwe(org.hydrodelta.core.data.csv.DailyTable table) {
+        this.referenceSwe = table != null && table.columns().containsKey("SWE") ? table : null;
+        return this;
+    }
+
+    /** @return whether a reference snowpack is shown */
+    public boolean hasReferenceSwe() {
+        return referenceSwe != null;
     }
 
     /** @return the basin id */
@@ -71,6 +88,17 @@ public final class HydrographViewModel {
         c.flow(new DailySeries("Observed", "mm/d", sStart, s.get("qobs")));
         c.flow(new DailySeries("Simulated (" + runName + ")", "mm/d", sStart, s.get("q_routed")));
         panel(c, "SWE (mm)", "Snowpack (SWE)", s.get("snowpack"), sStart);
+        if (referenceSwe != null && s.get("snowpack") != null) {
+            // the reference over the simulated days only, aligned by date
+            float[] ref = new float[s.get("snowpack").length];
+            float[] src = referenceSwe.columns().get("SWE");
+            int offset = (int) java.time.temporal.ChronoUnit.DAYS.between(referenceSwe.start(), sStart);
+            for (int d = 0; d < ref.length; d++) {
+                int i = offset + d;
+                ref[d] = i >= 0 && i < src.length ? src[i] : Float.NaN;
+            }
+            panel(c, "SWE (mm)", "SWE Snow-17 (CAMELS benchmark)", ref, sStart);
+        }
         panel(c, "Soil (mm)", "Soil moisture", s.get("sm"), sStart);
         panel(c, "GW (mm)", "Upper zone", s.get("suz"), sStart);
         panel(c, "GW (mm)", "Lower zone", s.get("slz"), sStart);
