@@ -1,0 +1,86 @@
+package org.hydrodelta.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.hydrodelta.app.gui.training.TrainingView;
+import org.hydrodelta.app.gui.training.TrainingViewModel;
+import org.hydrodelta.app.task.FxTaskExecutor;
+import org.hydrodelta.core.data.Period;
+import org.hydrodelta.core.project.Experiment;
+import org.hydrodelta.core.project.ExperimentConfig;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Training from the window, on the real background worker: one run to completion, another cancelled. */
+@ExtendWith(ApplicationExtension.class)
+class TrainingFlowTest {
+    @TempDir
+    static Path tmp;
+
+    private MainViewModel vm;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Project p = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
+                .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
+        p.experiments().add(0, new Experiment("tiny", new ExperimentConfig("delta-hbv", null,
+                List.of("01013500", "03439000"), Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1996, 9, 30)),
+                null, Period.inclusive(LocalDate.of(1996, 10, 1), LocalDate.of(1997, 9, 30)), 60, 120, null, null,
+                new ExperimentConfig.Hbv(2, List.of("BETA"), true, true), new ExperimentConfig.Network("lstm", 8, 0.5),
+                new ExperimentConfig.Training(null, null, "adam", 0.01, 3, 2, 6, 3L, 1, null))));
+        Path file = tmp.resolve("flow/camels-regions.hdproj");
+        ProjectStore.save(p, file);
+        vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new FxTaskExecutor());
+        view = new MainView(vm);
+        stage.setScene(new Scene(view, 1200, 800));
+        stage.show();
+        vm.open(file);
+    }
+
+    private TrainingViewModel.State waitFor(TrainingViewModel t, TrainingViewModel.State... states) throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> List.of(states).contains(t.stateProperty().get()));
+        return t.stateProperty().get();
+    }
+
+    @Test
+    void trainsToCompletionWithLiveProgressThenCancelsAnother(FxRobot robot) throws Exception {
+        robot.interact(view::openTraining);
+        TrainingView tv = robot.lookup("#trainingView").queryAs(TrainingView.class);
+        TrainingViewModel t = tv.viewModel();
+        assertThat(t.experimentProperty().get()).isEqualTo("tiny");
+
+        robot.clickOn("#trainButton");
+        assertThat(waitFor(t, TrainingViewModel.State.FINISHED, TrainingViewModel.State.FAILED))
+                .as(t.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.loss()).hasSize(18);
+        assertThat(t.epochs()).hasSize(3);
+        assertThat(vm.explorer().runs()).hasSize(1);
+        assertThat(vm.dirtyProperty().get()).as("the run was saved into the project").isFalse();
+        assertThat(ProjectStore.load(vm.fileProperty().get()).runs()).hasSize(1);
+
+        // a second, longer run (the 19-basin desktop δ model), cancelled as soon as its first losses arrive
+        robot.interact(() -> t.experimentProperty().set("delta-desktop"));
+        robot.clickOn("#trainButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !t.loss().isEmpty());
+        robot.clickOn("#cancelButton");
+        assertThat(waitFor(t, TrainingViewModel.State.CANCELLED, TrainingViewModel.State.FINISHED,
+                TrainingViewModel.State.FAILED)).isEqualTo(TrainingViewModel.State.CANCELLED);
+        assertThat(vm.tasks().tasks()).isEmpty();
+        assertThat(vm.explorer().runs()).as("the cancelled run is listed and can be resumed").hasSize(2);
+    }
+}
