@@ -192,6 +192,20 @@ public final class MainView extends BorderPane {
         }
     }
 
+    private void importData() {
+        if (vm.projectProperty().get() == null) {
+            vm.newProject();
+        }
+        org.hydrodelta.app.gui.importer.ImportViewModel ivm = new org.hydrodelta.app.gui.importer.ImportViewModel(
+                vm.projectProperty().get());
+        new org.hydrodelta.app.gui.importer.ImportDialog(ivm, window()).showAndWait().ifPresent(done -> {
+            if (done) {
+                vm.projectChanged();
+                openMap();
+            }
+        });
+    }
+
     /**
      * Asks what to do with unsaved changes before the window closes.
      *
@@ -232,6 +246,7 @@ public final class MainView extends BorderPane {
             }
         });
         MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", this::chooseAndSave);
+        MenuItem importData = item("Import data…", "Shortcut+I", this::importData);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> {
             if (confirmDiscard()) {
                 Platform.exit();
@@ -239,8 +254,8 @@ public final class MainView extends BorderPane {
         });
         recentMenu.setOnShowing(e -> fillRecent());
         fillRecent();
-        Menu file = new Menu("File", null, newItem, open, recentMenu, new SeparatorMenuItem(), save, saveAs,
-                new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, newItem, open, recentMenu, new SeparatorMenuItem(), importData,
+                new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), quit);
         file.setId("fileMenu");
         MenuItem mapItem = item("Basin map", "Shortcut+M", this::openMap);
         MenuItem trainingItem = item("Training", "Shortcut+T", this::openTraining);

@@ -104,6 +104,13 @@ public final class MainViewModel {
         }
     }
 
+    /** Called after datasets, basins or layers changed (an import): refreshes explorer and data, marks the project. */
+    public void projectChanged() {
+        explorer.show(project.get());
+        data.load(project.get(), status::set);
+        dirty.set(true);
+    }
+
     /** Called after an experiment was added, edited or renamed: refreshes the explorer and marks the project. */
     public void experimentsChanged() {
         explorer.experiments().setAll(project.get().experiments().stream()
