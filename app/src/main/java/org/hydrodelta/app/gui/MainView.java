@@ -24,6 +24,8 @@ import org.hydrodelta.app.gui.explorer.ProjectExplorerView;
 import org.hydrodelta.app.gui.hydrograph.HydrographView;
 import org.hydrodelta.app.gui.map.BasinMapView;
 import org.hydrodelta.app.gui.map.BasinMapViewModel;
+import org.hydrodelta.app.gui.properties.PropertiesView;
+import org.hydrodelta.app.gui.properties.PropertiesViewModel;
 import org.hydrodelta.app.gui.results.ResultsView;
 import org.hydrodelta.app.gui.results.ResultsViewModel;
 import org.hydrodelta.app.gui.training.TrainingView;
@@ -35,6 +37,7 @@ public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final Menu recentMenu = new Menu("Recent");
     private final TabPane centre = new TabPane();
+    private final PropertiesViewModel properties = new PropertiesViewModel();
 
     /** @param vm the main view model */
     public MainView(MainViewModel vm) {
@@ -51,8 +54,14 @@ public final class MainView extends BorderPane {
         explorer.basinTable().getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
             if (row != null) {
                 openHydrograph(row.id());
+                properties.showBasin(vm.projectProperty().get(), row.id());
             }
         });
+        explorer.experimentList().getSelectionModel().selectedItemProperty().addListener((o, old, name) ->
+                vm.projectProperty().get().experiment(name == null ? "" : name).ifPresent(properties::showExperiment));
+        explorer.runList().getSelectionModel().selectedItemProperty().addListener((o, old, name) ->
+                vm.projectProperty().get().runs().stream().filter(r -> r.name().equals(name)).findFirst()
+                        .ifPresent(properties::showRun));
         centre.setId("centreTabs");
         centre.getTabs().add(welcomeTab());
         vm.projectProperty().addListener((o, old, p) -> {
@@ -62,8 +71,8 @@ public final class MainView extends BorderPane {
                 openMap();
             }
         });
-        SplitPane split = new SplitPane(explorer, centre);
-        split.setDividerPositions(0.40);
+        SplitPane split = new SplitPane(explorer, centre, new PropertiesView(properties));
+        split.setDividerPositions(0.33, 0.80);
         setCenter(split);
         setBottom(new StatusBar(vm.statusProperty(), vm.tasks().tasks()));
     }

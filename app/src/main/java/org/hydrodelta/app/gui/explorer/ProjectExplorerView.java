@@ -17,6 +17,7 @@ import javafx.scene.layout.VBox;
 public final class ProjectExplorerView extends VBox {
     private final TableView<BasinRow> basinTable = new TableView<>();
     private final ListView<String> experimentList;
+    private final ListView<String> runList;
 
     /**
      * @param vm the view model to show
@@ -66,6 +67,7 @@ public final class ProjectExplorerView extends VBox {
         experiments.setId("experimentList");
         experiments.setPrefHeight(80);
         ListView<String> runs = new ListView<>(vm.runs());
+        runList = runs;
         runs.setId("runList");
         runs.setPrefHeight(60);
         runs.setPlaceholder(new Label("No runs yet"));
@@ -78,6 +80,11 @@ public final class ProjectExplorerView extends VBox {
     /** @return the experiment list (double-click opens the editor) */
     public ListView<String> experimentList() {
         return experimentList;
+    }
+
+    /** @return the run list */
+    public ListView<String> runList() {
+        return runList;
     }
 
     /** @return the basin table (for selection listeners) */

@@ -1,0 +1,131 @@
+package org.hydrodelta.app.gui.properties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.hydrodelta.core.data.BasinAttributes;
+import org.hydrodelta.core.data.camels.CamelsAttributes;
+import org.hydrodelta.core.project.DatasetRef;
+import org.hydrodelta.core.project.Experiment;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.RunRef;
+
+/**
+ * State of the properties pane: (category, name, value) rows describing the selected item — a basin's every
+ * CAMELS attribute, an experiment's configuration, or a run's self-description ({@code run.json}) and test
+ * medians.
+ */
+public final class PropertiesViewModel {
+    /**
+     * One property.
+     *
+     * @param category group shown in the sheet
+     * @param name     property name
+     * @param value    its value, as text
+     */
+    public record Item(String category, String name, String value) {
+    }
+
+    private final ObservableList<Item> items = FXCollections.observableArrayList();
+    private final StringProperty title = new SimpleStringProperty("Properties");
+
+    /** @return the rows */
+    public ObservableList<Item> items() {
+        return items;
+    }
+
+    /** @return what is shown */
+    public StringProperty titleProperty() {
+        return title;
+    }
+
+    /**
+     * Shows a basin: all attribute-table columns, grouped by table.
+     *
+     * @param project the project
+     * @param basinId the basin
+     */
+    public void showBasin(Project project, String basinId) {
+        items.clear();
+        title.set("Basin " + basinId);
+        for (DatasetRef d : project.datasets()) {
+            if (!"camels-us".equals(d.type()) || !Files.isDirectory(d.path().resolve("camels_attributes_v2.0"))) {
+                continue;
+            }
+            BasinAttributes a = CamelsAttributes.read(d.path());
+            if (!a.contains(basinId)) {
+                continue;
+            }
+            for (String col : a.columns()) {
+                String table = a.sourceFile(col) == null ? "attributes" : a.sourceFile(col).getFileName().toString()
+                        .replace("camels_", "").replace(".txt", "");
+                String v = a.kind(col) == BasinAttributes.Kind.NUMERIC ? format(a.value(basinId, col))
+                        : a.text(basinId, col);
+                items.add(new Item(table, col, v));
+            }
+            return;
+        }
+    }
+
+    /**
+     * Shows an experiment's configuration, flattened (e.g. {@code training.epochs}).
+     *
+     * @param experiment the experiment
+     */
+    public void showExperiment(Experiment experiment) {
+        items.clear();
+        title.set("Experiment " + experiment.name());
+        flatten("configuration", "", ProjectStore.mapper().valueToTree(experiment.config()));
+    }
+
+    /**
+     * Shows a run: {@code run.json}, and the median test metrics when evaluated.
+     *
+     * @param run the run
+     */
+    public void showRun(RunRef run) {
+        items.clear();
+        title.set("Run " + run.name());
+        items.add(new Item("run", "folder", run.path().toString()));
+        try {
+            Path info = run.path().resolve("run.json");
+            if (Files.isRegularFile(info)) {
+                flatten("run", "", ProjectStore.mapper().readTree(info.toFile()));
+            }
+            Path summary = run.path().resolve("eval/test/metrics_summary.csv");
+            if (Files.isRegularFile(summary)) {
+                List<String> lines = Files.readAllLines(summary);
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.split(",", -1);
+                    items.add(new Item("test medians", f[0], f[1]));
+                }
+            }
+        } catch (java.io.IOException e) {
+            items.add(new Item("run", "error", e.getMessage()));
+        }
+    }
+
+    private void flatten(String category, String prefix, JsonNode node) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                flatten(category, prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue());
+            }
+        } else {
+            items.add(new Item(category, prefix, node.isTextual() ? node.asText() : node.toString()));
+        }
+    }
+
+    private static String format(double v) {
+        return Double.isNaN(v) ? "" : (v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v)
+                : String.format(java.util.Locale.ROOT, "%.4g", v));
+    }
+}
