@@ -99,6 +99,22 @@ class WorkbenchWindowTest {
         assertThat(((org.jfree.chart.plot.CombinedDomainXYPlot) viewer.getChart().getPlot()).getSubplots().get(0)
                 .getRangeAxis()).isInstanceOf(org.jfree.chart.axis.LogAxis.class);
 
+        // the date slider narrows the time axis; the crosshair read-out names the day's values
+        org.controlsfx.control.RangeSlider range = robot.from(tab).lookup("#dateRange").queryAs(
+                org.controlsfx.control.RangeSlider.class);
+        org.hydrodelta.app.gui.hydrograph.HydrographViewModel hvm =
+                ((org.hydrodelta.app.gui.hydrograph.HydrographView) tab).viewModel();
+        robot.interact(() -> {
+            range.setHighValue(hvm.nDays() - 1);
+            range.setLowValue(hvm.nDays() - 366);
+        });
+        org.jfree.data.Range shown = ((org.jfree.chart.plot.XYPlot) viewer.getChart().getPlot()).getDomainAxis()
+                .getRange();
+        assertThat((shown.getUpperBound() - shown.getLowerBound()) / 86_400_000.0).isEqualTo(366.0);
+        assertThat(hvm.describe(java.time.LocalDate.of(2000, 1, 1))).startsWith("2000-01-01   observed ")
+                .endsWith(" mm/d");
+        assertThat(hvm.describe(java.time.LocalDate.of(1900, 1, 1))).isEmpty();
+
         // export what is shown: the SVG holds the basin's title, the CSV its observed series
         java.nio.file.Path svg = config.resolve("hydrograph.svg");
         robot.interact(() -> {

@@ -27,11 +27,57 @@ public final class HydrographView extends BorderPane {
         log.selectedProperty().bindBidirectional(vm.logFlowProperty());
         Label note = new Label(vm.hasSimulation() ? "Test period of the latest evaluated run"
                 : "Observations (train and evaluate a run to see simulated flow, snowpack, soil and groundwater)");
+        Label readout = new Label();
+        readout.setId("crosshairValues");
+        org.controlsfx.control.RangeSlider range = new org.controlsfx.control.RangeSlider(0, Math.max(1, vm.nDays() - 1),
+                0, Math.max(1, vm.nDays() - 1));
+        range.setId("dateRange");
+        range.setPrefWidth(360);
+        Label rangeLabel = new Label();
+        Runnable applyRange = () -> {
+            java.time.LocalDate a = vm.firstDay().plusDays(Math.round(range.getLowValue()));
+            java.time.LocalDate b = vm.firstDay().plusDays(Math.round(range.getHighValue()));
+            rangeLabel.setText(a + " to " + b);
+            if (viewer.getChart() != null && b.isAfter(a)) {
+                ((org.jfree.chart.plot.XYPlot) viewer.getChart().getPlot()).getDomainAxis().setRange(
+                        millis(a), millis(b.plusDays(1)));
+            }
+        };
+        range.lowValueProperty().addListener((o, x, y) -> applyRange.run());
+        range.highValueProperty().addListener((o, x, y) -> applyRange.run());
+        viewer.addChartMouseListener(new org.jfree.chart.fx.interaction.ChartMouseListenerFX() {
+            @Override
+            public void chartMouseClicked(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
+                // selection happens in the explorer and on the map
+            }
+
+            @Override
+            public void chartMouseMoved(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
+                org.jfree.chart.ChartRenderingInfo info = viewer.getCanvas().getRenderingInfo();
+                if (info == null || info.getPlotInfo().getSubplotCount() == 0) {
+                    return;
+                }
+                java.awt.geom.Rectangle2D area = info.getPlotInfo().getSubplotInfo(0).getDataArea();
+                org.jfree.chart.plot.CombinedDomainXYPlot plot = (org.jfree.chart.plot.CombinedDomainXYPlot) e
+                        .getChart().getPlot();
+                double x = plot.getDomainAxis().java2DToValue(e.getTrigger().getX(), area,
+                        org.jfree.chart.ui.RectangleEdge.BOTTOM);
+                for (Object sub : plot.getSubplots()) {
+                    org.jfree.chart.plot.XYPlot p = (org.jfree.chart.plot.XYPlot) sub;
+                    p.setDomainCrosshairVisible(true);
+                    p.setDomainCrosshairLockedOnData(false);
+                    p.setDomainCrosshairValue(x);
+                }
+                readout.setText(vm.describe(java.time.Instant.ofEpochMilli((long) x).atZone(java.time.ZoneOffset.UTC)
+                        .toLocalDate()));
+            }
+        });
         ToolBar bar = new ToolBar(log, org.hydrodelta.app.gui.export.FigureExport.button(this,
                 "hydrograph_" + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(shown.getChart(),
                         out), vm::writeCsv, status), note);
         bar.setPadding(new Insets(4));
-        setTop(bar);
+        ToolBar rangeBar = new ToolBar(new Label("Dates"), range, rangeLabel, readout);
+        setTop(new javafx.scene.layout.VBox(bar, rangeBar));
         viewer.setId("hydrographChart");
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
         tabs.setId("signatureTabs");
@@ -55,7 +101,14 @@ public final class HydrographView extends BorderPane {
         shown = viewer;
         setCenter(tabs);
         viewer.setChart(vm.chart());
-        vm.logFlowProperty().addListener((o, a, b) -> viewer.setChart(vm.chart()));
+        vm.logFlowProperty().addListener((o, a, b) -> {
+            viewer.setChart(vm.chart());
+            applyRange.run();
+        });
+    }
+
+    private static double millis(java.time.LocalDate d) {
+        return d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 
     /** @return the view model */

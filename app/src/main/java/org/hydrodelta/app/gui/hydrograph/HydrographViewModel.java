@@ -170,6 +170,48 @@ public final class HydrographViewModel {
                 + " (" + runName + ")", simulation.start(), params);
     }
 
+    /** @return first day shown by the hydrograph */
+    public LocalDate firstDay() {
+        return simulation != null ? simulation.start() : dataset.start();
+    }
+
+    /** @return number of days shown by the hydrograph */
+    public int nDays() {
+        return simulation != null ? simulation.nDays() : dataset.nDays();
+    }
+
+    /**
+     * The values under the crosshair.
+     *
+     * @param date a day
+     * @return e.g. "2010-04-01  observed 3.21  simulated 2.87  SWE 45.0 mm", empty outside the series
+     */
+    public String describe(LocalDate date) {
+        int d = (int) java.time.temporal.ChronoUnit.DAYS.between(firstDay(), date);
+        if (d < 0 || d >= nDays()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(date.toString());
+        float[] obs = observed();
+        b.append(String.format("   observed %s", num(obs[d], "mm/d")));
+        float[] sim = simulated();
+        if (sim != null) {
+            b.append(String.format("   simulated %s", num(sim[d], "mm/d")));
+            Map<String, float[]> s = simulation.series();
+            for (String[] v : new String[][] {{"snowpack", "SWE", "mm"}, {"sm", "soil", "mm"}, {"et", "ET", "mm/d"},
+                {"q2", "baseflow", "mm/d"}}) {
+                if (s.get(v[0]) != null) {
+                    b.append("   ").append(v[1]).append(' ').append(num(s.get(v[0])[d], v[2]));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static String num(float v, String unit) {
+        return Float.isNaN(v) ? "–" : String.format(java.util.Locale.ROOT, "%.2f %s", v, unit);
+    }
+
     /** @return the flow duration curve (observed, and simulated over the same days when a run exists) */
     public JFreeChart flowDurationChart() {
         return org.hydrodelta.app.chart.SignatureCharts.flowDuration("Flow duration curve, " + title, simulated(),
