@@ -76,8 +76,11 @@ public final class HydrographView extends BorderPane {
                 "hydrograph_" + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(shown.getChart(),
                         out), vm::writeCsv, status), note);
         bar.setPadding(new Insets(4));
-        ToolBar rangeBar = new ToolBar(new Label("Dates"), range, rangeLabel, readout);
-        setTop(new javafx.scene.layout.VBox(bar, rangeBar));
+        range.setPrefWidth(260);
+        ToolBar rangeBar = new ToolBar(new Label("Dates"), range, rangeLabel);
+        readout.setPadding(new Insets(2, 8, 2, 8));
+        readout.setText("Move the mouse over the chart to read the values of a day");
+        setTop(new javafx.scene.layout.VBox(bar, rangeBar, readout));
         viewer.setId("hydrographChart");
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
         tabs.setId("signatureTabs");
