@@ -125,6 +125,11 @@ public final class MainView extends BorderPane {
         }
     }
 
+    private java.util.Optional<BasinMapViewModel> mapViewModel() {
+        return centre.getTabs().stream().filter(t -> "mapTab".equals(t.getId())).map(t -> ((BasinMapView) t
+                .getContent()).viewModel()).findFirst();
+    }
+
     /** Opens (or brings to front) the training tab of the open project; the project must have been saved. */
     public void openTraining() {
         for (Tab t : centre.getTabs()) {
@@ -142,6 +147,16 @@ public final class MainView extends BorderPane {
                     vm.explorer().runs().add(run.name());
                     vm.saveAs(vm.fileProperty().get());
                 });
+        // the map follows the training: gauges recoloured by validation NSE after every epoch
+        tvm.epochs().addListener((javafx.collections.ListChangeListener<TrainingViewModel.EpochPoint>) c -> {
+            while (c.next()) {
+                for (TrainingViewModel.EpochPoint p : c.getAddedSubList()) {
+                    if (!p.nse().isEmpty()) {
+                        mapViewModel().ifPresent(m -> m.showLive("validation NSE, epoch " + p.epoch(), p.nse()));
+                    }
+                }
+            }
+        });
         Tab tab = new Tab("Training", new TrainingView(tvm));
         tab.setId("trainingTab");
         centre.getTabs().add(tab);

@@ -39,7 +39,8 @@ class TrainingFlowTest {
                 .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
         p.experiments().add(0, new Experiment("tiny", new ExperimentConfig("delta-hbv", null,
                 List.of("01013500", "03439000"), Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1996, 9, 30)),
-                null, Period.inclusive(LocalDate.of(1996, 10, 1), LocalDate.of(1997, 9, 30)), 60, 120, null, null,
+                Period.inclusive(LocalDate.of(1996, 10, 1), LocalDate.of(1997, 9, 30)),
+                Period.inclusive(LocalDate.of(1997, 10, 1), LocalDate.of(1998, 9, 30)), 60, 120, null, null,
                 new ExperimentConfig.Hbv(2, List.of("BETA"), true, true), new ExperimentConfig.Network("lstm", 8, 0.5),
                 new ExperimentConfig.Training(null, null, "adam", 0.01, 3, 2, 6, 3L, 1, null))));
         Path file = tmp.resolve("flow/camels-regions.hdproj");
@@ -72,6 +73,10 @@ class TrainingFlowTest {
         assertThat(vm.explorer().runs()).hasSize(1);
         assertThat(vm.dirtyProperty().get()).as("the run was saved into the project").isFalse();
         assertThat(ProjectStore.load(vm.fileProperty().get()).runs()).hasSize(1);
+        // the map followed the training: its gauges carry the last epoch's validation NSE
+        org.hydrodelta.app.gui.map.BasinMapView map = robot.lookup("#basinMap").queryAs(
+                org.hydrodelta.app.gui.map.BasinMapView.class);
+        assertThat(map.viewModel().captionProperty().get()).isEqualTo("validation NSE, epoch 3");
 
         // a second, longer run (the 19-basin desktop δ model), cancelled as soon as its first losses arrive
         robot.interact(() -> t.experimentProperty().set("delta-desktop"));

@@ -93,6 +93,25 @@ public final class BasinMapViewModel {
         return set.withFeatures(kept, set.crs());
     }
 
+    /**
+     * Colours the gauges by values that are not in a metrics file, e.g. the validation NSE of a training in
+     * progress after each epoch.
+     *
+     * @param label  legend title and caption
+     * @param values per basin id
+     */
+    public void showLive(String label, Map<String, Double> values) {
+        if (gaugeLayer < 0) {
+            return;
+        }
+        List<MapLayer> layers = new ArrayList<>(base.layers());
+        MapLayer g = layers.get(gaugeLayer);
+        layers.set(gaugeLayer, g.colouredBy(label, "", g.valuesById(values), ColorRamp.VIRIDIS,
+                Classification.CONTINUOUS, 5));
+        caption.set(label);
+        scene.set(new MapScene(layers, base.selection(), base.title(), true));
+    }
+
     private void recolour() {
         String m = metric.get();
         if (gaugeLayer < 0 || m == null || m.equals(NONE) || runMetrics.isEmpty()) {
