@@ -92,6 +92,10 @@ public final class HydrographView extends BorderPane {
                     vm.scatterChart())));
         }
         tabs.getTabs().add(new javafx.scene.control.Tab("Monthly regime", new ChartViewer(vm.regimeChart())));
+        if (vm.hasSimulation()) {
+            tabs.getTabs().add(new javafx.scene.control.Tab("Cumulative volume", new ChartViewer(
+                    vm.cumulativeChart())));
+        }
         org.jfree.chart.JFreeChart params = vm.parameterChart();
         if (params != null) {
             tabs.getTabs().add(new javafx.scene.control.Tab("Learned parameters", new ChartViewer(params)));

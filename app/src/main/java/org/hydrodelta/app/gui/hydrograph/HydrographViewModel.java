@@ -224,6 +224,12 @@ public final class HydrographViewModel {
                 + title, simulated(), observed());
     }
 
+    /** @return cumulative observed and simulated volume, or {@code null} without a run */
+    public JFreeChart cumulativeChart() {
+        return simulation == null ? null : org.hydrodelta.app.chart.SignatureCharts.cumulativeVolume(
+                "Cumulative volume, " + title, simulation.start(), simulated(), observed());
+    }
+
     /** @return the mean monthly regime */
     public JFreeChart regimeChart() {
         LocalDate start = simulation != null ? simulation.start() : dataset.start();

@@ -21,6 +21,7 @@ public final class ResultsView extends BorderPane {
     private final ChartViewer et = new ChartViewer();
     private final ChartViewer bfi = new ChartViewer();
     private final ChartViewer budyko = new ChartViewer();
+    private final ChartViewer paired = new ChartViewer();
     private ChartViewer shown = cdf;
 
     /**
@@ -38,6 +39,7 @@ public final class ResultsView extends BorderPane {
         Label median = new Label();
         Runnable update = () -> {
             cdf.setChart(vm.cdfChart());
+            paired.setChart(vm.pairedChart());
             et.setChart(vm.etChart());
             bfi.setChart(vm.baseflowChart());
             try {
@@ -50,6 +52,9 @@ public final class ResultsView extends BorderPane {
         };
         vm.metricProperty().addListener((o, a, b) -> update.run());
         vm.runProperty().addListener((o, a, b) -> update.run());
+        vm.compareWithProperty().addListener((o, a, b) -> update.run());
+        ComboBox<String> versus = new ComboBox<>(vm.runNames());
+        versus.valueProperty().bindBidirectional(vm.compareWithProperty());
 
         TableView<ResultsViewModel.Row> table = new TableView<>(vm.rows());
         table.setId("metricsTable");
@@ -80,10 +85,12 @@ public final class ResultsView extends BorderPane {
             });
             return row;
         });
-        setTop(new ToolBar(new Label("Run"), run, new Label("Metric"), metric, median, FigureExport.button(this,
+        setTop(new ToolBar(new Label("Run"), run, new Label("vs"), versus, new Label("Metric"), metric, median,
+                FigureExport.button(this,
                 "metrics", out -> FigureExport.write(shown.getChart(), out), vm::writeCsv, status)));
         javafx.scene.control.TabPane charts = new javafx.scene.control.TabPane(
                 new javafx.scene.control.Tab("Distribution", cdf),
+                new javafx.scene.control.Tab("Paired", paired),
                 new javafx.scene.control.Tab("ET vs P - Q", et),
                 new javafx.scene.control.Tab("Baseflow index", bfi),
                 new javafx.scene.control.Tab("Budyko", budyko));

@@ -38,6 +38,7 @@ public final class ResultsViewModel {
     private final ObservableList<String> metricNames = FXCollections.observableArrayList();
     private final StringProperty run = new SimpleStringProperty();
     private final StringProperty metric = new SimpleStringProperty("nse");
+    private final StringProperty compareWith = new SimpleStringProperty();
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
 
     /**
@@ -57,6 +58,7 @@ public final class ResultsViewModel {
         run.addListener((o, a, b) -> refresh());
         if (!runNames.isEmpty()) {
             run.set(runNames.get(runNames.size() - 1));
+            compareWith.set(runNames.get(0));
         }
     }
 
@@ -87,6 +89,26 @@ public final class ResultsViewModel {
     /** @return the metric compared across runs */
     public StringProperty metricProperty() {
         return metric;
+    }
+
+    /** @return the run the shown one is compared with, basin by basin */
+    public StringProperty compareWithProperty() {
+        return compareWith;
+    }
+
+    /** @return per-basin differences of the metric between the shown run and the compared one */
+    public JFreeChart pairedChart() {
+        Map<String, Map<String, Double>> a = runs.getOrDefault(run.get(), Map.of());
+        Map<String, Map<String, Double>> b = runs.getOrDefault(compareWith.get(), Map.of());
+        Map<String, Double> diff = new LinkedHashMap<>();
+        a.forEach((id, v) -> {
+            if (b.containsKey(id)) {
+                diff.put(id, v.getOrDefault(metric.get(), Double.NaN) - b.get(id).getOrDefault(metric.get(),
+                        Double.NaN));
+            }
+        });
+        return SignatureCharts.pairedDifferences(metric.get(), String.valueOf(run.get()),
+                String.valueOf(compareWith.get()), diff);
     }
 
     /** @return the shown run's per-basin rows */

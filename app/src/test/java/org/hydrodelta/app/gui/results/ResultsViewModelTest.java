@@ -47,6 +47,14 @@ class ResultsViewModelTest {
         assertThat(cdf.getDataset().getSeriesCount()).isEqualTo(2);
         assertThat(cdf.getDataset().getItemCount(1)).as("NaN left out").isEqualTo(2);
 
+        vm.compareWithProperty().set("lstm");
+        org.jfree.chart.plot.CategoryPlot paired = (org.jfree.chart.plot.CategoryPlot) vm.pairedChart().getPlot();
+        // delta minus lstm: 0.7-0.2 and 0.9-0.4 (the basin without an LSTM value is left out), sorted
+        assertThat(paired.getDataset().getColumnCount()).isEqualTo(2);
+        assertThat(paired.getDataset().getValue(0, 0).doubleValue()).isCloseTo(0.5, org.assertj.core.api.Assertions
+                .within(1e-9));
+        assertThat(vm.pairedChart().getTitle().getText()).contains("delta minus lstm (median +0.500)");
+
         XYPlot bfi = (XYPlot) vm.baseflowChart().getPlot();
         assertThat(bfi.getDataset().getItemCount(0)).as("no BFI values in these rows").isZero();
         assertThat(vm.budykoChart().getTitle().getText()).isEqualTo("Budyko plot");
