@@ -67,7 +67,7 @@ public final class PlausibilityCharts {
         XYSeriesCollection data = new XYSeriesCollection(s);
         data.addSeries(one);
         XYPlot plot = new XYPlot(data, new NumberAxis(xLabel), new NumberAxis(yLabel), pointsAndLine(points));
-        return chart(String.format("%s (r = %.2f, %d basins)", title, r, n), plot);
+        return SignatureCharts.chart(String.format("%s (r = %.2f, %d basins)", title, r, n), plot);
     }
 
     /**
@@ -106,7 +106,7 @@ public final class PlausibilityCharts {
         NumberAxis y = new NumberAxis("Evaporative index ET / P");
         y.setRange(0, 1.1);
         XYPlot plot = new XYPlot(data, x, y, r);
-        return chart("Budyko plot", plot);
+        return SignatureCharts.chart("Budyko plot", plot);
     }
 
     private static XYLineAndShapeRenderer pointsAndLine(List<Point> points) {
@@ -126,12 +126,4 @@ public final class PlausibilityCharts {
         r.setSeriesToolTipGenerator(0, tips);
         return r;
     }
-
-    private static JFreeChart chart(String title, XYPlot plot) {
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        JFreeChart c = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        c.setBackgroundPaint(Color.WHITE);
-        return c;
-    }}
+}

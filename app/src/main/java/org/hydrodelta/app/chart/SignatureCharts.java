@@ -234,7 +234,8 @@ public final class SignatureCharts {
         return r;
     }
 
-    private static JFreeChart chart(String title, XYPlot plot) {
+    /** White background, light grid, legend: the style every signature and plausibility chart shares. */
+    static JFreeChart chart(String title, XYPlot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xDDDDDD));
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
