@@ -95,7 +95,20 @@ public final class ExperimentEditorView extends BorderPane {
                 status.accept(ex.getMessage());
             }
         });
-        VBox form = new VBox(6, new TitledPane("Experiment and periods", general), new TitledPane("HBV", hbv),
+        FlowPane basinBoxes = new FlowPane(10, 4);
+        basinBoxes.setPrefWrapLength(600);
+        vm.basins().forEach((b, prop) -> {
+            CheckBox c = new CheckBox(b);
+            c.selectedProperty().bindBidirectional(prop);
+            basinBoxes.getChildren().add(c);
+        });
+        Button all = new Button("All");
+        all.setOnAction(e -> vm.basins().values().forEach(p -> p.set(true)));
+        Button none = new Button("None");
+        none.setOnAction(e -> vm.basins().values().forEach(p -> p.set(false)));
+        TitledPane basinPane = new TitledPane("Basins", new VBox(4, new HBox(6, all, none), basinBoxes));
+        basinPane.setExpanded(false);
+        VBox form = new VBox(6, new TitledPane("Experiment and periods", general), basinPane, new TitledPane("HBV", hbv),
                 new TitledPane("Network", net), new TitledPane("Training", train));
         form.setPadding(new Insets(6));
         setCenter(new ScrollPane(form));

@@ -56,6 +56,7 @@ public final class ExperimentEditorViewModel {
     private final IntegerProperty epochs = new SimpleIntegerProperty();
     private final IntegerProperty batchSize = new SimpleIntegerProperty();
     private final ObservableList<String> errors = FXCollections.observableArrayList();
+    private final Map<String, BooleanProperty> basins = new LinkedHashMap<>();
     private final BooleanProperty valid = new SimpleBooleanProperty();
 
     /**
@@ -94,10 +95,14 @@ public final class ExperimentEditorViewModel {
         learningRate.set(c.training().learningRate());
         epochs.set(c.training().epochs());
         batchSize.set(c.training().batchSize());
+        for (String b : project.basins()) {
+            basins.put(b, new SimpleBooleanProperty(c.basins() == null || c.basins().contains(b)));
+        }
         List<Observable> all = new ArrayList<>(List.of(name, model, trainStart, trainEnd, validationStart,
                 validationEnd, testStart, testEnd, warmupDays, windowDays, components, etShape, routing, network,
                 hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize));
         all.addAll(dynamic.values());
+        all.addAll(basins.values());
         all.forEach(o -> o.addListener(x -> validate()));
         validate();
     }
@@ -146,7 +151,14 @@ public final class ExperimentEditorViewModel {
         List<String> dyn = dynamic.entrySet().stream().filter(x -> x.getValue().get()).map(Map.Entry::getKey)
                 .toList();
         ExperimentConfig.Training t = original.training();
-        return new ExperimentConfig(model.get(), original.dataset(), original.basins(), train, validation, test,
+        List<String> chosen = basins.entrySet().stream().filter(x -> x.getValue().get()).map(Map.Entry::getKey)
+                .toList();
+        if (!basins.isEmpty() && chosen.isEmpty()) {
+            e.add("basins: choose at least one basin");
+        }
+        // all of the project's basins is stored as "the project's selection", so later additions are included
+        List<String> selection = basins.isEmpty() ? original.basins() : chosen.size() == basins.size() ? null : chosen;
+        return new ExperimentConfig(model.get(), original.dataset(), selection, train, validation, test,
                 warmupDays.get(), windowDays.get(), original.forcings(), original.attributes(),
                 new ExperimentConfig.Hbv(components.get(), dyn, etShape.get(), routing.get()),
                 new ExperimentConfig.Network(network.get(), hiddenSize.get(), dropout.get()),
@@ -197,6 +209,11 @@ public final class ExperimentEditorViewModel {
             list.set(at, edited);
         }
         onSaved.run();
+    }
+
+    /** @return per project basin, whether the experiment uses it */
+    public Map<String, BooleanProperty> basins() {
+        return basins;
     }
 
     /** @return problems of the current form, each naming its field; empty when valid */

@@ -76,4 +76,15 @@ class ExperimentEditorViewModelTest {
         assertThat(project.experiments().get(0).config().hbv().components()).isEqualTo(8);
         assertThat(project.experiments().get(0).config().hbv().dynamicParameters()).containsExactly("BETA");
     }
+
+    @Test
+    void choosesBasinsFromTheProjectList() {
+        ExperimentEditorViewModel vm = edit("delta-desktop");
+        assertThat(vm.basins()).hasSize(19).allSatisfy((id, on) -> assertThat(on.get()).isTrue());
+        assertThat(vm.config().basins()).as("all basins = the project's selection").isNull();
+        vm.basins().get("06221400").set(false);
+        assertThat(vm.config().basins()).hasSize(18).doesNotContain("06221400");
+        vm.basins().values().forEach(p -> p.set(false));
+        assertThat(vm.errors()).contains("basins: choose at least one basin");
+    }
 }
