@@ -5,15 +5,13 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.hydrodelta.app.task.TaskExecutor;
 import org.hydrodelta.core.data.BasinDataset;
-import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.LoadResult;
-import org.hydrodelta.core.data.camels.CamelsDatasetLoader;
 import org.hydrodelta.core.project.DatasetRef;
 import org.hydrodelta.core.project.Project;
 
 /**
- * The open project's data, loaded once in the background when the project opens (its first CAMELS dataset,
- * the project's basins, every day), so views can show observations at once.
+ * The open project's data, loaded once in the background when the project opens (its first dataset, CAMELS-US,
+ * Caravan or CSV, the project's basins, every day), so views can show observations at once.
  */
 public final class ProjectData {
     private final ObjectProperty<BasinDataset> dataset = new SimpleObjectProperty<>();
@@ -37,15 +35,14 @@ public final class ProjectData {
      */
     public void load(Project project, java.util.function.Consumer<String> onError) {
         dataset.set(null);
-        DatasetRef ref = project.datasets().stream().filter(d -> "camels-us".equals(d.type())).findFirst()
-                .orElse(null);
+        DatasetRef ref = project.datasets().stream().findFirst().orElse(null);
         if (ref == null) {
             return;
         }
         List<String> basins = List.copyOf(project.basins());
         executor.submit("Loading " + ref.name(), (progress, cancel) -> {
-            LoadOptions o = new LoadOptions(ref.forcing(), basins.isEmpty() ? null : basins, null, null, null, 0);
-            LoadResult r = new CamelsDatasetLoader().load(ref.path(), o, progress, cancel);
+            LoadResult r = org.hydrodelta.core.train.ExperimentData.load(ref, basins.isEmpty() ? null : basins, null,
+                    null, progress, cancel);
             return r.dataset();
         }, dataset::set, e -> onError.accept("Cannot load " + ref.name() + ": " + e.getMessage()));
     }

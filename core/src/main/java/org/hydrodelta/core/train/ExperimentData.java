@@ -42,10 +42,6 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
                 () -> new IllegalArgumentException("the project has no dataset"))
                 : project.dataset(config.dataset()).orElseThrow(() -> new IllegalArgumentException("no dataset '"
                         + config.dataset() + "' in the project"));
-        if (!"camels-us".equals(ref.type())) {
-            throw new IllegalArgumentException("dataset '" + ref.name() + "' is of type " + ref.type()
-                    + ", which training does not read yet (camels-us only)");
-        }
         List<String> basins = config.basins() != null ? config.basins() : project.basins();
         if (basins.isEmpty()) {
             throw new IllegalArgumentException("no basins selected: the experiment and the project list none");
@@ -55,8 +51,7 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
             end = config.validationPeriod().end();
         }
         Period all = new Period(config.trainPeriod().start(), end);
-        LoadOptions options = new LoadOptions(ref.forcing(), basins, all, config.attributes(), null, 0);
-        LoadResult r = new CamelsDatasetLoader().load(ref.path(), options, progress, cancel);
+        LoadResult r = load(ref, basins, all, config.attributes(), progress, cancel);
         if (r.dataset().nBasins() == 0) {
             List<String> why = new ArrayList<>();
             r.issues().forEach(i -> why.add(i.format()));
@@ -64,6 +59,35 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
                     + String.join("; ", why));
         }
         return new ExperimentData(r.dataset(), r.issues(), ref);
+    }
+
+    /**
+     * Loads a dataset of any supported type.
+     *
+     * @param ref        the dataset: {@code camels-us} (a CAMELS folder), {@code caravan} (a Caravan folder) or
+     *                   {@code csv} (a CSV mapping file)
+     * @param basins     basins to load
+     * @param period     days to load
+     * @param attributes static attributes wanted; CAMELS names are kept where the data has them, other data
+     *                   offers whatever attributes it has
+     * @param progress   per-basin progress
+     * @param cancel     checked between basins
+     * @return the load result
+     */
+    public static LoadResult load(DatasetRef ref, List<String> basins, Period period, List<String> attributes,
+            ProgressListener progress, CancellationToken cancel) {
+        return switch (ref.type()) {
+            case "camels-us" -> new CamelsDatasetLoader().load(ref.path(), new LoadOptions(ref.forcing(), basins, period,
+                    attributes, null, 0), progress, cancel);
+            // Caravan and CSV carry their own attribute sets: the 35 CAMELS names mostly do not exist there
+            case "caravan" -> new org.hydrodelta.core.data.caravan.CaravanDatasetLoader().load(ref.path(),
+                    new LoadOptions(null, basins, period, null, null, 0), progress, cancel);
+            case "csv" -> new org.hydrodelta.core.data.csv.CsvDatasetLoader().load(
+                    org.hydrodelta.core.data.csv.CsvMapping.read(ref.path()), new LoadOptions(null, basins, period, null,
+                            null, 0), progress, cancel);
+            default -> throw new IllegalArgumentException("dataset '" + ref.name() + "' has unknown type '" + ref.type()
+                    + "' (camels-us, caravan, csv)");
+        };
     }
 
     /**
