@@ -23,8 +23,18 @@ public final class ImportDialog extends Dialog<Boolean> {
     public ImportDialog(ImportViewModel vm, Window owner) {
         initOwner(owner);
         setTitle("Import data");
-        setHeaderText("Import a CAMELS-US or Caravan folder into the project");
+        setHeaderText("Import a CAMELS-US or Caravan folder, or CSV files through a column mapping");
         Button choose = new Button("Choose folder…");
+        Button chooseMapping = new Button("Choose CSV mapping…");
+        chooseMapping.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle("CSV column mapping");
+            fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV mapping", "*.json"));
+            File f = fc.showOpenDialog(owner);
+            if (f != null) {
+                vm.inspect(f.toPath());
+            }
+        });
         Label layout = new Label();
         layout.textProperty().bind(vm.layoutProperty());
         choose.setOnAction(e -> {
@@ -54,7 +64,7 @@ public final class ImportDialog extends Dialog<Boolean> {
         g.setHgap(8);
         g.setVgap(6);
         g.setPadding(new Insets(10));
-        g.addRow(0, choose, layout);
+        g.addRow(0, new javafx.scene.layout.HBox(6, choose, chooseMapping), layout);
         g.addRow(1, new Label("Forcing product"), product);
         g.addRow(2, new Label("Dataset name"), name);
         g.addRow(3, count, basins);

@@ -39,6 +39,7 @@ public final class ImportViewModel {
     private final StringProperty problem = new SimpleStringProperty("Choose a CAMELS-US or Caravan folder");
     private Path root;
     private CamelsLayout camels;
+    private boolean csv;
 
     /** @param project the project to import into */
     public ImportViewModel(Project project) {
@@ -48,16 +49,21 @@ public final class ImportViewModel {
     }
 
     /**
-     * Looks at a folder.
+     * Looks at a folder or mapping file.
      *
-     * @param folder a CAMELS-US root (or a folder containing one) or a Caravan root
+     * @param folder a CAMELS-US root (or a folder containing one), a Caravan root, or a CSV mapping file (*.json)
      */
     public void inspect(Path folder) {
         root = null;
         camels = null;
+        csv = false;
         products.clear();
         basins.clear();
         layers.clear();
+        if (Files.isRegularFile(folder) && folder.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            inspectCsvMapping(folder);
+            return;
+        }
         Optional<CamelsLayout> c = CamelsLayout.locate(folder);
         Optional<CaravanLayout> v = CaravanLayout.locate(folder);
         if (c.isPresent()) {
@@ -86,6 +92,23 @@ public final class ImportViewModel {
             return;
         }
         check();
+    }
+
+    /** A CSV column mapping (one file per basin, a basin list, the columns' roles and units). */
+    private void inspectCsvMapping(Path file) {
+        try {
+            org.hydrodelta.core.data.csv.CsvMapping m = org.hydrodelta.core.data.csv.CsvMapping.read(file);
+            basins.setAll(org.hydrodelta.core.data.csv.CsvDatasetLoader.readBasinList(m.resolve(m.basinList)));
+            root = file.toAbsolutePath().normalize();
+            csv = true;
+            layout.set("CSV mapping (" + m.columns.keySet() + ")");
+            findLayers(root.getParent());
+            name.set(unique("csv"));
+            check();
+        } catch (RuntimeException e) {
+            layout.set("");
+            problem.set(e.getMessage());
+        }
     }
 
     private void listBasins() {
@@ -146,7 +169,7 @@ public final class ImportViewModel {
         if (root == null || !problem.get().isEmpty()) {
             throw new IllegalStateException(problem.get());
         }
-        String type = camels != null ? "camels-us" : "caravan";
+        String type = camels != null ? "camels-us" : csv ? "csv" : "caravan";
         project.datasets().add(new DatasetRef(name.get().strip(), type, root, camels != null ? product.get() : null,
                 null));
         for (String b : basins) {

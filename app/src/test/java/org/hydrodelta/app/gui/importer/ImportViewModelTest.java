@@ -60,4 +60,18 @@ class ImportViewModelTest {
         assertThat(vm.layoutProperty().get()).isEqualTo("Caravan");
         assertThat(vm.basins()).hasSize(2).allMatch(b -> b.startsWith("camels_"));
     }
+
+    @Test
+    void importsCsvFilesThroughTheirColumnMapping() {
+        Project p = new Project("csv");
+        ImportViewModel vm = new ImportViewModel(p);
+        vm.inspect(ROOT.resolve("core/src/test/resources/csv-fixture/mapping.json"));
+        assertThat(vm.layoutProperty().get()).startsWith("CSV mapping");
+        assertThat(vm.basins()).containsExactly("01022500", "01031500");
+        vm.apply();
+        assertThat(p.datasets()).singleElement().satisfies(d -> {
+            assertThat(d.type()).isEqualTo("csv");
+            assertThat(d.path().getFileName().toString()).isEqualTo("mapping.json");
+        });
+    }
 }
