@@ -66,7 +66,7 @@ public final class CalibratedHbvModel implements HydroModel {
         for (int k = 0; k < b.size(); k++) {
             int src = b.basins()[k] * width;
             for (int j = 0; j < width; j++) {
-                u[k * width + j] = (float) (1.0 / (1.0 + Math.exp(-r[src + j])));
+                u[k * width + j] = org.hydrodelta.core.nn.Activations.sigmoid(r[src + j]);
             }
         }
         return u;

@@ -73,7 +73,7 @@ public final class LstmModel implements HydroModel {
         int skip = b.warmup() * b.size();
         for (int i = 0; i < dQ.length; i++) {
             // d softplus(x)/dx = sigmoid(x)
-            dRaw[skip + i] = dQ[i] * (float) (1.0 / (1.0 + Math.exp(-raw[skip + i])));
+            dRaw[skip + i] = dQ[i] * org.hydrodelta.core.nn.Activations.sigmoid(raw[skip + i]);
         }
         network.backward(dRaw, false);
         return new LossValue(r.value(), r.count());

@@ -1,5 +1,7 @@
 package org.hydrodelta.core.model;
 
+import org.hydrodelta.core.nn.Activations;
+
 /** Elementwise logistic function and its backward pass for the network → parameter mapping. */
 final class Sigmoid {
     private Sigmoid() {
@@ -7,7 +9,7 @@ final class Sigmoid {
 
     static void forward(float[] raw, float[] u, int n) {
         for (int i = 0; i < n; i++) {
-            u[i] = (float) (1.0 / (1.0 + Math.exp(-raw[i])));
+            u[i] = Activations.sigmoid(raw[i]);
         }
     }
 
