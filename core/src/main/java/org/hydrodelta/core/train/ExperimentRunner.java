@@ -200,10 +200,7 @@ public final class ExperimentRunner implements AutoCloseable {
         ExperimentData data = ExperimentData.load(project, config, ProgressListener.NONE, cancel);
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
-            Trainer restorer = new Trainer(r.model, "adam".equals(config.training().optimizer()) ? new Adam()
-                    : new Adadelta(), r.assembler, new MinibatchSampler(1, 3, 1, 1, 0), new int[] {0}, 0, 1, 1, 1, 0,
-                    1, run, null);
-            restorer.restore(checkpoint);
+            Trainer.loadWeights(r.model, checkpoint);
             Simulation sim = r.simulate(data.startIndex(config.testPeriod()), data.endIndex(config.testPeriod()),
                     progress, cancel);
             List<Map<String, Double>> metrics = new ArrayList<>();

@@ -112,13 +112,13 @@ public final class RunFolder {
     /**
      * Writes a JSON file atomically.
      *
-     * @param name file name inside the run folder
+     * @param name file path relative to the run folder
      * @param node content
      * @throws IOException if writing fails
      */
     public void writeJson(String name, JsonNode node) throws IOException {
         Path target = dir.resolve(name);
-        Path tmp = target.resolveSibling(name + ".tmp");
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         ProjectStore.mapper().writeValue(tmp.toFile(), node);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -163,9 +163,7 @@ public final class Trainer {
         state.put("optimizerSteps", os.steps());
         state.put("samplerState", sampler.state());
         state.put("modelRandomState", model.randomState());
-        ProjectStore.mapper().writeValue(dir.resolve("state.json.tmp").toFile(), state);
-        Files.move(dir.resolve("state.json.tmp"), dir.resolve("state.json"),
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        run.writeJson(run.dir().relativize(dir.resolve("state.json")).toString(), state);
     }
 
     /**
@@ -177,6 +175,22 @@ public final class Trainer {
      */
     public int restore(Path dir) throws IOException {
         JsonNode state = ProjectStore.mapper().readTree(dir.resolve("state.json").toFile());
+        loadWeights(model, dir);
+        optimizer.importState(new OptimizerState(state.get("optimizer").asText(), state.get("optimizerSteps")
+                .asLong(), TensorFile.read(dir.resolve("optimizer.bin"))));
+        sampler.setState(state.get("samplerState").asLong());
+        model.setRandomState(state.get("modelRandomState").asLong());
+        return state.get("epoch").asInt();
+    }
+
+    /**
+     * Loads only a checkpoint's weights into a model (for evaluation).
+     *
+     * @param model the model
+     * @param dir   a checkpoint folder
+     * @throws IOException if a tensor is missing or of another size
+     */
+    public static void loadWeights(HydroModel model, Path dir) throws IOException {
         Map<String, float[]> weights = TensorFile.read(dir.resolve("weights.bin"));
         for (Parameter p : model.parameters()) {
             float[] v = weights.get(p.name());
@@ -189,11 +203,6 @@ public final class Trainer {
                 throw new IOException(dir + ": " + e.getMessage(), e);
             }
         }
-        optimizer.importState(new OptimizerState(state.get("optimizer").asText(), state.get("optimizerSteps")
-                .asLong(), TensorFile.read(dir.resolve("optimizer.bin"))));
-        sampler.setState(state.get("samplerState").asLong());
-        model.setRandomState(state.get("modelRandomState").asLong());
-        return state.get("epoch").asInt();
     }
 
 }
