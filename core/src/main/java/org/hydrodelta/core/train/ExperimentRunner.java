@@ -62,9 +62,25 @@ public final class ExperimentRunner implements AutoCloseable {
      * @return the effective configuration (validated)
      */
     public static ExperimentConfig override(ExperimentConfig c, Integer epochs, Integer threads, Long seed) {
+        return override(c, epochs, null, threads, seed);
+    }
+
+    /**
+     * As {@link #override(ExperimentConfig, Integer, Integer, Long)}, with iterations per epoch too.
+     *
+     * @param c          the experiment's configuration
+     * @param epochs     epochs, or {@code null} to keep
+     * @param iterations iterations per epoch, or {@code null} to keep
+     * @param threads    threads, or {@code null} to keep
+     * @param seed       seed, or {@code null} to keep
+     * @return the effective configuration (validated)
+     */
+    public static ExperimentConfig override(ExperimentConfig c, Integer epochs, Integer iterations, Integer threads,
+            Long seed) {
         ExperimentConfig.Training t = c.training();
         ExperimentConfig.Training t2 = new ExperimentConfig.Training(t.loss(), t.lossAlpha(), t.optimizer(),
-                t.learningRate(), epochs != null ? epochs : t.epochs(), t.batchSize(), t.iterationsPerEpoch(),
+                t.learningRate(), epochs != null ? epochs : t.epochs(), t.batchSize(),
+                iterations != null ? iterations : t.iterationsPerEpoch(),
                 seed != null ? seed : t.seed(), threads != null ? threads : t.threads(), t.checkpointEvery());
         ExperimentConfig out = new ExperimentConfig(c.model(), c.dataset(), c.basins(), c.trainPeriod(),
                 c.validationPeriod(), c.testPeriod(), c.warmupDays(), c.windowDays(), c.forcings(), c.attributes(),

@@ -114,15 +114,7 @@ public final class TrainingViewModel {
         }
         Experiment e = project.experiment(experiment.get()).orElseThrow(() -> new IllegalStateException(
                 "choose an experiment"));
-        ExperimentConfig c = ExperimentRunner.override(e.config(), epochsOverride, null, null);
-        if (iterations != null) {
-            ExperimentConfig.Training t = c.training();
-            c = new ExperimentConfig(c.model(), c.dataset(), c.basins(), c.trainPeriod(), c.validationPeriod(),
-                    c.testPeriod(), c.warmupDays(), c.windowDays(), c.forcings(), c.attributes(), c.hbv(), c.network(),
-                    new ExperimentConfig.Training(t.loss(), t.lossAlpha(), t.optimizer(), t.learningRate(), t.epochs(),
-                            t.batchSize(), iterations, t.seed(), t.threads(), t.checkpointEvery()));
-        }
-        ExperimentConfig config = c;
+        ExperimentConfig config = ExperimentRunner.override(e.config(), epochsOverride, iterations, null, null);
         String name = e.name();
         begin("Training " + name, (progress, cancel) -> {
             RunFolder run = ExperimentRunner.train(project, projectDir, name, config, progress, cancel,
