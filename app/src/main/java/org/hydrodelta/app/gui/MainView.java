@@ -82,6 +82,17 @@ public final class MainView extends BorderPane {
         return centre;
     }
 
+    /** Brings the tab with this id to front; false when there is none. */
+    private boolean selectTab(String id) {
+        for (Tab t : centre.getTabs()) {
+            if (id.equals(t.getId())) {
+                centre.getSelectionModel().select(t);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Opens (or brings to front) the hydrograph tab of a basin.
      *
@@ -89,11 +100,8 @@ public final class MainView extends BorderPane {
      */
     public void openHydrograph(String basinId) {
         String id = "hydrograph-" + basinId;
-        for (Tab t : centre.getTabs()) {
-            if (id.equals(t.getId())) {
-                centre.getSelectionModel().select(t);
-                return;
-            }
+        if (selectTab(id)) {
+            return;
         }
         vm.hydrograph(basinId).ifPresent(h -> {
             Tab tab = new Tab(basinId, new HydrographView(h, vm.statusProperty()::set));
@@ -105,11 +113,8 @@ public final class MainView extends BorderPane {
 
     /** Opens (or brings to front) the map of the project's basins. */
     public void openMap() {
-        for (Tab t : centre.getTabs()) {
-            if ("mapTab".equals(t.getId())) {
-                centre.getSelectionModel().select(t);
-                return;
-            }
+        if (selectTab("mapTab")) {
+            return;
         }
         if (vm.projectProperty().get() == null) {
             return;
@@ -132,11 +137,8 @@ public final class MainView extends BorderPane {
 
     /** Opens (or brings to front) the training tab of the open project; the project must have been saved. */
     public void openTraining() {
-        for (Tab t : centre.getTabs()) {
-            if ("trainingTab".equals(t.getId())) {
-                centre.getSelectionModel().select(t);
-                return;
-            }
+        if (selectTab("trainingTab")) {
+            return;
         }
         if (vm.projectProperty().get() == null || vm.fileProperty().get() == null) {
             vm.statusProperty().set("Save the project first: runs are written beside the project file");
