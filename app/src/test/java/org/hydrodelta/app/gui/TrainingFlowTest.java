@@ -24,7 +24,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Training from the window, on the real background worker: one run to completion, another cancelled. */
+/**
+ * Training from the window, on the real background worker: a long run is cancelled while a tiny one waits in
+ * the queue; the tiny one then starts by itself and runs to completion with live progress.
+ */
 @ExtendWith(ApplicationExtension.class)
 class TrainingFlowTest {
     @TempDir
@@ -58,34 +61,48 @@ class TrainingFlowTest {
     }
 
     @Test
-    void trainsToCompletionWithLiveProgressThenCancelsAnother(FxRobot robot) throws Exception {
+    void cancelsALongRunAndTheQueuedTinyRunTrainsToCompletion(FxRobot robot) throws Exception {
         robot.interact(view::openTraining);
         TrainingView tv = robot.lookup("#trainingView").queryAs(TrainingView.class);
         TrainingViewModel t = tv.viewModel();
         assertThat(t.experimentProperty().get()).isEqualTo("tiny");
-
+        // the 19-basin desktop δ model first; the tiny run is queued behind it
+        robot.interact(() -> t.experimentProperty().set("delta-desktop"));
         robot.clickOn("#trainButton");
+        robot.interact(() -> t.experimentProperty().set("tiny"));
+        assertThat(robot.lookup("#trainButton").queryButton().getText()).isEqualTo("Queue");
+        robot.clickOn("#trainButton");
+        assertThat(t.queue()).extracting(TrainingViewModel.Job::experiment).containsExactly("tiny");
+        assertThat(robot.lookup("#trainingQueue").queryListView().getItems()).hasSize(1);
+
+        // the long run is cancelled as soon as its first losses arrive; the queued tiny run then starts by itself
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !t.loss().isEmpty());
+        robot.clickOn("#cancelButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> t.currentProperty().get() != null
+                && t.currentProperty().get().experiment().equals("tiny"));
+        assertThat(t.queue()).isEmpty();
+        org.hydrodelta.core.project.RunRef cancelled = vm.projectProperty().get().runs().get(0);
+        assertThat(cancelled.experiment()).as("the cancelled run is listed and can be resumed")
+                .isEqualTo("delta-desktop");
+        assertThat(cancelled.path().resolve("checkpoints")).isDirectory();
+
         assertThat(waitFor(t, TrainingViewModel.State.FINISHED, TrainingViewModel.State.FAILED))
                 .as(t.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(t.loss()).hasSize(18);
-        assertThat(t.epochs()).hasSize(3);
-        assertThat(vm.explorer().runs()).hasSize(1);
-        assertThat(vm.dirtyProperty().get()).as("the run was saved into the project").isFalse();
-        assertThat(ProjectStore.load(vm.fileProperty().get()).runs()).hasSize(1);
+        assertThat(t.loss()).as("live losses of the tiny run: 3 epochs × 6 iterations").hasSize(18);
+        assertThat(t.epochs()).extracting(TrainingViewModel.EpochPoint::epoch).containsExactly(1, 2, 3);
+        org.hydrodelta.core.project.RunRef tinyRun = vm.projectProperty().get().runs().get(1);
+        assertThat(tinyRun.experiment()).isEqualTo("tiny");
+        assertThat(org.hydrodelta.core.eval.ResultsReader.readMetrics(tinyRun.path().resolve("eval/test/metrics.csv")))
+                .as("the tiny run finished and was evaluated").containsOnlyKeys("01013500", "03439000");
         // the map followed the training: its gauges carry the last epoch's validation NSE
         org.hydrodelta.app.gui.map.BasinMapView map = robot.lookup("#basinMap").queryAs(
                 org.hydrodelta.app.gui.map.BasinMapView.class);
         assertThat(map.viewModel().captionProperty().get()).isEqualTo("validation NSE, epoch 3");
-
-        // a second, longer run (the 19-basin desktop δ model), cancelled as soon as its first losses arrive
-        robot.interact(() -> t.experimentProperty().set("delta-desktop"));
-        robot.clickOn("#trainButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !t.loss().isEmpty());
-        robot.clickOn("#cancelButton");
-        assertThat(waitFor(t, TrainingViewModel.State.CANCELLED, TrainingViewModel.State.FINISHED,
-                TrainingViewModel.State.FAILED)).isEqualTo(TrainingViewModel.State.CANCELLED);
         assertThat(vm.tasks().tasks()).isEmpty();
-        assertThat(vm.explorer().runs()).as("the cancelled run is listed and can be resumed").hasSize(2);
+        assertThat(vm.explorer().runs()).hasSize(2);
+        assertThat(vm.dirtyProperty().get()).as("the runs were saved into the project").isFalse();
+        assertThat(ProjectStore.load(vm.fileProperty().get()).runs()).extracting(
+                org.hydrodelta.core.project.RunRef::experiment).containsExactly("delta-desktop", "tiny");
     }
 }

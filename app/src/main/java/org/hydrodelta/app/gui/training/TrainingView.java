@@ -18,8 +18,9 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Layout of the training tab: experiment, Train / Cancel / Resume, and a live chart of the training loss per
- * iteration with the median validation NSE per epoch on a second axis (linear or log loss axis).
+ * Layout of the training tab: experiment, Train (or Queue while one runs) / Cancel / Resume, a live chart of the
+ * training loss per iteration with the median validation NSE per epoch on a second axis (linear or log loss
+ * axis), and the queue of waiting trainings on the right.
  */
 public final class TrainingView extends BorderPane {
     private final TrainingViewModel vm;
@@ -50,7 +51,7 @@ public final class TrainingView extends BorderPane {
         Runnable enable = () -> {
             TrainingViewModel.State s = vm.stateProperty().get();
             boolean busy = s == TrainingViewModel.State.RUNNING || s == TrainingViewModel.State.CANCELLING;
-            train.setDisable(busy);
+            train.setText(busy ? "Queue" : "Train");
             cancel.setDisable(s != TrainingViewModel.State.RUNNING);
             resume.setDisable(busy || vm.lastRunProperty().get() == null
                     || s == TrainingViewModel.State.FINISHED);
@@ -83,6 +84,7 @@ public final class TrainingView extends BorderPane {
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("lossChart");
         setCenter(viewer);
+        setRight(queuePane());
         log.selectedProperty().addListener((o, a, on) -> {
             if (on) {
                 LogAxis la = new LogAxis("Loss (log)");
@@ -115,6 +117,30 @@ public final class TrainingView extends BorderPane {
                 }
             }
         });
+    }
+
+    private javafx.scene.Node queuePane() {
+        javafx.scene.control.ListView<TrainingViewModel.Job> list = new javafx.scene.control.ListView<>(vm.queue());
+        list.setId("trainingQueue");
+        list.setPlaceholder(new Label("Nothing queued.\nPress Queue while a\ntraining runs."));
+        list.setPrefWidth(230);
+        Button remove = new Button("Remove");
+        remove.setId("removeQueued");
+        remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        remove.setOnAction(e -> vm.removeQueued(list.getSelectionModel().getSelectedItem()));
+        Button clear = new Button("Clear");
+        clear.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.queue()));
+        clear.setOnAction(e -> vm.clearQueue());
+        Label running = new Label();
+        running.setWrapText(true);
+        running.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                vm.currentProperty().get() == null ? "Running: none" : "Running: " + vm.currentProperty().get().label(),
+                vm.currentProperty()));
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(6, new Label("Queue"), running, list,
+                new javafx.scene.layout.HBox(6, remove, clear));
+        box.setPadding(new javafx.geometry.Insets(6));
+        javafx.scene.layout.VBox.setVgrow(list, javafx.scene.layout.Priority.ALWAYS);
+        return box;
     }
 
     /** @return the view model */

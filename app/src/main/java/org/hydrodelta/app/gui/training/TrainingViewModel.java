@@ -25,9 +25,13 @@ import org.hydrodelta.core.train.RunFolder;
 import org.hydrodelta.core.train.TrainingListener;
 
 /**
- * Training state machine (idle → running → cancelling → cancelled / finished / failed) and the live series the
- * view plots. Work runs on the {@link TaskExecutor}; events from the training thread reach the UI through
- * {@code ui} (the FX thread in the app, the calling thread in tests).
+ * Training state machine (idle → running → cancelling → cancelled / finished / failed), a queue of further
+ * trainings, and the live series the view plots. Work runs on the {@link TaskExecutor}; events from the training
+ * thread reach the UI through {@code ui} (the FX thread in the app, the calling thread in tests).
+ *
+ * <p>Train and Resume while a training runs put the job in the queue; when a job ends (finished, failed or
+ * cancelled) the next one starts. Cancel stops the running job only: what is queued still runs, as in a print
+ * queue; {@link #clearQueue()} drops the waiting jobs.
  */
 public final class TrainingViewModel {
     /** States of a training. */
@@ -66,6 +70,30 @@ public final class TrainingViewModel {
     public record EpochPoint(int epoch, double meanLoss, double medianNse, Map<String, Double> nse) {
     }
 
+    /**
+     * A training job: a new run of an experiment, or the resumption of a run folder.
+     *
+     * @param experiment     the experiment
+     * @param epochs         epochs override, or null
+     * @param iterations     iterations-per-epoch override, or null
+     * @param resume         the run folder to resume, or null for a new run
+     */
+    public record Job(String experiment, Integer epochs, Integer iterations, Path resume) {
+        /** @return a one-line description for the queue list */
+        public String label() {
+            if (resume != null) {
+                return "Resume " + resume.getFileName() + " (" + experiment + ")";
+            }
+            return experiment + (epochs == null ? "" : ", " + epochs + " epochs")
+                    + (iterations == null ? "" : ", " + iterations + " iterations/epoch");
+        }
+
+        @Override
+        public String toString() {
+            return label();
+        }
+    }
+
     private final Project project;
     private final Path projectDir;
     private final TaskExecutor executor;
@@ -78,6 +106,8 @@ public final class TrainingViewModel {
     private final ObservableList<LossPoint> loss = FXCollections.observableArrayList();
     private final ObservableList<EpochPoint> epochs = FXCollections.observableArrayList();
     private final ObjectProperty<Path> lastRun = new SimpleObjectProperty<>();
+    private final ObservableList<Job> queue = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Job> current = new ReadOnlyObjectWrapper<>();
     private TaskHandle handle;
     // the running task's token, known from the task's first line (before submit() returns on a same-thread executor)
     private volatile org.hydrodelta.core.progress.CancellationToken token;
@@ -103,82 +133,146 @@ public final class TrainingViewModel {
     }
 
     /**
-     * Starts training the selected experiment, with optional overrides.
+     * Trains the selected experiment, with optional overrides: at once when nothing runs, else after the queued
+     * jobs.
      *
      * @param epochsOverride epochs, or {@code null} for the experiment's
      * @param iterations     iterations per epoch, or {@code null} for the coverage formula
      */
     public void start(Integer epochsOverride, Integer iterations) {
-        if (state.get() == State.RUNNING || state.get() == State.CANCELLING) {
-            throw new IllegalStateException("a training is already running");
-        }
         Experiment e = project.experiment(experiment.get()).orElseThrow(() -> new IllegalStateException(
                 "choose an experiment"));
-        ExperimentConfig config = ExperimentRunner.override(e.config(), epochsOverride, iterations, null, null);
-        String name = e.name();
-        begin("Training " + name, (progress, cancel) -> {
-            RunFolder run = ExperimentRunner.train(project, projectDir, name, config, progress, cancel,
-                    listener());
-            return run.dir();
-        });
+        submit(new Job(e.name(), epochsOverride, iterations, null));
     }
 
-    /** Continues the last run (cancelled or failed) from its last checkpoint. */
+    /** Continues the last run (cancelled or failed) from its last checkpoint, now or after the queued jobs. */
     public void resume() {
         Path dir = lastRun.get();
         if (dir == null) {
             throw new IllegalStateException("no run to resume");
         }
-        begin("Resuming " + dir.getFileName(), (progress, cancel) -> ExperimentRunner.resume(project, dir, progress,
-                cancel, listener()).dir());
+        String name = project.runs().stream().filter(r -> r.path().equals(dir)).map(RunRef::experiment).findFirst()
+                .orElse(experiment.get());
+        submit(new Job(name, null, null, dir));
     }
 
-    private void begin(String title, org.hydrodelta.app.task.BackgroundTask<Path> work) {
-        loss.clear();
-        epochs.clear();
-        state.set(State.RUNNING);
-        message.set(title);
-        handle = null;
-        handle = executor.submit(title, (progress, cancel) -> {
-            token = cancel;
-            Path dir = work.run(progress, cancel);
-            ExperimentRunner.evaluate(project, dir, ProgressListener.NONE, cancel);
-            return dir;
-        }, dir -> {
-            lastRun.set(dir);
-            state.set(State.FINISHED);
-            message.set("Finished and evaluated: " + dir.getFileName());
-            addRun(dir);
-        }, error -> {
-            state.set(State.FAILED);
-            message.set("Failed: " + error.getMessage());
-        });
-        handle.stateProperty().addListener((o, a, s) -> {
-            if (s == TaskHandle.State.CANCELLED) {
-                state.set(State.CANCELLED);
-                message.set("Cancelled; the last checkpoint is kept and can be resumed");
-            }
-        });
-        if (handle.stateProperty().get() == TaskHandle.State.CANCELLED) {
-            state.set(State.CANCELLED);
+    private void submit(Job job) {
+        if (busy()) {
+            queue.add(job);
+            message.set("Queued: " + job.label() + " (" + queue.size() + " waiting)");
+        } else {
+            run(job);
         }
     }
 
-    private void addRun(Path dir) {
+    /** @return whether a job is running or being cancelled */
+    public boolean busy() {
+        return state.get() == State.RUNNING || state.get() == State.CANCELLING;
+    }
+
+    /**
+     * Removes a job that has not started yet.
+     *
+     * @param job the job
+     */
+    public void removeQueued(Job job) {
+        queue.remove(job);
+    }
+
+    /** Drops all jobs that have not started yet. */
+    public void clearQueue() {
+        queue.clear();
+    }
+
+    private void run(Job job) {
+        Experiment e = project.experiment(job.experiment()).orElse(null);
+        if (e == null && job.resume() == null) {
+            state.set(State.FAILED);
+            message.set("Failed: the experiment '" + job.experiment() + "' no longer exists");
+            next();
+            return;
+        }
+        loss.clear();
+        epochs.clear();
+        current.set(job);
+        state.set(State.RUNNING);
+        String title = (job.resume() == null ? "Training " : "Resuming ") + (job.resume() == null ? job.experiment()
+                : job.resume().getFileName().toString());
+        message.set(title + (queue.isEmpty() ? "" : " (" + queue.size() + " queued)"));
+        handle = null;
+        TaskHandle h = executor.submit(title, (progress, cancel) -> {
+            token = cancel;
+            Path dir;
+            if (job.resume() == null) {
+                ExperimentConfig config = ExperimentRunner.override(e.config(), job.epochs(), job.iterations(), null,
+                        null);
+                dir = ExperimentRunner.train(project, projectDir, job.experiment(), config, progress, cancel,
+                        listener(job)).dir();
+            } else {
+                dir = ExperimentRunner.resume(project, job.resume(), progress, cancel, listener(job)).dir();
+            }
+            ExperimentRunner.evaluate(project, dir, ProgressListener.NONE, cancel);
+            return dir;
+        }, dir -> ended(job, () -> {
+            lastRun.set(dir);
+            state.set(State.FINISHED);
+            message.set("Finished and evaluated: " + dir.getFileName());
+            addRun(job, dir);
+        }), error -> ended(job, () -> {
+            state.set(State.FAILED);
+            message.set("Failed: " + error.getMessage());
+        }));
+        h.stateProperty().addListener((o, a, st) -> {
+            if (st == TaskHandle.State.CANCELLED) {
+                ended(job, this::cancelled);
+            }
+        });
+        if (h.stateProperty().get() == TaskHandle.State.CANCELLED) {
+            ended(job, this::cancelled);
+        }
+        if (current.get() == job) {
+            handle = h;
+        }
+    }
+
+    private void cancelled() {
+        state.set(State.CANCELLED);
+        message.set("Cancelled; the last checkpoint is kept and can be resumed");
+    }
+
+    /** Records the end of {@code job} once (cancellation can be seen twice) and starts the next queued job. */
+    private void ended(Job job, Runnable outcome) {
+        if (current.get() != job) {
+            return;
+        }
+        current.set(null);
+        handle = null;
+        token = null;
+        outcome.run();
+        next();
+    }
+
+    private void next() {
+        if (!queue.isEmpty()) {
+            run(queue.remove(0));
+        }
+    }
+
+    private void addRun(Job job, Path dir) {
         if (project.runs().stream().noneMatch(r -> r.path().equals(dir))) {
-            RunRef ref = new RunRef(dir.getFileName().toString(), experiment.get(), dir, Instant.now());
+            RunRef ref = new RunRef(dir.getFileName().toString(), job.experiment(), dir, Instant.now());
             project.runs().add(ref);
             onRunAdded.accept(ref);
         }
     }
 
-    private TrainingListener listener() {
+    private TrainingListener listener(Job job) {
         return new TrainingListener() {
             @Override
             public void runStarted(Path runDir) {
                 ui.accept(() -> {
                     lastRun.set(runDir);
-                    addRun(runDir);
+                    addRun(job, runDir);
                 });
             }
 
@@ -206,6 +300,16 @@ public final class TrainingViewModel {
         } else if (token != null) {
             token.cancel();
         }
+    }
+
+    /** @return jobs waiting to run, in order */
+    public ObservableList<Job> queue() {
+        return queue;
+    }
+
+    /** @return the job running now, or null */
+    public ReadOnlyObjectProperty<Job> currentProperty() {
+        return current.getReadOnlyProperty();
     }
 
     /** @return experiment names */

@@ -85,6 +85,52 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void trainingsStartedWhileOneRunsAreQueuedAndRunInOrderEvenAfterACancel() {
+        ExperimentConfig tiny = project.experiment("tiny").orElseThrow().config();
+        project.experiments().add(1, new Experiment("tiny-b", tiny));
+        project.experiments().add(2, new Experiment("tiny-c", tiny));
+        List<TrainingViewModel> self = new ArrayList<>();
+        List<String> started = new ArrayList<>();
+        // while the first run trains, the "user" queues tiny-b and tiny-c, drops tiny-c, then cancels the first
+        TrainingViewModel vm = vm(update -> {
+            update.run();
+            if (self.isEmpty()) {
+                return;
+            }
+            TrainingViewModel v = self.get(0);
+            TrainingViewModel.Job job = v.currentProperty().get();
+            if (job != null && (started.isEmpty() || !started.get(started.size() - 1).equals(job.experiment()))) {
+                started.add(job.experiment());
+            }
+            if ("tiny".equals(job == null ? null : job.experiment()) && v.loss().size() == 1 && v.queue().isEmpty()
+                    && v.stateProperty().get() == TrainingViewModel.State.RUNNING) {
+                v.experimentProperty().set("tiny-b");
+                v.start(null, 3);
+                v.experimentProperty().set("tiny-c");
+                v.start(1, 2);
+                assertThat(v.queue()).extracting(TrainingViewModel.Job::label)
+                        .containsExactly("tiny-b, 3 iterations/epoch", "tiny-c, 1 epochs, 2 iterations/epoch");
+                assertThat(v.messageProperty().get()).startsWith("Queued: tiny-c");
+                v.removeQueued(v.queue().get(1));
+                v.cancel();
+            }
+        });
+        self.add(vm);
+        vm.start(null, 3);
+
+        assertThat(started).containsExactly("tiny", "tiny-b");
+        assertThat(vm.queue()).isEmpty();
+        assertThat(vm.currentProperty().get()).isNull();
+        assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
+        assertThat(vm.epochs()).as("the view shows the run that ran last").hasSize(2);
+        assertThat(added).extracting(RunRef::experiment).as("each run is filed under its own experiment, not the "
+                + "one chosen in the box at the end").containsExactly("tiny", "tiny-b");
+        assertThat(added.get(0).path().resolve("checkpoints/epoch_002")).as("the first run was cancelled")
+                .doesNotExist();
+        assertThat(vm.lastRunProperty().get()).isEqualTo(added.get(1).path());
+    }
+
+    @Test
     void refusesToStartTwiceOrResumeNothing() {
         TrainingViewModel vm = vm(Runnable::run);
         assertThatThrownBy(vm::resume).hasMessage("no run to resume");
