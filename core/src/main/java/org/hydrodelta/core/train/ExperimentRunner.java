@@ -220,16 +220,16 @@ public final class ExperimentRunner implements AutoCloseable {
             Simulation sim = r.simulate(data.startIndex(config.testPeriod()), data.endIndex(config.testPeriod()),
                     progress, cancel);
             List<Map<String, Double>> metrics = new ArrayList<>();
-            org.hydrodelta.core.data.BasinAttributes attrs = null;
+            org.hydrodelta.core.project.ProjectAttributes attrs;
             try {
-                attrs = org.hydrodelta.core.data.camels.CamelsAttributes.read(data.root());
+                attrs = org.hydrodelta.core.project.ProjectAttributes.of(project);
             } catch (RuntimeException e) {
-                // no attribute tables: the observed baseflow index stays unknown
+                // unreadable attribute tables: evaluation goes on, the observed baseflow index stays unknown
+                attrs = org.hydrodelta.core.project.ProjectAttributes.of(List.of());
             }
             for (int k = 0; k < sim.basinIds().size(); k++) {
                 String id = sim.basinIds().get(k);
-                double bfiObs = attrs != null && attrs.contains(id) && attrs.columns().contains("baseflow_index")
-                        ? attrs.value(id, "baseflow_index") : Double.NaN;
+                double bfiObs = attrs.value(id, "baseflow_index");
                 metrics.add(BasinMetrics.compute(sim.flow()[k], sim.observed()[k], row(sim, "Q2", k), row(sim, "Q", k),
                         row(sim, "ET", k), sim.forcing().get("PRCP")[k], bfiObs));
             }

@@ -11,10 +11,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.hydrodelta.core.data.BasinAttributes;
-import org.hydrodelta.core.data.camels.CamelsAttributes;
-import org.hydrodelta.core.project.DatasetRef;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectAttributes;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
 
@@ -56,22 +55,17 @@ public final class PropertiesViewModel {
     public void showBasin(Project project, String basinId) {
         items.clear();
         title.set("Basin " + basinId);
-        for (DatasetRef d : project.datasets()) {
-            if (!"camels-us".equals(d.type()) || !Files.isDirectory(d.path().resolve("camels_attributes_v2.0"))) {
-                continue;
-            }
-            BasinAttributes a = CamelsAttributes.read(d.path());
-            if (!a.contains(basinId)) {
-                continue;
-            }
-            for (String col : a.columns()) {
-                String table = a.sourceFile(col) == null ? "attributes" : a.sourceFile(col).getFileName().toString()
-                        .replace("camels_", "").replace(".txt", "");
-                String v = a.kind(col) == BasinAttributes.Kind.NUMERIC ? format(a.value(basinId, col))
-                        : a.text(basinId, col);
-                items.add(new Item(table, col, v));
-            }
+        BasinAttributes a = ProjectAttributes.of(project).tableFor(basinId).orElse(null);
+        if (a == null) {
+            items.add(new Item("attributes", "(none)", "no dataset of the project has attributes for this basin"));
             return;
+        }
+        for (String col : a.columns()) {
+            String table = a.sourceFile(col) == null ? "attributes" : a.sourceFile(col).getFileName().toString()
+                    .replace("camels_", "").replaceFirst("\\.(txt|csv)$", "");
+            String v = a.kind(col) == BasinAttributes.Kind.NUMERIC ? format(a.value(basinId, col))
+                    : a.text(basinId, col);
+            items.add(new Item(table, col, v));
         }
     }
 
