@@ -1,5 +1,11 @@
 package org.hydrodelta.core.data;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
 /**
  * One input file a dataset was built from, for provenance.
  *
@@ -8,4 +14,28 @@ package org.hydrodelta.core.data;
  * @param checksum CRC32C of the content
  */
 public record SourceFile(String path, long bytes, long checksum) {
+    /**
+     * Reads a whole input file, for the byte-level readers.
+     *
+     * @param file the file
+     * @return its bytes
+     * @throws UncheckedIOException naming the file when it cannot be read
+     */
+    public static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param buf file contents
+     * @return their CRC32C, the {@link #checksum} of provenance records
+     */
+    public static long checksum(byte[] buf) {
+        CRC32C crc = new CRC32C();
+        crc.update(buf, 0, buf.length);
+        return crc.getValue();
+    }
 }

@@ -1,8 +1,6 @@
 package org.hydrodelta.core.data.camels;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32C;
 import org.hydrodelta.core.data.DailyDates;
 import org.hydrodelta.core.data.DataFormatException;
+import org.hydrodelta.core.data.SourceFile;
 import org.hydrodelta.core.data.text.ByteScanner;
 
 /**
@@ -35,12 +33,7 @@ public final class CamelsForcingReader {
      * @throws UncheckedIOException when the file cannot be read
      */
     public CamelsForcing read(Path file) {
-        byte[] buf;
-        try {
-            buf = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        byte[] buf = SourceFile.readBytes(file);
         return parse(file, buf);
     }
 
@@ -52,8 +45,7 @@ public final class CamelsForcingReader {
      * @return the contents
      */
     public CamelsForcing parse(Path file, byte[] buf) {
-        CRC32C crc = new CRC32C();
-        crc.update(buf, 0, buf.length);
+        long checksum = SourceFile.checksum(buf);
         ByteScanner s = new ByteScanner(buf, 0, buf.length);
         double lat = headerNumber(file, s, "the gauge latitude");
         double elev = headerNumber(file, s, "the mean elevation (m)");
@@ -153,7 +145,7 @@ public final class CamelsForcingReader {
         Path parent = file.getParent() == null ? null : file.getParent().getParent();
         String product = parent == null || parent.getFileName() == null ? "unknown" : parent.getFileName().toString();
         return new CamelsForcing(CamelsLayout.basinIdOf(file), product, file, lat, elev, area, dates.first(), n,
-                Map.copyOf(out), sentinels, crc.getValue(), buf.length);
+                Map.copyOf(out), sentinels, checksum, buf.length);
     }
 
     private static double headerNumber(Path file, ByteScanner s, String what) {

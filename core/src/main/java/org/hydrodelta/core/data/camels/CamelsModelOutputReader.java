@@ -1,17 +1,14 @@
 package org.hydrodelta.core.data.camels;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32C;
 import org.hydrodelta.core.data.DailyDates;
 import org.hydrodelta.core.data.DataFormatException;
+import org.hydrodelta.core.data.SourceFile;
 import org.hydrodelta.core.data.csv.DailyTable;
 import org.hydrodelta.core.data.text.ByteScanner;
 
@@ -29,14 +26,8 @@ public final class CamelsModelOutputReader {
      * @throws DataFormatException on any malformed content
      */
     public DailyTable read(Path file) {
-        byte[] buf;
-        try {
-            buf = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(buf, 0, buf.length);
+        byte[] buf = SourceFile.readBytes(file);
+        long checksum = SourceFile.checksum(buf);
         ByteScanner s = new ByteScanner(buf, 0, buf.length);
         String headerText = s.restOfLine();
         List<String> names = new ArrayList<>();
@@ -84,6 +75,6 @@ public final class CamelsModelOutputReader {
         for (int k = 4; k < width; k++) {
             out.put(names.get(k), n == capacity ? cols[k] : java.util.Arrays.copyOf(cols[k], n));
         }
-        return new DailyTable(file, dates.first(), n, out, 0, crc.getValue(), buf.length);
+        return new DailyTable(file, dates.first(), n, out, 0, checksum, buf.length);
     }
 }

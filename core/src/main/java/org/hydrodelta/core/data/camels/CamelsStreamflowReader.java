@@ -1,15 +1,12 @@
 package org.hydrodelta.core.data.camels;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32C;
 import org.hydrodelta.core.data.DailyDates;
 import org.hydrodelta.core.data.DataFormatException;
+import org.hydrodelta.core.data.SourceFile;
 import org.hydrodelta.core.data.text.ByteScanner;
 
 /**
@@ -28,12 +25,7 @@ public final class CamelsStreamflowReader {
      * @throws DataFormatException on any malformed content
      */
     public CamelsStreamflow read(Path file) {
-        byte[] buf;
-        try {
-            buf = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        byte[] buf = SourceFile.readBytes(file);
         return parse(file, buf);
     }
 
@@ -45,8 +37,7 @@ public final class CamelsStreamflowReader {
      * @return the contents
      */
     public CamelsStreamflow parse(Path file, byte[] buf) {
-        CRC32C crc = new CRC32C();
-        crc.update(buf, 0, buf.length);
+        long checksum = SourceFile.checksum(buf);
         String basin = CamelsLayout.basinIdOf(file);
         ByteScanner s = new ByteScanner(buf, 0, buf.length);
         int capacity = Math.max(1, CamelsForcingReader.countLines(buf, 0));
@@ -117,7 +108,7 @@ public final class CamelsStreamflowReader {
         }
         return new CamelsStreamflow(basin, file, dates.first(), n, n == capacity ? q : Arrays.copyOf(q, n),
                 n == capacity ? flags : Arrays.copyOf(flags, n),
-                List.copyOf(flagNames), sentinels, crc.getValue(), buf.length);
+                List.copyOf(flagNames), sentinels, checksum, buf.length);
     }
 
     private static int flagIndex(List<String> names, String flag) {
