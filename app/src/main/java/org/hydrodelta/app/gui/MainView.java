@@ -222,8 +222,9 @@ public final class MainView extends BorderPane {
         if (vm.projectProperty().get() == null) {
             vm.newProject();
         }
+        Path projectFile = vm.fileProperty().get();
         org.hydrodelta.app.gui.importer.ImportViewModel ivm = new org.hydrodelta.app.gui.importer.ImportViewModel(
-                vm.projectProperty().get());
+                vm.projectProperty().get(), projectFile == null ? null : projectFile.getParent());
         new org.hydrodelta.app.gui.importer.ImportDialog(ivm, window()).showAndWait().ifPresent(done -> {
             if (done) {
                 vm.projectChanged();

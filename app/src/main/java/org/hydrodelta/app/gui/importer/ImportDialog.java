@@ -14,7 +14,10 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
-/** The import dialog: choose a folder, check what was found, name the dataset, import. */
+/**
+ * The import dialog: choose a folder, a CSV mapping, or plain CSV files (mapped in {@link CsvMappingDialog}), check
+ * what was found, name the dataset, add map layers with their roles, import.
+ */
 public final class ImportDialog extends Dialog<Boolean> {
     /**
      * @param vm    the import state
@@ -23,7 +26,7 @@ public final class ImportDialog extends Dialog<Boolean> {
     public ImportDialog(ImportViewModel vm, Window owner) {
         initOwner(owner);
         setTitle("Import data");
-        setHeaderText("Import a CAMELS-US or Caravan folder, or CSV files through a column mapping");
+        setHeaderText("Import a CAMELS-US or Caravan folder, or CSV files through a column mapping, and map layers");
         Button choose = new Button("Choose folder…");
         Button chooseMapping = new Button("Choose CSV mapping…");
         chooseMapping.setOnAction(e -> {
@@ -33,6 +36,31 @@ public final class ImportDialog extends Dialog<Boolean> {
             File f = fc.showOpenDialog(owner);
             if (f != null) {
                 vm.inspect(f.toPath());
+            }
+        });
+        Button chooseCsv = new Button("Choose CSV files…");
+        chooseCsv.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle("One basin's CSV file (its name is the basin id)");
+            fc.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv", "*.txt"),
+                    new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+            File f = fc.showOpenDialog(owner);
+            if (f != null) {
+                CsvMappingViewModel mvm = new CsvMappingViewModel(vm.mappingsDir(), vm.project());
+                mvm.open(f.toPath());
+                new CsvMappingDialog(mvm, getDialogPane().getScene().getWindow()).showAndWait()
+                        .ifPresent(mapping -> vm.useCsvMapping(mapping, mvm.datasetNameProperty().get().strip()));
+            }
+        });
+        Button addLayer = new Button("Add map layer…");
+        addLayer.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle("Map layer");
+            fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Shapefile or GeoJSON", "*.shp",
+                    "*.geojson", "*.json"));
+            File f = fc.showOpenDialog(owner);
+            if (f != null) {
+                vm.addLayer(f.toPath());
             }
         });
         Label layout = new Label();
@@ -57,6 +85,12 @@ public final class ImportDialog extends Dialog<Boolean> {
         layers.selectedProperty().bindBidirectional(vm.addLayersProperty());
         layers.textProperty().bind(javafx.beans.binding.Bindings.size(vm.layers()).asString(
                 "Add the %d map layers found beside the data"));
+        ListView<LayerChoice> layerList = new ListView<>(vm.layers());
+        layerList.setPrefHeight(110);
+        layerList.setCellFactory(lv -> new LayerCell());
+        Label layerMessage = new Label();
+        layerMessage.setWrapText(true);
+        layerMessage.textProperty().bind(vm.layerMessageProperty());
         Label problem = new Label();
         problem.setStyle("-fx-text-fill: #b00020;");
         problem.textProperty().bind(vm.problemProperty());
@@ -64,15 +98,18 @@ public final class ImportDialog extends Dialog<Boolean> {
         g.setHgap(8);
         g.setVgap(6);
         g.setPadding(new Insets(10));
-        g.addRow(0, new javafx.scene.layout.HBox(6, choose, chooseMapping), layout);
+        g.addRow(0, new javafx.scene.layout.HBox(6, choose, chooseCsv, chooseMapping), layout);
         g.addRow(1, new Label("Forcing product"), product);
         g.addRow(2, new Label("Dataset name"), name);
         g.addRow(3, count, basins);
         g.add(layers, 1, 4);
-        g.add(problem, 0, 5, 2, 1);
+        g.addRow(5, addLayer, layerList);
+        g.add(layerMessage, 1, 6);
+        g.add(problem, 0, 7, 2, 1);
         getDialogPane().setContent(g);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(vm.problemProperty().isNotEmpty());
+        setResizable(true);
         setResultConverter(b -> {
             if (b == ButtonType.OK) {
                 vm.apply();
@@ -80,5 +117,27 @@ public final class ImportDialog extends Dialog<Boolean> {
             }
             return false;
         });
+    }
+
+    /** A layer row: include it, its file name, its role, the reader's warnings as tooltip. */
+    private static final class LayerCell extends javafx.scene.control.ListCell<LayerChoice> {
+        @Override
+        protected void updateItem(LayerChoice l, boolean empty) {
+            super.updateItem(l, empty);
+            setText(null);
+            if (empty || l == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            CheckBox include = new CheckBox(l.path().getFileName().toString());
+            include.selectedProperty().bindBidirectional(l.includeProperty());
+            ComboBox<String> role = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                    LayerChoice.ROLES));
+            role.valueProperty().bindBidirectional(l.roleProperty());
+            Label warn = new Label(l.warnings().isEmpty() ? "" : "⚠ " + String.join("; ", l.warnings()));
+            setGraphic(new javafx.scene.layout.HBox(8, include, role, warn));
+            setTooltip(new javafx.scene.control.Tooltip(l.path().toString()));
+        }
     }
 }

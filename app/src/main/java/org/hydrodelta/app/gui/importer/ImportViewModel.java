@@ -17,35 +17,56 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.hydrodelta.core.data.caravan.CaravanLayout;
+import org.hydrodelta.core.data.csv.CsvDatasetLoader;
+import org.hydrodelta.core.data.csv.CsvMapping;
 import org.hydrodelta.core.data.camels.CamelsLayout;
 import org.hydrodelta.core.project.DatasetRef;
 import org.hydrodelta.core.project.LayerRef;
 import org.hydrodelta.core.project.Project;
+import org.hydrodelta.maps.io.FeatureSet;
+import org.hydrodelta.maps.io.MapDataException;
+import org.hydrodelta.maps.io.VectorDataReader;
+import org.locationtech.jts.geom.Puntal;
 
 /**
- * Import of a data folder into a project: detects a CAMELS-US or Caravan layout, offers its forcing products,
- * lists the basins found, finds map layers (shapefiles, GeoJSON) beside the data, and adds dataset, basins and
- * layers to the project in one step.
+ * Import of a data folder into a project: detects a CAMELS-US or Caravan layout (or takes a CSV column mapping,
+ * possibly just built with {@link CsvMappingViewModel}), offers its forcing products, lists the basins found, finds
+ * map layers (shapefiles, GeoJSON) beside the data, lets the user add more layers ({@link #addLayer}) with an
+ * editable role, and adds dataset, basins and layers to the project in one step. Layers can also be added alone,
+ * without a dataset.
  */
 public final class ImportViewModel {
     private final Project project;
+    private final Path projectDir;
     private final StringProperty layout = new SimpleStringProperty("");
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty product = new SimpleStringProperty();
     private final ObservableList<String> products = FXCollections.observableArrayList();
     private final ObservableList<String> basins = FXCollections.observableArrayList();
-    private final ObservableList<Path> layers = FXCollections.observableArrayList();
+    private final ObservableList<LayerChoice> layers = FXCollections.observableArrayList();
+    private final StringProperty layerMessage = new SimpleStringProperty("");
     private final BooleanProperty addLayers = new SimpleBooleanProperty(true);
     private final StringProperty problem = new SimpleStringProperty("Choose a CAMELS-US or Caravan folder");
     private Path root;
     private CamelsLayout camels;
     private boolean csv;
 
-    /** @param project the project to import into */
+    /** @param project the project to import into (not saved yet: CSV mappings need a folder chosen) */
     public ImportViewModel(Project project) {
+        this(project, null);
+    }
+
+    /**
+     * @param project    the project to import into
+     * @param projectDir the folder of the project file, where CSV mappings are saved; null while unsaved
+     */
+    public ImportViewModel(Project project, Path projectDir) {
         this.project = project;
+        this.projectDir = projectDir;
         product.addListener((o, a, p) -> listBasins());
         name.addListener((o, a, n) -> check());
+        addLayers.addListener((o, a, on) -> layers.stream().filter(l -> !l.chosen())
+                .forEach(l -> l.includeProperty().set(on)));
     }
 
     /**
@@ -59,7 +80,7 @@ public final class ImportViewModel {
         csv = false;
         products.clear();
         basins.clear();
-        layers.clear();
+        layers.removeIf(l -> !l.chosen());
         if (Files.isRegularFile(folder) && folder.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
             inspectCsvMapping(folder);
             return;
@@ -97,18 +118,69 @@ public final class ImportViewModel {
     /** A CSV column mapping (one file per basin, a basin list, the columns' roles and units). */
     private void inspectCsvMapping(Path file) {
         try {
-            org.hydrodelta.core.data.csv.CsvMapping m = org.hydrodelta.core.data.csv.CsvMapping.read(file);
-            basins.setAll(org.hydrodelta.core.data.csv.CsvDatasetLoader.readBasinList(m.resolve(m.basinList)));
+            CsvMapping m = CsvMapping.read(file);
+            basins.setAll(CsvDatasetLoader.readBasinList(m.resolve(m.basinList)));
             root = file.toAbsolutePath().normalize();
             csv = true;
             layout.set("CSV mapping (" + m.columns.keySet() + ")");
-            findLayers(root.getParent());
+            // layers beside the CSV files, not beside the mapping (which may live in the project's mappings/)
+            findLayers(m.resolve(m.files).toAbsolutePath().normalize().getParent());
             name.set(unique("csv"));
             check();
         } catch (RuntimeException e) {
             layout.set("");
             problem.set(e.getMessage());
         }
+    }
+
+    /**
+     * Takes a CSV mapping just saved by {@link CsvMappingViewModel#save()} as the dataset to import.
+     *
+     * @param mappingFile the mapping JSON
+     * @param datasetName the name to give the dataset (made unique)
+     */
+    public void useCsvMapping(Path mappingFile, String datasetName) {
+        inspect(mappingFile);
+        if (csv) {
+            name.set(unique(datasetName));
+        }
+    }
+
+    /**
+     * Reads a map layer to validate it and offers it for import with a guessed role (point layers are gauges).
+     * The reader's warnings (e.g. a missing .prj, WGS84 assumed) are kept with the layer and reported.
+     *
+     * @param file a shapefile (.shp, with its .shx and .dbf beside it) or GeoJSON (.geojson, .json) file
+     * @return whether it was added; {@link #layerMessageProperty()} says why not, or what to know
+     */
+    public boolean addLayer(Path file) {
+        Path p = file.toAbsolutePath().normalize();
+        if (project.layers().stream().anyMatch(l -> l.path().equals(p))) {
+            layerMessage.set(p + ": already a layer of the project");
+            return false;
+        }
+        FeatureSet fs;
+        try {
+            fs = VectorDataReader.read(p);
+        } catch (MapDataException e) {
+            layerMessage.set("Cannot add the map layer: " + e.getMessage());
+            return false;
+        } catch (IOException | RuntimeException e) {
+            layerMessage.set("Cannot add the map layer: " + p + ": cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            return false;
+        }
+        if (fs.size() == 0) {
+            layerMessage.set("Cannot add the map layer: " + p + ": it has no features");
+            return false;
+        }
+        boolean points = fs.features().stream().allMatch(f -> f.geometry() instanceof Puntal);
+        layers.removeIf(l -> l.path().equals(p));
+        layers.add(new LayerChoice(p, points ? "gauges" : LayerChoice.guessRole(p), true, fs.warnings()));
+        layerMessage.set("Added " + p.getFileName() + " (" + fs.size() + " features)"
+                + (fs.warnings().isEmpty() ? "" : "; warning: " + String.join("; ", fs.warnings())));
+        check();
+        return true;
     }
 
     private void listBasins() {
@@ -134,11 +206,16 @@ public final class ImportViewModel {
     private void findLayers(Path dataRoot) {
         Path parent = dataRoot.getParent() == null ? dataRoot : dataRoot.getParent();
         try (Stream<Path> s = Files.walk(parent, 4)) {
-            layers.setAll(s.filter(Files::isRegularFile).filter(p -> {
+            s.filter(Files::isRegularFile).filter(p -> {
                 String f = p.getFileName().toString().toLowerCase(Locale.ROOT);
                 return f.endsWith(".shp") || f.endsWith(".geojson");
-            }).filter(p -> project.layers().stream().noneMatch(l -> l.path().equals(p.toAbsolutePath().normalize())))
-                    .sorted().toList());
+            }).map(p -> p.toAbsolutePath().normalize())
+                    .filter(p -> project.layers().stream().noneMatch(l -> l.path().equals(p)))
+                    .filter(p -> layers.stream().noneMatch(l -> l.path().equals(p))).sorted().forEach(p -> {
+                        LayerChoice l = new LayerChoice(p, LayerChoice.guessRole(p), false, List.of());
+                        l.includeProperty().set(addLayers.get());
+                        layers.add(l);
+                    });
         } catch (IOException e) {
             problem.set("Cannot list map layers under " + parent + ": " + e.getMessage());
         }
@@ -146,6 +223,10 @@ public final class ImportViewModel {
 
     private void check() {
         if (root == null) {
+            if (layers.stream().anyMatch(LayerChoice::chosen)) {
+                layout.set("Map layers only (no dataset)");
+                problem.set("");
+            }
             return;
         }
         String n = name.get() == null ? "" : name.get().strip();
@@ -161,30 +242,46 @@ public final class ImportViewModel {
     }
 
     /**
-     * Adds the dataset, its basins (to the project's selection) and, if chosen, the map layers.
+     * Adds the dataset, its basins (to the project's selection) and the included map layers with their roles; with
+     * no dataset chosen but layers added, only the layers.
      *
      * @throws IllegalStateException if there is a problem ({@link #problemProperty()})
      */
     public void apply() {
-        if (root == null || !problem.get().isEmpty()) {
+        if (!problem.get().isEmpty() || root == null && layers.stream().noneMatch(LayerChoice::chosen)) {
             throw new IllegalStateException(problem.get());
         }
-        String type = camels != null ? "camels-us" : csv ? "csv" : "caravan";
-        project.datasets().add(new DatasetRef(name.get().strip(), type, root, camels != null ? product.get() : null,
-                null));
-        for (String b : basins) {
-            if (!project.basins().contains(b)) {
-                project.basins().add(b);
+        if (root != null) {
+            String type = camels != null ? "camels-us" : csv ? "csv" : "caravan";
+            project.datasets().add(new DatasetRef(name.get().strip(), type, root, camels != null ? product.get()
+                    : null, null));
+            for (String b : basins) {
+                if (!project.basins().contains(b)) {
+                    project.basins().add(b);
+                }
             }
         }
-        if (addLayers.get()) {
-            for (Path l : layers) {
-                String f = l.getFileName().toString().toLowerCase(Locale.ROOT);
-                String role = f.contains("state") || f.contains("countr") ? "backdrop"
-                        : f.contains("gauge") || f.contains("station") ? "gauges" : "basins";
-                project.layers().add(new LayerRef(l.getFileName().toString(), role, l.toAbsolutePath().normalize()));
+        for (LayerChoice l : layers) {
+            if (l.includeProperty().get()) {
+                project.layers().add(new LayerRef(l.path().getFileName().toString(), l.roleProperty().get(),
+                        l.path()));
             }
         }
+    }
+
+    /** @return the folder of the project file, or null while the project is unsaved */
+    public Path projectDir() {
+        return projectDir;
+    }
+
+    /** @return where CSV mappings built in the dialog are saved: {@code <projectDir>/mappings}, or null */
+    public Path mappingsDir() {
+        return projectDir == null ? null : projectDir.resolve("mappings");
+    }
+
+    /** @return the project imported into */
+    public Project project() {
+        return project;
     }
 
     /** @return "CAMELS-US", "Caravan" or empty */
@@ -212,9 +309,14 @@ public final class ImportViewModel {
         return basins;
     }
 
-    /** @return map layers found */
-    public ObservableList<Path> layers() {
+    /** @return map layers offered: found beside the data, and added with {@link #addLayer} */
+    public ObservableList<LayerChoice> layers() {
         return layers;
+    }
+
+    /** @return the outcome of the last {@link #addLayer}: an error naming the file, warnings, or what was added */
+    public StringProperty layerMessageProperty() {
+        return layerMessage;
     }
 
     /** @return whether the layers found are added */

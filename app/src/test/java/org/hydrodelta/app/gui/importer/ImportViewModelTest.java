@@ -3,10 +3,13 @@ package org.hydrodelta.app.gui.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hydrodelta.core.project.LayerRef;
 import org.hydrodelta.core.project.Project;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImportViewModelTest {
     private static final Path ROOT = Path.of(System.getProperty("hydrodelta.repo.root"));
@@ -20,7 +23,7 @@ class ImportViewModelTest {
         assertThat(vm.products()).containsExactly("nldas");
         assertThat(vm.basins()).hasSize(19).contains("01013500", "12010000");
         assertThat(vm.nameProperty().get()).isEqualTo("camels-nldas");
-        assertThat(vm.layers()).extracting(l -> l.getFileName().toString()).contains("conus_states.geojson",
+        assertThat(vm.layers()).extracting(l -> l.path().getFileName().toString()).contains("conus_states.geojson",
                 "camels_gauges_671.geojson", "camels_01022500_01031500.shp");
         assertThat(vm.problemProperty().get()).isEmpty();
         vm.apply();
@@ -73,5 +76,79 @@ class ImportViewModelTest {
             assertThat(d.type()).isEqualTo("csv");
             assertThat(d.path().getFileName().toString()).isEqualTo("mapping.json");
         });
+    }
+
+    private static final Path POLYGONS = ROOT.resolve("sample-projects/camels-regions/data/geo/basin_polygons");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void addsAMapLayerWithoutADatasetAndItsRoleCanBeChanged() {
+        Project p = new Project("layers");
+        ImportViewModel vm = new ImportViewModel(p);
+        assertThat(vm.problemProperty().get()).isNotEmpty();
+        Path shp = POLYGONS.resolve("camels_01022500_01031500.shp");
+        assertThat(vm.addLayer(shp)).isTrue();
+        assertThat(vm.layerMessageProperty().get()).isEqualTo("Added camels_01022500_01031500.shp (2 features)");
+        assertThat(vm.layers()).singleElement().satisfies(l -> {
+            assertThat(l.path()).isEqualTo(shp.toAbsolutePath().normalize());
+            assertThat(l.roleProperty().get()).isEqualTo("basins");
+            assertThat(l.chosen()).isTrue();
+            assertThat(l.warnings()).isEmpty();
+        });
+        // a point layer is taken for gauges
+        assertThat(vm.addLayer(ROOT.resolve("sample-projects/camels-regions/data/geo/camels_gauges_671.geojson")))
+                .isTrue();
+        assertThat(vm.layers().get(1).roleProperty().get()).isEqualTo("gauges");
+        vm.layers().get(1).roleProperty().set("backdrop");
+        assertThat(vm.layoutProperty().get()).isEqualTo("Map layers only (no dataset)");
+        assertThat(vm.problemProperty().get()).isEmpty();
+        vm.apply();
+        assertThat(p.datasets()).isEmpty();
+        assertThat(p.layers()).extracting(LayerRef::name, LayerRef::role).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("camels_01022500_01031500.shp", "basins"),
+                org.assertj.core.groups.Tuple.tuple("camels_gauges_671.geojson", "backdrop"));
+        // a layer already in the project is refused
+        assertThat(new ImportViewModel(p).addLayer(shp)).isFalse();
+    }
+
+    @Test
+    void addedLayersStayWhenAFolderIsInspected() {
+        Project p = new Project("both");
+        ImportViewModel vm = new ImportViewModel(p);
+        vm.addLayer(POLYGONS.resolve("camels_01022500.shp"));
+        vm.inspect(ROOT.resolve("sample-projects/camels-regions/data"));
+        assertThat(vm.layers()).filteredOn(LayerChoice::chosen).singleElement()
+                .satisfies(l -> assertThat(l.path().getFileName().toString()).isEqualTo("camels_01022500.shp"));
+        vm.addLayersProperty().set(false);
+        vm.apply();
+        assertThat(p.datasets()).hasSize(1);
+        assertThat(p.layers()).extracting(LayerRef::name).containsExactly("camels_01022500.shp");
+    }
+
+    @Test
+    void refusesAShapefileWithoutItsDbfNamingTheFile() throws IOException {
+        Path shp = tmp.resolve("camels_01022500.shp");
+        Files.copy(POLYGONS.resolve("camels_01022500.shp"), shp);
+        Files.copy(POLYGONS.resolve("camels_01022500.shx"), tmp.resolve("camels_01022500.shx"));
+        ImportViewModel vm = new ImportViewModel(new Project("p"));
+        assertThat(vm.addLayer(shp)).isFalse();
+        assertThat(vm.layerMessageProperty().get()).isEqualTo("Cannot add the map layer: " + shp
+                + ": file set: the .dbf file camels_01022500.dbf is missing beside the .shp");
+        assertThat(vm.layers()).isEmpty();
+        assertThat(vm.problemProperty().get()).isNotEmpty();
+    }
+
+    @Test
+    void warnsAboutAMissingPrjButAddsTheLayer() throws IOException {
+        for (String ext : new String[] {"shp", "shx", "dbf"}) {
+            Files.copy(POLYGONS.resolve("camels_01022500." + ext), tmp.resolve("camels_01022500." + ext));
+        }
+        ImportViewModel vm = new ImportViewModel(new Project("p"));
+        assertThat(vm.addLayer(tmp.resolve("camels_01022500.shp"))).isTrue();
+        assertThat(vm.layers()).singleElement().satisfies(l -> assertThat(l.warnings()).singleElement().asString()
+                .contains("no .prj file"));
+        assertThat(vm.layerMessageProperty().get()).contains("warning: camels_01022500.shp: no .prj file");
     }
 }

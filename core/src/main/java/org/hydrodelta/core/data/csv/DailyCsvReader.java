@@ -137,14 +137,8 @@ public final class DailyCsvReader {
                 if (MISSING.contains(tok)) {
                     v = Float.NaN;
                 } else {
-                    double x;
-                    try {
-                        x = Double.parseDouble(tok);
-                    } catch (NumberFormatException e) {
-                        throw new DataFormatException(file, lineNo, header.get(keep.get(j)), "non-numeric value '"
-                                + tok + "'");
-                    }
-                    if (x == -999 || x == -9999) {
+                    double x = parseValue(file, lineNo, header.get(keep.get(j)), tok);
+                    if (isSentinel(x)) {
                         sentinels++;
                         x = Double.NaN;
                     } else if (x < 0 && nonNeg[j]) {
@@ -167,7 +161,46 @@ public final class DailyCsvReader {
         return new DailyTable(file, dates.first(), n, out, sentinels, crc.getValue(), buf.length);
     }
 
-    private LocalDate parseDate(Path file, long line, String tok) {
+    /**
+     * Parses one numeric cell the way {@link #read} does.
+     *
+     * @param file   file named in the error
+     * @param line   1-based line named in the error
+     * @param column column named in the error
+     * @param tok    the cell, trimmed
+     * @return the value; NaN for an empty cell, "NaN", "NA", "N/A" or "null" (sentinels are returned as they are,
+     *         see {@link #isSentinel})
+     * @throws DataFormatException for a non-numeric value
+     */
+    public static double parseValue(Path file, long line, String column, String tok) {
+        if (MISSING.contains(tok)) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(tok);
+        } catch (NumberFormatException e) {
+            throw new DataFormatException(file, line, column, "non-numeric value '" + tok + "'");
+        }
+    }
+
+    /**
+     * @param x a parsed value
+     * @return whether it is a missing-value sentinel (-999, -9999) that {@link #read} turns into NaN
+     */
+    public static boolean isSentinel(double x) {
+        return x == -999 || x == -9999;
+    }
+
+    /**
+     * Parses one date cell with this reader's format, the way {@link #read} does.
+     *
+     * @param file file named in the error
+     * @param line 1-based line named in the error
+     * @param tok  the cell, trimmed
+     * @return the date
+     * @throws DataFormatException naming file, line and the date column for an invalid date
+     */
+    public LocalDate parseDate(Path file, long line, String tok) {
         try {
             if (dateFormat == null) {
                 // Caravan writes "1981-01-01"; some exports append a time of day

@@ -20,6 +20,14 @@ public final class UnitConversion {
     private UnitConversion() {
     }
 
+    /**
+     * @param role a role of {@link CsvMapping#ROLES}
+     * @return the units a mapping may give for it, the model's unit first; empty for an unknown role
+     */
+    public static List<String> units(String role) {
+        return UNITS.getOrDefault(role, List.of());
+    }
+
     static void check(Path mappingFile, String role, String unit) {
         List<String> ok = UNITS.get(role);
         if (unit == null || !ok.contains(unit)) {
