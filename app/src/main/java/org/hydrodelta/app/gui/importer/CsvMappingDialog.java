@@ -92,7 +92,9 @@ public final class CsvMappingDialog extends Dialog<Path> {
             ComboBox<String> col = new ComboBox<>(choices);
             col.valueProperty().bindBidirectional(vm.columnProperty(role));
             col.setPrefWidth(160);
+            col.setId("column-" + role);
             ComboBox<String> unit = new ComboBox<>(FXCollections.observableArrayList(UnitConversion.units(role)));
+            unit.setId("unit-" + role);
             unit.valueProperty().bindBidirectional(vm.unitProperty(role));
             unit.disableProperty().bind(vm.columnProperty(role).isEmpty());
             g.addRow(row++, new Label(role), new HBox(6, col, unit));
@@ -130,6 +132,7 @@ public final class CsvMappingDialog extends Dialog<Path> {
         g.addRow(row++, new Label("Dataset name"), new HBox(6, name, saveDir, chooseDir));
 
         TableView<List<String>> table = new TableView<>(vm.previewRows());
+        table.setId("csvPreview");
         table.setPrefHeight(260);
         Runnable columns = () -> {
             table.getColumns().clear();
@@ -145,6 +148,7 @@ public final class CsvMappingDialog extends Dialog<Path> {
         columns.run();
         vm.previewColumns().addListener((ListChangeListener<String>) ch -> columns.run());
         ListView<String> problems = new ListView<>(vm.problems());
+        problems.setId("csvProblems");
         problems.setPrefHeight(90);
         problems.setStyle("-fx-text-fill: #b00020;");
         ListView<String> warnings = new ListView<>(vm.warnings());
