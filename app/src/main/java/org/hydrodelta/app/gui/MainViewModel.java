@@ -206,6 +206,7 @@ public final class MainViewModel {
                 org.hydrodelta.app.gui.explorer.BasinRow::name).findFirst().orElse("");
         org.hydrodelta.core.eval.ResultsReader.BasinSeries sim = null;
         String runName = null;
+        java.nio.file.Path evalDir = null;
         java.util.List<org.hydrodelta.core.project.RunRef> runs = project.get().runs();
         for (int i = runs.size() - 1; i >= 0 && sim == null; i--) {
             java.nio.file.Path csv = runs.get(i).path().resolve("eval/test/outputs/" + basinId + ".csv");
@@ -213,13 +214,14 @@ public final class MainViewModel {
                 try {
                     sim = org.hydrodelta.core.eval.ResultsReader.read(csv);
                     runName = runs.get(i).name();
+                    evalDir = csv.getParent().getParent();
                 } catch (java.io.IOException e) {
                     status.set("Cannot read " + e.getMessage());
                 }
             }
         }
         return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName)
-                .withReferenceSwe(referenceSwe(basinId)));
+                .withReferenceSwe(referenceSwe(basinId)).withAttributeSensitivity(evalDir));
     }
 
     /** @return recently opened projects */

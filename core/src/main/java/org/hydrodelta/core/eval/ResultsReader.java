@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads back the per-basin output tables that {@link ResultsWriter} writes ({@code outputs/<basin>.csv}). */
+/**
+ * Reads back the per-basin output tables that {@link ResultsWriter} writes ({@code outputs/<basin>.csv}), the
+ * metrics and the attribute sensitivities.
+ */
 public final class ResultsReader {
     private ResultsReader() {
     }
@@ -111,5 +114,57 @@ public final class ResultsReader {
             out.put(f[0], row);
         }
         return out;
+    }
+
+    /**
+     * Reads {@value AttributeSensitivity#FILE_NAME} (long format, see {@link ResultsWriter}). Basins, parameters and
+     * attributes keep the order of their first appearance; a combination missing from the file reads as NaN.
+     *
+     * @param csv the file {@link ResultsWriter#writeSensitivity} wrote
+     * @return the table
+     * @throws IOException if missing or malformed (file and line named)
+     */
+    public static AttributeSensitivity.Table readSensitivity(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals("basin_id,parameter,attribute,value")) {
+            throw new IOException(csv + ":1: not an attribute sensitivity table (expected the header "
+                    + "'basin_id,parameter,attribute,value')");
+        }
+        Map<String, Integer> basins = new LinkedHashMap<>();
+        Map<String, Integer> params = new LinkedHashMap<>();
+        Map<String, Integer> attrs = new LinkedHashMap<>();
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lineNos = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isEmpty()) {
+                continue;
+            }
+            String[] f = lines.get(i).split(",", -1);
+            if (f.length != 4) {
+                throw new IOException(csv + ":" + (i + 1) + ": " + f.length + " fields, expected 4");
+            }
+            basins.putIfAbsent(f[0], basins.size());
+            params.putIfAbsent(f[1], params.size());
+            attrs.putIfAbsent(f[2], attrs.size());
+            rows.add(f);
+            lineNos.add(i + 1);
+        }
+        float[][][] v = new float[basins.size()][params.size()][attrs.size()];
+        for (float[][] b : v) {
+            for (float[] p : b) {
+                java.util.Arrays.fill(p, Float.NaN);
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            String[] f = rows.get(i);
+            try {
+                v[basins.get(f[0])][params.get(f[1])][attrs.get(f[2])] = f[3].isEmpty() ? Float.NaN
+                        : Float.parseFloat(f[3]);
+            } catch (NumberFormatException e) {
+                throw new IOException(csv + ":" + lineNos.get(i) + ": not a number: " + f[3], e);
+            }
+        }
+        return new AttributeSensitivity.Table(new ArrayList<>(basins.keySet()), new ArrayList<>(params.keySet()),
+                new ArrayList<>(attrs.keySet()), v);
     }
 }

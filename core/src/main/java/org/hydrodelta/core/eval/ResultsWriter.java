@@ -15,6 +15,12 @@ import org.hydrodelta.core.io.NpyWriter;
  * Writes evaluation results as plain files: {@code metrics.csv} (one row per basin, a column per metric),
  * {@code metrics_summary.csv} (median and mean across basins), {@code outputs/<basin>.csv} (date, forcing,
  * observed and simulated flow, every state and flux) and {@code outputs/<OUTPUT>.npy} ({@code [basin][day]}).
+ *
+ * <p>For δ models also {@value AttributeSensitivity#FILE_NAME} ({@link #writeSensitivity}), in long format: header
+ * {@code basin_id,parameter,attribute,value}, one row per basin × parameter × attribute (basins in simulation
+ * order, then parameters in network order, then attributes in network order); {@code value} is
+ * d(parameter / (hi − lo)) per one standard deviation of the attribute (see {@link AttributeSensitivity}), written
+ * as the shortest decimal that reads back to the same float.
  */
 public final class ResultsWriter {
     private ResultsWriter() {
@@ -77,6 +83,32 @@ public final class ResultsWriter {
             }
             NpyWriter.write(dir.resolve("outputs").resolve(n + ".npy"), flat, a.length, sim.nDays());
         }
+    }
+
+    /**
+     * Writes {@value AttributeSensitivity#FILE_NAME} (format in the class comment) into an evaluation folder.
+     *
+     * @param dir   target folder (created)
+     * @param table the sensitivities
+     * @return the file written
+     * @throws IOException if writing fails
+     */
+    public static Path writeSensitivity(Path dir, AttributeSensitivity.Table table) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(AttributeSensitivity.FILE_NAME);
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("basin_id,parameter,attribute,value\n");
+            for (int k = 0; k < table.basinIds().size(); k++) {
+                for (int p = 0; p < table.parameters().size(); p++) {
+                    for (int a = 0; a < table.attributes().size(); a++) {
+                        float v = table.values()[k][p][a];
+                        w.write(table.basinIds().get(k) + "," + table.parameters().get(p) + ","
+                                + table.attributes().get(a) + "," + (Float.isNaN(v) ? "" : Float.toString(v)) + "\n");
+                    }
+                }
+            }
+        }
+        return file;
     }
 
     private static String format(double v) {

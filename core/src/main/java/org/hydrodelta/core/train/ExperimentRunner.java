@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.hydrodelta.core.data.NormalizationStats;
 import org.hydrodelta.core.data.Variable;
+import org.hydrodelta.core.eval.AttributeSensitivity;
 import org.hydrodelta.core.eval.BasinMetrics;
 import org.hydrodelta.core.eval.Evaluator;
 import org.hydrodelta.core.eval.Metrics;
@@ -235,6 +236,13 @@ public final class ExperimentRunner implements AutoCloseable {
             }
             Path out = run.dir().resolve("eval").resolve("test");
             ResultsWriter.write(out, sim, metrics);
+            // which attributes drive each learned parameter (δ models only; nothing for the others)
+            java.util.Optional<AttributeSensitivity.Table> sens = AttributeSensitivity.compute(r.model,
+                    ModelFactory.hbvConfig(config), stats, data.dataset(), data.allRows(), config.trainPeriod(),
+                    config.testPeriod(), progress, cancel);
+            if (sens.isPresent()) {
+                ResultsWriter.writeSensitivity(out, sens.get());
+            }
             return new EvaluationResult(out, sim, metrics);
         }
     }

@@ -157,6 +157,8 @@ class ExperimentRunnerTest {
             ExperimentRunner.EvaluationResult r = ExperimentRunner.evaluate(project, run.dir(), ProgressListener.NONE,
                     CancellationToken.NONE);
             assertThat(r.median("nse")).as(model).isFinite();
+            assertThat(r.dir().resolve(org.hydrodelta.core.eval.AttributeSensitivity.FILE_NAME)).as(model)
+                    .doesNotExist();
         }
     }
 }

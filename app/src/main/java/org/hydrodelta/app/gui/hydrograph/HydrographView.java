@@ -100,8 +100,13 @@ public final class HydrographView extends BorderPane {
         if (params != null) {
             tabs.getTabs().add(new javafx.scene.control.Tab("Learned parameters", new ChartViewer(params)));
         }
+        if (vm.hasSensitivity()) {
+            tabs.getTabs().add(new javafx.scene.control.Tab("Attribute drivers", attributeDrivers(status)));
+        }
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             if (t.getContent() instanceof ChartViewer cv) {
+                shown = cv;
+            } else if (t.getContent() instanceof BorderPane p && p.getCenter() instanceof ChartViewer cv) {
                 shown = cv;
             }
         });
@@ -112,6 +117,68 @@ public final class HydrographView extends BorderPane {
             viewer.setChart(vm.chart());
             applyRange.run();
         });
+    }
+
+    /**
+     * The learned-parameter explorer's heat map of which attributes drive each parameter, with the choice of this
+     * basin, the mean or the mean absolute value over basins, a readout of the cell under the mouse and its own
+     * export (figure and the matrix as CSV).
+     */
+    private BorderPane attributeDrivers(java.util.function.Consumer<String> status) {
+        ChartViewer heat = new ChartViewer(vm.sensitivityChart());
+        heat.setId("sensitivityChart");
+        Label value = new Label("Move the mouse over a cell to read its value");
+        value.setId("sensitivityValue");
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        ToolBar bar = new ToolBar();
+        for (HydrographViewModel.SensitivityView v : HydrographViewModel.SensitivityView.values()) {
+            ToggleButton b = new ToggleButton(v.label());
+            b.setId("sensitivity-" + v.name());
+            b.setUserData(v);
+            b.setToggleGroup(group);
+            b.setSelected(vm.sensitivityViewProperty().get() == v);
+            bar.getItems().add(b);
+        }
+        group.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) {
+                a.setSelected(true); // one choice is always on
+            } else {
+                vm.sensitivityViewProperty().set((HydrographViewModel.SensitivityView) t.getUserData());
+            }
+        });
+        vm.sensitivityViewProperty().addListener((o, a, b) -> heat.setChart(vm.sensitivityChart()));
+        bar.getItems().add(org.hydrodelta.app.gui.export.FigureExport.button(this, "attribute_drivers_"
+                + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(heat.getChart(), out),
+                vm::writeSensitivityCsv, status));
+        bar.getItems().add(new Label("fraction of the parameter's range per standard deviation of the attribute"));
+        heat.addChartMouseListener(new org.jfree.chart.fx.interaction.ChartMouseListenerFX() {
+            @Override
+            public void chartMouseClicked(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
+                // nothing to select
+            }
+
+            @Override
+            public void chartMouseMoved(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
+                org.jfree.chart.ChartRenderingInfo info = heat.getCanvas().getRenderingInfo();
+                if (info == null) {
+                    return;
+                }
+                java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
+                org.jfree.chart.plot.XYPlot plot = (org.jfree.chart.plot.XYPlot) e.getChart().getPlot();
+                long a = Math.round(plot.getDomainAxis().java2DToValue(e.getTrigger().getX(), area,
+                        plot.getDomainAxisEdge()));
+                long p = Math.round(plot.getRangeAxis().java2DToValue(e.getTrigger().getY(), area,
+                        plot.getRangeAxisEdge()));
+                String text = area.contains(e.getTrigger().getX(), e.getTrigger().getY())
+                        ? vm.describeSensitivity((int) p, (int) a) : "";
+                value.setText(text.isEmpty() ? "Move the mouse over a cell to read its value" : text);
+            }
+        });
+        value.setPadding(new Insets(2, 8, 2, 8));
+        BorderPane pane = new BorderPane(heat);
+        pane.setId("attributeDrivers");
+        pane.setTop(new javafx.scene.layout.VBox(bar, value));
+        return pane;
     }
 
     private static double millis(java.time.LocalDate d) {

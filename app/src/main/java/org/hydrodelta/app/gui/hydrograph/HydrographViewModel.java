@@ -23,6 +23,31 @@ public final class HydrographViewModel {
     private final String runName;
     private final BooleanProperty logFlow = new SimpleBooleanProperty(false);
     private org.hydrodelta.core.data.csv.DailyTable referenceSwe;
+    private final javafx.beans.property.ObjectProperty<SensitivityView> sensitivityView =
+            new javafx.beans.property.SimpleObjectProperty<>(SensitivityView.BASIN);
+    private org.hydrodelta.core.eval.AttributeSensitivity.Table sensitivity;
+    private String sensitivityProblem;
+
+    /** What the attribute-driver heat map shows. */
+    public enum SensitivityView {
+        /** The basin's own sensitivities. */
+        BASIN("This basin"),
+        /** The signed mean over the run's basins (drivers that agree in sign across basins). */
+        MEAN("Mean over basins"),
+        /** The mean absolute value over the run's basins (how strongly, either way). */
+        MEAN_ABS("Mean |value| over basins");
+
+        private final String label;
+
+        SensitivityView(String label) {
+            this.label = label;
+        }
+
+        /** @return the label of the toggle */
+        public String label() {
+            return label;
+        }
+    }
 
     /**
      * @param basinId    the basin
@@ -49,6 +74,125 @@ public final class HydrographViewModel {
     public HydrographViewModel withReferenceSwe(org.hydrodelta.core.data.csv.DailyTable table) {
         this.referenceSwe = table != null && table.columns().containsKey("SWE") ? table : null;
         return this;
+    }
+
+    /**
+     * Adds the run's attribute sensitivities (which attributes drive each learned parameter), when the evaluation
+     * folder holds them (δ runs); otherwise nothing changes.
+     *
+     * @param evalDir the run's {@code eval/test} folder, or {@code null}
+     * @return this view model
+     */
+    public HydrographViewModel withAttributeSensitivity(java.nio.file.Path evalDir) {
+        java.nio.file.Path csv = evalDir == null ? null : evalDir.resolve(
+                org.hydrodelta.core.eval.AttributeSensitivity.FILE_NAME);
+        if (csv != null && java.nio.file.Files.isRegularFile(csv)) {
+            try {
+                org.hydrodelta.core.eval.AttributeSensitivity.Table t = ResultsReader.readSensitivity(csv);
+                sensitivity = t.basin(basinId).isPresent() ? t : null;
+            } catch (java.io.IOException e) {
+                sensitivityProblem = "Cannot read " + e.getMessage();
+            }
+        }
+        return this;
+    }
+
+    /** @return whether the attribute-driver heat map can be shown (a δ run's sensitivities include the basin) */
+    public boolean hasSensitivity() {
+        return sensitivity != null;
+    }
+
+    /** @return why the sensitivities could not be read, or {@code null} */
+    public String sensitivityProblem() {
+        return sensitivityProblem;
+    }
+
+    /** @return the heat map's choice: this basin, mean or mean absolute value over basins */
+    public javafx.beans.property.ObjectProperty<SensitivityView> sensitivityViewProperty() {
+        return sensitivityView;
+    }
+
+    /** @return the run's sensitivity table, or {@code null} */
+    public org.hydrodelta.core.eval.AttributeSensitivity.Table sensitivityTable() {
+        return sensitivity;
+    }
+
+    /**
+     * @param view which matrix
+     * @return {@code [parameter][attribute]} for that choice, or {@code null} without sensitivities
+     */
+    public float[][] sensitivityMatrix(SensitivityView view) {
+        if (sensitivity == null) {
+            return null;
+        }
+        return switch (view) {
+            case BASIN -> sensitivity.basin(basinId).orElseThrow();
+            case MEAN -> sensitivity.meanOverBasins(false);
+            case MEAN_ABS -> sensitivity.meanOverBasins(true);
+        };
+    }
+
+    /**
+     * @return the attribute-driver heat map for the current choice, or {@code null} without sensitivities
+     */
+    public JFreeChart sensitivityChart() {
+        if (sensitivity == null) {
+            return null;
+        }
+        SensitivityView v = sensitivityView.get();
+        String whose = v == SensitivityView.BASIN ? title : (v == SensitivityView.MEAN ? "mean over "
+                : "mean |value| over ") + sensitivity.basinIds().size() + " basins";
+        return org.hydrodelta.app.chart.SensitivityChart.build("Attribute drivers of the learned parameters, " + whose
+                + " (" + runName + ")", sensitivity.parameters(), sensitivity.attributes(), sensitivityMatrix(v),
+                "change of parameter (fraction of its range) per σ of attribute");
+    }
+
+    /**
+     * The value under the mouse.
+     *
+     * @param parameter row index
+     * @param attribute column index
+     * @return e.g. "FC ← p_mean: +0.1234 of FC's range per σ (this basin)", empty outside the matrix
+     */
+    public String describeSensitivity(int parameter, int attribute) {
+        if (sensitivity == null || parameter < 0 || attribute < 0 || parameter >= sensitivity.parameters().size()
+                || attribute >= sensitivity.attributes().size()) {
+            return "";
+        }
+        SensitivityView v = sensitivityView.get();
+        String p = sensitivity.parameters().get(parameter);
+        return p + " ← " + sensitivity.attributes().get(attribute) + ": " + org.hydrodelta.app.chart.SensitivityChart
+                .format(sensitivityMatrix(v)[parameter][attribute]) + " of " + p + "'s range per σ of the attribute ("
+                + v.label().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    /**
+     * Writes the heat map's data as CSV: one row per parameter and attribute, with the basin's value, the mean and
+     * the mean absolute value over basins.
+     *
+     * @param out target file
+     * @throws java.io.IOException if writing fails
+     */
+    public void writeSensitivityCsv(java.nio.file.Path out) throws java.io.IOException {
+        if (sensitivity == null) {
+            throw new java.io.IOException("the run has no attribute sensitivities");
+        }
+        float[][] own = sensitivityMatrix(SensitivityView.BASIN);
+        float[][] mean = sensitivityMatrix(SensitivityView.MEAN);
+        float[][] abs = sensitivityMatrix(SensitivityView.MEAN_ABS);
+        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(out)) {
+            w.write("parameter,attribute,basin_" + basinId + ",mean_over_basins,mean_abs_over_basins\n");
+            for (int p = 0; p < own.length; p++) {
+                for (int a = 0; a < own[p].length; a++) {
+                    w.write(sensitivity.parameters().get(p) + "," + sensitivity.attributes().get(a) + ","
+                            + cell(own[p][a]) + "," + cell(mean[p][a]) + "," + cell(abs[p][a]) + "\n");
+                }
+            }
+        }
+    }
+
+    private static String cell(float v) {
+        return Float.isNaN(v) ? "" : Float.toString(v);
     }
 
     /** @return whether a reference snowpack is shown */
