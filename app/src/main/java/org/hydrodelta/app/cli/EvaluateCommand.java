@@ -21,6 +21,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "run name (as listed in the project) or run folder")
     String run;
 
+    @Option(names = "--attribute-sensitivity", paramLabel = "MODE", defaultValue = "auto",
+            description = "which attributes drive each learned parameter (δ models): auto (up to 10^12 FLOP of "
+                    + "network passes: the desktop presets, not the paper configuration), always, never "
+                    + "(default: ${DEFAULT-VALUE})")
+    String sensitivity;
+
     @Override
     public Integer call() throws Exception {
         Project p = ProjectArgs.load(project);
@@ -31,8 +37,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         ConsoleProgress progress = new ConsoleProgress(System.err);
         progress.stage("evaluate");
-        report(ExperimentRunner.evaluate(p, dir, progress, CancellationToken.NONE));
+        report(ExperimentRunner.evaluate(p, dir, mode(sensitivity), progress, CancellationToken.NONE));
         return 0;
+    }
+
+    static org.hydrodelta.core.eval.AttributeSensitivity.Mode mode(String text) {
+        try {
+            return org.hydrodelta.core.eval.AttributeSensitivity.Mode.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--attribute-sensitivity must be auto, always or never, not '" + text
+                    + "'");
+        }
     }
 
     static void report(ExperimentRunner.EvaluationResult r) {

@@ -41,6 +41,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--evaluate", description = "evaluate on the test period after training")
     boolean evaluate;
 
+    @Option(names = "--attribute-sensitivity", paramLabel = "MODE", defaultValue = "auto",
+            description = "with --evaluate: auto, always or never (see evaluate --help; default: ${DEFAULT-VALUE})")
+    String sensitivity;
+
     @Override
     public Integer call() throws Exception {
         Project p = ProjectArgs.load(project);
@@ -71,7 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.out.println("run folder: " + run.dir());
         if (evaluate) {
-            EvaluateCommand.report(ExperimentRunner.evaluate(p, run.dir(), progress, CancellationToken.NONE));
+            EvaluateCommand.report(ExperimentRunner.evaluate(p, run.dir(), EvaluateCommand.mode(sensitivity),
+                    progress, CancellationToken.NONE));
         }
         return 0;
     }

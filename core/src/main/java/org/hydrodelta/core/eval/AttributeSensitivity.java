@@ -48,6 +48,23 @@ public final class AttributeSensitivity {
     private static final int MAX_SAMPLES = 64;
     /** Basins whose inputs are assembled together. */
     private static final int BLOCK = 25;
+    /**
+     * Work above which evaluation skips the table unless asked ({@link Mode#AUTO}): 10¹² FLOP. The desktop δ preset
+     * (19 basins, 12 parameters, hidden 64, 3,652 days) needs about 2·10¹¹ (15-45 s here: small matrices run far
+     * below the LSTM's 48 GFLOP/s peak); the paper configuration (671 basins, hidden 256, 7,305 days) about 2·10¹⁴,
+     * over an hour, which a user must ask for.
+     */
+    public static final double AUTO_LIMIT_FLOPS = 1e12;
+
+    /** When evaluation computes the table. */
+    public enum Mode {
+        /** When its estimated work is under {@link #AUTO_LIMIT_FLOPS}. */
+        AUTO,
+        /** Always (δ models). */
+        ALWAYS,
+        /** Never. */
+        NEVER
+    }
 
     private AttributeSensitivity() {
     }
@@ -176,6 +193,29 @@ public final class AttributeSensitivity {
             }
             return last + 1;
         }
+    }
+
+    /**
+     * The work {@link #compute} would do: one forward and backward pass of the network per (basin, parameter) over
+     * the days from the first training day to the last day a parameter is read.
+     *
+     * @param model  the model (0 for models without learned parameters)
+     * @param hbv    its HBV structure
+     * @param ds     the dataset
+     * @param basins number of basins
+     * @param train  the training period
+     * @param score  the scored period
+     * @return floating-point operations (matrix products only)
+     */
+    public static double estimatedFlops(HydroModel model, HbvConfig hbv, BasinDataset ds, int basins, Period train,
+            Period score) {
+        if (!(model instanceof DeltaModel delta)) {
+            return 0;
+        }
+        int trainStart = ds.dayIndex(train.start());
+        Rows r = new Rows(ds.dayIndex(train.end()) - 1 - trainStart, ds.dayIndex(score.start()) - trainStart,
+                ds.dayIndex(score.end()) - trainStart);
+        return delta.network().flopsForwardBackward(r.daysNeeded(hbv), basins * hbv.nParams());
     }
 
     /**

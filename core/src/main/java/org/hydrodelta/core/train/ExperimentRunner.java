@@ -1,6 +1,7 @@
 package org.hydrodelta.core.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,7 +94,7 @@ public final class ExperimentRunner implements AutoCloseable {
         return out;
     }
 
-    private static List<Variable> forcings(ExperimentConfig c) {
+    static List<Variable> forcings(ExperimentConfig c) {
         List<Variable> v = new ArrayList<>();
         for (String f : c.forcings()) {
             v.add(Variable.valueOf(f.toUpperCase(java.util.Locale.ROOT)));
@@ -210,6 +211,23 @@ public final class ExperimentRunner implements AutoCloseable {
      */
     public static EvaluationResult evaluate(Project project, Path runDir, ProgressListener progress,
             CancellationToken cancel) throws IOException {
+        return evaluate(project, runDir, AttributeSensitivity.Mode.AUTO, progress, cancel);
+    }
+
+    /**
+     * Evaluates a run's last checkpoint on its test period and writes {@code eval/test/} into the run folder.
+     *
+     * @param project     the project
+     * @param runDir      the run folder
+     * @param sensitivity whether to write the attribute sensitivity of a δ model (its cost grows with basins ×
+     *                    parameters × days × hidden², so {@code AUTO} skips it for paper-size runs)
+     * @param progress    progress
+     * @param cancel      cancellation
+     * @return per-basin metrics, in basin order
+     * @throws IOException if the run has no checkpoint or files cannot be written
+     */
+    public static EvaluationResult evaluate(Project project, Path runDir, AttributeSensitivity.Mode sensitivity,
+            ProgressListener progress, CancellationToken cancel) throws IOException {
         RunFolder run = RunFolder.open(runDir);
         ExperimentConfig config = run.config();
         Path checkpoint = run.latestCheckpoint().orElseThrow(() -> new IOException(runDir
@@ -237,11 +255,21 @@ public final class ExperimentRunner implements AutoCloseable {
             Path out = run.dir().resolve("eval").resolve("test");
             ResultsWriter.write(out, sim, metrics);
             // which attributes drive each learned parameter (δ models only; nothing for the others)
-            java.util.Optional<AttributeSensitivity.Table> sens = AttributeSensitivity.compute(r.model,
-                    ModelFactory.hbvConfig(config), stats, data.dataset(), data.allRows(), config.trainPeriod(),
-                    config.testPeriod(), progress, cancel);
-            if (sens.isPresent()) {
-                ResultsWriter.writeSensitivity(out, sens.get());
+            org.hydrodelta.core.hbv.HbvConfig hbv = ModelFactory.hbvConfig(config);
+            double flops = AttributeSensitivity.estimatedFlops(r.model, hbv, data.dataset(), data.allRows().length,
+                    config.trainPeriod(), config.testPeriod());
+            Files.deleteIfExists(out.resolve(AttributeSensitivity.FILE_NAME));
+            if (sensitivity == AttributeSensitivity.Mode.ALWAYS || sensitivity == AttributeSensitivity.Mode.AUTO
+                    && flops <= AttributeSensitivity.AUTO_LIMIT_FLOPS) {
+                java.util.Optional<AttributeSensitivity.Table> sens = AttributeSensitivity.compute(r.model, hbv, stats,
+                        data.dataset(), data.allRows(), config.trainPeriod(), config.testPeriod(), progress, cancel);
+                if (sens.isPresent()) {
+                    ResultsWriter.writeSensitivity(out, sens.get());
+                }
+            } else if (flops > 0 && sensitivity == AttributeSensitivity.Mode.AUTO) {
+                progress.progress(1, 1, String.format(java.util.Locale.ROOT, "attribute sensitivity skipped: "
+                        + "%.1e FLOP (limit %.0e); evaluate with --attribute-sensitivity=always to compute it",
+                        flops, AttributeSensitivity.AUTO_LIMIT_FLOPS));
             }
             return new EvaluationResult(out, sim, metrics);
         }

@@ -88,4 +88,43 @@ class AttributeSensitivityRunTest {
         }
         assertThat(max).isGreaterThan(1e-4f);
     }
+
+    @Test
+    void evaluationComputesItForTheDesktopPresetButAsksBeforeThePaperConfigurationsHour() throws Exception {
+        Project project = ProjectStore.load(TestPaths.sampleProject("camels-regions").resolve("camels-regions.hdproj"));
+        double[] flops = new double[2];
+        int k = 0;
+        for (String name : List.of("delta-desktop", "delta-paper")) {
+            ExperimentConfig config = project.experiment(name).orElseThrow().config();
+            ExperimentData data = ExperimentData.load(project, config, ProgressListener.NONE, CancellationToken.NONE);
+            NormalizationStats stats = NormalizationStats.compute(data.dataset(), data.dataset().basinIds(),
+                    config.trainPeriod(), ExperimentRunner.forcings(config));
+            try (WorkerPool pool = new WorkerPool(1);
+                    HydroModel model = ModelFactory.create(config, stats.nFeatures(), data.dataset().nBasins(),
+                            new Gemm(pool), 1)) {
+                flops[k++] = AttributeSensitivity.estimatedFlops(model, ModelFactory.hbvConfig(config),
+                        data.dataset(), data.allRows().length, config.trainPeriod(), config.testPeriod());
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "attribute sensitivity work on the 19 sample basins: delta-desktop "
+                + "%.2e FLOP, delta-paper %.2e FLOP (auto limit %.0e)%n", flops[0], flops[1],
+                AttributeSensitivity.AUTO_LIMIT_FLOPS);
+        assertThat(flops[0]).isBetween(1e11, AttributeSensitivity.AUTO_LIMIT_FLOPS);
+        // the paper's network on these 19 basins is already over the limit; on its 671 basins 35 times more
+        assertThat(flops[1]).isGreaterThan(AttributeSensitivity.AUTO_LIMIT_FLOPS);
+    }
+
+    @Test
+    void neverRemovesAStaleTableAndModelsWithoutLearnedParametersGetNone() throws Exception {
+        Project project = ProjectStore.load(TestPaths.sampleProject("camels-regions").resolve("camels-regions.hdproj"));
+        ExperimentConfig config = ExperimentRunnerTest.tiny("delta-hbv", List.of(), 1, 2);
+        RunFolder run = ExperimentRunner.train(project, tmp, "tiny", config, ProgressListener.NONE,
+                CancellationToken.NONE, TrainingListener.NONE);
+        Path csv = ExperimentRunner.evaluate(project, run.dir(), AttributeSensitivity.Mode.ALWAYS,
+                ProgressListener.NONE, CancellationToken.NONE).dir().resolve(AttributeSensitivity.FILE_NAME);
+        assertThat(csv).isRegularFile();
+        ExperimentRunner.evaluate(project, run.dir(), AttributeSensitivity.Mode.NEVER, ProgressListener.NONE,
+                CancellationToken.NONE);
+        assertThat(csv).as("a re-evaluation without the table does not leave the old one behind").doesNotExist();
+    }
 }
