@@ -60,7 +60,8 @@ public final class SensitivityChart {
         data.addSeries("sensitivity", new double[][] {java.util.Arrays.copyOf(xyz[0], n),
             java.util.Arrays.copyOf(xyz[1], n), java.util.Arrays.copyOf(xyz[2], n)});
         double limit = limit(values);
-        Diverging scale = new Diverging(limit);
+        // a signed matrix gets the diverging scale about zero; a matrix of magnitudes (all ≥ 0) white to red
+        Diverging scale = new Diverging(limit, allNonNegative(values));
         XYBlockRenderer r = new XYBlockRenderer();
         r.setBlockWidth(1.0);
         r.setBlockHeight(1.0);
@@ -83,7 +84,7 @@ public final class SensitivityChart {
         plot.setRangeGridlinesVisible(false);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         NumberAxis legendAxis = new NumberAxis(scaleLabel);
-        legendAxis.setRange(-limit, limit);
+        legendAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 4, 4);
@@ -110,6 +111,17 @@ public final class SensitivityChart {
         return m > 0 ? m : 1e-12;
     }
 
+    private static boolean allNonNegative(float[][] values) {
+        for (float[] row : values) {
+            for (float v : row) {
+                if (v < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /**
      * @param v a sensitivity
      * @return it with a sign and four significant digits, "–" when missing
@@ -118,18 +130,27 @@ public final class SensitivityChart {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%+.4g", v);
     }
 
-    /** Blue-white-red, linear in the value, symmetric about zero; values beyond the limit take the end colours. */
+    /**
+     * Blue-white-red, linear in the value, symmetric about zero (or white-red from zero for magnitudes); values
+     * beyond the limit take the end colours.
+     */
     static final class Diverging implements PaintScale, java.io.Serializable {
         private static final long serialVersionUID = 1L;
         private final double limit;
+        private final boolean fromZero;
 
         Diverging(double limit) {
+            this(limit, false);
+        }
+
+        Diverging(double limit, boolean fromZero) {
             this.limit = limit;
+            this.fromZero = fromZero;
         }
 
         @Override
         public double getLowerBound() {
-            return -limit;
+            return fromZero ? 0 : -limit;
         }
 
         @Override

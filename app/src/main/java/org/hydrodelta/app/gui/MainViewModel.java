@@ -220,6 +220,8 @@ public final class MainViewModel {
                 }
             }
         }
+        status.set(basinId + (name.isEmpty() ? "" : " " + name) + (runName == null ? ": observations (no evaluated run)"
+                : ": observations and run " + runName));
         return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName)
                 .withReferenceSwe(referenceSwe(basinId)).withAttributeSensitivity(evalDir));
     }

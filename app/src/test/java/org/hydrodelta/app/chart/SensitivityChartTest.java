@@ -49,4 +49,15 @@ class SensitivityChartTest {
         assertThat(scale.getUpperBound()).isPositive();
         assertThat(scale.getPaint(0)).isEqualTo(Color.WHITE);
     }
+
+    @Test
+    void magnitudesRunFromWhiteAtZeroToRed() {
+        JFreeChart chart = SensitivityChart.build("t", List.of("BETA", "FC"), List.of("a", "b"),
+                new float[][] {{0.1f, 0.4f}, {0f, 0.2f}}, "");
+        PaintScale scale = ((XYBlockRenderer) ((XYPlot) chart.getPlot()).getRenderer()).getPaintScale();
+        assertThat(scale.getLowerBound()).isZero();
+        assertThat(scale.getUpperBound()).isEqualTo(0.4f, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(scale.getPaint(0)).isEqualTo(Color.WHITE);
+        assertThat(scale.getPaint(0.4)).isEqualTo(SensitivityChart.RED);
+    }
 }
