@@ -133,7 +133,7 @@ public final class CsvMappingDialog extends Dialog<Path> {
 
         TableView<List<String>> table = new TableView<>(vm.previewRows());
         table.setId("csvPreview");
-        table.setPrefHeight(260);
+        table.setPrefHeight(190);
         Runnable columns = () -> {
             table.getColumns().clear();
             for (int i = 0; i < vm.previewColumns().size(); i++) {
@@ -149,10 +149,10 @@ public final class CsvMappingDialog extends Dialog<Path> {
         vm.previewColumns().addListener((ListChangeListener<String>) ch -> columns.run());
         ListView<String> problems = new ListView<>(vm.problems());
         problems.setId("csvProblems");
-        problems.setPrefHeight(90);
+        problems.setPrefHeight(70);
         problems.setStyle("-fx-text-fill: #b00020;");
         ListView<String> warnings = new ListView<>(vm.warnings());
-        warnings.setPrefHeight(60);
+        warnings.setPrefHeight(48);
         Label problemsLabel = new Label();
         problemsLabel.textProperty().bind(Bindings.size(vm.problems()).asString("Problems (%d)"));
         VBox box = new VBox(8, g, new Label("Preview"), table, problemsLabel, problems, new Label("Warnings"), warnings);

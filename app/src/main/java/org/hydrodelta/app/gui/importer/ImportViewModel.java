@@ -46,7 +46,8 @@ public final class ImportViewModel {
     private final ObservableList<LayerChoice> layers = FXCollections.observableArrayList();
     private final StringProperty layerMessage = new SimpleStringProperty("");
     private final BooleanProperty addLayers = new SimpleBooleanProperty(true);
-    private final StringProperty problem = new SimpleStringProperty("Choose a CAMELS-US or Caravan folder");
+    private final StringProperty problem = new SimpleStringProperty(
+            "Choose a CAMELS-US or Caravan folder, CSV files or a CSV mapping, or add map layers");
     private Path root;
     private CamelsLayout camels;
     private boolean csv;

@@ -123,7 +123,7 @@ public final class TrainingView extends BorderPane {
         javafx.scene.control.ListView<TrainingViewModel.Job> list = new javafx.scene.control.ListView<>(vm.queue());
         list.setId("trainingQueue");
         list.setPlaceholder(new Label("Nothing queued.\nPress Queue while a\ntraining runs."));
-        list.setPrefWidth(230);
+        list.setPrefWidth(190);
         Button remove = new Button("Remove");
         remove.setId("removeQueued");
         remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
