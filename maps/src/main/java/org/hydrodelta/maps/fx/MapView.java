@@ -39,9 +39,10 @@ import org.locationtech.jts.geom.Envelope;
  * name and value, click to select (a {@link FeatureSelectionEvent} is fired and
  * {@link #selectedFeatureProperty()} updated). In {@linkplain #lassoModeProperty() lasso mode}, or with Shift held,
  * dragging with the primary button draws a lasso instead of panning; on release the features inside it are found
- * by {@link Lasso#select} and a {@link LassoSelectionEvent} is fired (other buttons still pan). Drawing goes
- * through the same {@link MapRenderer} as the PNG, SVG and PDF exports; the lasso outline is a separate overlay,
- * so drawing it does not redraw the map.
+ * by {@link Lasso#select} and a {@link LassoSelectionEvent} is fired (other buttons still pan). In lasso mode the
+ * last lasso's outline stays shown, following pan and zoom, until the next lasso or until the mode is turned off.
+ * Drawing goes through the same {@link MapRenderer} as the PNG, SVG and PDF exports; the lasso outline is a
+ * separate overlay, so drawing it does not redraw the map.
  */
 public final class MapView extends Region {
     private static final double MARGIN = 16;
@@ -63,6 +64,8 @@ public final class MapView extends Region {
             new ReadOnlyObjectWrapper<>(this, "lassoSelection");
     private final Polyline lassoLine = new Polyline();
     private boolean lassoing;
+    /** World outline of the last lasso, kept on screen in lasso mode; null when none is shown. */
+    private List<Coordinate> shownLasso;
     private MapViewport viewport;
     private double pressX;
     private double pressY;
@@ -89,9 +92,16 @@ public final class MapView extends Region {
             selected.set(null);
             if (old == null || now == null || old.layers() != now.layers()) {
                 lassoSelection.set(null);
+                shownLasso = null;
             }
             requestLayout();
             redraw();
+        });
+        lassoMode.addListener((o, was, on) -> {
+            if (!on) {
+                shownLasso = null;
+                updateLassoOverlay();
+            }
         });
         canvas.setOnMousePressed(this::onPressed);
         canvas.setOnMouseDragged(this::onDragged);
@@ -159,7 +169,8 @@ public final class MapView extends Region {
     /**
      * Selects by a lasso given in screen coordinates, exactly as when the user draws it: converts the outline
      * to world coordinates with the current viewport, finds the features inside ({@link Lasso#select}), updates
-     * {@link #lassoSelectionProperty()} and fires a {@link LassoSelectionEvent}.
+     * {@link #lassoSelectionProperty()} and fires a {@link LassoSelectionEvent}. In lasso mode the outline then
+     * stays shown.
      *
      * @param screenOutline the lasso's vertices in this node's coordinates
      * @return what was caught; empty, and no event, when nothing is shown yet
@@ -175,6 +186,8 @@ public final class MapView extends Region {
         }
         LassoSelection result = Lasso.select(s, world);
         lassoSelection.set(result);
+        shownLasso = lassoMode.get() && !result.area().isEmpty() ? world : null;
+        updateLassoOverlay();
         fireEvent(new LassoSelectionEvent(result));
         return result;
     }
@@ -261,6 +274,24 @@ public final class MapView extends Region {
             return;
         }
         renderer.render(g2, s, viewport);
+        updateLassoOverlay();
+    }
+
+    /** Shows the last lasso's outline at its place in the current viewport, unless a lasso is being drawn. */
+    private void updateLassoOverlay() {
+        if (lassoing) {
+            return;
+        }
+        if (shownLasso == null || viewport == null) {
+            lassoLine.getPoints().clear();
+            return;
+        }
+        Double[] xy = new Double[shownLasso.size() * 2];
+        for (int i = 0; i < shownLasso.size(); i++) {
+            xy[2 * i] = viewport.toScreenX(shownLasso.get(i).x);
+            xy[2 * i + 1] = viewport.toScreenY(shownLasso.get(i).y);
+        }
+        lassoLine.getPoints().setAll(xy);
     }
 
     private void onPressed(MouseEvent e) {
@@ -271,8 +302,8 @@ public final class MapView extends Region {
         dragged = false;
         lassoing = e.getButton() == MouseButton.PRIMARY && (lassoMode.get() || e.isShiftDown())
                 && viewport != null;
-        lassoLine.getPoints().clear();
         if (lassoing) {
+            lassoLine.getPoints().clear();
             addLassoPoint(pressX, pressY);
             hideTooltip();
         }
@@ -319,12 +350,12 @@ public final class MapView extends Region {
         if (lassoing) {
             lassoing = false;
             List<Point2D> outline = lassoOutline();
-            lassoLine.getPoints().clear();
             if (dragged) {
                 addLassoPointIfMoved(outline, e.getX(), e.getY());
                 selectByLasso(outline);
                 return;
             }
+            updateLassoOverlay(); // a click: the previous lasso's outline comes back
         }
         if (dragged || e.getButton() != MouseButton.PRIMARY || viewport == null || scene.get() == null) {
             return;

@@ -10,6 +10,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.shape.Polyline;
 import javafx.stage.Stage;
 import org.hydrodelta.maps.TestData;
 import org.hydrodelta.maps.io.Feature;
@@ -109,6 +110,20 @@ class LassoMapViewTest {
         assertThat(lassos.get(0).area().getArea()).isGreaterThan(0);
         assertThat(view.lassoSelectionProperty().get().layerIndex()).isEqualTo(1);
         assertThat(view.viewport().orElseThrow()).as("a lasso does not pan").isEqualTo(before);
+        // the outline stays shown in lasso mode and follows zoom
+        Polyline outline = robot.lookup(".map-lasso").queryAs(Polyline.class);
+        assertThat(outline.getPoints()).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(outline.getPoints().get(0)).isCloseTo(X0, org.assertj.core.data.Offset.offset(1.0));
+        List<Double> drawn = List.copyOf(outline.getPoints());
+        robot.interact(() -> view.fitToLayer(1)); // the gauges' extent
+        MapViewport zoomed = view.viewport().orElseThrow();
+        assertThat(zoomed).isNotEqualTo(before);
+        assertThat(outline.getPoints()).hasSameSizeAs(drawn).isNotEqualTo(drawn);
+        // the first vertex is still where the drag started on the world
+        double wx = before.toWorldX(drawn.get(0));
+        assertThat(outline.getPoints().get(0)).isCloseTo(zoomed.toScreenX(wx),
+                org.assertj.core.data.Offset.offset(1e-6));
+        robot.interact(view::fitToAll);
 
         // the handler path used by the drag, called directly, gives the same answer
         LassoSelection[] direct = new LassoSelection[1];
@@ -116,6 +131,8 @@ class LassoMapViewTest {
                 new Point2D(X1, Y1), new Point2D(X0, Y1))));
         assertThat(new TreeSet<>(direct[0].ids())).isEqualTo(expected);
         assertThat(lassos).hasSize(2);
+        robot.interact(() -> view.setLassoMode(false));
+        assertThat(outline.getPoints()).isEmpty();
     }
 
     @Test
@@ -139,6 +156,8 @@ class LassoMapViewTest {
         assertThat(lassos).hasSize(1);
         assertThat(new TreeSet<>(lassos.get(0).ids())).isEqualTo(expected);
         assertThat(view.viewport().orElseThrow()).isEqualTo(before);
+        assertThat(robot.lookup(".map-lasso").queryAs(Polyline.class).getPoints())
+                .as("outside lasso mode the outline goes at release").isEmpty();
     }
 
     @Test
