@@ -106,7 +106,12 @@ public final class ExperimentEditorView extends BorderPane {
         all.setOnAction(e -> vm.basins().values().forEach(p -> p.set(true)));
         Button none = new Button("None");
         none.setOnAction(e -> vm.basins().values().forEach(p -> p.set(false)));
-        TitledPane basinPane = new TitledPane("Basins", new VBox(4, new HBox(6, all, none), basinBoxes));
+        Button onMap = new Button("Select on map…");
+        onMap.setId("selectBasinsOnMap");
+        onMap.setDisable(vm.basins().isEmpty() || vm.project().layers().isEmpty());
+        onMap.setOnAction(e -> BasinLassoPane.showDialog(getScene() == null ? null : getScene().getWindow(), vm,
+                status));
+        TitledPane basinPane = new TitledPane("Basins", new VBox(4, new HBox(6, all, none, onMap), basinBoxes));
         basinPane.setExpanded(false);
         VBox form = new VBox(6, new TitledPane("Experiment and periods", general), basinPane, new TitledPane("HBV", hbv),
                 new TitledPane("Network", net), new TitledPane("Training", train));

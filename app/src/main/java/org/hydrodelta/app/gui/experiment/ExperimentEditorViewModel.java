@@ -2,9 +2,12 @@ package org.hydrodelta.app.gui.experiment;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -214,6 +217,45 @@ public final class ExperimentEditorViewModel {
     /** @return per project basin, whether the experiment uses it */
     public Map<String, BooleanProperty> basins() {
         return basins;
+    }
+
+    /**
+     * @param ids basin ids from elsewhere, e.g. the features caught by a lasso on the map
+     * @return those of them that are in the project's basin list, without repeats, in the given order
+     */
+    public Set<String> projectBasins(Collection<String> ids) {
+        Set<String> known = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (basins.containsKey(id)) {
+                known.add(id);
+            }
+        }
+        return known;
+    }
+
+    /**
+     * Changes the basin selection by a set of ids, e.g. those caught by a lasso on the map. Ids that are not in
+     * the project's basin list are ignored. Replacing with no known id leaves no basin chosen, which
+     * {@link #errors()} then reports.
+     *
+     * @param ids  basin ids
+     * @param mode replace the selection with them, add them to it or remove them from it
+     * @return how many distinct ids were applied (those in the project's basin list)
+     */
+    public int applyBasinSelection(Collection<String> ids, BasinSelectionMode mode) {
+        Set<String> known = projectBasins(ids);
+        switch (mode) {
+            case REPLACE -> basins.forEach((id, on) -> on.set(known.contains(id)));
+            case ADD -> known.forEach(id -> basins.get(id).set(true));
+            case REMOVE -> known.forEach(id -> basins.get(id).set(false));
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+        return known.size();
+    }
+
+    /** @return the project the experiment belongs to (its basins and map layers) */
+    public Project project() {
+        return project;
     }
 
     /** @return problems of the current form, each naming its field; empty when valid */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
@@ -86,5 +88,41 @@ class ExperimentEditorViewModelTest {
         assertThat(vm.config().basins()).hasSize(18).doesNotContain("06221400");
         vm.basins().values().forEach(p -> p.set(false));
         assertThat(vm.errors()).contains("basins: choose at least one basin");
+    }
+
+    private static List<String> chosen(ExperimentEditorViewModel vm) {
+        return vm.basins().entrySet().stream().filter(x -> x.getValue().get()).map(Map.Entry::getKey).toList();
+    }
+
+    @Test
+    void appliesBasinsChosenOnTheMapByReplacingAddingOrRemoving() {
+        ExperimentEditorViewModel vm = edit("delta-desktop");
+        // 01031500 has a polygon in the sample's basin layer but is not one of the project's 19 basins
+        List<String> maine = List.of("01013500", "01022500", "01031500", "01013500");
+        assertThat(vm.projectBasins(maine)).containsExactly("01013500", "01022500");
+
+        assertThat(vm.applyBasinSelection(maine, BasinSelectionMode.REPLACE)).isEqualTo(2);
+        assertThat(chosen(vm)).containsExactly("01013500", "01022500");
+        assertThat(vm.config().basins()).containsExactly("01013500", "01022500");
+        assertThat(vm.validProperty().get()).isTrue();
+
+        assertThat(vm.applyBasinSelection(List.of("12010000", "camels_99999999"), BasinSelectionMode.ADD))
+                .isEqualTo(1);
+        assertThat(chosen(vm)).containsExactly("01013500", "01022500", "12010000");
+
+        assertThat(vm.applyBasinSelection(List.of("01022500", "12010000", "06221400"), BasinSelectionMode.REMOVE))
+                .as("removing a basin that was not chosen still counts as applied").isEqualTo(3);
+        assertThat(chosen(vm)).containsExactly("01013500");
+
+        assertThat(vm.applyBasinSelection(List.of("not-a-basin"), BasinSelectionMode.ADD)).isZero();
+        assertThat(chosen(vm)).containsExactly("01013500");
+
+        assertThat(vm.applyBasinSelection(List.of(), BasinSelectionMode.REPLACE)).isZero();
+        assertThat(chosen(vm)).isEmpty();
+        assertThat(vm.errors()).contains("basins: choose at least one basin");
+
+        assertThat(vm.applyBasinSelection(project.basins(), BasinSelectionMode.ADD)).isEqualTo(19);
+        assertThat(vm.config().basins()).as("all basins = the project's selection").isNull();
+        assertThat(vm.errors()).isEmpty();
     }
 }
