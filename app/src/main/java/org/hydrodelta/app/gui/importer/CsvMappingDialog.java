@@ -151,8 +151,10 @@ public final class CsvMappingDialog extends Dialog<Path> {
         problems.setId("csvProblems");
         problems.setPrefHeight(70);
         problems.setStyle("-fx-text-fill: #b00020;");
+        problems.setCellFactory(l -> wrapping(l));
         ListView<String> warnings = new ListView<>(vm.warnings());
         warnings.setPrefHeight(48);
+        warnings.setCellFactory(l -> wrapping(l));
         Label problemsLabel = new Label();
         problemsLabel.textProperty().bind(Bindings.size(vm.problems()).asString("Problems (%d)"));
         VBox box = new VBox(8, g, new Label("Preview"), table, problemsLabel, problems, new Label("Warnings"), warnings);
@@ -171,5 +173,19 @@ public final class CsvMappingDialog extends Dialog<Path> {
                 return null;
             }
         });
+    }
+
+    /** A list cell that wraps long messages (file, line, field and what is wrong) to the list's width. */
+    private static javafx.scene.control.ListCell<String> wrapping(ListView<String> list) {
+        javafx.scene.control.ListCell<String> cell = new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        };
+        cell.setWrapText(true);
+        cell.prefWidthProperty().bind(list.widthProperty().subtract(20));
+        return cell;
     }
 }
