@@ -273,6 +273,14 @@ public final class MapView extends Region {
             canvas.getGraphicsContext2D().clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
             return;
         }
+        // Start from an empty command buffer: a full-canvas clear with the identity transform makes the canvas drop
+        // the commands of earlier redraws in the same pulse. Without it, fast panning queued many whole-map renders
+        // per pulse and the FX canvas stream broke ("Unrecognized PGCanvas token", NPE in NGCanvas.handleRenderOp).
+        javafx.scene.canvas.GraphicsContext gc = canvas.getGraphicsContext2D();
+        gc.save();
+        gc.setTransform(1, 0, 0, 1, 0, 0);
+        gc.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        gc.restore();
         renderer.render(g2, s, viewport);
         updateLassoOverlay();
     }
