@@ -2,7 +2,6 @@ package org.hydrodelta.core.hbv;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The work of one thread: a contiguous block of basins [b0, b1) (lanes [b0·M, b1·M)) taken through warm-up,
@@ -140,18 +139,28 @@ final class HbvChunk {
         return v != v ? 0f : v;
     }
 
+    /** Scratch for the lane sum of {@link #average}. */
+    private final float[] laneSum = new float[VL];
+
     private void average(float[] lanes, float[] dst, int t) {
         final int m = w.nmul;
         final int nB = w.nBasins;
         if (m % VL == 0) {
-            // A serial scalar sum of 16 floats is latency-bound; vector adds plus one lane reduction are not.
+            // A serial scalar sum of 16 floats is latency-bound; vector adds plus one lane sum are not. The lanes are
+            // summed in lane order, not by reduceLanes(ADD), whose order may differ between the JIT's intrinsic and
+            // the Java fallback (and with it the last bit of the mean, run to run).
             for (int b = b0; b < b1; b++) {
                 int l = b * m;
                 FloatVector acc = FloatVector.fromArray(HbvStepVector.S, lanes, l);
                 for (int c = VL; c < m; c += VL) {
                     acc = acc.add(FloatVector.fromArray(HbvStepVector.S, lanes, l + c));
                 }
-                dst[t * nB + b] = acc.reduceLanes(VectorOperators.ADD) / m;
+                acc.intoArray(laneSum, 0);
+                float s = 0f;
+                for (float v : laneSum) {
+                    s += v;
+                }
+                dst[t * nB + b] = s / m;
             }
             return;
         }

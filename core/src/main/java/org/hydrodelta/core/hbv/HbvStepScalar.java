@@ -4,6 +4,8 @@ import static org.hydrodelta.core.hbv.HbvWorkspace.SM_FLOOR;
 import static org.hydrodelta.core.hbv.HbvWorkspace.TAPE;
 import static org.hydrodelta.core.hbv.HbvWorkspace.TINY;
 
+import org.hydrodelta.core.nn.Activations;
+
 /**
  * One HBV day for one lane, forward and reverse (spec §1.2, §1.5), in scalar float32. Used for the lanes that do
  * not fill a whole vector; {@link HbvStepVector} is the same arithmetic eight (or more) lanes at a time, and
@@ -61,8 +63,8 @@ final class HbvStepScalar {
         float mw3 = mw2 - tosoil;
 
         float x1 = Math.max(sm / fc, TINY);
-        float lnx1 = (float) Math.log(x1);
-        float swr = (float) Math.exp(beta * lnx1);
+        float lnx1 = Activations.log(x1);
+        float swr = Activations.exp(beta * lnx1);
         float sw = Math.min(swr, 1f);
         float recharge = (rain + tosoil) * sw;
         float sm1 = sm + rain + tosoil - recharge;
@@ -73,8 +75,8 @@ final class HbvStepScalar {
         float efr;
         if (w.gammaEt) {
             x2 = Math.max(x2, TINY);
-            lnx2 = (float) Math.log(x2);
-            efr = (float) Math.exp(par[12][off[12] + i] * lnx2);
+            lnx2 = Activations.log(x2);
+            efr = Activations.exp(par[12][off[12] + i] * lnx2);
         } else {
             efr = x2;
         }

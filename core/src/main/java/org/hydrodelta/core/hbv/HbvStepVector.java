@@ -4,6 +4,7 @@ import static org.hydrodelta.core.hbv.HbvWorkspace.SM_FLOOR;
 import static org.hydrodelta.core.hbv.HbvWorkspace.TINY;
 
 import jdk.incubator.vector.FloatVector;
+import org.hydrodelta.core.nn.Activations;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -94,8 +95,9 @@ final class HbvStepVector {
             FloatVector fc = FloatVector.fromArray(S, aFc, oFc + i);
             FloatVector beta = FloatVector.fromArray(S, aBeta, oBeta + i);
             FloatVector x1 = sm.div(fc).max(TINY);
-            FloatVector lnx1 = x1.lanewise(VectorOperators.LOG);
-            FloatVector swr = beta.mul(lnx1).lanewise(VectorOperators.EXP);
+            // Activations' log/exp, not the API's LOG/EXP: same bits whenever the JIT compiles this (reproducible runs)
+            FloatVector lnx1 = Activations.log(x1);
+            FloatVector swr = Activations.exp(beta.mul(lnx1));
             FloatVector sw = swr.min(1f);
             FloatVector recharge = rain.add(tosoil).mul(sw);
             FloatVector sm1 = sm.add(rain).add(tosoil).sub(recharge);
@@ -107,8 +109,8 @@ final class HbvStepVector {
             FloatVector efr;
             if (gammaEt) {
                 x2 = x2.max(TINY);
-                lnx2 = x2.lanewise(VectorOperators.LOG);
-                efr = FloatVector.fromArray(S, aGamma, oGamma + i).mul(lnx2).lanewise(VectorOperators.EXP);
+                lnx2 = Activations.log(x2);
+                efr = Activations.exp(FloatVector.fromArray(S, aGamma, oGamma + i).mul(lnx2));
             } else {
                 lnx2 = zero;
                 efr = x2;

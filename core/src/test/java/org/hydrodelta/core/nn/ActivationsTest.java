@@ -38,4 +38,36 @@ class ActivationsTest {
             }
         }
     }
+
+    @Test
+    void logMatchesMathOverTheWholeNormalRangeAndVectorEqualsScalar() {
+        float[] xs = new float[VL];
+        float[] out = new float[VL];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        double worst = 0;
+        for (int k = 0; k < 20000; k++) {
+            for (int l = 0; l < VL; l++) {
+                // log-uniform over [MIN_NORMAL, MAX_VALUE], plus the HBV guard itself and values near 1
+                xs[l] = k == 0 && l == 0 ? Float.MIN_NORMAL : k == 0 && l == 1 ? 1f
+                        : k % 3 == 0 ? (float) (1 + rnd.nextDouble(-0.3, 0.3))
+                        : (float) Math.exp(rnd.nextDouble(Math.log(Float.MIN_NORMAL), Math.log(Float.MAX_VALUE)));
+            }
+            FloatVector v = FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, xs, 0);
+            Activations.log(v).intoArray(out, 0);
+            for (int l = 0; l < VL; l++) {
+                double exact = Math.log(xs[l]);
+                double ulps = Math.abs(out[l] - exact) / Math.ulp((float) exact == 0 ? Float.MIN_NORMAL : (float) exact);
+                worst = Math.max(worst, ulps);
+                assertThat(ulps).as("log(%s) = %s, exact %s", xs[l], out[l], exact).isLessThanOrEqualTo(3);
+                assertThat(out[l]).as("scalar log(%s)", xs[l]).isEqualTo(Activations.log(xs[l]));
+            }
+        }
+        assertThat(Activations.log(1f)).isZero();
+        assertThat(Activations.log(Float.NaN)).isNaN();
+        float[] nan = new float[VL];
+        java.util.Arrays.fill(nan, Float.NaN);
+        Activations.log(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, nan, 0)).intoArray(out, 0);
+        assertThat(out[0]).isNaN();
+        System.out.printf("log: worst error %.2f ulp%n", worst);
+    }
 }
