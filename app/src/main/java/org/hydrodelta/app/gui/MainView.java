@@ -38,6 +38,7 @@ public final class MainView extends BorderPane {
     private final Menu recentMenu = new Menu("Recent");
     private final TabPane centre = new TabPane();
     private final PropertiesViewModel properties = new PropertiesViewModel();
+    private final StatusBar statusBar;
 
     /** @param vm the main view model */
     public MainView(MainViewModel vm) {
@@ -74,7 +75,8 @@ public final class MainView extends BorderPane {
         SplitPane split = new SplitPane(explorer, centre, new PropertiesView(properties));
         split.setDividerPositions(0.33, 0.80);
         setCenter(split);
-        setBottom(new StatusBar(vm.statusProperty(), vm.tasks().tasks()));
+        statusBar = new StatusBar(vm.statusProperty(), vm.tasks().tasks());
+        setBottom(statusBar);
     }
 
     /** @return the tab pane where views open */
@@ -159,6 +161,7 @@ public final class MainView extends BorderPane {
                 }
             }
         });
+        statusBar.waitingTrainingsProperty().bind(javafx.beans.binding.Bindings.size(tvm.queue()));
         Tab tab = new Tab("Training", new TrainingView(tvm));
         tab.setId("trainingTab");
         centre.getTabs().add(tab);

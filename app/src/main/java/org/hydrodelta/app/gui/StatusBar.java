@@ -23,6 +23,8 @@ public final class StatusBar extends HBox {
     private final Button cancel = new Button("Cancel");
     private final Label queued = new Label();
     private final HBox taskBox;
+    private final javafx.beans.property.IntegerProperty waitingTrainings = new javafx.beans.property
+            .SimpleIntegerProperty();
 
     /**
      * @param status the status message to show
@@ -48,7 +50,16 @@ public final class StatusBar extends HBox {
         setStyle("-fx-border-color: -fx-box-border transparent transparent transparent;");
         getChildren().addAll(statusLabel, taskBox);
         tasks.addListener((ListChangeListener<TaskHandle>) c -> show(tasks));
+        waitingTrainings.addListener((o, a, n) -> show(tasks));
         show(tasks);
+    }
+
+    /**
+     * @return trainings waiting in the training tab's queue (they reach the worker one at a time), counted with the
+     *         worker's own queued tasks
+     */
+    public javafx.beans.property.IntegerProperty waitingTrainingsProperty() {
+        return waitingTrainings;
     }
 
     private void show(ObservableList<TaskHandle> tasks) {
@@ -62,7 +73,8 @@ public final class StatusBar extends HBox {
         progress.progressProperty().bind(t.progressProperty());
         eta.textProperty().bind(Bindings.when(t.etaProperty().isEmpty()).then("")
                 .otherwise(Bindings.concat(t.etaProperty(), " left")));
-        queued.setText(tasks.size() > 1 ? "+" + (tasks.size() - 1) + " queued" : "");
+        int waiting = tasks.size() - 1 + waitingTrainings.get();
+        queued.setText(waiting > 0 ? "+" + waiting + " queued" : "");
         cancel.disableProperty().bind(t.stateProperty().isNotEqualTo(TaskHandle.State.RUNNING));
         cancel.setOnAction(e -> t.cancel());
     }
