@@ -19,17 +19,7 @@ class HbvReproducibilityTest {
 
     @Test
     void aPassGivesTheSameBitsBeforeAndAfterTheJitCompilesIt() throws IOException {
-        SampleForcing sample = new SampleForcing();
-        int first = sample.indexOf(1985, 10, 1);
-        float[] forcing = new float[DAYS * NB * 3];
-        for (int d = 0; d < DAYS; d++) {
-            double[] r = sample.rows.get(first + d);
-            for (int b = 0; b < NB; b++) {
-                forcing[(d * NB + b) * 3] = (float) r[3];
-                forcing[(d * NB + b) * 3 + 1] = (float) r[4];
-                forcing[(d * NB + b) * 3 + 2] = (float) r[5];
-            }
-        }
+        float[] forcing = new SampleForcing().replicated(1985, 10, 1, DAYS, NB);
         // β and the ET shape γ dynamic: both powers exp(p·ln x) of the soil step are exercised, 16 components
         boolean[] dyn = new boolean[13];
         dyn[0] = true;

@@ -18,17 +18,7 @@ class HbvWaterBalanceTest {
 
     @Test
     void conservesMassOverTenYears() throws IOException {
-        SampleForcing sample = new SampleForcing();
-        int first = sample.indexOf(1985, 10, 1);
-        float[] forcing = new float[DAYS * NB * 3];
-        for (int d = 0; d < DAYS; d++) {
-            double[] r = sample.rows.get(first + d);
-            for (int b = 0; b < NB; b++) {
-                forcing[(d * NB + b) * 3] = (float) r[3];
-                forcing[(d * NB + b) * 3 + 1] = (float) r[4];
-                forcing[(d * NB + b) * 3 + 2] = (float) r[5];
-            }
-        }
+        float[] forcing = new SampleForcing().replicated(1985, 10, 1, DAYS, NB);
         boolean[] dyn = new boolean[13];
         dyn[0] = true;
         dyn[12] = true;

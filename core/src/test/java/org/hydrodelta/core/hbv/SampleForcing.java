@@ -51,4 +51,22 @@ final class SampleForcing {
         }
         throw new IllegalArgumentException("date not in file: " + year + "-" + month + "-" + day);
     }
+
+    /**
+     * The forcing of {@code days} days from a date, the same for each of {@code nb} basins, in the kernel's layout
+     * {@code [day][basin][P, T, PET]}.
+     */
+    float[] replicated(int year, int month, int day, int days, int nb) {
+        int first = indexOf(year, month, day);
+        float[] forcing = new float[days * nb * 3];
+        for (int d = 0; d < days; d++) {
+            double[] r = rows.get(first + d);
+            for (int b = 0; b < nb; b++) {
+                forcing[(d * nb + b) * 3] = (float) r[3];
+                forcing[(d * nb + b) * 3 + 1] = (float) r[4];
+                forcing[(d * nb + b) * 3 + 2] = (float) r[5];
+            }
+        }
+        return forcing;
+    }
 }

@@ -26,15 +26,6 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Headless (Monocle) check of the map node: click selection event, hover text, wheel zoom. */
 @ExtendWith(ApplicationExtension.class)
 class MapViewTest {
-    static {
-        System.setProperty("testfx.robot", "glass");
-        System.setProperty("testfx.headless", "true");
-        System.setProperty("prism.order", "sw");
-        System.setProperty("glass.platform", "Monocle");
-        System.setProperty("monocle.platform", "Headless");
-        System.setProperty("java.awt.headless", "true");
-    }
-
     private MapView view;
     private final List<FeatureHit> events = new ArrayList<>();
 
