@@ -45,32 +45,24 @@ public final class HydrographView extends BorderPane {
         };
         range.lowValueProperty().addListener((o, x, y) -> applyRange.run());
         range.highValueProperty().addListener((o, x, y) -> applyRange.run());
-        viewer.addChartMouseListener(new org.jfree.chart.fx.interaction.ChartMouseListenerFX() {
-            @Override
-            public void chartMouseClicked(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
-                // selection happens in the explorer and on the map
+        onMouseMoved(viewer, e -> {
+            org.jfree.chart.ChartRenderingInfo info = viewer.getCanvas().getRenderingInfo();
+            if (info == null || info.getPlotInfo().getSubplotCount() == 0) {
+                return;
             }
-
-            @Override
-            public void chartMouseMoved(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
-                org.jfree.chart.ChartRenderingInfo info = viewer.getCanvas().getRenderingInfo();
-                if (info == null || info.getPlotInfo().getSubplotCount() == 0) {
-                    return;
-                }
-                java.awt.geom.Rectangle2D area = info.getPlotInfo().getSubplotInfo(0).getDataArea();
-                org.jfree.chart.plot.CombinedDomainXYPlot plot = (org.jfree.chart.plot.CombinedDomainXYPlot) e
-                        .getChart().getPlot();
-                double x = plot.getDomainAxis().java2DToValue(e.getTrigger().getX(), area,
-                        org.jfree.chart.ui.RectangleEdge.BOTTOM);
-                for (Object sub : plot.getSubplots()) {
-                    org.jfree.chart.plot.XYPlot p = (org.jfree.chart.plot.XYPlot) sub;
-                    p.setDomainCrosshairVisible(true);
-                    p.setDomainCrosshairLockedOnData(false);
-                    p.setDomainCrosshairValue(x);
-                }
-                readout.setText(vm.describe(java.time.Instant.ofEpochMilli((long) x).atZone(java.time.ZoneOffset.UTC)
-                        .toLocalDate()));
+            java.awt.geom.Rectangle2D area = info.getPlotInfo().getSubplotInfo(0).getDataArea();
+            org.jfree.chart.plot.CombinedDomainXYPlot plot = (org.jfree.chart.plot.CombinedDomainXYPlot) e
+                    .getChart().getPlot();
+            double x = plot.getDomainAxis().java2DToValue(e.getTrigger().getX(), area,
+                    org.jfree.chart.ui.RectangleEdge.BOTTOM);
+            for (Object sub : plot.getSubplots()) {
+                org.jfree.chart.plot.XYPlot p = (org.jfree.chart.plot.XYPlot) sub;
+                p.setDomainCrosshairVisible(true);
+                p.setDomainCrosshairLockedOnData(false);
+                p.setDomainCrosshairValue(x);
             }
+            readout.setText(vm.describe(java.time.Instant.ofEpochMilli((long) x).atZone(java.time.ZoneOffset.UTC)
+                    .toLocalDate()));
         });
         ToolBar bar = new ToolBar(log, org.hydrodelta.app.gui.export.FigureExport.button(this,
                 "hydrograph_" + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(shown.getChart(),
@@ -151,28 +143,20 @@ public final class HydrographView extends BorderPane {
                 + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(heat.getChart(), out),
                 vm::writeSensitivityCsv, status));
         bar.getItems().add(new Label("fraction of the parameter's range per standard deviation of the attribute"));
-        heat.addChartMouseListener(new org.jfree.chart.fx.interaction.ChartMouseListenerFX() {
-            @Override
-            public void chartMouseClicked(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
-                // nothing to select
+        onMouseMoved(heat, e -> {
+            org.jfree.chart.ChartRenderingInfo info = heat.getCanvas().getRenderingInfo();
+            if (info == null) {
+                return;
             }
-
-            @Override
-            public void chartMouseMoved(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
-                org.jfree.chart.ChartRenderingInfo info = heat.getCanvas().getRenderingInfo();
-                if (info == null) {
-                    return;
-                }
-                java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
-                org.jfree.chart.plot.XYPlot plot = (org.jfree.chart.plot.XYPlot) e.getChart().getPlot();
-                long a = Math.round(plot.getDomainAxis().java2DToValue(e.getTrigger().getX(), area,
-                        plot.getDomainAxisEdge()));
-                long p = Math.round(plot.getRangeAxis().java2DToValue(e.getTrigger().getY(), area,
-                        plot.getRangeAxisEdge()));
-                String text = area.contains(e.getTrigger().getX(), e.getTrigger().getY())
-                        ? vm.describeSensitivity((int) p, (int) a) : "";
-                value.setText(text.isEmpty() ? "Move the mouse over a cell to read its value" : text);
-            }
+            java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
+            org.jfree.chart.plot.XYPlot plot = (org.jfree.chart.plot.XYPlot) e.getChart().getPlot();
+            long a = Math.round(plot.getDomainAxis().java2DToValue(e.getTrigger().getX(), area,
+                    plot.getDomainAxisEdge()));
+            long p = Math.round(plot.getRangeAxis().java2DToValue(e.getTrigger().getY(), area,
+                    plot.getRangeAxisEdge()));
+            String text = area.contains(e.getTrigger().getX(), e.getTrigger().getY())
+                    ? vm.describeSensitivity((int) p, (int) a) : "";
+            value.setText(text.isEmpty() ? "Move the mouse over a cell to read its value" : text);
         });
         value.setPadding(new Insets(2, 8, 2, 8));
         BorderPane pane = new BorderPane(heat);
@@ -193,5 +177,21 @@ public final class HydrographView extends BorderPane {
     /** @return the chart viewer */
     public ChartViewer viewer() {
         return viewer;
+    }
+
+    /** Calls {@code moved} when the mouse moves over the chart (clicks select nothing here). */
+    private static void onMouseMoved(org.jfree.chart.fx.ChartViewer chart,
+            java.util.function.Consumer<org.jfree.chart.fx.interaction.ChartMouseEventFX> moved) {
+        chart.addChartMouseListener(new org.jfree.chart.fx.interaction.ChartMouseListenerFX() {
+            @Override
+            public void chartMouseClicked(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
+                // selection happens in the explorer and on the map
+            }
+
+            @Override
+            public void chartMouseMoved(org.jfree.chart.fx.interaction.ChartMouseEventFX e) {
+                moved.accept(e);
+            }
+        });
     }
 }
