@@ -26,8 +26,8 @@ import org.hydrodelta.maps.fx.MapView;
 /**
  * Choosing an experiment's basins by lasso on the project's map: the map of {@link BasinMapViewModel} with lasso
  * mode on, Replace / Add / Remove, and how many of the project's basins the last lasso caught. Ids the lasso
- * catches that are not project basins (e.g. a polygon without a gauge in the project) are ignored. The map shows
- * one selected feature at most, so the basins already chosen are not highlighted.
+ * catches that are not project basins (e.g. a polygon without a gauge in the project) are ignored. The gauges are
+ * coloured in two classes: first the experiment's basins, after a lasso the basins it caught.
  */
 public final class BasinLassoPane extends BorderPane {
     private final ExperimentEditorViewModel editor;
@@ -35,6 +35,7 @@ public final class BasinLassoPane extends BorderPane {
     private final ObservableList<String> lassoed = FXCollections.observableArrayList();
     private final ObjectProperty<BasinSelectionMode> mode = new SimpleObjectProperty<>(BasinSelectionMode.REPLACE);
     private final Label count = new Label();
+    private final BasinMapViewModel mapVm;
 
     /**
      * @param editor the experiment editor whose basins are changed by {@link #apply()}
@@ -42,6 +43,7 @@ public final class BasinLassoPane extends BorderPane {
      */
     public BasinLassoPane(ExperimentEditorViewModel editor, BasinMapViewModel mapVm) {
         this.editor = editor;
+        this.mapVm = mapVm;
         setId("basinLasso");
         map.setId("lassoMap");
         map.mapSceneProperty().bind(mapVm.sceneProperty());
@@ -77,11 +79,15 @@ public final class BasinLassoPane extends BorderPane {
         bar.getItems().addAll(count, hover);
         setTop(bar);
         setCenter(map);
+        List<String> chosen = editor.basins().entrySet().stream().filter(e -> e.getValue().get())
+                .map(java.util.Map.Entry::getKey).toList();
+        mapVm.showChosen("In the experiment (1) or not (0)", editor.basins().keySet(), chosen);
         setPadding(new Insets(0));
     }
 
     private void onLasso(LassoSelectionEvent e) {
         lassoed.setAll(editor.projectBasins(e.ids()));
+        mapVm.showChosen("Caught by the lasso (1) or not (0)", editor.basins().keySet(), lassoed);
     }
 
     private void updateCount() {

@@ -112,6 +112,30 @@ public final class BasinMapViewModel {
         scene.set(new MapScene(layers, base.selection(), base.title(), true));
     }
 
+    /**
+     * Colours the gauges in two classes: the basins in {@code chosen} (yellow) and the others (purple), e.g. the
+     * basins of an experiment or those a lasso caught.
+     *
+     * @param label  legend title and caption
+     * @param all    the basins to show
+     * @param chosen those in the first class
+     */
+    public void showChosen(String label, java.util.Collection<String> all, java.util.Collection<String> chosen) {
+        if (gaugeLayer < 0) {
+            return;
+        }
+        Map<String, Double> values = new java.util.HashMap<>();
+        for (String id : all) {
+            values.put(id, chosen.contains(id) ? 1.0 : 0.0);
+        }
+        List<MapLayer> layers = new ArrayList<>(base.layers());
+        MapLayer g = layers.get(gaugeLayer);
+        layers.set(gaugeLayer, g.colouredBy(label, "", g.valuesById(values), ColorRamp.VIRIDIS,
+                Classification.EQUAL_INTERVAL, 2));
+        caption.set(label);
+        scene.set(new MapScene(layers, base.selection(), base.title(), true));
+    }
+
     private void recolour() {
         String m = metric.get();
         if (gaugeLayer < 0 || m == null || m.equals(NONE) || runMetrics.isEmpty()) {

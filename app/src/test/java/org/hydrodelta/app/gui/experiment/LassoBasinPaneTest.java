@@ -30,13 +30,15 @@ import org.testfx.util.WaitForAsyncUtils;
 class LassoBasinPaneTest {
     private ExperimentEditorViewModel editor;
     private BasinLassoPane pane;
+    private BasinMapViewModel mapVm;
 
     @Start
     void start(Stage stage) throws Exception {
         Project project = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
                 .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
         editor = new ExperimentEditorViewModel(project, project.experiment("delta-desktop").orElseThrow(), () -> { });
-        pane = new BasinLassoPane(editor, new BasinMapViewModel(project));
+        mapVm = new BasinMapViewModel(project);
+        pane = new BasinLassoPane(editor, mapVm);
         stage.setScene(new Scene(pane, 900, 600));
         stage.show();
     }
@@ -92,6 +94,19 @@ class LassoBasinPaneTest {
                 new Point2D(x1, y1), new Point2D(x0, y1))));
         assertThat(pane.lassoedBasins()).containsExactlyInAnyOrder("01013500", "01022500");
         assertThat(count(robot)).isEqualTo("2 basins selected");
+        // the gauges show what the lasso caught: two classes, the caught ones in the upper
+        assertThat(mapVm.captionProperty().get()).isEqualTo("Caught by the lasso (1) or not (0)");
+        org.hydrodelta.maps.render.MapLayer gauges = mapVm.sceneProperty().get().legendLayer().orElseThrow();
+        int caught = 0;
+        for (int i = 0; i < gauges.data().features().size(); i++) {
+            String id = gauges.featureId(gauges.data().features().get(i));
+            if (editor.basins().containsKey(id)) {
+                boolean in = List.of("01013500", "01022500").contains(id);
+                assertThat(gauges.value(i)).as(id).isEqualTo(in ? 1.0 : 0.0);
+                caught += in ? 1 : 0;
+            }
+        }
+        assertThat(caught).isEqualTo(2);
         int[] applied = new int[1];
         robot.interact(() -> applied[0] = pane.apply());
         assertThat(applied[0]).isEqualTo(2);
