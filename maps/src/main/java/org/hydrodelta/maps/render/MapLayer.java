@@ -95,6 +95,22 @@ public final class MapLayer {
     }
 
     /**
+     * Colours the features by any scale, e.g. a {@link org.hydrodelta.maps.style.CategoryColorScale}.
+     *
+     * @param title         legend title
+     * @param featureValues one value per feature in feature order, NaN where missing
+     * @param scale         the colours
+     * @return the coloured layer
+     */
+    public MapLayer colouredBy(String title, double[] featureValues, ColorScale scale) {
+        if (featureValues.length != data.size()) {
+            throw new IllegalArgumentException(featureValues.length + " values for " + data.size() + " features");
+        }
+        return new MapLayer(data, style.withChoropleth(new LayerStyle.Choropleth(title, "", scale)),
+                featureValues.clone(), pickable);
+    }
+
+    /**
      * Looks values up by basin id (see {@link #featureId(Feature)}); features without a value get NaN.
      *
      * @param byId values keyed by basin id

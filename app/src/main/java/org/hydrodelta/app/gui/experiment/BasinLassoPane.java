@@ -81,13 +81,13 @@ public final class BasinLassoPane extends BorderPane {
         setCenter(map);
         List<String> chosen = editor.basins().entrySet().stream().filter(e -> e.getValue().get())
                 .map(java.util.Map.Entry::getKey).toList();
-        mapVm.showChosen("In the experiment (1) or not (0)", editor.basins().keySet(), chosen);
+        mapVm.showChosen("Basins", "in the experiment", "not chosen", editor.basins().keySet(), chosen);
         setPadding(new Insets(0));
     }
 
     private void onLasso(LassoSelectionEvent e) {
         lassoed.setAll(editor.projectBasins(e.ids()));
-        mapVm.showChosen("Caught by the lasso (1) or not (0)", editor.basins().keySet(), lassoed);
+        mapVm.showChosen("Lasso", "caught", "not caught", editor.basins().keySet(), lassoed);
     }
 
     private void updateCount() {

@@ -113,25 +113,30 @@ public final class BasinMapViewModel {
     }
 
     /**
-     * Colours the gauges in two classes: the basins in {@code chosen} (yellow) and the others (purple), e.g. the
-     * basins of an experiment or those a lasso caught.
+     * Colours the gauges in two named classes: the basins in {@code chosen} (yellow) and the others (purple), e.g.
+     * the basins of an experiment or those a lasso caught.
      *
-     * @param label  legend title and caption
-     * @param all    the basins to show
-     * @param chosen those in the first class
+     * @param label      legend title and caption
+     * @param chosenName legend label of the chosen basins
+     * @param otherName  legend label of the others
+     * @param all        the basins to show
+     * @param chosen     those in the first class
      */
-    public void showChosen(String label, java.util.Collection<String> all, java.util.Collection<String> chosen) {
+    public void showChosen(String label, String chosenName, String otherName, java.util.Collection<String> all,
+            java.util.Collection<String> chosen) {
         if (gaugeLayer < 0) {
             return;
         }
         Map<String, Double> values = new java.util.HashMap<>();
         for (String id : all) {
-            values.put(id, chosen.contains(id) ? 1.0 : 0.0);
+            values.put(id, chosen.contains(id) ? 0.0 : 1.0);
         }
         List<MapLayer> layers = new ArrayList<>(base.layers());
         MapLayer g = layers.get(gaugeLayer);
-        layers.set(gaugeLayer, g.colouredBy(label, "", g.valuesById(values), ColorRamp.VIRIDIS,
-                Classification.EQUAL_INTERVAL, 2));
+        org.hydrodelta.maps.style.CategoryColorScale scale = new org.hydrodelta.maps.style.CategoryColorScale(
+                ColorRamp.VIRIDIS, List.of(chosenName, otherName), List.of(ColorRamp.VIRIDIS.at(1),
+                        ColorRamp.VIRIDIS.at(0)));
+        layers.set(gaugeLayer, g.colouredBy(label, g.valuesById(values), scale));
         caption.set(label);
         scene.set(new MapScene(layers, base.selection(), base.title(), true));
     }

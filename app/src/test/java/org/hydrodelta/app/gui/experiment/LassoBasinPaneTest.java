@@ -94,19 +94,21 @@ class LassoBasinPaneTest {
                 new Point2D(x1, y1), new Point2D(x0, y1))));
         assertThat(pane.lassoedBasins()).containsExactlyInAnyOrder("01013500", "01022500");
         assertThat(count(robot)).isEqualTo("2 basins selected");
-        // the gauges show what the lasso caught: two classes, the caught ones in the upper
-        assertThat(mapVm.captionProperty().get()).isEqualTo("Caught by the lasso (1) or not (0)");
+        // the gauges show what the lasso caught: two named classes, "caught" (0) and "not caught" (1)
+        assertThat(mapVm.captionProperty().get()).isEqualTo("Lasso");
         org.hydrodelta.maps.render.MapLayer gauges = mapVm.sceneProperty().get().legendLayer().orElseThrow();
         int caught = 0;
         for (int i = 0; i < gauges.data().features().size(); i++) {
             String id = gauges.featureId(gauges.data().features().get(i));
             if (editor.basins().containsKey(id)) {
                 boolean in = List.of("01013500", "01022500").contains(id);
-                assertThat(gauges.value(i)).as(id).isEqualTo(in ? 1.0 : 0.0);
+                assertThat(gauges.value(i)).as(id).isEqualTo(in ? 0.0 : 1.0);
                 caught += in ? 1 : 0;
             }
         }
         assertThat(caught).isEqualTo(2);
+        assertThat(gauges.style().choropleth().scale().entries()).extracting(e -> e.label())
+                .containsExactly("caught", "not caught");
         int[] applied = new int[1];
         robot.interact(() -> applied[0] = pane.apply());
         assertThat(applied[0]).isEqualTo(2);
