@@ -13,7 +13,9 @@ import org.hydrodelta.core.io.NpyWriter;
 
 /**
  * Writes evaluation results as plain files: {@code metrics.csv} (one row per basin, a column per metric),
- * {@code metrics_summary.csv} (median and mean across basins), {@code outputs/<basin>.csv} (date, forcing,
+ * {@code metrics_summary.csv} (median and mean across basins), {@code outputs_mean.csv} (per basin the mean over the
+ * period of every output: states, fluxes and learned parameters, as {@code mean_<output>}; what the map colours
+ * by besides the metrics), {@code outputs/<basin>.csv} (date, forcing,
  * observed and simulated flow, every state and flux) and {@code outputs/<OUTPUT>.npy} ({@code [basin][day]}).
  *
  * <p>For δ models also {@value AttributeSensitivity#FILE_NAME} ({@link #writeSensitivity}), in long format: header
@@ -23,6 +25,9 @@ import org.hydrodelta.core.io.NpyWriter;
  * as the shortest decimal that reads back to the same float.
  */
 public final class ResultsWriter {
+    /** Per-basin means of every output over the evaluated period, keyed {@code mean_<output>}. */
+    public static final String OUTPUTS_MEAN = "outputs_mean.csv";
+
     private ResultsWriter() {
     }
 
@@ -54,6 +59,26 @@ public final class ResultsWriter {
             }
         }
         List<String> names = new ArrayList<>(sim.outputs().keySet());
+        try (Writer w = Files.newBufferedWriter(dir.resolve(OUTPUTS_MEAN), StandardCharsets.UTF_8)) {
+            StringBuilder h = new StringBuilder("basin_id");
+            names.forEach(n -> h.append(",mean_").append(n.toLowerCase(Locale.ROOT)));
+            w.write(h.append('\n').toString());
+            for (int k = 0; k < sim.basinIds().size(); k++) {
+                StringBuilder row = new StringBuilder(sim.basinIds().get(k));
+                for (String n : names) {
+                    double sum = 0;
+                    int count = 0;
+                    for (float v : sim.outputs().get(n)[k]) {
+                        if (Float.isFinite(v)) {
+                            sum += v;
+                            count++;
+                        }
+                    }
+                    row.append(',').append(format(count == 0 ? Double.NaN : sum / count));
+                }
+                w.write(row.append('\n').toString());
+            }
+        }
         for (int k = 0; k < sim.basinIds().size(); k++) {
             try (Writer w = Files.newBufferedWriter(dir.resolve("outputs").resolve(sim.basinIds().get(k) + ".csv"),
                     StandardCharsets.UTF_8)) {

@@ -107,6 +107,21 @@ class ExperimentRunnerTest {
         assertThat(fcs).hasSize(1);
         assertThat(out.get(1)).startsWith("1998-10-01,");
         assertThat(r.dir().resolve("outputs/SNOWPACK.npy")).isRegularFile();
+        // the per-basin means the map colours by: the mean of the daily column, and the static FC itself
+        Map<String, Map<String, Double>> means = org.hydrodelta.core.eval.ResultsReader.readMetrics(
+                r.dir().resolve(org.hydrodelta.core.eval.ResultsWriter.OUTPUTS_MEAN));
+        assertThat(means).containsOnlyKeys("01013500", "01022500", "03439000", "12010000");
+        int sm = header.indexOf("sm");
+        double sum = 0;
+        for (String line : out.subList(1, out.size())) {
+            sum += Double.parseDouble(line.split(",", -1)[sm]);
+        }
+        assertThat(means.get("01013500").get("mean_sm")).isCloseTo(sum / 365, org.assertj.core.data.Offset.offset(
+                1e-3));
+        assertThat(means.get("01013500").get("mean_param_fc")).isCloseTo(Double.parseDouble(fcs.iterator().next()),
+                org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(means.get("01013500")).containsKeys("mean_snowpack", "mean_et", "mean_slz", "mean_q2",
+                "mean_param_beta");
     }
 
     @Test

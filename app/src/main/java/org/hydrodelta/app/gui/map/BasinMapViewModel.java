@@ -71,8 +71,18 @@ public final class BasinMapViewModel {
         for (int i = runs.size() - 1; i >= 0; i--) {
             Path csv = runs.get(i).path().resolve("eval/test/metrics.csv");
             if (Files.isRegularFile(csv)) {
-                found = ResultsReader.readMetrics(csv);
-                source = "test metrics of " + runs.get(i).name();
+                found = new java.util.LinkedHashMap<>();
+                for (Map.Entry<String, Map<String, Double>> e : ResultsReader.readMetrics(csv).entrySet()) {
+                    found.put(e.getKey(), new java.util.LinkedHashMap<>(e.getValue()));
+                }
+                // the untrained outputs and learned parameters, as means over the test period
+                Path means = csv.resolveSibling(org.hydrodelta.core.eval.ResultsWriter.OUTPUTS_MEAN);
+                if (Files.isRegularFile(means)) {
+                    for (Map.Entry<String, Map<String, Double>> e : ResultsReader.readMetrics(means).entrySet()) {
+                        found.computeIfAbsent(e.getKey(), k -> new java.util.LinkedHashMap<>()).putAll(e.getValue());
+                    }
+                }
+                source = "test period of " + runs.get(i).name();
                 break;
             }
         }

@@ -43,7 +43,7 @@ class TrainingViewModelTest {
     }
 
     @Test
-    void aTinyTrainingRunsToCompletionWithLiveLossAndEvaluation() {
+    void aTinyTrainingRunsToCompletionWithLiveLossAndEvaluation() throws Exception {
         TrainingViewModel vm = vm(Runnable::run);
         assertThat(vm.experimentProperty().get()).isEqualTo("tiny");
         assertThat(vm.stateProperty().get()).isEqualTo(TrainingViewModel.State.IDLE);
@@ -55,6 +55,13 @@ class TrainingViewModelTest {
         assertThat(added).singleElement().satisfies(r -> assertThat(r.experiment()).isEqualTo("tiny"));
         assertThat(project.runs()).hasSize(1);
         assertThat(vm.lastRunProperty().get().resolve("eval/test/metrics.csv")).isRegularFile();
+        // the map can colour the gauges by the run's metrics, untrained outputs and learned parameters
+        org.hydrodelta.app.gui.map.BasinMapViewModel map = new org.hydrodelta.app.gui.map.BasinMapViewModel(project);
+        assertThat(map.metrics()).contains("nse", "bfi_sim", "mean_snowpack", "mean_sm", "mean_slz", "mean_et",
+                "mean_param_fc", "mean_param_beta");
+        map.metricProperty().set("mean_param_fc");
+        assertThat(map.sceneProperty().get().legendLayer().orElseThrow().style().choropleth().field())
+                .isEqualTo("MEAN_PARAM_FC");
     }
 
     @Test
