@@ -37,6 +37,8 @@ public final class BasinMapViewModel {
 
     private final ObservableList<String> metrics = FXCollections.observableArrayList(NONE);
     private final StringProperty metric = new SimpleStringProperty(NONE);
+    /** HBV stores among the outputs (the other outputs are fluxes). */
+    private static final Set<String> STORAGES = Set.of("snowpack", "meltwater", "sm", "suz", "slz");
     private final ObjectProperty<MapScene> scene = new SimpleObjectProperty<>();
     private final StringProperty caption = new SimpleStringProperty("");
     private final MapScene base;
@@ -162,9 +164,20 @@ public final class BasinMapViewModel {
         Map<String, Double> byId = new java.util.HashMap<>();
         runMetrics.forEach((id, row) -> byId.put(id, row.get(m)));
         boolean signed = SIGNED.contains(m);
-        layers.set(gaugeLayer, g.colouredBy(m.toUpperCase(java.util.Locale.ROOT), signed || m.startsWith("fhv") ? "%"
-                : "", g.valuesById(byId), signed ? ColorRamp.RDBU : ColorRamp.VIRIDIS, Classification.CONTINUOUS, 5));
+        layers.set(gaugeLayer, g.colouredBy(m.toUpperCase(java.util.Locale.ROOT), units(m, signed), g.valuesById(byId),
+                signed ? ColorRamp.RDBU : ColorRamp.VIRIDIS, Classification.CONTINUOUS, 5));
         scene.set(new MapScene(layers, base.selection(), base.title(), true));
+    }
+
+    /** Legend units: % for biases, mm for mean storages, mm/d for mean fluxes, none for the rest. */
+    static String units(String m, boolean signed) {
+        if (signed || m.startsWith("fhv")) {
+            return "%";
+        }
+        if (!m.startsWith("mean_") || m.startsWith("mean_param_")) {
+            return "";
+        }
+        return STORAGES.contains(m.substring("mean_".length())) ? "mm" : "mm/d";
     }
 
     /** @return metric names available for colouring */

@@ -62,6 +62,11 @@ class TrainingViewModelTest {
         map.metricProperty().set("mean_param_fc");
         assertThat(map.sceneProperty().get().legendLayer().orElseThrow().style().choropleth().field())
                 .isEqualTo("MEAN_PARAM_FC");
+        map.metricProperty().set("mean_snowpack");
+        assertThat(map.sceneProperty().get().legendLayer().orElseThrow().style().choropleth().units()).isEqualTo("mm");
+        map.metricProperty().set("mean_et");
+        assertThat(map.sceneProperty().get().legendLayer().orElseThrow().style().choropleth().units())
+                .isEqualTo("mm/d");
     }
 
     @Test
