@@ -34,7 +34,8 @@ final class LegendPainter {
         for (LegendEntry e : entries) {
             textW = Math.max(textW, fm.stringWidth(e.label()));
         }
-        int titleW = g.getFontMetrics(TITLE).stringWidth(c.title());
+        // bold text measures a little narrow through FXGraphics2D's metrics on screen: keep a margin
+        int titleW = (int) Math.ceil(g.getFontMetrics(TITLE).stringWidth(c.title()) * 1.08);
         int boxW = Math.max(titleW, SWATCH + 6 + textW) + 2 * PAD;
         int boxH = PAD + 16 + barHeight(scale, entries) + (layer.hasMissingValues() ? ROW + 6 : 0) + PAD;
         return new Rectangle2D.Double(width - boxW - 10, height - boxH - 10, boxW, boxH);
