@@ -55,7 +55,7 @@ public final class MainView extends BorderPane {
         explorer.basinTable().getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
             if (row != null) {
                 openHydrograph(row.id());
-                properties.showBasin(vm.projectProperty().get(), row.id());
+                properties.showBasin(vm.explorer().attributes(), row.id());
             }
         });
         explorer.experimentList().getSelectionModel().selectedItemProperty().addListener((o, old, name) ->

@@ -26,6 +26,10 @@ public final class MainViewModel {
     private final TaskExecutor tasks;
     private final ProjectData data;
     private final StringBinding title;
+    // the last attribute-sensitivity table read, with its file and modification time (see attributeSensitivity)
+    private java.nio.file.Path sensitivityFile;
+    private java.nio.file.attribute.FileTime sensitivityModified;
+    private org.hydrodelta.core.eval.AttributeSensitivity.Table sensitivityTable;
 
     /**
      * @param recent where recently opened projects are remembered
@@ -220,10 +224,41 @@ public final class MainViewModel {
                 }
             }
         }
-        status.set(basinId + (name.isEmpty() ? "" : " " + name) + (runName == null ? ": observations (no evaluated run)"
-                : ": observations and run " + runName));
+        String shown = basinId + (name.isEmpty() ? "" : " " + name) + (runName == null
+                ? ": observations (no evaluated run)" : ": observations and run " + runName);
+        org.hydrodelta.core.eval.AttributeSensitivity.Table drivers = null;
+        try {
+            drivers = attributeSensitivity(evalDir);
+        } catch (java.io.IOException e) {
+            shown += "; cannot read " + e.getMessage();
+        }
+        status.set(shown);
         return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName)
-                .withReferenceSwe(referenceSwe(basinId)).withAttributeSensitivity(evalDir));
+                .withReferenceSwe(referenceSwe(basinId)).withAttributeSensitivity(drivers));
+    }
+
+    /**
+     * The attribute sensitivities of an evaluated run, read once per version of the file: a 671-basin table has
+     * some 300 000 rows, too many to re-read on the UI thread for every basin opened.
+     *
+     * @param evalDir the run's {@code eval/test} folder, or null
+     * @return the table, or null when the run has none (not a δ run, or evaluated without it)
+     * @throws java.io.IOException if the file exists but cannot be read
+     */
+    private org.hydrodelta.core.eval.AttributeSensitivity.Table attributeSensitivity(java.nio.file.Path evalDir)
+            throws java.io.IOException {
+        java.nio.file.Path csv = evalDir == null ? null : evalDir.resolve(
+                org.hydrodelta.core.eval.AttributeSensitivity.FILE_NAME);
+        if (csv == null || !java.nio.file.Files.isRegularFile(csv)) {
+            return null;
+        }
+        java.nio.file.attribute.FileTime modified = java.nio.file.Files.getLastModifiedTime(csv);
+        if (!csv.equals(sensitivityFile) || !modified.equals(sensitivityModified)) {
+            sensitivityTable = org.hydrodelta.core.eval.ResultsReader.readSensitivity(csv);
+            sensitivityFile = csv;
+            sensitivityModified = modified;
+        }
+        return sensitivityTable;
     }
 
     /** @return recently opened projects */

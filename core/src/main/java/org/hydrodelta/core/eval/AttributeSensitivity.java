@@ -169,6 +169,21 @@ public final class AttributeSensitivity {
      */
     public record Rows(int staticRow, int dynamicFrom, int dynamicTo) {
         /**
+         * The test protocol's rows, counted from the first training day where the network starts: static
+         * parameters from the last training day, dynamic ones averaged over the scored period.
+         *
+         * @param ds    the dataset
+         * @param train the training period
+         * @param score the scored period
+         * @return the rows
+         */
+        public static Rows of(BasinDataset ds, Period train, Period score) {
+            int trainStart = ds.dayIndex(train.start());
+            return new Rows(ds.dayIndex(train.end()) - 1 - trainStart, ds.dayIndex(score.start()) - trainStart,
+                    ds.dayIndex(score.end()) - trainStart);
+        }
+
+        /**
          * Validates the rows.
          *
          * @param staticRow   static row
@@ -212,10 +227,8 @@ public final class AttributeSensitivity {
         if (!(model instanceof DeltaModel delta)) {
             return 0;
         }
-        int trainStart = ds.dayIndex(train.start());
-        Rows r = new Rows(ds.dayIndex(train.end()) - 1 - trainStart, ds.dayIndex(score.start()) - trainStart,
-                ds.dayIndex(score.end()) - trainStart);
-        return delta.network().flopsForwardBackward(r.daysNeeded(hbv), basins * hbv.nParams());
+        return delta.network().flopsForwardBackward(Rows.of(ds, train, score).daysNeeded(hbv),
+                basins * hbv.nParams());
     }
 
     /**
@@ -245,8 +258,7 @@ public final class AttributeSensitivity {
             return Optional.empty();
         }
         int trainStart = ds.dayIndex(train.start());
-        Rows r = new Rows(ds.dayIndex(train.end()) - 1 - trainStart, ds.dayIndex(score.start()) - trainStart,
-                ds.dayIndex(score.end()) - trainStart);
+        Rows r = Rows.of(ds, train, score);
         int days = r.daysNeeded(hbv);
         LstmNetwork net = delta.network();
         int perPass = samplesPerPass(net, days);

@@ -4,10 +4,10 @@ import static org.hydrodelta.core.hbv.HbvWorkspace.SM_FLOOR;
 import static org.hydrodelta.core.hbv.HbvWorkspace.TINY;
 
 import jdk.incubator.vector.FloatVector;
-import org.hydrodelta.core.nn.Activations;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.hydrodelta.core.nn.Activations;
 
 /**
  * One HBV day over a range of lanes with the Vector API: the same arithmetic as {@link HbvStepScalar}, operation

@@ -71,12 +71,12 @@ public final class Lasso {
             return inside;
         }
         PreparedGeometry prepared = PreparedGeometryFactory.prepare(area);
+        org.locationtech.jts.geom.Envelope bounds = area.getEnvelopeInternal();
         List<Feature> features = layer.data().features();
         List<Point> labels = null;
         for (int i = 0; i < features.size(); i++) {
             Geometry g = features.get(i).geometry();
-            if (g == null || g.isEmpty() || !prepared.getGeometry().getEnvelopeInternal()
-                    .intersects(g.getEnvelopeInternal())) {
+            if (g == null || g.isEmpty() || !bounds.intersects(g.getEnvelopeInternal())) {
                 continue;
             }
             boolean in;
@@ -102,8 +102,12 @@ public final class Lasso {
      * @return basin ids ({@link MapLayer#featureId}) of the layer's features inside the area, in feature order
      */
     public static List<String> idsInside(MapLayer layer, Geometry area) {
+        return ids(layer, featuresInside(layer, area));
+    }
+
+    private static List<String> ids(MapLayer layer, List<Integer> featureIndices) {
         List<Feature> features = layer.data().features();
-        return featuresInside(layer, area).stream().map(i -> layer.featureId(features.get(i))).toList();
+        return featureIndices.stream().map(i -> layer.featureId(features.get(i))).toList();
     }
 
     /**
@@ -126,9 +130,7 @@ public final class Lasso {
             }
             List<Integer> inside = featuresInside(layer, area);
             if (!inside.isEmpty()) {
-                List<Feature> features = layer.data().features();
-                return new LassoSelection(area, li, inside,
-                        inside.stream().map(i -> layer.featureId(features.get(i))).toList());
+                return new LassoSelection(area, li, inside, ids(layer, inside));
             }
         }
         return LassoSelection.none(area);

@@ -79,8 +79,7 @@ public final class BasinLassoPane extends BorderPane {
         bar.getItems().addAll(count, hover);
         setTop(bar);
         setCenter(map);
-        List<String> chosen = editor.basins().entrySet().stream().filter(e -> e.getValue().get())
-                .map(java.util.Map.Entry::getKey).toList();
+        List<String> chosen = editor.chosenBasins();
         mapVm.showChosen("Basins", "in the experiment", "not chosen", editor.basins().keySet(), chosen);
         setPadding(new Insets(0));
     }

@@ -154,8 +154,7 @@ public final class ExperimentEditorViewModel {
         List<String> dyn = dynamic.entrySet().stream().filter(x -> x.getValue().get()).map(Map.Entry::getKey)
                 .toList();
         ExperimentConfig.Training t = original.training();
-        List<String> chosen = basins.entrySet().stream().filter(x -> x.getValue().get()).map(Map.Entry::getKey)
-                .toList();
+        List<String> chosen = chosenBasins();
         if (!basins.isEmpty() && chosen.isEmpty()) {
             e.add("basins: choose at least one basin");
         }
@@ -217,6 +216,11 @@ public final class ExperimentEditorViewModel {
     /** @return per project basin, whether the experiment uses it */
     public Map<String, BooleanProperty> basins() {
         return basins;
+    }
+
+    /** @return the checked basins, in the project's order */
+    public List<String> chosenBasins() {
+        return basins.entrySet().stream().filter(x -> x.getValue().get()).map(Map.Entry::getKey).toList();
     }
 
     /**

@@ -3,11 +3,13 @@ package org.hydrodelta.app.gui.explorer;
 import java.util.ArrayList;
 import java.util.List;
 import org.hydrodelta.core.data.BasinAttributes;
-import org.hydrodelta.core.data.DataFormatException;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectAttributes;
 
-/** Looks up the explorer's basin columns (name, area, snow fraction) in the project's attribute tables (CAMELS, Caravan or a CSV mapping's). */
+/**
+ * Looks up the explorer's basin columns (name, area, snow fraction) in the project's attribute tables (CAMELS,
+ * Caravan or a CSV mapping's).
+ */
 public final class BasinMetadata {
     private BasinMetadata() {
     }
@@ -16,11 +18,10 @@ public final class BasinMetadata {
      * Builds one row per selected basin; basins the attributes lack get an empty name and NaN values.
      *
      * @param project the project
+     * @param attrs   its attributes, {@link ProjectAttributes#of(Project)}
      * @return rows in the project's basin order
-     * @throws DataFormatException if an attribute table exists but cannot be read
      */
-    public static List<BasinRow> rows(Project project) {
-        ProjectAttributes attrs = ProjectAttributes.of(project);
+    public static List<BasinRow> rows(Project project, ProjectAttributes attrs) {
         List<BasinRow> rows = new ArrayList<>();
         for (String id : project.basins()) {
             BasinAttributes a = attrs.tableFor(id).orElse(null);

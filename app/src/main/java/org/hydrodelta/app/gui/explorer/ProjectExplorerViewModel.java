@@ -22,6 +22,8 @@ public final class ProjectExplorerViewModel {
     private final ObservableList<String> runs = FXCollections.observableArrayList();
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper basinSummary = new ReadOnlyStringWrapper("");
+    private org.hydrodelta.core.project.ProjectAttributes attributes = org.hydrodelta.core.project.ProjectAttributes
+            .of(List.of());
 
     /** Creates an empty explorer. */
     public ProjectExplorerViewModel() {
@@ -38,7 +40,10 @@ public final class ProjectExplorerViewModel {
      * @throws org.hydrodelta.core.data.DataFormatException if the project's attribute tables cannot be read
      */
     public void show(Project project) {
-        List<BasinRow> rows = project == null ? List.of() : BasinMetadata.rows(project);
+        // read once per project (re)load; the properties pane looks basins up here instead of re-reading the tables
+        attributes = project == null ? org.hydrodelta.core.project.ProjectAttributes.of(List.of())
+                : org.hydrodelta.core.project.ProjectAttributes.of(project);
+        List<BasinRow> rows = project == null ? List.of() : BasinMetadata.rows(project, attributes);
         datasets.setAll(project == null ? List.of() : project.datasets().stream().map(ProjectExplorerViewModel::describe)
                 .toList());
         basins.setAll(rows);
@@ -54,6 +59,11 @@ public final class ProjectExplorerViewModel {
     private void updateSummary() {
         basinSummary.set(filteredBasins.size() == basins.size() ? basins.size() + " basins"
                 : filteredBasins.size() + " of " + basins.size() + " basins");
+    }
+
+    /** @return the attribute tables of the shown project's datasets, read when it was shown */
+    public org.hydrodelta.core.project.ProjectAttributes attributes() {
+        return attributes;
     }
 
     /** @return dataset descriptions */

@@ -26,7 +26,6 @@ public final class HydrographViewModel {
     private final javafx.beans.property.ObjectProperty<SensitivityView> sensitivityView =
             new javafx.beans.property.SimpleObjectProperty<>(SensitivityView.BASIN);
     private org.hydrodelta.core.eval.AttributeSensitivity.Table sensitivity;
-    private String sensitivityProblem;
 
     /** What the attribute-driver heat map shows. */
     public enum SensitivityView {
@@ -77,34 +76,20 @@ public final class HydrographViewModel {
     }
 
     /**
-     * Adds the run's attribute sensitivities (which attributes drive each learned parameter), when the evaluation
-     * folder holds them (δ runs); otherwise nothing changes.
+     * Adds the run's attribute sensitivities (which attributes drive each learned parameter), when the run has them
+     * for this basin (δ runs); otherwise nothing changes.
      *
-     * @param evalDir the run's {@code eval/test} folder, or {@code null}
+     * @param table the run's table ({@code eval/test/attribute_sensitivity.csv}), or {@code null}
      * @return this view model
      */
-    public HydrographViewModel withAttributeSensitivity(java.nio.file.Path evalDir) {
-        java.nio.file.Path csv = evalDir == null ? null : evalDir.resolve(
-                org.hydrodelta.core.eval.AttributeSensitivity.FILE_NAME);
-        if (csv != null && java.nio.file.Files.isRegularFile(csv)) {
-            try {
-                org.hydrodelta.core.eval.AttributeSensitivity.Table t = ResultsReader.readSensitivity(csv);
-                sensitivity = t.basin(basinId).isPresent() ? t : null;
-            } catch (java.io.IOException e) {
-                sensitivityProblem = "Cannot read " + e.getMessage();
-            }
-        }
+    public HydrographViewModel withAttributeSensitivity(org.hydrodelta.core.eval.AttributeSensitivity.Table table) {
+        sensitivity = table != null && table.basin(basinId).isPresent() ? table : null;
         return this;
     }
 
     /** @return whether the attribute-driver heat map can be shown (a δ run's sensitivities include the basin) */
     public boolean hasSensitivity() {
         return sensitivity != null;
-    }
-
-    /** @return why the sensitivities could not be read, or {@code null} */
-    public String sensitivityProblem() {
-        return sensitivityProblem;
     }
 
     /** @return the heat map's choice: this basin, mean or mean absolute value over basins */

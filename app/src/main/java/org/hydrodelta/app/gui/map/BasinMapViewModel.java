@@ -113,15 +113,11 @@ public final class BasinMapViewModel {
      * @param values per basin id
      */
     public void showLive(String label, Map<String, Double> values) {
-        if (gaugeLayer < 0) {
-            return;
+        if (gaugeLayer >= 0) {
+            caption.set(label);
+            showGauges(g -> g.colouredBy(label, "", g.valuesById(values), ColorRamp.VIRIDIS,
+                    Classification.CONTINUOUS, 5));
         }
-        List<MapLayer> layers = new ArrayList<>(base.layers());
-        MapLayer g = layers.get(gaugeLayer);
-        layers.set(gaugeLayer, g.colouredBy(label, "", g.valuesById(values), ColorRamp.VIRIDIS,
-                Classification.CONTINUOUS, 5));
-        caption.set(label);
-        scene.set(new MapScene(layers, base.selection(), base.title(), true));
     }
 
     /**
@@ -143,14 +139,11 @@ public final class BasinMapViewModel {
         for (String id : all) {
             values.put(id, chosen.contains(id) ? 0.0 : 1.0);
         }
-        List<MapLayer> layers = new ArrayList<>(base.layers());
-        MapLayer g = layers.get(gaugeLayer);
         org.hydrodelta.maps.style.CategoryColorScale scale = new org.hydrodelta.maps.style.CategoryColorScale(
                 ColorRamp.VIRIDIS, List.of(chosenName, otherName), List.of(ColorRamp.VIRIDIS.at(1),
                         ColorRamp.VIRIDIS.at(0)));
-        layers.set(gaugeLayer, g.colouredBy(label, g.valuesById(values), scale));
         caption.set(label);
-        scene.set(new MapScene(layers, base.selection(), base.title(), true));
+        showGauges(g -> g.colouredBy(label, g.valuesById(values), scale));
     }
 
     private void recolour() {
@@ -159,13 +152,17 @@ public final class BasinMapViewModel {
             scene.set(base);
             return;
         }
-        List<MapLayer> layers = new ArrayList<>(base.layers());
-        MapLayer g = layers.get(gaugeLayer);
         Map<String, Double> byId = new java.util.HashMap<>();
         runMetrics.forEach((id, row) -> byId.put(id, row.get(m)));
         boolean signed = SIGNED.contains(m);
-        layers.set(gaugeLayer, g.colouredBy(m.toUpperCase(java.util.Locale.ROOT), units(m, signed), g.valuesById(byId),
+        showGauges(g -> g.colouredBy(m.toUpperCase(java.util.Locale.ROOT), units(m, signed), g.valuesById(byId),
                 signed ? ColorRamp.RDBU : ColorRamp.VIRIDIS, Classification.CONTINUOUS, 5));
+    }
+
+    /** Shows the base scene with its gauge layer replaced by {@code colour} of it (the caller checks there is one). */
+    private void showGauges(java.util.function.UnaryOperator<MapLayer> colour) {
+        List<MapLayer> layers = new ArrayList<>(base.layers());
+        layers.set(gaugeLayer, colour.apply(layers.get(gaugeLayer)));
         scene.set(new MapScene(layers, base.selection(), base.title(), true));
     }
 

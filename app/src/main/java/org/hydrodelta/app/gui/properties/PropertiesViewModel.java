@@ -12,7 +12,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.hydrodelta.core.data.BasinAttributes;
 import org.hydrodelta.core.project.Experiment;
-import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectAttributes;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
@@ -49,13 +48,13 @@ public final class PropertiesViewModel {
     /**
      * Shows a basin: all attribute-table columns, grouped by table.
      *
-     * @param project the project
-     * @param basinId the basin
+     * @param attributes the project's attribute tables (the explorer's, read when the project was shown)
+     * @param basinId    the basin
      */
-    public void showBasin(Project project, String basinId) {
+    public void showBasin(ProjectAttributes attributes, String basinId) {
         items.clear();
         title.set("Basin " + basinId);
-        BasinAttributes a = ProjectAttributes.of(project).tableFor(basinId).orElse(null);
+        BasinAttributes a = attributes.tableFor(basinId).orElse(null);
         if (a == null) {
             items.add(new Item("attributes", "(none)", "no dataset of the project has attributes for this basin"));
             return;

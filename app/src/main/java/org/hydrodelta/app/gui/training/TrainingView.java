@@ -50,7 +50,7 @@ public final class TrainingView extends BorderPane {
         status.textProperty().bind(vm.messageProperty());
         Runnable enable = () -> {
             TrainingViewModel.State s = vm.stateProperty().get();
-            boolean busy = s == TrainingViewModel.State.RUNNING || s == TrainingViewModel.State.CANCELLING;
+            boolean busy = vm.busy();
             train.setText(busy ? "Queue" : "Train");
             cancel.setDisable(s != TrainingViewModel.State.RUNNING);
             resume.setDisable(busy || vm.lastRunProperty().get() == null

@@ -196,8 +196,8 @@ public final class TrainingViewModel {
         epochs.clear();
         current.set(job);
         state.set(State.RUNNING);
-        String title = (job.resume() == null ? "Training " : "Resuming ") + (job.resume() == null ? job.experiment()
-                : job.resume().getFileName().toString());
+        String title = job.resume() == null ? "Training " + job.experiment()
+                : "Resuming " + job.resume().getFileName();
         message.set(title + (queue.isEmpty() ? "" : " (" + queue.size() + " queued)"));
         handle = null;
         TaskHandle h = executor.submit(title, (progress, cancel) -> {

@@ -88,9 +88,9 @@ class HydrographViewModelTest {
         assertThat(lines).hasSize(1 + 13 * t.attributes().size());
         assertThat(lines.get(1)).startsWith("BETA," + t.attributes().get(0) + "," + own[0][0] + ",");
 
-        // an LSTM-style run folder without the file: no heat map, nothing else changes
+        // a run without the table (LSTM-style): no heat map, nothing else changes
         HydrographViewModel plain = new HydrographViewModel("03439000", "", main.data().datasetProperty().get(), null,
-                null).withAttributeSensitivity(tmp.resolve("none"));
+                null).withAttributeSensitivity(null);
         assertThat(plain.hasSensitivity()).isFalse();
         assertThat(plain.sensitivityChart()).isNull();
     }

@@ -13,7 +13,7 @@ class PropertiesViewModelTest {
         Project p = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
                 .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
         PropertiesViewModel vm = new PropertiesViewModel();
-        vm.showBasin(p, "01022500");
+        vm.showBasin(org.hydrodelta.core.project.ProjectAttributes.of(p), "01022500");
         assertThat(vm.titleProperty().get()).isEqualTo("Basin 01022500");
         assertThat(vm.items()).contains(new PropertiesViewModel.Item("name", "gauge_name",
                 "Narraguagus River at Cherryfield, Maine"), new PropertiesViewModel.Item("topo", "area_gages2", "573.6"));
