@@ -12,7 +12,7 @@ import org.hydrodelta.core.data.csv.CsvDatasetLoader;
 import org.hydrodelta.core.data.doctor.BasinDiagnosis;
 import org.hydrodelta.core.data.doctor.DataDoctor;
 import org.hydrodelta.core.data.doctor.DoctorReport;
-import org.hydrodelta.core.data.pet.PetMethod;
+import org.hydrodelta.core.data.pet.PetChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,8 +46,10 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--basins", paramLabel = "FILE", description = "basin-list file (one id a line)")
     Path basins;
 
-    @Option(names = "--pet", paramLabel = "METHOD", description = "PET method when the data has none: ${COMPLETION-CANDIDATES}")
-    PetMethod pet;
+    @Option(names = "--pet", paramLabel = "CHOICE", description = "where PET comes from: column (the data's PET"
+            + " column, computed automatically where there is none; the default), auto (always computed, method"
+            + " chosen from the data), hargreaves, priestley-taylor or hamon (always computed with that method)")
+    String pet;
 
     @Option(names = "--threads", paramLabel = "N", description = "parsing threads (default: all cores)")
     int threads;
@@ -57,7 +59,17 @@ public final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> ids = basins == null ? null : CsvDatasetLoader.readBasinList(basins);
-        DoctorReport report = new DataDoctor().inspect(path, new LoadOptions(product, ids, null, null, pet, threads));
+        LoadOptions options = new LoadOptions(product, ids, null, null, null, threads);
+        if (pet != null) {
+            try {
+                options = options.withPet(PetChoice.parse(pet));
+            } catch (IllegalArgumentException e) {
+                err.println("ERROR --" + e.getMessage());
+                err.flush();
+                return 2;
+            }
+        }
+        DoctorReport report = new DataDoctor().inspect(path, options);
         for (DataIssue i : report.issues()) {
             err.println(i.format());
         }

@@ -57,9 +57,31 @@ public final class BasinChecks {
     public static String ensurePet(EnumMap<Variable, float[]> series, LocalDate start, double latitude,
             double elevation, boolean tmaxEqualsTmin, PetMethod requested, Path file, String basinId,
             List<DataIssue> issues) {
-        if (series.containsKey(Variable.PET)) {
+        return ensurePet(series, start, latitude, elevation, tmaxEqualsTmin, requested, false, file, basinId, issues);
+    }
+
+    /**
+     * Computes PET into the series when it has none, or always when asked to override a PET column.
+     *
+     * @param series         the series (modified)
+     * @param start          date of index 0
+     * @param latitude       degrees north, NaN when unknown
+     * @param elevation      metres, NaN when unknown
+     * @param tmaxEqualsTmin whether Tmax == Tmin on every day
+     * @param requested      method asked for, or null for automatic
+     * @param override       compute even when the series has a PET column (the column is replaced)
+     * @param file           file to attach warnings to
+     * @param basinId        basin to attach warnings to
+     * @param issues         where warnings go
+     * @return "file" when PET was taken from the data, the method used, or null when none applies
+     */
+    public static String ensurePet(EnumMap<Variable, float[]> series, LocalDate start, double latitude,
+            double elevation, boolean tmaxEqualsTmin, PetMethod requested, boolean override, Path file,
+            String basinId, List<DataIssue> issues) {
+        if (series.containsKey(Variable.PET) && !override) {
             return "file";
         }
+        float[] column = series.remove(Variable.PET);
         PetSelector.Availability a = new PetSelector.Availability(
                 series.containsKey(Variable.TMAX) && series.containsKey(Variable.TMIN), tmaxEqualsTmin,
                 series.containsKey(Variable.SRAD), series.containsKey(Variable.DAYL), latitude, elevation);
@@ -68,6 +90,13 @@ public final class BasinChecks {
             issues.add(DataIssue.warn(file, basinId, w));
         }
         if (c.method() == null || !series.containsKey(Variable.TMEAN)) {
+            if (column != null) {
+                // asked to compute, but no method applies: keep the data's column and say so
+                series.put(Variable.PET, column);
+                issues.add(DataIssue.warn(file, basinId, "PET cannot be computed here; the data's PET column is"
+                        + " used instead"));
+                return "file";
+            }
             return null;
         }
         float[] pet;

@@ -130,6 +130,14 @@ public final class ProjectStore {
                     throw new IllegalArgumentException(where + ".options must be an object");
                 }
                 o.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+                if (options.containsKey(org.hydrodelta.core.data.pet.PetChoice.KEY)) {
+                    try {
+                        org.hydrodelta.core.data.pet.PetChoice.parse(options.get(
+                                org.hydrodelta.core.data.pet.PetChoice.KEY));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(where + ".options." + e.getMessage());
+                    }
+                }
             }
             p.datasets().add(new DatasetRef(text(d, "name", where, true), text(d, "type", where, true),
                     resolve(base, text(d, "path", where, true)), text(d, "forcing", where, false), options));

@@ -76,18 +76,33 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
      */
     public static LoadResult load(DatasetRef ref, List<String> basins, Period period, List<String> attributes,
             ProgressListener progress, CancellationToken cancel) {
+        org.hydrodelta.core.data.pet.PetChoice pet = petChoice(ref);
         return switch (ref.type()) {
             case "camels-us" -> new CamelsDatasetLoader().load(ref.path(), new LoadOptions(ref.forcing(), basins, period,
-                    attributes, null, 0), progress, cancel);
+                    attributes, null, 0).withPet(pet), progress, cancel);
             // Caravan and CSV carry their own attribute sets: the 35 CAMELS names mostly do not exist there
             case "caravan" -> new org.hydrodelta.core.data.caravan.CaravanDatasetLoader().load(ref.path(),
-                    new LoadOptions(null, basins, period, null, null, 0), progress, cancel);
+                    new LoadOptions(null, basins, period, null, null, 0).withPet(pet), progress, cancel);
             case "csv" -> new org.hydrodelta.core.data.csv.CsvDatasetLoader().load(
                     org.hydrodelta.core.data.csv.CsvMapping.read(ref.path()), new LoadOptions(null, basins, period, null,
-                            null, 0), progress, cancel);
+                            null, 0).withPet(pet), progress, cancel);
             default -> throw new IllegalArgumentException("dataset '" + ref.name() + "' has unknown type '" + ref.type()
                     + "' (camels-us, caravan, csv)");
         };
+    }
+
+    /**
+     * @param ref a dataset
+     * @return where its PET comes from (its {@code pet} option; the data's column by default)
+     * @throws IllegalArgumentException naming the dataset when the option is not a PET choice
+     */
+    public static org.hydrodelta.core.data.pet.PetChoice petChoice(DatasetRef ref) {
+        try {
+            return org.hydrodelta.core.data.pet.PetChoice.parse(ref.options().get(
+                    org.hydrodelta.core.data.pet.PetChoice.KEY));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("dataset '" + ref.name() + "': " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -123,11 +123,31 @@ public final class ExperimentRunner implements AutoCloseable {
                 config.trainPeriod(), forcings(config));
         RunFolder run = RunFolder.create(projectDir.resolve("runs"), experiment, config, data.dataset().fingerprint());
         stats.write(run.dir().resolve("normalization.json"));
+        run.putInfo("pet", petRecord(data));
         listener.runStarted(run.dir());
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
             r.trainInto(run, null, progress, cancel, listener);
         }
         return run;
+    }
+
+    /**
+     * @param data the loaded training data
+     * @return where PET came from: the dataset's choice and how many basins got each method, e.g.
+     *         {@code the data's PET column (...); file: 241 basins}
+     */
+    static String petRecord(ExperimentData data) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (org.hydrodelta.core.data.BasinInfo b : data.dataset().basinInfo()) {
+            String m = b.petMethod() == null ? "none" : b.petMethod().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-');
+            counts.merge(m, 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder(ExperimentData.petChoice(data.datasetRef()).describe()).append(';');
+        counts.forEach((m, n) -> sb.append(' ').append(m).append(": ").append(n).append(n == 1 ? " basin" : " basins")
+                .append(','));
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
     }
 
     /**

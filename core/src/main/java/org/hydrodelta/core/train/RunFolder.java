@@ -124,6 +124,19 @@ public final class RunFolder {
     }
 
     /**
+     * Records one fact about the run in {@code run.json} (e.g. where its PET came from).
+     *
+     * @param field the field name
+     * @param value its value
+     * @throws IOException if writing fails
+     */
+    public void putInfo(String field, String value) throws IOException {
+        ObjectNode info = (ObjectNode) readJson("run.json");
+        info.put(field, value);
+        writeJson("run.json", info);
+    }
+
+    /**
      * Updates fields of {@code run.json} (status, epochs completed, message).
      *
      * @param status  e.g. {@code running}, {@code finished}, {@code cancelled}, {@code failed}

@@ -75,6 +75,27 @@ public final class ImportDialog extends Dialog<Boolean> {
         });
         ComboBox<String> product = new ComboBox<>(vm.products());
         product.valueProperty().bindBidirectional(vm.productProperty());
+        ComboBox<String> pet = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                ImportViewModel.PET_CHOICES));
+        pet.valueProperty().bindBidirectional(vm.petProperty());
+        pet.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String c) {
+                return c == null ? "" : switch (c) {
+                    case "column" -> "PET column of the data (computed where absent)";
+                    case "auto" -> "computed, method chosen from the data";
+                    default -> "computed: " + c;
+                };
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        pet.setTooltip(new javafx.scene.control.Tooltip("ERA5-Land PET (Caravan) is several times the CAMELS PET;"
+                + " the data doctor compares it with a temperature-based estimate. Computing PET replaces the"
+                + " column in every run of this dataset, and each run records the choice."));
         TextField name = new TextField();
         name.textProperty().bindBidirectional(vm.nameProperty());
         ListView<String> basins = new ListView<>(vm.basins());
@@ -101,12 +122,13 @@ public final class ImportDialog extends Dialog<Boolean> {
         g.add(new javafx.scene.layout.HBox(6, choose, chooseCsv, chooseMapping), 0, 0, 2, 1);
         g.addRow(1, new Label("Layout"), layout);
         g.addRow(2, new Label("Forcing product"), product);
-        g.addRow(3, new Label("Dataset name"), name);
-        g.addRow(4, count, basins);
-        g.add(layers, 1, 5);
-        g.addRow(6, addLayer, layerList);
-        g.add(layerMessage, 1, 7);
-        g.add(problem, 0, 8, 2, 1);
+        g.addRow(3, new Label("PET"), pet);
+        g.addRow(4, new Label("Dataset name"), name);
+        g.addRow(5, count, basins);
+        g.add(layers, 1, 6);
+        g.addRow(7, addLayer, layerList);
+        g.add(layerMessage, 1, 8);
+        g.add(problem, 0, 9, 2, 1);
         getDialogPane().setContent(g);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(vm.problemProperty().isNotEmpty());

@@ -41,6 +41,8 @@ public final class ImportViewModel {
     private final StringProperty layout = new SimpleStringProperty("");
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty product = new SimpleStringProperty();
+    /** Where PET comes from: one of {@link #PET_CHOICES}. */
+    private final StringProperty pet = new SimpleStringProperty(PET_CHOICES.get(0));
     private final ObservableList<String> products = FXCollections.observableArrayList();
     private final ObservableList<String> basins = FXCollections.observableArrayList();
     private final ObservableList<LayerChoice> layers = FXCollections.observableArrayList();
@@ -254,8 +256,10 @@ public final class ImportViewModel {
         }
         if (root != null) {
             String type = camels != null ? "camels-us" : csv ? "csv" : "caravan";
+            String petChoice = org.hydrodelta.core.data.pet.PetChoice.parse(pet.get()).toString();
             project.datasets().add(new DatasetRef(name.get().strip(), type, root, camels != null ? product.get()
-                    : null, null));
+                    : null, petChoice.equals("column") ? null : java.util.Map.of(
+                            org.hydrodelta.core.data.pet.PetChoice.KEY, petChoice)));
             for (String b : basins) {
                 if (!project.basins().contains(b)) {
                     project.basins().add(b);
@@ -293,6 +297,18 @@ public final class ImportViewModel {
     /** @return the dataset name */
     public StringProperty nameProperty() {
         return name;
+    }
+
+    /**
+     * The PET choices offered: the data's column (computed automatically where there is none), or computed from
+     * temperature even where a column exists ({@link org.hydrodelta.core.data.pet.PetChoice}).
+     */
+    public static final java.util.List<String> PET_CHOICES = java.util.List.of("column", "auto", "hargreaves",
+            "priestley-taylor", "hamon");
+
+    /** @return where PET comes from, one of {@link #PET_CHOICES} */
+    public StringProperty petProperty() {
+        return pet;
     }
 
     /** @return the chosen forcing product (CAMELS) */

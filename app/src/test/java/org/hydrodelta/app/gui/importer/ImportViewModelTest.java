@@ -48,6 +48,22 @@ class ImportViewModelTest {
     }
 
     @Test
+    void storesThePetChoiceWithTheDatasetOnlyWhenItIsNotTheColumn() {
+        Project p = new Project("era5");
+        ImportViewModel vm = new ImportViewModel(p);
+        vm.inspect(ROOT.resolve("core/src/test/resources/caravan-camels-subset/mapping.json"));
+        assertThat(vm.petProperty().get()).isEqualTo("column");
+        vm.petProperty().set("hamon");
+        vm.apply();
+        assertThat(p.datasets()).singleElement().satisfies(d -> assertThat(d.options()).containsEntry("pet", "hamon"));
+        ImportViewModel again = new ImportViewModel(p);
+        again.inspect(ROOT.resolve("core/src/test/resources/caravan-camels-subset/mapping.json"));
+        again.nameProperty().set("era5-column");
+        again.apply();
+        assertThat(p.datasets().get(1).options()).doesNotContainKey("pet");
+    }
+
+    @Test
     void explainsAFolderWithoutData() {
         ImportViewModel vm = new ImportViewModel(new Project("p"));
         vm.inspect(ROOT.resolve("docs"));

@@ -139,8 +139,8 @@ public final class CamelsDatasetLoader {
             }
             boolean tEq = f.tmaxEqualsTmin();
             double lat = inAttrs && !Double.isNaN(attrs.latitude(id)) ? attrs.latitude(id) : f.latitude();
-            String pet = BasinChecks.ensurePet(s, f.start(), lat, f.elevation(), tEq, options.pet(), forcingFile, id,
-                    issues);
+            String pet = BasinChecks.ensurePet(s, f.start(), lat, f.elevation(), tEq, options.pet(),
+                    options.petOverride(), forcingFile, id, issues);
             BasinChecks.reportForcingGaps(s, forcingFile, id, issues);
             int flowSentinels = 0;
             double ratio = Double.NaN;

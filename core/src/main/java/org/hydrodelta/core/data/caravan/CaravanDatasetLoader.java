@@ -104,6 +104,6 @@ public final class CaravanDatasetLoader {
                 roles.put(e.getKey(), new CsvMapping.Column(e.getValue(), e.getKey().startsWith("t") ? "degC" : "mm/d"));
             }
         }
-        return new MappedBasinReader(reader, roles, options.pet());
+        return new MappedBasinReader(reader, roles, options.pet(), options.petOverride());
     }
 }

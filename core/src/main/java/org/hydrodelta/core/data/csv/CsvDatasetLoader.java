@@ -50,7 +50,7 @@ public final class CsvDatasetLoader {
         DateTimeFormatter fmt = mapping.dateFormat == null ? null : DateTimeFormatter.ofPattern(mapping.dateFormat);
         DailyCsvReader reader = new DailyCsvReader(mapping.delimiter.charAt(0), mapping.dateColumn, fmt);
         Map<String, CsvMapping.Column> roles = new HashMap<>(mapping.columns);
-        MappedBasinReader basinReader = new MappedBasinReader(reader, roles, options.pet());
+        MappedBasinReader basinReader = new MappedBasinReader(reader, roles, options.pet(), options.petOverride());
         final BasinAttributes a = attrs;
         return ParallelBasinLoader.load(ids, options.effectiveThreads(),
                 id -> basinReader.load(id, mapping.resolve(mapping.files.replace("{id}", id)), a), options.period(),

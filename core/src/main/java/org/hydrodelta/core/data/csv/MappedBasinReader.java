@@ -32,6 +32,7 @@ public final class MappedBasinReader {
     private final DailyCsvReader reader;
     private final Map<String, CsvMapping.Column> roles;
     private final PetMethod pet;
+    private final boolean petOverride;
 
     /**
      * @param reader the table reader (delimiter, date column and format)
@@ -39,9 +40,21 @@ public final class MappedBasinReader {
      * @param pet    PET method when the table has no PET column (null: automatic)
      */
     public MappedBasinReader(DailyCsvReader reader, Map<String, CsvMapping.Column> roles, PetMethod pet) {
+        this(reader, roles, pet, false);
+    }
+
+    /**
+     * @param reader      the CSV reader
+     * @param roles       role to column
+     * @param pet         PET method (null: automatic)
+     * @param petOverride compute PET even where the table has a PET column
+     */
+    public MappedBasinReader(DailyCsvReader reader, Map<String, CsvMapping.Column> roles, PetMethod pet,
+            boolean petOverride) {
         this.reader = reader;
         this.roles = roles;
         this.pet = pet;
+        this.petOverride = petOverride;
     }
 
     /**
@@ -91,7 +104,7 @@ public final class MappedBasinReader {
                 throw new DataFormatException(file, 0, null, "no temperature: map 'tmean' or both 'tmax' and 'tmin'");
             }
             boolean tEq = s.containsKey(Variable.TMAX) && java.util.Arrays.equals(s.get(Variable.TMAX), s.get(Variable.TMIN));
-            String petMethod = BasinChecks.ensurePet(s, t.start(), lat, elev, tEq, pet, file, id, issues);
+            String petMethod = BasinChecks.ensurePet(s, t.start(), lat, elev, tEq, pet, petOverride, file, id, issues);
             BasinChecks.reportForcingGaps(s, file, id, issues);
             double ratio = Double.NaN;
             if (s.containsKey(Variable.QOBS)) {

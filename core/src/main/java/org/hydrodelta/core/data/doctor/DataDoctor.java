@@ -83,6 +83,14 @@ public final class DataDoctor {
                 options.basinIds() != null ? options.basinIds() : project.basins().isEmpty() ? null
                         : project.basins(), options.period(), options.attributeNames(), options.pet(),
                 options.threads());
+        if (!options.petOverride() && options.pet() == null) {
+            try {
+                o = o.withPet(org.hydrodelta.core.data.pet.PetChoice.parse(d.options().get(
+                        org.hydrodelta.core.data.pet.PetChoice.KEY)));
+            } catch (IllegalArgumentException e) {
+                throw new DataFormatException(file, "dataset '" + d.name() + "': " + e.getMessage());
+            }
+        }
         DoctorReport inner = inspect(d.path(), o);
         return new DoctorReport(file, inner.layout() + " (dataset '" + d.name() + "' of the project)", inner.basins(),
                 inner.issues());
@@ -107,7 +115,11 @@ public final class DataDoctor {
             }
             out.add(diagnoseBasin(ds, ds.basinIndex(rep.basinId()), rep, r.issues()));
         }
-        return new DoctorReport(source, layout, out, r.issues());
+        List<DataIssue> issues = new ArrayList<>(r.issues());
+        if (ds != null) {
+            issues.addAll(HydrologyChecks.check(ds));
+        }
+        return new DoctorReport(source, layout, out, issues);
     }
 
     private static BasinDiagnosis diagnoseBasin(BasinDataset ds, int b, BasinReport rep, List<DataIssue> issues) {

@@ -37,13 +37,15 @@ public record DoctorReport(Path source, String layout, List<BasinDiagnosis> basi
         long dropped = basins.stream().mapToLong(BasinDiagnosis::droppedDays).sum();
         long errors = issues.stream().filter(i -> i.severity() == DataIssue.Severity.ERROR).count();
         long warnings = issues.size() - errors;
-        return List.of(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "source: " + source + " (" + layout + ")",
                 String.format(Locale.ROOT, "basins: %d usable, %d skipped", ok, basins.size() - ok),
                 String.format(Locale.ROOT, "basin-days: %d, training would drop %d (%.1f%%)", days, dropped,
                         days == 0 ? 0.0 : 100.0 * dropped / days),
-                String.format(Locale.ROOT, "issues: %d errors, %d warnings", errors, warnings),
-                usable() ? "verdict: usable" : "verdict: NOT usable (fix the errors above)");
+                String.format(Locale.ROOT, "issues: %d errors, %d warnings", errors, warnings)));
+        lines.addAll(HydrologyChecks.summary(issues));
+        lines.add(usable() ? "verdict: usable" : "verdict: NOT usable (fix the errors above)");
+        return List.copyOf(lines);
     }
 
     /** @return the per-basin table header */
