@@ -38,7 +38,7 @@ import org.hydrodelta.core.progress.ProgressListener;
  * to the last day a parameter is read, batched; memory per pass is kept under a fixed budget.
  */
 public final class AttributeSensitivity {
-    /** File name of the table inside an evaluation folder ({@code eval/test/}). */
+    /** File name of the table inside an evaluation folder ({@link RunResults#dir()}). */
     public static final String FILE_NAME = "attribute_sensitivity.csv";
     /** Upper bound on the activation memory of one pass. */
     private static final long MEMORY_BUDGET = 256L << 20;

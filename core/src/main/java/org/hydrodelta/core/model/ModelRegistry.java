@@ -136,6 +136,22 @@ public final class ModelRegistry {
 
     /**
      * @param c a configuration
+     * @return what its model outputs, discharge first (without building it)
+     */
+    public static List<org.hydrodelta.core.conceptual.OutputSpec> outputs(ExperimentConfig c) {
+        return structure(c).map(ConceptualModel::outputs).orElse(List.of(HbvModel.DISCHARGE));
+    }
+
+    /**
+     * @param c a configuration
+     * @return the parameters its model learns or calibrates, with ranges and units; empty for pure networks
+     */
+    public static List<org.hydrodelta.core.conceptual.ParameterSpec> parameters(ExperimentConfig c) {
+        return structure(c).map(ConceptualModel::parameters).orElse(List.of());
+    }
+
+    /**
+     * @param c a configuration
      * @return the names of the parameters its conceptual model offers (for {@code hbv.dynamicParameters}); empty
      *         for pure networks
      */

@@ -16,6 +16,7 @@ import org.hydrodelta.core.eval.BasinMetrics;
 import org.hydrodelta.core.eval.Evaluator;
 import org.hydrodelta.core.eval.Metrics;
 import org.hydrodelta.core.eval.ResultsWriter;
+import org.hydrodelta.core.eval.RunResults;
 import org.hydrodelta.core.eval.Simulation;
 import org.hydrodelta.core.model.HydroModel;
 import org.hydrodelta.core.model.ModelRegistry;
@@ -201,7 +202,7 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     /**
-     * Evaluates a run's last checkpoint on its test period and writes {@code eval/test/} into the run folder.
+     * Evaluates a run's last checkpoint on its test period and writes its results ({@link RunResults}) into the run folder.
      *
      * @param project  the project
      * @param runDir   the run folder
@@ -216,7 +217,7 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     /**
-     * Evaluates a run's last checkpoint on its test period and writes {@code eval/test/} into the run folder.
+     * Evaluates a run's last checkpoint on its test period and writes its results ({@link RunResults}) into the run folder.
      *
      * @param project     the project
      * @param runDir      the run folder
@@ -254,7 +255,7 @@ public final class ExperimentRunner implements AutoCloseable {
                         row(sim, Role.UNROUTED_DISCHARGE, k), row(sim, Role.EVAPOTRANSPIRATION, k),
                         sim.forcing().get(Variable.PRCP.name())[k], bfiObs));
             }
-            Path out = run.dir().resolve("eval").resolve("test");
+            Path out = RunResults.evaluationDir(run.dir());
             ResultsWriter.write(out, sim, metrics);
             // which attributes drive each learned parameter (δ models only; nothing for the others)
             double flops = AttributeSensitivity.estimatedFlops(r.model, data.dataset(), data.allRows().length,

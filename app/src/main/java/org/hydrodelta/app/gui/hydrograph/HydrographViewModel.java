@@ -65,6 +65,24 @@ public final class HydrographViewModel {
     }
 
     /**
+     * Tells the panels what the run's outputs and parameters are (units, stores or fluxes, ranges), from the
+     * run's model instead of names known here.
+     *
+     * @param outputs    the run's output specs
+     * @param parameters the run's parameter specs
+     * @return this view model
+     */
+    public HydrographViewModel withSpecs(java.util.List<org.hydrodelta.core.conceptual.OutputSpec> outputs,
+            java.util.List<org.hydrodelta.core.conceptual.ParameterSpec> parameters) {
+        this.outputSpecs = java.util.List.copyOf(outputs);
+        this.parameterSpecs = java.util.List.copyOf(parameters);
+        return this;
+    }
+
+    private java.util.List<org.hydrodelta.core.conceptual.OutputSpec> outputSpecs = java.util.List.of();
+    private java.util.List<org.hydrodelta.core.conceptual.ParameterSpec> parameterSpecs = java.util.List.of();
+
+    /**
      * Adds a reference snowpack (e.g. the CAMELS Snow-17 benchmark run) to the snowpack panel.
      *
      * @param table a daily table with an {@code SWE} column, or {@code null}
@@ -79,7 +97,7 @@ public final class HydrographViewModel {
      * Adds the run's attribute sensitivities (which attributes drive each learned parameter), when the run has them
      * for this basin (δ runs); otherwise nothing changes.
      *
-     * @param table the run's table ({@code eval/test/attribute_sensitivity.csv}), or {@code null}
+     * @param table the run's table ({@link org.hydrodelta.core.eval.RunResults#sensitivities()}), or {@code null}
      * @return this view model
      */
     public HydrographViewModel withAttributeSensitivity(org.hydrodelta.core.eval.AttributeSensitivity.Table table) {
@@ -296,7 +314,7 @@ public final class HydrographViewModel {
             }
         });
         return params.isEmpty() ? null : org.hydrodelta.app.chart.ParameterChart.build("Learned parameters, " + title
-                + " (" + runName + ")", simulation.start(), params);
+                + " (" + runName + ")", simulation.start(), params, parameterSpecs);
     }
 
     /** @return first day shown by the hydrograph */
@@ -327,15 +345,24 @@ public final class HydrographViewModel {
         if (sim != null) {
             b.append(String.format("   simulated %s", num(sim[d], "mm/d")));
             Map<String, float[]> s = simulation.series();
-            for (String[] v : new String[][] {{"snowpack", "SWE", "mm"}, {"sm", "soil", "mm"}, {"et", "ET", "mm/d"},
-                {"q2", "baseflow", "mm/d"}}) {
-                if (s.get(v[0]) != null) {
-                    b.append("   ").append(v[1]).append(' ').append(num(s.get(v[0])[d], v[2]));
+            for (org.hydrodelta.core.conceptual.OutputSpec.Role role : DESCRIBED) {
+                for (org.hydrodelta.core.conceptual.OutputSpec o : outputSpecs) {
+                    float[] v = o.role() == role ? s.get(o.name().toLowerCase(java.util.Locale.ROOT)) : null;
+                    if (v != null) {
+                        b.append("   ").append(o.description()).append(' ').append(num(v[d], o.unit()));
+                    }
                 }
             }
         }
         return b.toString();
     }
+
+    /** Outputs the crosshair readout names beside the flows, in this order. */
+    private static final java.util.List<org.hydrodelta.core.conceptual.OutputSpec.Role> DESCRIBED = java.util.List.of(
+            org.hydrodelta.core.conceptual.OutputSpec.Role.SNOW,
+            org.hydrodelta.core.conceptual.OutputSpec.Role.SOIL_MOISTURE,
+            org.hydrodelta.core.conceptual.OutputSpec.Role.EVAPOTRANSPIRATION,
+            org.hydrodelta.core.conceptual.OutputSpec.Role.BASEFLOW);
 
     private static String num(float v, String unit) {
         return Float.isNaN(v) ? "–" : String.format(java.util.Locale.ROOT, "%.2f %s", v, unit);
