@@ -10,7 +10,6 @@ import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.Variable;
 import org.hydrodelta.core.data.csv.CsvDatasetLoader;
 import org.hydrodelta.core.data.doctor.BasinDiagnosis;
-import org.hydrodelta.core.data.doctor.DataDoctor;
 import org.hydrodelta.core.data.doctor.DoctorReport;
 import org.hydrodelta.core.data.pet.PetMethod;
 import picocli.CommandLine.Command;
@@ -57,7 +56,7 @@ public final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> ids = basins == null ? null : CsvDatasetLoader.readBasinList(basins);
-        DoctorReport report = new DataDoctor().inspect(path, new LoadOptions(product, ids, null, null, pet, threads));
+        DoctorReport report = org.hydrodelta.core.project.ProjectDoctor.inspect(path, new LoadOptions(product, ids, null, null, pet, threads));
         for (DataIssue i : report.issues()) {
             err.println(i.format());
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hydrodelta.core.conceptual.ConceptualModel;
+import org.hydrodelta.core.hbv.Hbv11pModel;
 import org.hydrodelta.core.hbv.HbvConfig;
 import org.hydrodelta.core.hbv.HbvModel;
 import org.hydrodelta.core.hbv.HbvParameter;
@@ -58,18 +59,26 @@ public final class ModelRegistry {
      * @param capabilities what it is and can do
      * @param structure    the conceptual model a configuration describes (empty for pure networks)
      * @param factory      builds it
+     * @param checks       combinations this model refuses, each message naming its key
      */
     public record Entry(String name, String description, Capabilities capabilities,
-            Function<ExperimentConfig, Optional<ConceptualModel>> structure, Factory factory) {
+            Function<ExperimentConfig, Optional<ConceptualModel>> structure, Factory factory,
+            Function<ExperimentConfig, List<String>> checks) {
     }
 
     private static final List<Entry> ENTRIES = List.of(
             delta("delta-hbv", "δ model: a network learns HBV 1.0 parameters (Feng et al. 2022)",
-                    ModelRegistry::hbv10),
+                    ModelRegistry::hbv10, c -> List.of()),
+            delta("delta-hbv-1.1p", "δ model with HBV 1.1p: γ always on, capillary rise (Song et al. 2025)",
+                    c -> new Hbv11pModel(c.hbv().dynamicParameters(), Math.max(1, c.hbv().components()),
+                            c.hbv().routing()),
+                    c -> c.hbv().etShape() ? List.of() : List.of("hbv.etShape must be true for model "
+                            + c.model() + " (HBV 1.1p always uses the ET shape exponent γ)")),
             new Entry("lstm", "plain LSTM predicting streamflow (the paper's benchmark)",
                     new Capabilities(true, false, false, false, false), c -> Optional.empty(),
                     (c, nIn, nBasins, gemm, threads) -> new LstmModel(nIn, c.network().hiddenSize(),
-                            c.network().dropout().floatValue(), c.training().seed(), gemm, loss(c))),
+                            c.network().dropout().floatValue(), c.training().seed(), gemm, loss(c)),
+                    c -> List.of()),
             calibrated("calibrated-hbv", "HBV 1.0 calibrated per basin by gradient descent (no network)",
                     ModelRegistry::hbv10));
 
@@ -179,6 +188,7 @@ public final class ModelRegistry {
             return errors;
         }
         Capabilities caps = e.get().capabilities();
+        errors.addAll(e.get().checks().apply(c));
         if (NETWORK_MLP.equals(c.network().type())) {
             if (!caps.learnedParameters()) {
                 errors.add("network.type mlp: model " + c.model() + (caps.needsNetwork()
@@ -234,7 +244,7 @@ public final class ModelRegistry {
     }
 
     private static Entry delta(String name, String description,
-            Function<ExperimentConfig, ConceptualModel> structure) {
+            Function<ExperimentConfig, ConceptualModel> structure, Function<ExperimentConfig, List<String>> checks) {
         return new Entry(name, description, new Capabilities(true, true, true, false, true),
                 c -> Optional.of(structure.apply(c)),
                 (c, nIn, nBasins, gemm, threads) -> {
@@ -246,7 +256,7 @@ public final class ModelRegistry {
                                     c.network().dropout().floatValue(), c.training().seed(), gemm);
                     return new DeltaModel(m, net, c.training().batchSize(), c.warmupDays(), c.windowDays(), loss(c),
                             threads);
-                });
+                }, checks);
     }
 
     private static Entry calibrated(String name, String description,
@@ -254,7 +264,8 @@ public final class ModelRegistry {
         return new Entry(name, description, new Capabilities(false, false, true, true, false),
                 c -> Optional.of(structure.apply(c)),
                 (c, nIn, nBasins, gemm, threads) -> new CalibratedHbvModel(structure.apply(c), nBasins,
-                        c.training().batchSize(), c.warmupDays(), c.windowDays(), loss(c), threads));
+                        c.training().batchSize(), c.warmupDays(), c.windowDays(), loss(c), threads),
+                c -> List.of());
     }
 
     private static FlowLoss loss(ExperimentConfig c) {
