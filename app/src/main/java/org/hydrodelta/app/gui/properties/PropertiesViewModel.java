@@ -75,7 +75,20 @@ public final class PropertiesViewModel {
     public void showExperiment(Experiment experiment) {
         items.clear();
         title.set("Experiment " + experiment.name());
-        flatten("configuration", "", ProjectStore.mapper().valueToTree(experiment.config()));
+        JsonNode tree = ProjectStore.mapper().valueToTree(experiment.config());
+        // only the options the experiment's model reads: no HBV settings for a plain LSTM, no network for a
+        // calibrated HBV
+        org.hydrodelta.core.model.ModelRegistry.find(experiment.config().model()).ifPresent(e -> {
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                if (!e.capabilities().conceptual()) {
+                    o.remove("hbv");
+                }
+                if (!e.capabilities().needsNetwork()) {
+                    o.remove("network");
+                }
+            }
+        });
+        flatten("configuration", "", tree);
     }
 
     /**
