@@ -32,6 +32,10 @@ public record OutputSpec(String name, String unit, Kind kind, Role role, String 
         SNOW,
         /** Soil moisture. */
         SOIL_MOISTURE,
+        /** The upper (fast) groundwater store. */
+        UPPER_STORE,
+        /** The lower (slow) groundwater store. */
+        LOWER_STORE,
         /** No special meaning. */
         NONE
     }

@@ -108,8 +108,8 @@ public final class HbvModel implements ConceptualModel {
             case SNOWPACK -> OutputSpec.store(h.name(), Role.SNOW, "snowpack");
             case MELTWATER -> OutputSpec.store(h.name(), Role.NONE, "liquid water in the snowpack");
             case SM -> OutputSpec.store(h.name(), Role.SOIL_MOISTURE, "soil moisture");
-            case SUZ -> OutputSpec.store(h.name(), Role.NONE, "upper zone storage");
-            case SLZ -> OutputSpec.store(h.name(), Role.NONE, "lower zone storage");
+            case SUZ -> OutputSpec.store(h.name(), Role.UPPER_STORE, "upper zone storage");
+            case SLZ -> OutputSpec.store(h.name(), Role.LOWER_STORE, "lower zone storage");
         };
     }
 }

@@ -6,6 +6,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.hydrodelta.app.chart.DailySeries;
 import org.hydrodelta.app.chart.HydrographChart;
+import org.hydrodelta.core.conceptual.OutputSpec.Role;
 import org.hydrodelta.core.data.BasinDataset;
 import org.hydrodelta.core.data.Variable;
 import org.hydrodelta.core.eval.ResultsReader;
@@ -233,11 +234,12 @@ public final class HydrographViewModel {
         LocalDate sStart = simulation.start();
         c.precipitation(new DailySeries("Precipitation", "mm/d", sStart, s.get("prcp")));
         c.flow(new DailySeries("Observed", "mm/d", sStart, s.get("qobs")));
-        c.flow(new DailySeries("Simulated (" + runName + ")", "mm/d", sStart, s.get("q_routed")));
-        panel(c, "SWE (mm)", "Snowpack (SWE)", s.get("snowpack"), sStart);
-        if (referenceSwe != null && s.get("snowpack") != null) {
+        c.flow(new DailySeries("Simulated (" + runName + ")", "mm/d", sStart, byRole(Role.DISCHARGE)));
+        float[] snow = byRole(Role.SNOW);
+        panel(c, "SWE (mm)", "Snowpack (SWE)", snow, sStart);
+        if (referenceSwe != null && snow != null) {
             // the reference over the simulated days only, aligned by date
-            float[] ref = new float[s.get("snowpack").length];
+            float[] ref = new float[snow.length];
             float[] src = referenceSwe.columns().get("SWE");
             int offset = (int) java.time.temporal.ChronoUnit.DAYS.between(referenceSwe.start(), sStart);
             for (int d = 0; d < ref.length; d++) {
@@ -246,13 +248,13 @@ public final class HydrographViewModel {
             }
             panel(c, "SWE (mm)", "SWE Snow-17 (CAMELS benchmark)", ref, sStart);
         }
-        panel(c, "Soil (mm)", "Soil moisture", s.get("sm"), sStart);
-        panel(c, "GW (mm)", "Upper zone", s.get("suz"), sStart);
-        panel(c, "GW (mm)", "Lower zone", s.get("slz"), sStart);
-        panel(c, "ET (mm/d)", "Actual ET", s.get("et"), sStart);
+        panel(c, "Soil (mm)", "Soil moisture", byRole(Role.SOIL_MOISTURE), sStart);
+        panel(c, "GW (mm)", "Upper zone", byRole(Role.UPPER_STORE), sStart);
+        panel(c, "GW (mm)", "Lower zone", byRole(Role.LOWER_STORE), sStart);
+        panel(c, "ET (mm/d)", "Actual ET", byRole(Role.EVAPOTRANSPIRATION), sStart);
         panel(c, "ET (mm/d)", "Potential ET", s.get("pet"), sStart);
-        panel(c, "Q (mm/d)", "Total flow (unrouted)", s.get("q"), sStart);
-        panel(c, "Q (mm/d)", "Baseflow Q2", s.get("q2"), sStart);
+        panel(c, "Q (mm/d)", "Total flow (unrouted)", byRole(Role.UNROUTED_DISCHARGE), sStart);
+        panel(c, "Q (mm/d)", "Baseflow", byRole(Role.BASEFLOW), sStart);
         return c.build();
     }
 
@@ -296,7 +298,7 @@ public final class HydrographViewModel {
     }
 
     private float[] simulated() {
-        return simulation == null ? null : simulation.series().get("q_routed");
+        return simulation == null ? null : byRole(Role.DISCHARGE);
     }
 
     /**
@@ -355,6 +357,22 @@ public final class HydrographViewModel {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * @param role an output role
+     * @return the simulation's series of the run's output with that role, or null when the model has none
+     */
+    private float[] byRole(Role role) {
+        java.util.List<org.hydrodelta.core.conceptual.OutputSpec> specs = outputSpecs.isEmpty()
+                ? org.hydrodelta.core.model.ModelRegistry.outputs(org.hydrodelta.core.project.ExperimentConfig.defaults())
+                : outputSpecs;
+        for (org.hydrodelta.core.conceptual.OutputSpec o : specs) {
+            if (o.role() == role) {
+                return simulation.series().get(o.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return null;
     }
 
     /** Outputs the crosshair readout names beside the flows, in this order. */

@@ -165,12 +165,15 @@ public final class ResultsViewModel {
                 continue;
             }
             Map<String, float[]> s = series.get().series();
-            if (s.get("et") == null) {
+            float[] et = RunResults.of(dir).outputSpecs().stream()
+                    .filter(o -> o.role() == org.hydrodelta.core.conceptual.OutputSpec.Role.EVAPOTRANSPIRATION)
+                    .map(o -> s.get(o.name().toLowerCase(java.util.Locale.ROOT))).findFirst().orElse(null);
+            if (et == null) {
                 continue;
             }
             double p = mean(s.get("prcp"));
             pts.add(new org.hydrodelta.app.chart.PlausibilityCharts.Point(r.basinId(), mean(s.get("pet")) / p,
-                    mean(s.get("et")) / p));
+                    mean(et) / p));
         }
         return org.hydrodelta.app.chart.PlausibilityCharts.budyko(pts);
     }
