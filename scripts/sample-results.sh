@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the README's results table: trains and evaluates the δ model, the plain LSTM and the calibrated
-# HBV of the camels-regions sample project (a copy in a temporary folder) and prints median test metrics.
+# Regenerates the README's results table: trains and evaluates the δ model (HBV 1.0 and HBV 1.1p), the plain LSTM
+# and the calibrated HBV of the camels-regions sample project (a copy in a temporary folder) and prints median test metrics.
 # Usage: scripts/sample-results.sh [THREADS]   (after `mvn -B install`)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -11,7 +11,7 @@ proj="$work/camels-regions/camels-regions.hdproj"
 threads="${1:-0}"
 printf '| experiment | model | median NSE | median KGE | median FHV %% | median FLV (MHPI) %% | BFI sim / obs | train + evaluate |\n'
 printf '|---|---|---|---|---|---|---|---|\n'
-for exp in delta-desktop lstm-desktop calibrated-hbv; do
+for exp in delta-desktop delta11p-desktop lstm-desktop calibrated-hbv; do
   start=$(date +%s)
   "$bin" train "$proj" --experiment "$exp" --threads "$threads" --evaluate > "$work/$exp.out" 2> "$work/$exp.err"
   secs=$(( $(date +%s) - start ))

@@ -12,7 +12,11 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.hydrodelta.core.archfixture.UsesAwtFrame;
 import org.junit.jupiter.api.Test;
 
-/** Core knows nothing of the screen: no JavaFX, no AWT or Swing windows (style guide, point 1). */
+/**
+ * Core knows nothing of the screen: no JavaFX, no AWT or Swing windows (style guide, point 1). Its layers point
+ * one way: data reading, the conceptual-model seam and the HBV kernels know nothing of training, evaluation or
+ * projects; evaluation knows nothing of training. Each rule is shown to catch a fixture that breaks it.
+ */
 class ArchitectureTest {
     /** Classes a headless core must not touch. */
     static final DescribedPredicate<JavaClass> SCREEN = JavaClass.Predicates.resideInAnyPackage("javafx..",
@@ -21,6 +25,40 @@ class ArchitectureTest {
 
     static final ArchRule CORE_IS_HEADLESS = noClasses().that().resideInAPackage("org.hydrodelta.core..")
             .should().dependOnClassesThat(SCREEN);
+
+    static final ArchRule LOWER_LAYERS_KNOW_NO_UPPER = noClasses().that().resideInAnyPackage(
+            "org.hydrodelta.core.data..", "org.hydrodelta.core.hbv..", "org.hydrodelta.core.conceptual..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.hydrodelta.core.train..",
+                    "org.hydrodelta.core.eval..", "org.hydrodelta.core.project..");
+
+    static final ArchRule EVALUATION_KNOWS_NO_TRAINING = noClasses().that().resideInAPackage(
+            "org.hydrodelta.core.eval..").should().dependOnClassesThat().resideInAPackage(
+                    "org.hydrodelta.core.train..");
+
+    private static JavaClasses core() {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.hydrodelta.core");
+    }
+
+    @Test
+    void layersPointOneWay() {
+        JavaClasses core = core();
+        LOWER_LAYERS_KNOW_NO_UPPER.check(core);
+        EVALUATION_KNOWS_NO_TRAINING.check(core);
+    }
+
+    @Test
+    void theLayerRulesCatchUpwardArrows() {
+        assertThat(LOWER_LAYERS_KNOW_NO_UPPER.evaluate(new ClassFileImporter().importClasses(
+                org.hydrodelta.core.hbv.archfixture.KernelReadsAnExperiment.class)).hasViolation()).isTrue();
+        assertThat(LOWER_LAYERS_KNOW_NO_UPPER.evaluate(new ClassFileImporter().importClasses(
+                org.hydrodelta.core.data.archfixture.LoaderReadsAProject.class)).hasViolation()).isTrue();
+        assertThat(EVALUATION_KNOWS_NO_TRAINING.evaluate(new ClassFileImporter().importClasses(
+                org.hydrodelta.core.eval.archfixture.EvaluationCallsTheTrainer.class)).hasViolation()).isTrue();
+        // and a clean class passes
+        assertThat(LOWER_LAYERS_KNOW_NO_UPPER.evaluate(new ClassFileImporter().importClasses(
+                org.hydrodelta.core.hbv.HbvParameter.class)).hasViolation()).isFalse();
+    }
 
     @Test
     void coreDependsOnNoScreenClasses() {

@@ -6,7 +6,7 @@ import java.awt.Font;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TimeZone;
-import org.hydrodelta.core.hbv.HbvParameter;
+import org.hydrodelta.core.conceptual.ParameterSpec;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -28,27 +28,35 @@ public final class ParameterChart {
     /**
      * @param title  chart title
      * @param start  first day
-     * @param params parameter name (as {@link HbvParameter}) → component-mean value per day
+     * @param params parameter name → component-mean value per day
+     * @param specs  the run's parameters (ranges); a parameter without a spec is drawn without bounds
      * @return the chart
      */
-    public static JFreeChart build(String title, LocalDate start, Map<String, float[]> params) {
+    public static JFreeChart build(String title, LocalDate start, Map<String, float[]> params,
+            java.util.List<ParameterSpec> specs) {
         DateAxis time = new DateAxis("Date");
         time.setTimeZone(TimeZone.getTimeZone("UTC"));
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
         combined.setGap(4);
         for (Map.Entry<String, float[]> e : params.entrySet()) {
-            HbvParameter p = HbvParameter.valueOf(e.getKey());
+            ParameterSpec p = specs.stream().filter(s -> s.name().equals(e.getKey())).findFirst()
+                    .orElse(new ParameterSpec(e.getKey(), Double.NaN, Double.NaN, "", "", false));
             DefaultXYDataset data = new DefaultXYDataset();
             data.addSeries(p.name(), new DailySeries(p.name(), "", start, e.getValue()).xy());
             NumberAxis axis = new NumberAxis(p.name());
             axis.setLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+            boolean bounded = !Double.isNaN(p.lo());
             double pad = 0.04 * (p.hi() - p.lo());
-            axis.setRange(p.lo() - pad, p.hi() + pad);
+            if (bounded) {
+                axis.setRange(p.lo() - pad, p.hi() + pad);
+            } else {
+                axis.setAutoRangeIncludesZero(false);
+            }
             XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
             r.setSeriesPaint(0, new Color(0x0072B2));
             XYPlot plot = new XYPlot(data, null, axis, r);
             plot.setBackgroundPaint(Color.WHITE);
-            for (double bound : new double[] {p.lo(), p.hi()}) {
+            for (double bound : bounded ? new double[] {p.lo(), p.hi()} : new double[0]) {
                 ValueMarker m = new ValueMarker(bound, Color.GRAY, new BasicStroke(0.8f, BasicStroke.CAP_BUTT,
                         BasicStroke.JOIN_MITER, 4, new float[] {3, 3}, 0));
                 plot.addRangeMarker(m);

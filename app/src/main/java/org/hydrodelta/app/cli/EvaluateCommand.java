@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hydrodelta evaluate PROJECT --run RUN}: test-period metrics and outputs of a trained run. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a run on its test period: writes eval/test/metrics.csv and outputs/ in the run folder.")
+        description = "Evaluate a run on its test period: writes metrics.csv and per-basin outputs into the run's evaluation folder.")
 public final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROJECT", description = "the *.hdproj project file")
     Path project;

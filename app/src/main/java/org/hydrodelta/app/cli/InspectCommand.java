@@ -10,7 +10,6 @@ import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.Variable;
 import org.hydrodelta.core.data.csv.CsvDatasetLoader;
 import org.hydrodelta.core.data.doctor.BasinDiagnosis;
-import org.hydrodelta.core.data.doctor.DataDoctor;
 import org.hydrodelta.core.data.doctor.DoctorReport;
 import org.hydrodelta.core.data.pet.PetChoice;
 import picocli.CommandLine.Command;
@@ -69,7 +68,7 @@ public final class InspectCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        DoctorReport report = new DataDoctor().inspect(path, options);
+        DoctorReport report = org.hydrodelta.core.project.ProjectDoctor.inspect(path, options);
         for (DataIssue i : report.issues()) {
             err.println(i.format());
         }

@@ -143,21 +143,28 @@ public final class MainViewModel {
     private org.hydrodelta.core.data.csv.DailyTable referenceSwe(String basinId) {
         for (org.hydrodelta.core.project.DatasetRef d : project.get().datasets()) {
             java.nio.file.Path bench = d.path().resolve("benchmark_model_output");
-            if (!java.nio.file.Files.isDirectory(bench)) {
-                continue;
-            }
-            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(bench)) {
-                java.util.Optional<java.nio.file.Path> f = files.filter(x -> x.getFileName().toString().startsWith(basinId
-                        + "_") && x.getFileName().toString().endsWith("_model_output.txt")).sorted().findFirst();
-                if (f.isPresent()) {
-                    return new org.hydrodelta.core.data.camels.CamelsModelOutputReader().read(f.get());
+            try {
+                // one folder walk per dataset and project, not one per basin clicked
+                java.nio.file.Path f = benchmarkFiles.computeIfAbsent(bench, b -> {
+                    try {
+                        return org.hydrodelta.core.data.camels.CamelsModelOutputReader.index(b);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).get(basinId);
+                if (f != null) {
+                    return new org.hydrodelta.core.data.camels.CamelsModelOutputReader().read(f);
                 }
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 status.set("Cannot read the benchmark run of " + basinId + ": " + e.getMessage());
             }
         }
         return null;
     }
+
+    /** Benchmark model-output files by benchmark folder, then basin (found once per folder). */
+    private final java.util.Map<java.nio.file.Path, java.util.Map<String, java.nio.file.Path>> benchmarkFiles =
+            new java.util.HashMap<>();
 
     /** @return the explorer pane's view model */
     public ProjectExplorerViewModel explorer() {
@@ -210,15 +217,15 @@ public final class MainViewModel {
                 org.hydrodelta.app.gui.explorer.BasinRow::name).findFirst().orElse("");
         org.hydrodelta.core.eval.ResultsReader.BasinSeries sim = null;
         String runName = null;
-        java.nio.file.Path evalDir = null;
+        org.hydrodelta.core.eval.RunResults evalDir = null;
         java.util.List<org.hydrodelta.core.project.RunRef> runs = project.get().runs();
         for (int i = runs.size() - 1; i >= 0 && sim == null; i--) {
-            java.nio.file.Path csv = runs.get(i).path().resolve("eval/test/outputs/" + basinId + ".csv");
-            if (java.nio.file.Files.isRegularFile(csv)) {
+            org.hydrodelta.core.eval.RunResults results = org.hydrodelta.core.eval.RunResults.of(runs.get(i).path());
+            if (results.hasOutputs(basinId)) {
                 try {
-                    sim = org.hydrodelta.core.eval.ResultsReader.read(csv);
+                    sim = results.outputs(basinId).orElseThrow();
                     runName = runs.get(i).name();
-                    evalDir = csv.getParent().getParent();
+                    evalDir = results;
                 } catch (java.io.IOException e) {
                     status.set("Cannot read " + e.getMessage());
                 }
@@ -234,6 +241,8 @@ public final class MainViewModel {
         }
         status.set(shown);
         return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName)
+                .withSpecs(evalDir == null ? java.util.List.of() : evalDir.outputSpecs(),
+                        evalDir == null ? java.util.List.of() : evalDir.parameterSpecs())
                 .withReferenceSwe(referenceSwe(basinId)).withAttributeSensitivity(drivers));
     }
 
@@ -241,14 +250,13 @@ public final class MainViewModel {
      * The attribute sensitivities of an evaluated run, read once per version of the file: a 671-basin table has
      * some 300 000 rows, too many to re-read on the UI thread for every basin opened.
      *
-     * @param evalDir the run's {@code eval/test} folder, or null
+     * @param evalDir the run's results, or null
      * @return the table, or null when the run has none (not a δ run, or evaluated without it)
      * @throws java.io.IOException if the file exists but cannot be read
      */
-    private org.hydrodelta.core.eval.AttributeSensitivity.Table attributeSensitivity(java.nio.file.Path evalDir)
-            throws java.io.IOException {
-        java.nio.file.Path csv = evalDir == null ? null : evalDir.resolve(
-                org.hydrodelta.core.eval.AttributeSensitivity.FILE_NAME);
+    private org.hydrodelta.core.eval.AttributeSensitivity.Table attributeSensitivity(
+            org.hydrodelta.core.eval.RunResults evalDir) throws java.io.IOException {
+        java.nio.file.Path csv = evalDir == null ? null : evalDir.sensitivityFile();
         if (csv == null || !java.nio.file.Files.isRegularFile(csv)) {
             return null;
         }

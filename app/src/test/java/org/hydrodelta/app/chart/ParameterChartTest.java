@@ -15,8 +15,9 @@ class ParameterChartTest {
         Map<String, float[]> p = new LinkedHashMap<>();
         p.put("BETA", new float[] {1.5f, 2.5f, 5.9f});
         p.put("FC", new float[] {300, 300, 300});
-        CombinedDomainXYPlot plot = (CombinedDomainXYPlot) ParameterChart.build("t", LocalDate.of(2000, 1, 1), p)
-                .getPlot();
+        CombinedDomainXYPlot plot = (CombinedDomainXYPlot) ParameterChart.build("t", LocalDate.of(2000, 1, 1), p,
+                org.hydrodelta.core.model.ModelRegistry.parameters(
+                        org.hydrodelta.core.project.ExperimentConfig.defaults())).getPlot();
         assertThat(plot.getSubplots()).hasSize(2);
         XYPlot beta = plot.getSubplots().get(0);
         assertThat(beta.getRangeAxis().getLabel()).isEqualTo("BETA");

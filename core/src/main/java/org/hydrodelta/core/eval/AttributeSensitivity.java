@@ -8,9 +8,7 @@ import java.util.Optional;
 import org.hydrodelta.core.data.BasinDataset;
 import org.hydrodelta.core.data.NormalizationStats;
 import org.hydrodelta.core.data.Period;
-import org.hydrodelta.core.hbv.HbvConfig;
-import org.hydrodelta.core.hbv.HbvParameter;
-import org.hydrodelta.core.model.DeltaModel;
+import org.hydrodelta.core.conceptual.ConceptualModel;
 import org.hydrodelta.core.model.HydroModel;
 import org.hydrodelta.core.nn.Activations;
 import org.hydrodelta.core.nn.LstmNetwork;
@@ -40,7 +38,7 @@ import org.hydrodelta.core.progress.ProgressListener;
  * to the last day a parameter is read, batched; memory per pass is kept under a fixed budget.
  */
 public final class AttributeSensitivity {
-    /** File name of the table inside an evaluation folder ({@code eval/test/}). */
+    /** File name of the table inside an evaluation folder ({@link RunResults#dir()}). */
     public static final String FILE_NAME = "attribute_sensitivity.csv";
     /** Upper bound on the activation memory of one pass. */
     private static final long MEMORY_BUDGET = 256L << 20;
@@ -73,7 +71,7 @@ public final class AttributeSensitivity {
      * Sensitivities of a set of basins.
      *
      * @param basinIds   basins, in row order
-     * @param parameters HBV parameter names ({@link HbvParameter} names), in network order
+     * @param parameters the conceptual model's parameter names, in network order
      * @param attributes attribute names, in network order
      * @param values     {@code [basin][parameter][attribute]}: d(parameter / (hi − lo)) per σ of the attribute
      */
@@ -201,10 +199,10 @@ public final class AttributeSensitivity {
          * @param hbv the structure
          * @return how many rows the network must run to supply every parameter
          */
-        public int daysNeeded(HbvConfig hbv) {
+        public int daysNeeded(ConceptualModel hbv) {
             int last = -1;
-            for (int p = 0; p < hbv.nParams(); p++) {
-                last = Math.max(last, hbv.isDynamic(p) ? dynamicTo - 1 : staticRow);
+            for (int p = 0; p < hbv.parameters().size(); p++) {
+                last = Math.max(last, hbv.parameters().get(p).dynamic() ? dynamicTo - 1 : staticRow);
             }
             return last + 1;
         }
@@ -214,28 +212,27 @@ public final class AttributeSensitivity {
      * The work {@link #compute} would do: one forward and backward pass of the network per (basin, parameter) over
      * the days from the first training day to the last day a parameter is read.
      *
-     * @param model  the model (0 for models without learned parameters)
-     * @param hbv    its HBV structure
+     * @param model  the model (0 for models whose parameters no LSTM learns)
      * @param ds     the dataset
      * @param basins number of basins
      * @param train  the training period
      * @param score  the scored period
      * @return floating-point operations (matrix products only)
      */
-    public static double estimatedFlops(HydroModel model, HbvConfig hbv, BasinDataset ds, int basins, Period train,
+    public static double estimatedFlops(HydroModel model, BasinDataset ds, int basins, Period train,
             Period score) {
-        if (!(model instanceof DeltaModel delta)) {
+        if (model.parameterNetwork().isEmpty() || model.conceptual().isEmpty()) {
             return 0;
         }
-        return delta.network().flopsForwardBackward(Rows.of(ds, train, score).daysNeeded(hbv),
-                basins * hbv.nParams());
+        ConceptualModel hbv = model.conceptual().get();
+        return model.parameterNetwork().get().flopsForwardBackward(Rows.of(ds, train, score).daysNeeded(hbv),
+                basins * hbv.parameters().size());
     }
 
     /**
      * Computes the table for a trained model with the test protocol's days.
      *
-     * @param model    the trained model; only a {@link DeltaModel} has learned parameters
-     * @param hbv      its HBV structure
+     * @param model    the trained model; only models whose conceptual parameters an LSTM learns have a table
      * @param stats    the run's normalisation statistics (the network's inputs: forcings, then attributes)
      * @param ds       the dataset
      * @param rows     dataset rows of the basins
@@ -246,11 +243,12 @@ public final class AttributeSensitivity {
      * @param cancel   checked between passes
      * @return the table, or empty for models without learned parameters or runs without attributes
      */
-    public static Optional<Table> compute(HydroModel model, HbvConfig hbv, NormalizationStats stats, BasinDataset ds,
+    public static Optional<Table> compute(HydroModel model, NormalizationStats stats, BasinDataset ds,
             int[] rows, Period train, Period score, ProgressListener progress, CancellationToken cancel) {
-        if (!(model instanceof DeltaModel delta)) {
+        if (model.parameterNetwork().isEmpty() || model.conceptual().isEmpty()) {
             return Optional.empty();
         }
+        ConceptualModel hbv = model.conceptual().get();
         int nFeatures = stats.nFeatures();
         List<String> features = stats.featureNames();
         int nForcings = nFeatures - ds.attributeNames().size();
@@ -260,7 +258,7 @@ public final class AttributeSensitivity {
         int trainStart = ds.dayIndex(train.start());
         Rows r = Rows.of(ds, train, score);
         int days = r.daysNeeded(hbv);
-        LstmNetwork net = delta.network();
+        LstmNetwork net = model.parameterNetwork().get();
         int perPass = samplesPerPass(net, days);
         float[][][] values = new float[rows.length][][];
         List<String> ids = new ArrayList<>();
@@ -283,9 +281,7 @@ public final class AttributeSensitivity {
             ids.add(ds.basinIds().get(row));
         }
         List<String> params = new ArrayList<>();
-        for (int p = 0; p < hbv.nParams(); p++) {
-            params.add(HbvParameter.values()[p].name());
-        }
+        hbv.parameters().forEach(p -> params.add(p.name()));
         return Optional.of(new Table(ids, params, features.subList(nForcings, nFeatures), values));
     }
 
@@ -308,7 +304,7 @@ public final class AttributeSensitivity {
      * (in double).
      *
      * @param net            the network (run in inference mode; its parameter gradients are left zeroed)
-     * @param hbv            the HBV structure (parameters, dynamic flags, components)
+     * @param hbv            the conceptual model (parameters, dynamic flags, components)
      * @param input          normalised inputs {@code [days][batch][nIn]}: forcings, then attributes
      * @param days           days of input (at least {@link Rows#daysNeeded})
      * @param batch          basins in the input
@@ -318,12 +314,12 @@ public final class AttributeSensitivity {
      * @param cancel         checked between passes
      * @return {@code [basin][parameter][attribute]}
      */
-    public static float[][][] gradients(LstmNetwork net, HbvConfig hbv, float[] input, int days, int batch,
+    public static float[][][] gradients(LstmNetwork net, ConceptualModel hbv, float[] input, int days, int batch,
             int nForcings, Rows rows, int samplesPerPass, CancellationToken cancel) {
         int nIn = net.inputSize();
         int ny = net.outputSize();
-        int nParams = hbv.nParams();
-        int nmul = hbv.nmul();
+        int nParams = hbv.parameters().size();
+        int nmul = hbv.components();
         int nAttr = nIn - nForcings;
         if (ny != hbv.rowWidth()) {
             throw new IllegalArgumentException("the network emits " + ny + " values a day, the HBV structure needs "
@@ -353,7 +349,7 @@ public final class AttributeSensitivity {
             Arrays.fill(dOut, 0, steps * n * ny, 0f);
             for (int i = 0; i < n; i++) {
                 int p = (s0 + i) % nParams;
-                boolean dynamic = hbv.isDynamic(p);
+                boolean dynamic = hbv.parameters().get(p).dynamic();
                 int t0 = dynamic ? rows.dynamicFrom() : rows.staticRow();
                 int t1 = dynamic ? rows.dynamicTo() : rows.staticRow() + 1;
                 // p / (hi − lo) = mean over components (and days) of sigmoid(raw) + const

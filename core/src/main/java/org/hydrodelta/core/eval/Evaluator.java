@@ -10,7 +10,7 @@ import org.hydrodelta.core.model.Batch;
 import org.hydrodelta.core.model.HydroModel;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.ProgressListener;
-import org.hydrodelta.core.train.BatchAssembler;
+import org.hydrodelta.core.model.BatchAssembler;
 
 /**
  * Runs a trained model over a scoring period with the test protocol of spec §5.6, in blocks of basins:
@@ -95,7 +95,7 @@ public final class Evaluator {
                 e.getValue()[k] = slice(ds.series(Variable.valueOf(e.getKey()), rows[k]), scoreStart, nDays);
             }
         }
-        return new Simulation(ids, ds.date(scoreStart), nDays, outputs, obs, forcing);
+        return new Simulation(ids, ds.date(scoreStart), nDays, outputs, obs, forcing, model.outputs());
     }
 
     private static float[] slice(float[] series, int from, int n) {

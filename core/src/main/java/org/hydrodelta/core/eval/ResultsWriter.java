@@ -38,8 +38,8 @@ public final class ResultsWriter {
      * @throws IOException if writing fails
      */
     public static void write(Path dir, Simulation sim, List<Map<String, Double>> metrics) throws IOException {
-        Files.createDirectories(dir.resolve("outputs"));
-        try (Writer w = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
+        Files.createDirectories(dir.resolve(RunResults.OUTPUTS));
+        try (Writer w = Files.newBufferedWriter(dir.resolve(RunResults.METRICS), StandardCharsets.UTF_8)) {
             w.write("basin_id," + String.join(",", BasinMetrics.COLUMNS) + "\n");
             for (int k = 0; k < sim.basinIds().size(); k++) {
                 StringBuilder row = new StringBuilder(sim.basinIds().get(k));
@@ -49,7 +49,7 @@ public final class ResultsWriter {
                 w.write(row.append('\n').toString());
             }
         }
-        try (Writer w = Files.newBufferedWriter(dir.resolve("metrics_summary.csv"), StandardCharsets.UTF_8)) {
+        try (Writer w = Files.newBufferedWriter(dir.resolve(RunResults.SUMMARY), StandardCharsets.UTF_8)) {
             w.write("metric,median,mean,basins\n");
             for (String c : BasinMetrics.COLUMNS) {
                 double[] v = metrics.stream().mapToDouble(m -> m.get(c)).toArray();
@@ -80,7 +80,7 @@ public final class ResultsWriter {
             }
         }
         for (int k = 0; k < sim.basinIds().size(); k++) {
-            try (Writer w = Files.newBufferedWriter(dir.resolve("outputs").resolve(sim.basinIds().get(k) + ".csv"),
+            try (Writer w = Files.newBufferedWriter(dir.resolve(RunResults.OUTPUTS).resolve(sim.basinIds().get(k) + ".csv"),
                     StandardCharsets.UTF_8)) {
                 StringBuilder h = new StringBuilder("date");
                 sim.forcing().keySet().forEach(f -> h.append(',').append(f.toLowerCase(Locale.ROOT)));
@@ -106,7 +106,7 @@ public final class ResultsWriter {
             for (int k = 0; k < a.length; k++) {
                 System.arraycopy(a[k], 0, flat, k * sim.nDays(), sim.nDays());
             }
-            NpyWriter.write(dir.resolve("outputs").resolve(n + ".npy"), flat, a.length, sim.nDays());
+            NpyWriter.write(dir.resolve(RunResults.OUTPUTS).resolve(n + ".npy"), flat, a.length, sim.nDays());
         }
     }
 

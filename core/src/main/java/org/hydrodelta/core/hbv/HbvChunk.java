@@ -1,5 +1,6 @@
 package org.hydrodelta.core.hbv;
 
+import org.hydrodelta.core.conceptual.ParameterDays;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 

@@ -1,5 +1,7 @@
 package org.hydrodelta.core.hbv;
 
+import org.hydrodelta.core.conceptual.ConceptualModel;
+import org.hydrodelta.core.conceptual.ParameterDays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,7 +30,7 @@ import java.util.concurrent.Future;
  * pool; basins are split into one contiguous block per thread, so results are bit-identical for the same inputs
  * and thread count. Nothing is allocated inside the time loops. Not thread-safe: one call at a time.
  */
-public final class HbvKernel implements AutoCloseable {
+public final class HbvKernel implements ConceptualModel.Kernel {
     private final HbvConfig cfg;
     private final HbvWorkspace w;
     private final int nBasins;
@@ -94,6 +96,7 @@ public final class HbvKernel implements AutoCloseable {
      * @param u       {@code [day][basin][nParams·nmul + 2]}, values in [0, 1]
      * @param days    which rows supply warm-up, static and routing parameters
      */
+    @Override
     public void forward(float[] forcing, float[] u, ParameterDays days) {
         checkLength("forcing", forcing, (long) nDays * nBasins * 3);
         checkLength("u", u, (long) nDays * nBasins * width);
@@ -114,6 +117,7 @@ public final class HbvKernel implements AutoCloseable {
      * @param dLossDQRouted dLoss/d(routed Q), {@code [windowDay][basin]}
      * @param dLossDu       accumulates the gradient, layout of u
      */
+    @Override
     public void backward(float[] dLossDQRouted, float[] dLossDu) {
         if (!forwardDone) {
             throw new IllegalStateException("backward() needs a forward() first");
@@ -139,6 +143,16 @@ public final class HbvKernel implements AutoCloseable {
             throw new IllegalStateException(o + " is produced only with diagnostics on (" + cfg + ")");
         }
         return a;
+    }
+
+    @Override
+    public float[] discharge() {
+        return output(HbvOutput.Q_ROUTED);
+    }
+
+    @Override
+    public float[] output(String name) {
+        return output(HbvOutput.valueOf(name));
     }
 
     /**

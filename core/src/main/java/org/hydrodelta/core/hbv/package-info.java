@@ -6,7 +6,7 @@
  * <p>Entry point: {@link org.hydrodelta.core.hbv.HbvKernel} configured by {@link org.hydrodelta.core.hbv.HbvConfig}
  * (12 or 13 parameters, which are dynamic, components, routing, diagnostics); parameter ranges in
  * {@link org.hydrodelta.core.hbv.HbvParameter}; which days of u feed what in
- * {@link org.hydrodelta.core.hbv.ParameterDays}; outputs named by {@link org.hydrodelta.core.hbv.HbvOutput}.
+ * {@link org.hydrodelta.core.conceptual.ParameterDays}; outputs named by {@link org.hydrodelta.core.hbv.HbvOutput}.
  *
  * <p>How it is organised: lanes are (basin, component) pairs, laid out {@code b·nmul + m} so the component axis
  * is contiguous and vectorises; each thread owns a contiguous block of basins for the whole run (warm-up,

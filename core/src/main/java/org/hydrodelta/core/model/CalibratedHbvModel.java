@@ -3,10 +3,10 @@ package org.hydrodelta.core.model;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hydrodelta.core.hbv.HbvConfig;
-import org.hydrodelta.core.hbv.HbvKernel;
-import org.hydrodelta.core.hbv.HbvOutput;
-import org.hydrodelta.core.hbv.ParameterDays;
+import java.util.Optional;
+import org.hydrodelta.core.conceptual.ConceptualModel;
+import org.hydrodelta.core.conceptual.OutputSpec;
+import org.hydrodelta.core.conceptual.ParameterDays;
 import org.hydrodelta.core.loss.LossResult;
 import org.hydrodelta.core.loss.FlowLoss;
 import org.hydrodelta.core.nn.Parameter;
@@ -17,8 +17,8 @@ import org.hydrodelta.core.nn.Parameter;
  * (raw 0, u = 0.5).
  */
 public final class CalibratedHbvModel implements HydroModel {
-    private final HbvConfig hbv;
-    private final HbvKernel trainKernel;
+    private final ConceptualModel hbv;
+    private final ConceptualModel.Kernel trainKernel;
     private final FlowLoss loss;
     private final Parameter raw;
     private final int width;
@@ -28,7 +28,7 @@ public final class CalibratedHbvModel implements HydroModel {
     private float[] dQ = new float[0];
 
     /**
-     * @param hbv       HBV structure; must have no dynamic parameters
+     * @param hbv       the conceptual model; must have no dynamic parameters
      * @param nBasins   basins of the dataset (one parameter row each)
      * @param batch     training batch size
      * @param warmup    warm-up days
@@ -36,19 +36,27 @@ public final class CalibratedHbvModel implements HydroModel {
      * @param loss      the training loss
      * @param threads   kernel threads
      */
-    public CalibratedHbvModel(HbvConfig hbv, int nBasins, int batch, int warmup, int window, FlowLoss loss,
+    public CalibratedHbvModel(ConceptualModel hbv, int nBasins, int batch, int warmup, int window, FlowLoss loss,
             int threads) {
-        for (int p = 0; p < hbv.nParams(); p++) {
-            if (hbv.isDynamic(p)) {
-                throw new IllegalArgumentException("a calibrated HBV has one static parameter set per basin");
-            }
+        if (hbv.anyDynamic()) {
+            throw new IllegalArgumentException("a calibrated model has one static parameter set per basin");
         }
         this.hbv = hbv;
         this.width = hbv.rowWidth();
         this.raw = new Parameter("calibrated.raw", nBasins, width);
-        this.trainKernel = new HbvKernel(hbv.withDiagnostics(false), batch, warmup, window, threads);
+        this.trainKernel = hbv.newKernel(batch, warmup, window, threads, false);
         this.loss = loss;
         this.threads = threads;
+    }
+
+    @Override
+    public List<OutputSpec> outputs() {
+        return hbv.outputs();
+    }
+
+    @Override
+    public Optional<ConceptualModel> conceptual() {
+        return Optional.of(hbv);
     }
 
     @Override
@@ -76,7 +84,7 @@ public final class CalibratedHbvModel implements HydroModel {
     public LossValue trainStep(Batch b) {
         float[] values = values(b);
         trainKernel.forward(b.forcing(), values, ParameterDays.allFrom(0));
-        float[] q = trainKernel.output(HbvOutput.Q_ROUTED);
+        float[] q = trainKernel.discharge();
         if (dQ.length != q.length) {
             dQ = new float[q.length];
         }
@@ -104,10 +112,10 @@ public final class CalibratedHbvModel implements HydroModel {
     public Map<String, float[]> simulate(Batch b, int staticDay) {
         float[] values = values(b).clone();
         Map<String, float[]> out = new LinkedHashMap<>();
-        try (HbvKernel k = new HbvKernel(hbv.withDiagnostics(true), b.size(), b.warmup(), b.window(), threads)) {
+        try (ConceptualModel.Kernel k = hbv.newKernel(b.size(), b.warmup(), b.window(), threads, true)) {
             k.forward(b.forcing(), values, ParameterDays.allFrom(0));
-            for (HbvOutput o : HbvOutput.values()) {
-                out.put(o.name(), k.output(o).clone());
+            for (OutputSpec o : hbv.outputs()) {
+                out.put(o.name(), k.output(o.name()).clone());
             }
         }
         out.putAll(LearnedParameters.physical(hbv, values, b, 0));

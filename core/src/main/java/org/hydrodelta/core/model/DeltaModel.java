@@ -3,10 +3,10 @@ package org.hydrodelta.core.model;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hydrodelta.core.hbv.HbvConfig;
-import org.hydrodelta.core.hbv.HbvKernel;
-import org.hydrodelta.core.hbv.HbvOutput;
-import org.hydrodelta.core.hbv.ParameterDays;
+import java.util.Optional;
+import org.hydrodelta.core.conceptual.ConceptualModel;
+import org.hydrodelta.core.conceptual.OutputSpec;
+import org.hydrodelta.core.conceptual.ParameterDays;
 import org.hydrodelta.core.loss.LossResult;
 import org.hydrodelta.core.loss.FlowLoss;
 import org.hydrodelta.core.nn.LstmNetwork;
@@ -23,9 +23,9 @@ import org.hydrodelta.core.nn.gemm.Gemm;
  * LSTM's longer spin-up.
  */
 public final class DeltaModel implements HydroModel {
-    private final HbvConfig hbv;
-    private final LstmNetwork network;
-    private final HbvKernel trainKernel;
+    private final ConceptualModel hbv;
+    private final ParameterNetwork network;
+    private final ConceptualModel.Kernel trainKernel;
     private final FlowLoss loss;
     private final int threads;
     private final int ny;
@@ -35,7 +35,7 @@ public final class DeltaModel implements HydroModel {
     private float[] dQ = new float[0];
 
     /**
-     * @param hbv         HBV structure (parameters, dynamic flags, components, routing)
+     * @param hbv         the conceptual model (parameters, dynamic flags, components, routing)
      * @param nIn         network inputs per day
      * @param hidden      LSTM hidden size
      * @param dropout     DropConnect rate
@@ -47,24 +47,59 @@ public final class DeltaModel implements HydroModel {
      * @param loss        the training loss
      * @param threads     HBV kernel threads
      */
-    public DeltaModel(HbvConfig hbv, int nIn, int hidden, float dropout, long seed, Gemm gemm, int batch, int warmup,
+    public DeltaModel(ConceptualModel hbv, int nIn, int hidden, float dropout, long seed, Gemm gemm, int batch, int warmup,
             int window, FlowLoss loss, int threads) {
-        this.hbv = hbv;
-        this.ny = hbv.rowWidth();
-        this.network = new LstmNetwork(nIn, hidden, ny, dropout, seed, gemm);
-        this.trainKernel = new HbvKernel(hbv.withDiagnostics(false), batch, warmup, window, threads);
-        this.loss = loss;
-        this.threads = threads;
-        boolean anyDynamic = false;
-        for (int p = 0; p < hbv.nParams(); p++) {
-            anyDynamic |= hbv.isDynamic(p);
-        }
-        this.dynamic = anyDynamic;
+        this(hbv, ParameterNetwork.lstm(nIn, hidden, hbv.rowWidth(), dropout, seed, gemm), batch, warmup, window, loss,
+                threads);
     }
 
-    /** @return the network (for inspection and tests) */
+    /**
+     * @param hbv     the conceptual model; without dynamic parameters for a network that is not an LSTM
+     * @param network the network producing its raw parameter values
+     * @param batch   training batch size
+     * @param warmup  training warm-up days
+     * @param window  training window days
+     * @param loss    the training loss
+     * @param threads kernel threads
+     */
+    DeltaModel(ConceptualModel hbv, ParameterNetwork network, int batch, int warmup, int window, FlowLoss loss,
+            int threads) {
+        this.hbv = hbv;
+        this.ny = hbv.rowWidth();
+        this.network = network;
+        if (network.lstm().isEmpty() && hbv.anyDynamic()) {
+            throw new IllegalArgumentException("network.type mlp produces static parameters only; "
+                    + "hbv.dynamicParameters must be empty");
+        }
+        this.trainKernel = hbv.newKernel(batch, warmup, window, threads, false);
+        this.loss = loss;
+        this.threads = threads;
+        this.dynamic = hbv.anyDynamic();
+    }
+
+    @Override
+    public List<OutputSpec> outputs() {
+        return hbv.outputs();
+    }
+
+    @Override
+    public Optional<ConceptualModel> conceptual() {
+        return Optional.of(hbv);
+    }
+
+    @Override
+    public Optional<LstmNetwork> parameterNetwork() {
+        return network.lstm();
+    }
+
+    @Override
+    public boolean coldStartOverRecord() {
+        return dynamic;
+    }
+
+    /** @return the LSTM (for inspection and tests) */
     public LstmNetwork network() {
-        return network;
+        return network.lstm().orElseThrow(() -> new IllegalStateException("this δ model's network is no LSTM"));
     }
 
     @Override
@@ -75,9 +110,8 @@ public final class DeltaModel implements HydroModel {
     /** Network → sigmoid; training reuses one buffer of the batch's exact size (the kernel checks lengths). */
     private float[] parameterValues(Batch b, boolean training) {
         int n = b.days() * b.size() * ny;
-        // evaluation runs in time chunks: memory does not grow with the 30-year test sequence
-        float[] raw = training ? network.forward(b.input(), b.days(), b.size(), true)
-                : network.infer(b.input(), b.days(), b.size(), 365, null);
+        float[] raw = training ? network.forward(b.input(), b.days(), b.size())
+                : network.infer(b.input(), b.days(), b.size());
         float[] out = training ? u : new float[n];
         if (out.length != n) {
             out = new float[n];
@@ -93,7 +127,7 @@ public final class DeltaModel implements HydroModel {
         float[] values = parameterValues(b, true);
         ParameterDays pd = dynamic ? ParameterDays.training(b.warmup(), b.window()) : ParameterDays.allFrom(days - 1);
         trainKernel.forward(b.forcing(), values, pd);
-        float[] q = trainKernel.output(HbvOutput.Q_ROUTED);
+        float[] q = trainKernel.discharge();
         int nq = b.window() * b.size();
         if (dQ.length != nq) {
             dQ = new float[nq];
@@ -110,7 +144,7 @@ public final class DeltaModel implements HydroModel {
         }
         trainKernel.backward(dQ, dU);
         Sigmoid.backwardInPlace(dU, values, n);
-        network.backward(dU, false);
+        network.backward(dU);
         return new LossValue(r.value(), r.count());
     }
 
@@ -120,10 +154,10 @@ public final class DeltaModel implements HydroModel {
         ParameterDays pd = dynamic ? new ParameterDays(Math.max(b.warmup() - 1, 0), staticDay, b.days() - 1)
                 : ParameterDays.allFrom(staticDay);
         Map<String, float[]> out = new LinkedHashMap<>();
-        try (HbvKernel k = new HbvKernel(hbv.withDiagnostics(true), b.size(), b.warmup(), b.window(), threads)) {
+        try (ConceptualModel.Kernel k = hbv.newKernel(b.size(), b.warmup(), b.window(), threads, true)) {
             k.forward(b.forcing(), values, pd);
-            for (HbvOutput o : HbvOutput.values()) {
-                out.put(o.name(), k.output(o).clone());
+            for (OutputSpec o : hbv.outputs()) {
+                out.put(o.name(), k.output(o.name()).clone());
             }
         }
         out.putAll(LearnedParameters.physical(hbv, values, b, pd.staticDay()));
@@ -132,12 +166,12 @@ public final class DeltaModel implements HydroModel {
 
     @Override
     public long randomState() {
-        return network.dropoutRngState();
+        return network.randomState();
     }
 
     @Override
     public void setRandomState(long state) {
-        network.setDropoutRngState(state);
+        network.setRandomState(state);
     }
 
     @Override

@@ -2,6 +2,10 @@ package org.hydrodelta.core.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.hydrodelta.core.conceptual.ConceptualModel;
+import org.hydrodelta.core.conceptual.OutputSpec;
+import org.hydrodelta.core.nn.LstmNetwork;
 import org.hydrodelta.core.nn.Parameter;
 
 /**
@@ -30,6 +34,33 @@ public interface HydroModel extends AutoCloseable {
      *         over the batch's window
      */
     Map<String, float[]> simulate(Batch batch, int staticDay);
+
+    /**
+     * @return what {@link #simulate} returns besides the learned parameters, discharge first (exactly one output
+     *         has {@link OutputSpec.Role#DISCHARGE})
+     */
+    List<OutputSpec> outputs();
+
+    /** @return the conceptual model the outputs come from, or empty for a pure network */
+    default Optional<ConceptualModel> conceptual() {
+        return Optional.empty();
+    }
+
+    /**
+     * @return the LSTM that maps forcings and attributes to the conceptual model's parameters (for attribute
+     *         sensitivities), or empty when parameters are not learned from inputs by an LSTM
+     */
+    default Optional<LstmNetwork> parameterNetwork() {
+        return Optional.empty();
+    }
+
+    /**
+     * @return whether evaluation runs the conceptual model from a cold start through the whole record with daily
+     *         parameters (δ models with dynamic parameters, spec §5.6) rather than warming it up
+     */
+    default boolean coldStartOverRecord() {
+        return false;
+    }
 
     /** @return random state that must survive a checkpoint (dropout masks), or 0 when the model has none */
     long randomState();

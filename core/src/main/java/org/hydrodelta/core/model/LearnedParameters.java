@@ -2,8 +2,9 @@ package org.hydrodelta.core.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.hydrodelta.core.hbv.HbvConfig;
-import org.hydrodelta.core.hbv.HbvParameter;
+import java.util.List;
+import org.hydrodelta.core.conceptual.ConceptualModel;
+import org.hydrodelta.core.conceptual.ParameterSpec;
 
 /**
  * The parameters a network learned, in physical units, as outputs beside the states: for each HBV parameter the
@@ -24,16 +25,16 @@ public final class LearnedParameters {
      * @param staticDay the row that supplies static parameters
      * @return per parameter, {@code [windowDay][sample]} component means in physical units
      */
-    static Map<String, float[]> physical(HbvConfig hbv, float[] u, Batch b, int staticDay) {
-        int nmul = hbv.nmul();
+    static Map<String, float[]> physical(ConceptualModel hbv, float[] u, Batch b, int staticDay) {
+        int nmul = hbv.components();
         int width = hbv.rowWidth();
         Map<String, float[]> out = new LinkedHashMap<>();
-        HbvParameter[] all = HbvParameter.values();
-        for (int p = 0; p < hbv.nParams(); p++) {
-            HbvParameter par = all[p];
+        List<ParameterSpec> all = hbv.parameters();
+        for (int p = 0; p < all.size(); p++) {
+            ParameterSpec par = all.get(p);
             float[] v = new float[b.window() * b.size()];
             for (int d = 0; d < b.window(); d++) {
-                int row = hbv.isDynamic(p) ? b.warmup() + d : staticDay;
+                int row = par.dynamic() ? b.warmup() + d : staticDay;
                 for (int k = 0; k < b.size(); k++) {
                     int base = (row * b.size() + k) * width + p * nmul;
                     double sum = 0;

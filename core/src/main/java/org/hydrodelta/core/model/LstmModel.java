@@ -2,6 +2,8 @@ package org.hydrodelta.core.model;
 
 import java.util.List;
 import java.util.Map;
+import org.hydrodelta.core.conceptual.OutputSpec;
+import org.hydrodelta.core.hbv.HbvModel;
 import org.hydrodelta.core.loss.LossResult;
 import org.hydrodelta.core.loss.FlowLoss;
 import org.hydrodelta.core.nn.LstmNetwork;
@@ -82,7 +84,12 @@ public final class LstmModel implements HydroModel {
     @Override
     public Map<String, float[]> simulate(Batch b, int staticDay) {
         float[] raw = network.infer(b.input(), b.days(), b.size(), 365, null);
-        return Map.of("Q_ROUTED", flows(raw, b).clone());
+        return Map.of(HbvModel.DISCHARGE.name(), flows(raw, b).clone());
+    }
+
+    @Override
+    public List<OutputSpec> outputs() {
+        return List.of(HbvModel.DISCHARGE);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import org.hydrodelta.core.data.Period;
+import org.hydrodelta.core.model.ModelRegistry;
 
 /**
  * One declarative experiment configuration. Absent keys take the value in {@link ExperimentDefaults};
@@ -149,14 +150,7 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
         if (!(training.lossAlpha() >= 0 && training.lossAlpha() <= 1)) {
             errors.add("training.lossAlpha must be in [0, 1], was " + training.lossAlpha());
         }
-        List<String> allowed = hbv.etShape() ? ExperimentDefaults.HBV_PARAMETERS
-                : ExperimentDefaults.HBV_PARAMETERS.subList(0, 12);
-        for (String p : hbv.dynamicParameters()) {
-            if (!allowed.contains(p)) {
-                errors.add("hbv.dynamicParameters: unknown parameter '" + p + "'"
-                        + (p.equals("BETAET") ? " (BETAET needs hbv.etShape = true)" : "") + "; known: " + allowed);
-            }
-        }
+        errors.addAll(ModelRegistry.validate(this));
         if (forcings.isEmpty()) {
             errors.add("forcings must name at least one input");
         }
@@ -169,9 +163,6 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
         if (trainPeriod.days() < warmupDays + windowDays) {
             errors.add("trainPeriod " + trainPeriod + " has " + trainPeriod.days() + " days, fewer than warmupDays + "
                     + "windowDays = " + (warmupDays + windowDays));
-        }
-        if (ExperimentDefaults.MODEL_CALIBRATED_HBV.equals(model) && !hbv.dynamicParameters().isEmpty()) {
-            errors.add("hbv.dynamicParameters must be empty for model calibrated-hbv (one parameter set per basin)");
         }
         return errors;
     }

@@ -3,6 +3,7 @@ package org.hydrodelta.core.project;
 import java.util.List;
 import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.data.camels.CamelsAttributes;
+import org.hydrodelta.core.model.ModelRegistry;
 
 /**
  * Every default of an experiment configuration, in one place. The defaults reproduce the paper's δ(βt, γt)
@@ -10,21 +11,11 @@ import org.hydrodelta.core.data.camels.CamelsAttributes;
  * 365 days of warm-up, Adadelta, the RMSE-combination loss, 50 epochs of batch 100, seed 111111.
  */
 public final class ExperimentDefaults {
-    /** Model type of the δ model. */
-    public static final String MODEL_DELTA_HBV = "delta-hbv";
-    /** Model type of the plain LSTM benchmark. */
-    public static final String MODEL_LSTM = "lstm";
-    /** Model type of the per-basin calibrated HBV baseline. */
-    public static final String MODEL_CALIBRATED_HBV = "calibrated-hbv";
-    /** Known model types. */
-    public static final List<String> MODELS = List.of(MODEL_DELTA_HBV, MODEL_LSTM, MODEL_CALIBRATED_HBV);
-
-    /** HBV parameter names in the order of the spec's Table 2 (the 13th, BETAET, is γ). */
-    public static final List<String> HBV_PARAMETERS = List.of("BETA", "FC", "K0", "K1", "K2", "LP", "PERC", "UZL",
-            "TT", "CFMAX", "CFR", "CWH", "BETAET");
+    /** Known model types (the {@link ModelRegistry}'s names). */
+    public static final List<String> MODELS = ModelRegistry.names();
 
     /** Default model. */
-    public static final String MODEL = MODEL_DELTA_HBV;
+    public static final String MODEL = ModelRegistry.defaultName();
     /** Paper training period, 1980-10-01 .. 1995-09-30. */
     public static final Period TRAIN_PERIOD = Period.PAPER_TRAIN;
     /** Paper test period, 1995-10-01 .. 2010-09-30. */

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hydrodelta.core.model.BatchAssembler;
+import org.hydrodelta.core.conceptual.OutputSpec.Role;
 import org.hydrodelta.core.data.NormalizationStats;
 import org.hydrodelta.core.data.Variable;
 import org.hydrodelta.core.eval.AttributeSensitivity;
@@ -14,10 +16,10 @@ import org.hydrodelta.core.eval.BasinMetrics;
 import org.hydrodelta.core.eval.Evaluator;
 import org.hydrodelta.core.eval.Metrics;
 import org.hydrodelta.core.eval.ResultsWriter;
+import org.hydrodelta.core.eval.RunResults;
 import org.hydrodelta.core.eval.Simulation;
-import org.hydrodelta.core.model.DeltaModel;
 import org.hydrodelta.core.model.HydroModel;
-import org.hydrodelta.core.model.ModelFactory;
+import org.hydrodelta.core.model.ModelRegistry;
 import org.hydrodelta.core.nn.gemm.Gemm;
 import org.hydrodelta.core.nn.gemm.WorkerPool;
 import org.hydrodelta.core.nn.optim.Adadelta;
@@ -50,8 +52,9 @@ public final class ExperimentRunner implements AutoCloseable {
         this.threads = config.training().threads() > 0 ? config.training().threads()
                 : Runtime.getRuntime().availableProcessors();
         this.pool = new WorkerPool(threads);
-        this.assembler = new BatchAssembler(data.dataset(), stats, ModelFactory.needsInputs(config));
-        this.model = ModelFactory.create(config, stats.nFeatures(), data.dataset().nBasins(), new Gemm(pool), threads);
+        this.assembler = new BatchAssembler(data.dataset(), stats,
+                ModelRegistry.get(config.model()).capabilities().needsNetwork());
+        this.model = ModelRegistry.create(config, stats.nFeatures(), data.dataset().nBasins(), new Gemm(pool), threads);
     }
 
     /**
@@ -213,14 +216,13 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     private Simulation simulate(int scoreStart, int scoreEnd, ProgressListener progress, CancellationToken cancel) {
-        boolean cold = model instanceof DeltaModel && !config.hbv().dynamicParameters().isEmpty();
-        Evaluator ev = new Evaluator(model, assembler, data.dataset(), cold, 25);
+        Evaluator ev = new Evaluator(model, assembler, data.dataset(), model.coldStartOverRecord(), 25);
         return ev.run(data.allRows(), data.startIndex(config.trainPeriod()), data.endIndex(config.trainPeriod()),
                 scoreStart, scoreEnd, progress, cancel);
     }
 
     /**
-     * Evaluates a run's last checkpoint on its test period and writes {@code eval/test/} into the run folder.
+     * Evaluates a run's last checkpoint on its test period and writes its results ({@link RunResults}) into the run folder.
      *
      * @param project  the project
      * @param runDir   the run folder
@@ -235,7 +237,7 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     /**
-     * Evaluates a run's last checkpoint on its test period and writes {@code eval/test/} into the run folder.
+     * Evaluates a run's last checkpoint on its test period and writes its results ({@link RunResults}) into the run folder.
      *
      * @param project     the project
      * @param runDir      the run folder
@@ -269,19 +271,19 @@ public final class ExperimentRunner implements AutoCloseable {
             for (int k = 0; k < sim.basinIds().size(); k++) {
                 String id = sim.basinIds().get(k);
                 double bfiObs = attrs.value(id, "baseflow_index");
-                metrics.add(BasinMetrics.compute(sim.flow()[k], sim.observed()[k], row(sim, "Q2", k), row(sim, "Q", k),
-                        row(sim, "ET", k), sim.forcing().get("PRCP")[k], bfiObs));
+                metrics.add(BasinMetrics.compute(sim.flow()[k], sim.observed()[k], row(sim, Role.BASEFLOW, k),
+                        row(sim, Role.UNROUTED_DISCHARGE, k), row(sim, Role.EVAPOTRANSPIRATION, k),
+                        sim.forcing().get(Variable.PRCP.name())[k], bfiObs));
             }
-            Path out = run.dir().resolve("eval").resolve("test");
+            Path out = RunResults.evaluationDir(run.dir());
             ResultsWriter.write(out, sim, metrics);
             // which attributes drive each learned parameter (δ models only; nothing for the others)
-            org.hydrodelta.core.hbv.HbvConfig hbv = ModelFactory.hbvConfig(config);
-            double flops = AttributeSensitivity.estimatedFlops(r.model, hbv, data.dataset(), data.allRows().length,
+            double flops = AttributeSensitivity.estimatedFlops(r.model, data.dataset(), data.allRows().length,
                     config.trainPeriod(), config.testPeriod());
             Files.deleteIfExists(out.resolve(AttributeSensitivity.FILE_NAME));
             if (sensitivity == AttributeSensitivity.Mode.ALWAYS || sensitivity == AttributeSensitivity.Mode.AUTO
                     && flops <= AttributeSensitivity.AUTO_LIMIT_FLOPS) {
-                java.util.Optional<AttributeSensitivity.Table> sens = AttributeSensitivity.compute(r.model, hbv, stats,
+                java.util.Optional<AttributeSensitivity.Table> sens = AttributeSensitivity.compute(r.model, stats,
                         data.dataset(), data.allRows(), config.trainPeriod(), config.testPeriod(), progress, cancel);
                 if (sens.isPresent()) {
                     ResultsWriter.writeSensitivity(out, sens.get());
@@ -295,8 +297,8 @@ public final class ExperimentRunner implements AutoCloseable {
         }
     }
 
-    private static float[] row(Simulation s, String name, int k) {
-        float[][] a = s.outputs().get(name);
+    private static float[] row(Simulation s, Role role, int k) {
+        float[][] a = s.byRole(role);
         return a == null ? null : a[k];
     }
 

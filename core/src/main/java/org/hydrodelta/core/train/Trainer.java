@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hydrodelta.core.model.BatchAssembler;
 import org.hydrodelta.core.model.Batch;
 import org.hydrodelta.core.model.HydroModel;
 import org.hydrodelta.core.nn.Parameter;

@@ -140,7 +140,7 @@ class AttributeSensitivityTest {
     }
 
     private static void checkAgainstFiniteDifferences(HbvConfig hbv) {
-        try (DeltaModel model = new DeltaModel(hbv, N_IN, 12, 0.5f, 21L, new Gemm(POOL), BATCH, 0, DAYS,
+        try (DeltaModel model = new DeltaModel(new org.hydrodelta.core.hbv.HbvModel(hbv), N_IN, 12, 0.5f, 21L, new Gemm(POOL), BATCH, 0, DAYS,
                 new RmseCombLoss(), 1)) {
             LstmNetwork net = model.network();
             // larger weights than the default initialisation, so the parameters actually depend on the attributes
@@ -176,11 +176,11 @@ class AttributeSensitivityTest {
             }
 
             // 5 samples a pass: passes cut across basins and parameters
-            float[][][] g = AttributeSensitivity.gradients(net, hbv, x, DAYS, BATCH, N_FORCINGS, ROWS, 5,
+            float[][][] g = AttributeSensitivity.gradients(net, new org.hydrodelta.core.hbv.HbvModel(hbv), x, DAYS, BATCH, N_FORCINGS, ROWS, 5,
                     CancellationToken.NONE);
             assertThat(net.parameters().get(0).grad()).as("weight gradients are left zeroed").containsOnly(0f);
             // the same with everything in one pass
-            float[][][] one = AttributeSensitivity.gradients(net, hbv, x, DAYS, BATCH, N_FORCINGS, ROWS, 64,
+            float[][][] one = AttributeSensitivity.gradients(net, new org.hydrodelta.core.hbv.HbvModel(hbv), x, DAYS, BATCH, N_FORCINGS, ROWS, 64,
                     CancellationToken.NONE);
             double largest = 0;
             int checked = 0;
@@ -246,7 +246,7 @@ class AttributeSensitivityTest {
     @Test
     void onlyDeltaModelsHaveSensitivities() {
         try (LstmModel lstm = new LstmModel(N_IN, 4, 0f, 1L, new Gemm(POOL), new RmseCombLoss())) {
-            assertThat(AttributeSensitivity.compute(lstm, HbvConfig.staticTwelve(1), null, null, new int[] {0}, null,
+            assertThat(AttributeSensitivity.compute(lstm, null, null, new int[] {0}, null,
                     null, null, CancellationToken.NONE)).isEmpty();
         }
     }

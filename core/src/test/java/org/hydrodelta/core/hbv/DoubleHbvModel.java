@@ -1,5 +1,7 @@
 package org.hydrodelta.core.hbv;
 
+import org.hydrodelta.core.conceptual.ParameterDays;
+
 /**
  * Independent double-precision implementation of the whole forward chain (spec §1.2-§1.6, §2, §5.3), written
  * straight from the spec for the tests: finite differences on it are the yardstick for the shipped float adjoint,

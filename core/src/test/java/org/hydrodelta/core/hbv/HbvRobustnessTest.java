@@ -1,5 +1,6 @@
 package org.hydrodelta.core.hbv;
 
+import org.hydrodelta.core.conceptual.ParameterDays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;

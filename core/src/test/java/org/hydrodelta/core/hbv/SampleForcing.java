@@ -10,11 +10,11 @@ import java.util.List;
  * Real daily forcing for the tests: PRCP, TAIR, PET and OBS_RUN (mm/d) of basin 01031500 (Piscataquis, Daymet)
  * from the committed SAC-SMA benchmark output file, found via the {@code hydrodelta.repo.root} property.
  */
-final class SampleForcing {
+public final class SampleForcing {
     /** Rows of [year, month, day, PRCP, TAIR, PET, OBS_RUN]. */
-    final List<double[]> rows = new ArrayList<>();
+    public final List<double[]> rows = new ArrayList<>();
 
-    SampleForcing() throws IOException {
+    public SampleForcing() throws IOException {
         String root = System.getProperty("hydrodelta.repo.root", "..");
         Path file = Path.of(root, "sample-projects/piscataquis-01031500/data/camels-us/benchmark_model_output/"
                 + "flow_timeseries/daymet/01/01031500_05_model_output.txt");

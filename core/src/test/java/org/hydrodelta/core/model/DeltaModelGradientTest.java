@@ -19,7 +19,6 @@ import org.hydrodelta.core.project.ExperimentConfig;
 import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
-import org.hydrodelta.core.train.BatchAssembler;
 import org.hydrodelta.core.train.ExperimentData;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +44,7 @@ class DeltaModelGradientTest {
         Batch batch = asm.assemble(new int[] {0, 1}, new int[] {first, first}, 30, 120);
 
         try (WorkerPool pool = new WorkerPool(1);
-                DeltaModel model = new DeltaModel(HbvConfig.dynamicBetaGamma(2), asm.nInputs(), 6, 0f, 11L,
+                DeltaModel model = new DeltaModel(new org.hydrodelta.core.hbv.HbvModel(HbvConfig.dynamicBetaGamma(2)), asm.nInputs(), 6, 0f, 11L,
                         new Gemm(pool), 2, 30, 120, new org.hydrodelta.core.loss.RmseCombLoss(), 1)) {
             List<Parameter> params = model.parameters();
             params.forEach(Parameter::zeroGrad);

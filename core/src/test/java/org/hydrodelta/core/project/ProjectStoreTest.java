@@ -35,7 +35,7 @@ class ProjectStoreTest {
         });
         assertThat(p.layers()).allSatisfy(l -> assertThat(l.path()).isRegularFile());
         assertThat(p.experiments()).extracting(Experiment::name)
-                .containsExactly("delta-desktop", "lstm-desktop", "calibrated-hbv", "delta-paper");
+                .containsExactly("delta-desktop", "lstm-desktop", "calibrated-hbv", "delta-paper", "delta11p-desktop");
         ExperimentConfig paper = p.experiment("delta-paper").orElseThrow().config();
         assertThat(paper.hbv().components()).isEqualTo(16);
         assertThat(paper.hbv().dynamicParameters()).containsExactly("BETA", "BETAET");
@@ -54,9 +54,9 @@ class ProjectStoreTest {
                 Map.of("dateColumn", "date", "precipitation", "P [mm/d]")));
         p.basins().addAll(List.of("01013500", "00012345"));
         p.layers().add(new LayerRef("states", "backdrop", tmp.resolve("geo/states.geojson")));
-        ExperimentConfig custom = new ExperimentConfig("lstm", "csv", List.of("01013500"), null,
+        ExperimentConfig custom = new ExperimentConfig("delta-hbv", "csv", List.of("01013500"), null,
                 Period.inclusive(LocalDate.of(1995, 10, 1), LocalDate.of(1996, 9, 30)),
-                null, 100, 200, null, List.of("p_mean"), null,
+                null, 100, 200, null, List.of("p_mean"), new ExperimentConfig.Hbv(2, List.of(), true, true),
                 new ExperimentConfig.Network("mlp", 32, 0.0), null);
         p.experiments().add(new Experiment("custom", custom));
         p.runs().add(new RunRef("run-1", "custom", tmp.resolve("runs/run-1"), java.time.Instant.parse(

@@ -12,7 +12,7 @@ import org.hydrodelta.core.data.NormalizationStats;
 import org.hydrodelta.core.eval.AttributeSensitivity;
 import org.hydrodelta.core.eval.ResultsReader;
 import org.hydrodelta.core.model.HydroModel;
-import org.hydrodelta.core.model.ModelFactory;
+import org.hydrodelta.core.model.ModelRegistry;
 import org.hydrodelta.core.nn.gemm.Gemm;
 import org.hydrodelta.core.nn.gemm.WorkerPool;
 import org.hydrodelta.core.progress.CancellationToken;
@@ -65,11 +65,11 @@ class AttributeSensitivityRunTest {
         // recompute from the checkpoint, timed: the file reads back exactly what the computation gives
         ExperimentData data = ExperimentData.load(project, config, ProgressListener.NONE, CancellationToken.NONE);
         try (WorkerPool pool = new WorkerPool(config.training().threads());
-                HydroModel model = ModelFactory.create(config, stats.nFeatures(), data.dataset().nBasins(),
+                HydroModel model = ModelRegistry.create(config, stats.nFeatures(), data.dataset().nBasins(),
                         new Gemm(pool), config.training().threads())) {
             Trainer.loadWeights(model, run.latestCheckpoint().orElseThrow());
             long t0 = System.nanoTime();
-            AttributeSensitivity.Table fresh = AttributeSensitivity.compute(model, ModelFactory.hbvConfig(config),
+            AttributeSensitivity.Table fresh = AttributeSensitivity.compute(model,
                     stats, data.dataset(), data.allRows(), config.trainPeriod(), config.testPeriod(),
                     ProgressListener.NONE, CancellationToken.NONE).orElseThrow();
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -100,9 +100,9 @@ class AttributeSensitivityRunTest {
             NormalizationStats stats = NormalizationStats.compute(data.dataset(), data.dataset().basinIds(),
                     config.trainPeriod(), ExperimentRunner.forcings(config));
             try (WorkerPool pool = new WorkerPool(1);
-                    HydroModel model = ModelFactory.create(config, stats.nFeatures(), data.dataset().nBasins(),
+                    HydroModel model = ModelRegistry.create(config, stats.nFeatures(), data.dataset().nBasins(),
                             new Gemm(pool), 1)) {
-                flops[k++] = AttributeSensitivity.estimatedFlops(model, ModelFactory.hbvConfig(config),
+                flops[k++] = AttributeSensitivity.estimatedFlops(model,
                         data.dataset(), data.allRows().length, config.trainPeriod(), config.testPeriod());
             }
         }

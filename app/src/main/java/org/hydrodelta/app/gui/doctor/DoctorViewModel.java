@@ -14,7 +14,6 @@ import org.hydrodelta.core.data.BasinDataset;
 import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.Variable;
 import org.hydrodelta.core.data.doctor.BasinDiagnosis;
-import org.hydrodelta.core.data.doctor.DataDoctor;
 import org.hydrodelta.core.data.doctor.DoctorReport;
 import org.jfree.chart.JFreeChart;
 
@@ -34,7 +33,7 @@ public final class DoctorViewModel {
      * @param executor    runs the inspection
      */
     public DoctorViewModel(Path projectFile, TaskExecutor executor) {
-        executor.submit("Inspecting data", (progress, cancel) -> new DataDoctor().inspect(projectFile,
+        executor.submit("Inspecting data", (progress, cancel) -> org.hydrodelta.core.project.ProjectDoctor.inspect(projectFile,
                 LoadOptions.defaults()), r -> {
                     report.set(r);
                     basins.setAll(r.basins());

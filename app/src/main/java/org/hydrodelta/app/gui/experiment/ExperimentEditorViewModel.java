@@ -24,7 +24,7 @@ import javafx.collections.ObservableList;
 import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ExperimentConfig;
-import org.hydrodelta.core.project.ExperimentDefaults;
+import org.hydrodelta.core.model.ModelRegistry;
 import org.hydrodelta.core.project.Project;
 
 /**
@@ -87,7 +87,7 @@ public final class ExperimentEditorViewModel {
         components.set(c.hbv().components());
         etShape.set(c.hbv().etShape());
         routing.set(c.hbv().routing());
-        for (String p : ExperimentDefaults.HBV_PARAMETERS) {
+        for (String p : ModelRegistry.allParameterNames()) {
             dynamic.put(p, new SimpleBooleanProperty(c.hbv().dynamicParameters().contains(p)));
         }
         network.set(c.network().type());

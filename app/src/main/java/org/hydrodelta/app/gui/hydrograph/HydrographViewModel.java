@@ -6,6 +6,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.hydrodelta.app.chart.DailySeries;
 import org.hydrodelta.app.chart.HydrographChart;
+import org.hydrodelta.core.conceptual.OutputSpec.Role;
 import org.hydrodelta.core.data.BasinDataset;
 import org.hydrodelta.core.data.Variable;
 import org.hydrodelta.core.eval.ResultsReader;
@@ -65,6 +66,24 @@ public final class HydrographViewModel {
     }
 
     /**
+     * Tells the panels what the run's outputs and parameters are (units, stores or fluxes, ranges), from the
+     * run's model instead of names known here.
+     *
+     * @param outputs    the run's output specs
+     * @param parameters the run's parameter specs
+     * @return this view model
+     */
+    public HydrographViewModel withSpecs(java.util.List<org.hydrodelta.core.conceptual.OutputSpec> outputs,
+            java.util.List<org.hydrodelta.core.conceptual.ParameterSpec> parameters) {
+        this.outputSpecs = java.util.List.copyOf(outputs);
+        this.parameterSpecs = java.util.List.copyOf(parameters);
+        return this;
+    }
+
+    private java.util.List<org.hydrodelta.core.conceptual.OutputSpec> outputSpecs = java.util.List.of();
+    private java.util.List<org.hydrodelta.core.conceptual.ParameterSpec> parameterSpecs = java.util.List.of();
+
+    /**
      * Adds a reference snowpack (e.g. the CAMELS Snow-17 benchmark run) to the snowpack panel.
      *
      * @param table a daily table with an {@code SWE} column, or {@code null}
@@ -79,7 +98,7 @@ public final class HydrographViewModel {
      * Adds the run's attribute sensitivities (which attributes drive each learned parameter), when the run has them
      * for this basin (δ runs); otherwise nothing changes.
      *
-     * @param table the run's table ({@code eval/test/attribute_sensitivity.csv}), or {@code null}
+     * @param table the run's table ({@link org.hydrodelta.core.eval.RunResults#sensitivities()}), or {@code null}
      * @return this view model
      */
     public HydrographViewModel withAttributeSensitivity(org.hydrodelta.core.eval.AttributeSensitivity.Table table) {
@@ -215,11 +234,12 @@ public final class HydrographViewModel {
         LocalDate sStart = simulation.start();
         c.precipitation(new DailySeries("Precipitation", "mm/d", sStart, s.get("prcp")));
         c.flow(new DailySeries("Observed", "mm/d", sStart, s.get("qobs")));
-        c.flow(new DailySeries("Simulated (" + runName + ")", "mm/d", sStart, s.get("q_routed")));
-        panel(c, "SWE (mm)", "Snowpack (SWE)", s.get("snowpack"), sStart);
-        if (referenceSwe != null && s.get("snowpack") != null) {
+        c.flow(new DailySeries("Simulated (" + runName + ")", "mm/d", sStart, byRole(Role.DISCHARGE)));
+        float[] snow = byRole(Role.SNOW);
+        panel(c, "SWE (mm)", "Snowpack (SWE)", snow, sStart);
+        if (referenceSwe != null && snow != null) {
             // the reference over the simulated days only, aligned by date
-            float[] ref = new float[s.get("snowpack").length];
+            float[] ref = new float[snow.length];
             float[] src = referenceSwe.columns().get("SWE");
             int offset = (int) java.time.temporal.ChronoUnit.DAYS.between(referenceSwe.start(), sStart);
             for (int d = 0; d < ref.length; d++) {
@@ -228,13 +248,13 @@ public final class HydrographViewModel {
             }
             panel(c, "SWE (mm)", "SWE Snow-17 (CAMELS benchmark)", ref, sStart);
         }
-        panel(c, "Soil (mm)", "Soil moisture", s.get("sm"), sStart);
-        panel(c, "GW (mm)", "Upper zone", s.get("suz"), sStart);
-        panel(c, "GW (mm)", "Lower zone", s.get("slz"), sStart);
-        panel(c, "ET (mm/d)", "Actual ET", s.get("et"), sStart);
+        panel(c, "Soil (mm)", "Soil moisture", byRole(Role.SOIL_MOISTURE), sStart);
+        panel(c, "GW (mm)", "Upper zone", byRole(Role.UPPER_STORE), sStart);
+        panel(c, "GW (mm)", "Lower zone", byRole(Role.LOWER_STORE), sStart);
+        panel(c, "ET (mm/d)", "Actual ET", byRole(Role.EVAPOTRANSPIRATION), sStart);
         panel(c, "ET (mm/d)", "Potential ET", s.get("pet"), sStart);
-        panel(c, "Q (mm/d)", "Total flow (unrouted)", s.get("q"), sStart);
-        panel(c, "Q (mm/d)", "Baseflow Q2", s.get("q2"), sStart);
+        panel(c, "Q (mm/d)", "Total flow (unrouted)", byRole(Role.UNROUTED_DISCHARGE), sStart);
+        panel(c, "Q (mm/d)", "Baseflow", byRole(Role.BASEFLOW), sStart);
         return c.build();
     }
 
@@ -278,7 +298,7 @@ public final class HydrographViewModel {
     }
 
     private float[] simulated() {
-        return simulation == null ? null : simulation.series().get("q_routed");
+        return simulation == null ? null : byRole(Role.DISCHARGE);
     }
 
     /**
@@ -296,7 +316,7 @@ public final class HydrographViewModel {
             }
         });
         return params.isEmpty() ? null : org.hydrodelta.app.chart.ParameterChart.build("Learned parameters, " + title
-                + " (" + runName + ")", simulation.start(), params);
+                + " (" + runName + ")", simulation.start(), params, parameterSpecs);
     }
 
     /** @return first day shown by the hydrograph */
@@ -327,15 +347,40 @@ public final class HydrographViewModel {
         if (sim != null) {
             b.append(String.format("   simulated %s", num(sim[d], "mm/d")));
             Map<String, float[]> s = simulation.series();
-            for (String[] v : new String[][] {{"snowpack", "SWE", "mm"}, {"sm", "soil", "mm"}, {"et", "ET", "mm/d"},
-                {"q2", "baseflow", "mm/d"}}) {
-                if (s.get(v[0]) != null) {
-                    b.append("   ").append(v[1]).append(' ').append(num(s.get(v[0])[d], v[2]));
+            for (org.hydrodelta.core.conceptual.OutputSpec.Role role : DESCRIBED) {
+                for (org.hydrodelta.core.conceptual.OutputSpec o : outputSpecs) {
+                    float[] v = o.role() == role ? s.get(o.name().toLowerCase(java.util.Locale.ROOT)) : null;
+                    if (v != null) {
+                        b.append("   ").append(o.description()).append(' ').append(num(v[d], o.unit()));
+                    }
                 }
             }
         }
         return b.toString();
     }
+
+    /**
+     * @param role an output role
+     * @return the simulation's series of the run's output with that role, or null when the model has none
+     */
+    private float[] byRole(Role role) {
+        java.util.List<org.hydrodelta.core.conceptual.OutputSpec> specs = outputSpecs.isEmpty()
+                ? org.hydrodelta.core.model.ModelRegistry.outputs(org.hydrodelta.core.project.ExperimentConfig.defaults())
+                : outputSpecs;
+        for (org.hydrodelta.core.conceptual.OutputSpec o : specs) {
+            if (o.role() == role) {
+                return simulation.series().get(o.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return null;
+    }
+
+    /** Outputs the crosshair readout names beside the flows, in this order. */
+    private static final java.util.List<org.hydrodelta.core.conceptual.OutputSpec.Role> DESCRIBED = java.util.List.of(
+            org.hydrodelta.core.conceptual.OutputSpec.Role.SNOW,
+            org.hydrodelta.core.conceptual.OutputSpec.Role.SOIL_MOISTURE,
+            org.hydrodelta.core.conceptual.OutputSpec.Role.EVAPOTRANSPIRATION,
+            org.hydrodelta.core.conceptual.OutputSpec.Role.BASEFLOW);
 
     private static String num(float v, String unit) {
         return Float.isNaN(v) ? "–" : String.format(java.util.Locale.ROOT, "%.2f %s", v, unit);

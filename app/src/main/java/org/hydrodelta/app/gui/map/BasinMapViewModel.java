@@ -1,8 +1,6 @@
 package org.hydrodelta.app.gui.map;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.hydrodelta.core.eval.ResultsReader;
 import org.hydrodelta.core.project.LayerRef;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.RunRef;
@@ -38,7 +35,8 @@ public final class BasinMapViewModel {
     private final ObservableList<String> metrics = FXCollections.observableArrayList(NONE);
     private final StringProperty metric = new SimpleStringProperty(NONE);
     /** HBV stores among the outputs (the other outputs are fluxes). */
-    private static final Set<String> STORAGES = Set.of("snowpack", "meltwater", "sm", "suz", "slz");
+    /** Output names (lower case, as in the tables) that are stores, from the coloured run's model. */
+    private Set<String> storages = Set.of();
     private final ObjectProperty<MapScene> scene = new SimpleObjectProperty<>();
     private final StringProperty caption = new SimpleStringProperty("");
     private final MapScene base;
@@ -71,16 +69,18 @@ public final class BasinMapViewModel {
         String source = "no evaluated run yet";
         List<RunRef> runs = project.runs();
         for (int i = runs.size() - 1; i >= 0; i--) {
-            Path csv = runs.get(i).path().resolve("eval/test/metrics.csv");
-            if (Files.isRegularFile(csv)) {
+            org.hydrodelta.core.eval.RunResults results = org.hydrodelta.core.eval.RunResults.of(runs.get(i).path());
+            if (results.evaluated()) {
+                storages = results.outputSpecs().stream().filter(o -> o.isStore())
+                        .map(o -> o.name().toLowerCase(java.util.Locale.ROOT))
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
                 found = new java.util.LinkedHashMap<>();
-                for (Map.Entry<String, Map<String, Double>> e : ResultsReader.readMetrics(csv).entrySet()) {
+                for (Map.Entry<String, Map<String, Double>> e : results.metrics().entrySet()) {
                     found.put(e.getKey(), new java.util.LinkedHashMap<>(e.getValue()));
                 }
                 // the untrained outputs and learned parameters, as means over the test period
-                Path means = csv.resolveSibling(org.hydrodelta.core.eval.ResultsWriter.OUTPUTS_MEAN);
-                if (Files.isRegularFile(means)) {
-                    for (Map.Entry<String, Map<String, Double>> e : ResultsReader.readMetrics(means).entrySet()) {
+                {
+                    for (Map.Entry<String, Map<String, Double>> e : results.outputMeans().entrySet()) {
                         found.computeIfAbsent(e.getKey(), k -> new java.util.LinkedHashMap<>()).putAll(e.getValue());
                     }
                 }
@@ -167,14 +167,14 @@ public final class BasinMapViewModel {
     }
 
     /** Legend units: % for biases, mm for mean storages, mm/d for mean fluxes, none for the rest. */
-    static String units(String m, boolean signed) {
+    String units(String m, boolean signed) {
         if (signed || m.startsWith("fhv")) {
             return "%";
         }
         if (!m.startsWith("mean_") || m.startsWith("mean_param_")) {
             return "";
         }
-        return STORAGES.contains(m.substring("mean_".length())) ? "mm" : "mm/d";
+        return storages.contains(m.substring("mean_".length())) ? "mm" : "mm/d";
     }
 
     /** @return metric names available for colouring */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -76,7 +75,20 @@ public final class PropertiesViewModel {
     public void showExperiment(Experiment experiment) {
         items.clear();
         title.set("Experiment " + experiment.name());
-        flatten("configuration", "", ProjectStore.mapper().valueToTree(experiment.config()));
+        JsonNode tree = ProjectStore.mapper().valueToTree(experiment.config());
+        // only the options the experiment's model reads: no HBV settings for a plain LSTM, no network for a
+        // calibrated HBV
+        org.hydrodelta.core.model.ModelRegistry.find(experiment.config().model()).ifPresent(e -> {
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                if (!e.capabilities().conceptual()) {
+                    o.remove("hbv");
+                }
+                if (!e.capabilities().needsNetwork()) {
+                    o.remove("network");
+                }
+            }
+        });
+        flatten("configuration", "", tree);
     }
 
     /**
@@ -93,13 +105,9 @@ public final class PropertiesViewModel {
             if (Files.isRegularFile(info)) {
                 flatten("run", "", ProjectStore.mapper().readTree(info.toFile()));
             }
-            Path summary = run.path().resolve("eval/test/metrics_summary.csv");
-            if (Files.isRegularFile(summary)) {
-                List<String> lines = Files.readAllLines(summary);
-                for (String line : lines.subList(1, lines.size())) {
-                    String[] f = line.split(",", -1);
-                    items.add(new Item("test medians", f[0], f[1]));
-                }
+            for (Map.Entry<String, String> m : org.hydrodelta.core.eval.RunResults.of(run.path()).medians()
+                    .entrySet()) {
+                items.add(new Item("test medians", m.getKey(), m.getValue()));
             }
         } catch (java.io.IOException e) {
             items.add(new Item("run", "error", e.getMessage()));

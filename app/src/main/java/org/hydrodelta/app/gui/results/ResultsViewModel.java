@@ -14,6 +14,7 @@ import javafx.collections.ObservableList;
 import org.hydrodelta.app.chart.SignatureCharts;
 import org.hydrodelta.core.eval.BasinMetrics;
 import org.hydrodelta.core.eval.ResultsReader;
+import org.hydrodelta.core.eval.RunResults;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.RunRef;
 import org.jfree.chart.JFreeChart;
@@ -47,9 +48,9 @@ public final class ResultsViewModel {
      */
     public ResultsViewModel(Project project) throws IOException {
         for (RunRef r : project.runs()) {
-            Path csv = r.path().resolve("eval/test/metrics.csv");
-            if (Files.isRegularFile(csv)) {
-                runs.put(r.name(), ResultsReader.readMetrics(csv));
+            RunResults results = RunResults.of(r.path());
+            if (results.evaluated()) {
+                runs.put(r.name(), results.metrics());
                 runDirs.put(r.name(), r.path());
                 runNames.add(r.name());
             }
@@ -158,17 +159,21 @@ public final class ResultsViewModel {
         List<org.hydrodelta.app.chart.PlausibilityCharts.Point> pts = new ArrayList<>();
         Path dir = runDirs.get(run.get());
         for (Row r : rows) {
-            Path csv = dir == null ? null : dir.resolve("eval/test/outputs/" + r.basinId() + ".csv");
-            if (csv == null || !Files.isRegularFile(csv)) {
+            java.util.Optional<ResultsReader.BasinSeries> series = dir == null ? java.util.Optional.empty()
+                    : RunResults.of(dir).outputs(r.basinId());
+            if (series.isEmpty()) {
                 continue;
             }
-            Map<String, float[]> s = ResultsReader.read(csv).series();
-            if (s.get("et") == null) {
+            Map<String, float[]> s = series.get().series();
+            float[] et = RunResults.of(dir).outputSpecs().stream()
+                    .filter(o -> o.role() == org.hydrodelta.core.conceptual.OutputSpec.Role.EVAPOTRANSPIRATION)
+                    .map(o -> s.get(o.name().toLowerCase(java.util.Locale.ROOT))).findFirst().orElse(null);
+            if (et == null) {
                 continue;
             }
             double p = mean(s.get("prcp"));
             pts.add(new org.hydrodelta.app.chart.PlausibilityCharts.Point(r.basinId(), mean(s.get("pet")) / p,
-                    mean(s.get("et")) / p));
+                    mean(et) / p));
         }
         return org.hydrodelta.app.chart.PlausibilityCharts.budyko(pts);
     }

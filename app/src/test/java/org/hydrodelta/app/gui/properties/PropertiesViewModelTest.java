@@ -23,5 +23,12 @@ class PropertiesViewModelTest {
         vm.showExperiment(p.experiment("delta-paper").orElseThrow());
         assertThat(vm.items()).contains(new PropertiesViewModel.Item("configuration", "hbv.components", "16"),
                 new PropertiesViewModel.Item("configuration", "trainPeriod.end", "2003-09-30"));
+        // the plain LSTM reads no HBV options and the calibrated HBV no network: neither is shown
+        vm.showExperiment(p.experiment("lstm-desktop").orElseThrow());
+        assertThat(vm.items()).noneSatisfy(i -> assertThat(i.name()).startsWith("hbv."))
+                .anySatisfy(i -> assertThat(i.name()).startsWith("network."));
+        vm.showExperiment(p.experiment("calibrated-hbv").orElseThrow());
+        assertThat(vm.items()).noneSatisfy(i -> assertThat(i.name()).startsWith("network."))
+                .anySatisfy(i -> assertThat(i.name()).startsWith("hbv."));
     }
 }

@@ -77,4 +77,28 @@ public final class CamelsModelOutputReader {
         }
         return new DailyTable(file, dates.first(), n, out, 0, checksum, buf.length);
     }
+
+    /**
+     * Finds the benchmark model-output files of a CAMELS {@code benchmark_model_output} folder in one walk.
+     *
+     * @param bench the folder (may be absent)
+     * @return basin id → its first {@code <basin>_NN_model_output.txt} in name order; empty when the folder is absent
+     * @throws java.io.IOException if the folder cannot be listed
+     */
+    public static java.util.Map<String, Path> index(Path bench) throws java.io.IOException {
+        java.util.Map<String, Path> out = new java.util.HashMap<>();
+        if (!java.nio.file.Files.isDirectory(bench)) {
+            return out;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(bench)) {
+            files.filter(x -> x.getFileName().toString().endsWith("_model_output.txt")).sorted().forEach(x -> {
+                String name = x.getFileName().toString();
+                int cut = name.indexOf('_');
+                if (cut > 0) {
+                    out.putIfAbsent(name.substring(0, cut), x);
+                }
+            });
+        }
+        return out;
+    }
 }

@@ -5,10 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import org.hydrodelta.core.project.DatasetRef;
-import org.hydrodelta.core.project.Project;
-import org.hydrodelta.core.project.ProjectException;
-import org.hydrodelta.core.project.ProjectStore;
 import java.util.Map;
 import org.hydrodelta.core.data.BasinChecks;
 import org.hydrodelta.core.data.BasinDataset;
@@ -30,8 +26,8 @@ import org.hydrodelta.core.progress.ProgressListener;
 
 /**
  * Inspects data the way training would load it and diagnoses every basin. Accepts a CAMELS-US folder (root or a
- * folder containing it, e.g. a sample project), a Caravan folder, a CSV mapping file ({@code *.json}), or a
- * project file ({@code *.hdproj}), read through {@link ProjectStore}: its first dataset and basin selection.
+ * folder containing it, e.g. a sample project), a Caravan folder or a CSV mapping file ({@code *.json}); project
+ * files are followed to their dataset by {@code project.ProjectDoctor}.
  */
 public final class DataDoctor {
     private static final List<Variable> FORCINGS = List.of(Variable.PRCP, Variable.TMEAN, Variable.PET);
@@ -47,9 +43,6 @@ public final class DataDoctor {
     public DoctorReport inspect(Path path, LoadOptions options) {
         LoadResult r;
         String layout;
-        if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(ProjectStore.EXTENSION)) {
-            return inspectProject(path, options);
-        }
         if (Files.isRegularFile(path)) {
             CsvMapping mapping = CsvMapping.read(path);
             r = new CsvDatasetLoader().load(mapping, options, ProgressListener.NONE, CancellationToken.NONE);
@@ -67,33 +60,6 @@ public final class DataDoctor {
                     + " mapping file");
         }
         return diagnose(path, layout, r);
-    }
-
-    /** A project file: its first dataset, with the project's basin selection and the dataset's product. */
-    private DoctorReport inspectProject(Path file, LoadOptions options) {
-        Project project;
-        try {
-            project = ProjectStore.load(file);
-        } catch (ProjectException e) {
-            throw new DataFormatException(file, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
-        }
-        DatasetRef d = project.datasets().stream().findFirst().orElseThrow(() -> new DataFormatException(file,
-                "the project lists no dataset"));
-        LoadOptions o = new LoadOptions(options.product() != null ? options.product() : d.forcing(),
-                options.basinIds() != null ? options.basinIds() : project.basins().isEmpty() ? null
-                        : project.basins(), options.period(), options.attributeNames(), options.pet(),
-                options.threads());
-        if (!options.petOverride() && options.pet() == null) {
-            try {
-                o = o.withPet(org.hydrodelta.core.data.pet.PetChoice.parse(d.options().get(
-                        org.hydrodelta.core.data.pet.PetChoice.KEY)));
-            } catch (IllegalArgumentException e) {
-                throw new DataFormatException(file, "dataset '" + d.name() + "': " + e.getMessage());
-            }
-        }
-        DoctorReport inner = inspect(d.path(), o);
-        return new DoctorReport(file, inner.layout() + " (dataset '" + d.name() + "' of the project)", inner.basins(),
-                inner.issues());
     }
 
     /**

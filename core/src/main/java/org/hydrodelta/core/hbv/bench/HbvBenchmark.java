@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.hydrodelta.core.hbv.HbvConfig;
 import org.hydrodelta.core.hbv.HbvKernel;
 import org.hydrodelta.core.hbv.HbvOutput;
-import org.hydrodelta.core.hbv.ParameterDays;
+import org.hydrodelta.core.conceptual.ParameterDays;
 import org.hydrodelta.core.loss.RmseCombLoss;
 
 /**

@@ -14,7 +14,7 @@ import org.hydrodelta.core.nn.Parameter;
 import org.hydrodelta.core.nn.gemm.Gemm;
 import org.hydrodelta.core.nn.gemm.WorkerPool;
 import org.hydrodelta.core.nn.optim.Adadelta;
-import org.hydrodelta.core.train.BatchAssembler;
+import org.hydrodelta.core.model.BatchAssembler;
 import org.hydrodelta.core.train.MinibatchSampler;
 
 /**
@@ -58,7 +58,7 @@ public final class IterationBenchmark {
             p.resetPeakUsage();
         }
         try (WorkerPool pool = new WorkerPool(threads);
-                DeltaModel model = new DeltaModel(HbvConfig.dynamicBetaGamma(16), asm.nInputs(), 256, 0.5f, 111111L,
+                DeltaModel model = new DeltaModel(new org.hydrodelta.core.hbv.HbvModel(HbvConfig.dynamicBetaGamma(16)), asm.nInputs(), 256, 0.5f, 111111L,
                         new Gemm(pool), batch, warmup, window, new org.hydrodelta.core.loss.RmseCombLoss(), threads)) {
             Adadelta opt = new Adadelta();
             List<Parameter> params = model.parameters();

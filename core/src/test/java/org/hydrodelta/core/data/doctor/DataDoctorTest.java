@@ -84,13 +84,13 @@ class DataDoctorTest {
     @Test
     void followsAProjectFileToItsDatasetAndBasins() throws IOException {
         Path project = TestData.repoRoot().resolve("sample-projects/camels-regions/camels-regions.hdproj");
-        DoctorReport r = new DataDoctor().inspect(project, LoadOptions.defaults());
+        DoctorReport r = org.hydrodelta.core.project.ProjectDoctor.inspect(project, LoadOptions.defaults());
         assertThat(r.basins()).hasSize(19);
         assertThat(r.layout()).isEqualTo("CAMELS-US (dataset 'camels-nldas' of the project)");
 
         Path broken = tmp.resolve("broken.hdproj");
         Files.writeString(broken, "{\"formatVersion\": 1, \"name\": \"x\", \"data\": {}}");
-        assertThatThrownBy(() -> new DataDoctor().inspect(broken, LoadOptions.defaults()))
+        assertThatThrownBy(() -> org.hydrodelta.core.project.ProjectDoctor.inspect(broken, LoadOptions.defaults()))
                 .hasMessageContaining("broken.hdproj").hasMessageContaining("unknown key 'data'");
     }
 }

@@ -1,9 +1,8 @@
-package org.hydrodelta.core.train;
+package org.hydrodelta.core.model;
 
 import org.hydrodelta.core.data.BasinDataset;
 import org.hydrodelta.core.data.NormalizationStats;
 import org.hydrodelta.core.data.Variable;
-import org.hydrodelta.core.model.Batch;
 
 /**
  * Cuts batches out of a dataset: network inputs normalised with the run's statistics, raw HBV forcing and

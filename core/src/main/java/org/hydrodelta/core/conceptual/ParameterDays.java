@@ -1,4 +1,4 @@
-package org.hydrodelta.core.hbv;
+package org.hydrodelta.core.conceptual;
 
 /**
  * Which rows (days) of the parameter array feed which part of a run (spec §1.6, §3.1).

@@ -1,0 +1,183 @@
+package org.hydrodelta.core.eval;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The evaluation results of one run, read from its run folder: the one place that knows where evaluation writes
+ * (the run's test-period folder) and what its files are called. The app reads results only through this class.
+ */
+public final class RunResults {
+    /** Per-basin metrics table. */
+    static final String METRICS = "metrics.csv";
+    /** Median metrics table. */
+    static final String SUMMARY = "metrics_summary.csv";
+    /** Folder of the per-basin output tables. */
+    static final String OUTPUTS = "outputs";
+
+    private final Path runDir;
+    private final Path dir;
+
+    private RunResults(Path runDir) {
+        this.runDir = runDir;
+        this.dir = evaluationDir(runDir);
+    }
+
+    /**
+     * @param runDir a run folder
+     * @return the folder its test-period evaluation writes into
+     */
+    public static Path evaluationDir(Path runDir) {
+        return runDir.resolve("eval").resolve("test");
+    }
+
+    /**
+     * @param runDir a run folder (evaluated or not)
+     * @return its results
+     */
+    public static RunResults of(Path runDir) {
+        return new RunResults(runDir);
+    }
+
+    /**
+     * @return the run's frozen configuration, or empty when it cannot be read
+     */
+    public Optional<org.hydrodelta.core.project.ExperimentConfig> config() {
+        Path file = runDir.resolve("config.json");
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = org.hydrodelta.core.project.ProjectStore.mapper()
+                    .readTree(file.toFile());
+            return Optional.of(org.hydrodelta.core.project.ProjectStore.parseConfig(n.get("config"),
+                    file.toString()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** @return the run's model outputs (names, units, stores or fluxes, roles); empty when unknown */
+    public List<org.hydrodelta.core.conceptual.OutputSpec> outputSpecs() {
+        return config().map(c -> org.hydrodelta.core.model.ModelRegistry.find(c.model()).isPresent()
+                ? org.hydrodelta.core.model.ModelRegistry.outputs(c)
+                : List.<org.hydrodelta.core.conceptual.OutputSpec>of()).orElse(List.of());
+    }
+
+    /** @return the run's learned or calibrated parameters (names, ranges, units); empty when none or unknown */
+    public List<org.hydrodelta.core.conceptual.ParameterSpec> parameterSpecs() {
+        return config().map(c -> org.hydrodelta.core.model.ModelRegistry.find(c.model()).isPresent()
+                ? org.hydrodelta.core.model.ModelRegistry.parameters(c)
+                : List.<org.hydrodelta.core.conceptual.ParameterSpec>of()).orElse(List.of());
+    }
+
+    /** @return the evaluation folder */
+    public Path dir() {
+        return dir;
+    }
+
+    /** @return whether the run has been evaluated (its metrics table exists) */
+    public boolean evaluated() {
+        return Files.isRegularFile(dir.resolve(METRICS));
+    }
+
+    /**
+     * @return per basin, every metric of {@link BasinMetrics#COLUMNS}; empty when not evaluated
+     * @throws IOException if the table is malformed (file and line named)
+     */
+    public Map<String, Map<String, Double>> metrics() throws IOException {
+        Path csv = dir.resolve(METRICS);
+        return Files.isRegularFile(csv) ? ResultsReader.readMetrics(csv) : Map.of();
+    }
+
+    /**
+     * @return per basin, the test-period mean of every state, flux and learned parameter; empty when absent
+     * @throws IOException if the table is malformed
+     */
+    public Map<String, Map<String, Double>> outputMeans() throws IOException {
+        Path csv = dir.resolve(ResultsWriter.OUTPUTS_MEAN);
+        return Files.isRegularFile(csv) ? ResultsReader.readMetrics(csv) : Map.of();
+    }
+
+    /**
+     * @return metric name → median over basins, in file order; empty when not evaluated
+     * @throws IOException if the file cannot be read
+     */
+    public Map<String, String> medians() throws IOException {
+        Path csv = dir.resolve(SUMMARY);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!Files.isRegularFile(csv)) {
+            return out;
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] f = line.split(",", -1);
+            if (f.length >= 2) {
+                out.put(f[0], f[1]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param basinId a basin
+     * @return whether the run wrote that basin's outputs
+     */
+    public boolean hasOutputs(String basinId) {
+        return Files.isRegularFile(outputsFile(basinId));
+    }
+
+    /**
+     * @param basinId a basin
+     * @return its simulated series, observations and forcing (learned parameters as {@code param_*} columns),
+     *         or empty when the run has none for it
+     * @throws IOException if the table is malformed
+     */
+    public Optional<ResultsReader.BasinSeries> outputs(String basinId) throws IOException {
+        Path csv = outputsFile(basinId);
+        return Files.isRegularFile(csv) ? Optional.of(ResultsReader.read(csv)) : Optional.empty();
+    }
+
+    /**
+     * @param basinId a basin
+     * @return its learned parameters per day (column name without the prefix, lower case); empty without them
+     * @throws IOException if the table is malformed
+     */
+    public Map<String, float[]> learnedParameters(String basinId) throws IOException {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        String prefix = org.hydrodelta.core.model.LearnedParameters.PREFIX.toLowerCase(java.util.Locale.ROOT);
+        Optional<ResultsReader.BasinSeries> s = outputs(basinId);
+        if (s.isPresent()) {
+            s.get().series().forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    out.put(k.substring(prefix.length()), v);
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * @return the attribute-sensitivity table's file (it may not exist: not a δ run, or evaluated without it);
+     *         callers that cache the table key it by this file's modification time
+     */
+    public Path sensitivityFile() {
+        return dir.resolve(AttributeSensitivity.FILE_NAME);
+    }
+
+    /**
+     * @return the attribute sensitivities, or empty when the run has none
+     * @throws IOException if the file exists but cannot be read
+     */
+    public Optional<AttributeSensitivity.Table> sensitivities() throws IOException {
+        Path csv = sensitivityFile();
+        return Files.isRegularFile(csv) ? Optional.of(ResultsReader.readSensitivity(csv)) : Optional.empty();
+    }
+
+    private Path outputsFile(String basinId) {
+        return dir.resolve(OUTPUTS).resolve(basinId + ".csv");
+    }
+}
