@@ -29,7 +29,8 @@ import picocli.CommandLine;
  */
 class TrainIntegrityTest {
     private static final Path ROOT = Path.of(System.getProperty("hydrodelta.repo.root", ".."));
-    private static final String FORCING = "basin_mean_forcing/nldas/01/01022500_lump_nldas_forcing_leap.txt";
+    // 01013500 is the one broken here (the other, 01022500, has every attribute: 01013500 lacks root_depth_50)
+    private static final String FORCING = "basin_mean_forcing/nldas/01/01013500_lump_nldas_forcing_leap.txt";
 
     @TempDir
     Path tmp;
@@ -51,7 +52,7 @@ class TrainIntegrityTest {
         Path src = ROOT.resolve("sample-projects/camels-regions/data/camels-us");
         Path root = tmp.resolve("camels-us");
         List<String> files = new ArrayList<>(List.of(FORCING,
-                "basin_mean_forcing/nldas/01/01013500_lump_nldas_forcing_leap.txt",
+                "basin_mean_forcing/nldas/01/01022500_lump_nldas_forcing_leap.txt",
                 "usgs_streamflow/01/01022500_streamflow_qc.txt", "usgs_streamflow/01/01013500_streamflow_qc.txt"));
         try (var s = Files.list(src.resolve("camels_attributes_v2.0"))) {
             s.forEach(p -> files.add("camels_attributes_v2.0/" + p.getFileName()));
@@ -90,7 +91,7 @@ class TrainIntegrityTest {
         Run inspect = run("inspect", file.toString());
         assertThat(inspect.code()).isEqualTo(1);
         assertThat(inspect.err()).contains(where);
-        assertThat(inspect.out()).contains("01022500  SKIPPED");
+        assertThat(inspect.out()).contains("01013500  SKIPPED");
 
         Run refused = run("train", file.toString(), "--experiment", "tiny");
         assertThat(refused.code()).isEqualTo(1);
@@ -104,8 +105,8 @@ class TrainIntegrityTest {
         Project p = ProjectStore.load(file);
         assertThat(p.runs()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RunRef.FINISHED));
         Path dir = p.runs().get(0).path();
-        assertThat(Files.readAllLines(dir.resolve("basins_used.txt"))).containsExactly("01013500");
-        assertThat(Files.readString(dir.resolve("basins_skipped.csv"))).contains("01022500,").contains(",1000,")
+        assertThat(Files.readAllLines(dir.resolve("basins_used.txt"))).containsExactly("01022500");
+        assertThat(Files.readString(dir.resolve("basins_skipped.csv"))).contains("01013500,").contains(",1000,")
                 .contains("truncated line");
         assertThat(Files.readString(dir.resolve("log.csv"))).startsWith("iteration,epoch,loss,validation_nse\n");
         assertThat(Files.readAllLines(dir.resolve("timing.csv"))).hasSize(3);

@@ -169,6 +169,16 @@ public final class RunFolder {
      * @throws IOException if writing fails
      */
     public void log(long iteration, int epoch, double loss, double validationNse, double seconds) throws IOException {
+        try {
+            appendLog(iteration, epoch, loss, validationNse, seconds);
+        } catch (IOException e) {
+            throw new IOException("cannot write the log in " + dir + ": " + (e instanceof
+                    java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage()), e);
+        }
+    }
+
+    private void appendLog(long iteration, int epoch, double loss, double validationNse, double seconds)
+            throws IOException {
         try (Writer w = Files.newBufferedWriter(dir.resolve("log.csv"), StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND)) {
             w.write(iteration + "," + epoch + "," + loss + "," + (Double.isNaN(validationNse) ? "" : validationNse)

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunLifecycleTest {
     /** Kill trials of training; {@code -Dhydrodelta.killTrials=10} for the ten. */
-    private static final int KILL_TRIALS = Integer.getInteger("hydrodelta.killTrials", 2);
+    private static final int KILL_TRIALS = Integer.getInteger("hydrodelta.killTrials", 1);
 
     @TempDir
     static Path tmp;
@@ -76,7 +76,7 @@ class RunLifecycleTest {
                 "12010000"), Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1997, 9, 30)), null,
                 Period.inclusive(LocalDate.of(1998, 10, 1), LocalDate.of(1999, 9, 30)), 120, 180, null, null,
                 new ExperimentConfig.Hbv(2, List.of("BETA"), true, true), new ExperimentConfig.Network("lstm", 16, 0.5),
-                new ExperimentConfig.Training(null, null, "adam", 0.01, 3, 4, 8, 7L, 2, null));
+                new ExperimentConfig.Training(null, null, "adam", 0.01, 3, 4, 5, 7L, 2, null));
     }
 
     @Test
@@ -101,7 +101,7 @@ class RunLifecycleTest {
         Path file = emptyProject("killed-save");
         Random rnd = new Random(17);
         int before = 0;
-        for (int trial = 0; trial < 3; trial++) {
+        for (int trial = 0; trial < 2; trial++) {
             Process p = child(file.toString(), "update", "k" + trial, "0");
             // once it is saving (its first run is in), kill it at a random moment
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -175,7 +175,7 @@ class RunLifecycleTest {
             try (Stream<Path> s = Files.walk(dir)) {
                 assertThat(s.map(x -> x.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
             }
-            assertThat(Files.readAllLines(dir.resolve("timing.csv"))).hasSize(1 + 3 * 8);
+            assertThat(Files.readAllLines(dir.resolve("timing.csv"))).hasSize(1 + 3 * 5);
         }
         assertThat(runsLost).isZero();
         assertThat(new File(straight.dir().toFile(), RunFolder.BASINS_USED)).exists();
