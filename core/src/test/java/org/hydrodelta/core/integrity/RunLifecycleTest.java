@@ -45,10 +45,12 @@ class RunLifecycleTest {
 
     private static int runsLost;
     private static int trials;
+    private static int interrupted;
 
     @AfterAll
     static void tally() {
-        System.out.printf("run lifecycle: %d kill trials, %d runs lost%n", trials, runsLost);
+        System.out.printf("run lifecycle: %d kill trials (%d killed mid-training, resumed byte-identical), %d runs"
+                + " lost%n", trials, interrupted, runsLost);
     }
 
     static Process child(String... args) throws Exception {
@@ -147,6 +149,7 @@ class RunLifecycleTest {
             RunRef run = opened.runs().get(0);
             assertThat(run.status()).isIn(RunRef.INTERRUPTED, RunRef.FINISHED);
             if (run.status().equals(RunRef.INTERRUPTED)) {
+                interrupted++;
                 assertThat(run.reason()).contains("resume");
                 RunRecorder recorder = new RunRecorder(file, "tiny");
                 ExperimentRunner.resume(opened, run.path(), ProgressListener.NONE, CancellationToken.NONE,
