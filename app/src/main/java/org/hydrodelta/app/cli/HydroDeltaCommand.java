@@ -48,12 +48,40 @@ public final class HydroDeltaCommand implements Runnable {
     public static CommandLine create() {
         CommandLine cl = new CommandLine(new HydroDeltaCommand());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("ERROR " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            commandLine.getErr().println("ERROR " + userMessage(ex));
             if (Boolean.getBoolean("hydrodelta.debug")) {
                 ex.printStackTrace(commandLine.getErr());
             }
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * What a user reads for a failure: the message of errors about their input (files, values, I/O), and for
+     * anything else (an internal error) a sentence without the JVM's internals.
+     *
+     * @param ex the failure
+     * @return one message
+     */
+    static String userMessage(Throwable ex) {
+        if (ex instanceof OutOfMemoryError) {
+            return "not enough memory for this run; give the JVM more (JAVA_OPTS=-Xmx16g) or use fewer basins, a"
+                    + " smaller batch or network";
+        }
+        if (ex instanceof java.nio.file.FileSystemException fse) {
+            return (fse.getFile() == null ? "" : fse.getFile() + ": ") + (fse.getReason() == null
+                    ? fse.getClass().getSimpleName() : fse.getReason());
+        }
+        boolean user = ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
+                || ex instanceof org.hydrodelta.core.project.ProjectException
+                || ex instanceof org.hydrodelta.core.progress.CancelledException
+                || ex instanceof org.hydrodelta.core.data.DataFormatException;
+        if (user && ex.getMessage() != null) {
+            return ex.getMessage();
+        }
+        return "internal error (" + ex.getClass().getSimpleName() + "); please report it with the command that"
+                + " caused it (rerun with JAVA_OPTS=-Dhydrodelta.debug=true for the details)";
     }
 }

@@ -1,22 +1,30 @@
 package org.hydrodelta.app.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.hydrodelta.core.data.Usability;
 import org.hydrodelta.core.progress.CancellationToken;
+import org.hydrodelta.core.progress.CancelledException;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ExperimentConfig;
 import org.hydrodelta.core.project.Project;
-import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.ProjectException;
 import org.hydrodelta.core.project.RunRef;
 import org.hydrodelta.core.train.ExperimentRunner;
 import org.hydrodelta.core.train.RunFolder;
+import org.hydrodelta.core.train.RunRecorder;
 import org.hydrodelta.core.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hydrodelta train PROJECT --experiment NAME}: trains headless, writing a run folder. */
+/**
+ * {@code hydrodelta train PROJECT --experiment NAME}: trains headless, writing a run folder. The run is entered in
+ * the project as {@code running} as soon as its folder exists and updated when it ends (finished, cancelled or
+ * failed with the reason); requested basins that cannot be used stop training before it starts, unless
+ * {@code --skip-unusable}.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train an experiment of a project; writes runs/<experiment>_<time>/ beside the project.")
 public final class TrainCommand implements Callable<Integer> {
@@ -38,6 +46,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue this run from its last checkpoint")
     Path resume;
 
+    @Option(names = "--skip-unusable", description = "train without the requested basins that cannot be used (each is"
+            + " listed with file, line and field, and recorded in the run folder's basins_skipped.csv); without it,"
+            + " training refuses to start when any requested basin is unusable")
+    boolean skipUnusable;
+
     @Option(names = "--evaluate", description = "evaluate on the test period after training")
     boolean evaluate;
 
@@ -49,7 +62,24 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Project p = ProjectArgs.load(project);
         ConsoleProgress progress = new ConsoleProgress(System.err);
-        TrainingListener epochs = new TrainingListener() {
+        RunRecorder recorder = new RunRecorder(project, experiment);
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void basinsSkipped(List<Usability.UnusableBasin> skipped) {
+                System.err.println("WARN --skip-unusable: training without " + skipped.size() + " requested basin"
+                        + (skipped.size() == 1 ? "" : "s") + " that cannot be used:");
+                skipped.forEach(u -> System.err.println("  " + u.format()));
+            }
+
+            @Override
+            public void runStarted(Path runDir) {
+                try {
+                    recorder.started(runDir);
+                } catch (ProjectException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+
             @Override
             public void epoch(int epoch, double meanLoss, java.util.Map<String, Double> validationNse) {
                 String val = validationNse.isEmpty() ? "" : String.format(", median validation NSE %.3f",
@@ -59,20 +89,35 @@ public final class TrainCommand implements Callable<Integer> {
             }
         };
         RunFolder run;
-        if (resume != null) {
-            progress.stage("resume");
-            run = ExperimentRunner.resume(p, resume, progress, CancellationToken.NONE, epochs);
-        } else {
-            Experiment e = p.experiment(experiment).orElseThrow(() -> new IllegalArgumentException("no experiment '"
-                    + experiment + "' in " + project + "; it has " + p.experiments().stream().map(Experiment::name)
-                    .toList()));
-            ExperimentConfig config = ExperimentRunner.override(e.config(), this.epochs, threads, seed);
-            progress.stage("train " + experiment);
-            run = ExperimentRunner.train(p, ProjectArgs.dir(project), experiment, config, progress,
-                    CancellationToken.NONE, epochs);
-            p.runs().add(new RunRef(run.dir().getFileName().toString(), experiment, run.dir(), Instant.now()));
-            ProjectStore.save(p, project);
+        try {
+            if (resume != null) {
+                progress.stage("resume");
+                run = ExperimentRunner.resume(p, resume.toAbsolutePath().normalize(), progress,
+                        CancellationToken.NONE, listener);
+            } else {
+                Experiment e = p.experiment(experiment).orElseThrow(() -> new IllegalArgumentException("no experiment"
+                        + " '" + experiment + "' in " + project + "; it has " + p.experiments().stream()
+                        .map(Experiment::name).toList()));
+                ExperimentConfig config = ExperimentRunner.override(e.config(), this.epochs, threads, seed);
+                progress.stage("train " + experiment);
+                run = ExperimentRunner.train(p, ProjectArgs.dir(project), experiment, config, skipUnusable, progress,
+                        CancellationToken.NONE, listener);
+            }
+        } catch (CancelledException e) {
+            recorder.ended(RunRef.CANCELLED, "cancelled by the user; resume continues from the last checkpoint");
+            throw e;
+        } catch (Exception | Error e) {
+            if (recorder.runDir() != null) {
+                try {
+                    recorder.ended(RunRef.FAILED, e.getMessage() == null ? e.getClass().getSimpleName()
+                            : e.getMessage());
+                } catch (ProjectException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
         }
+        recorder.ended(RunRef.FINISHED, null);
         System.out.println("run folder: " + run.dir());
         if (evaluate) {
             EvaluateCommand.report(ExperimentRunner.evaluate(p, run.dir(), EvaluateCommand.mode(sensitivity),

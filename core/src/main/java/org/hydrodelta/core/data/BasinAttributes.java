@@ -339,7 +339,12 @@ public final class BasinAttributes {
     private int col(String column) {
         Integer c = columnIndex.get(column);
         if (c == null) {
-            throw new IllegalArgumentException("unknown attribute '" + column + "'");
+            java.util.Set<String> tables = new java.util.LinkedHashSet<>();
+            columnFiles.forEach(f -> tables.add(String.valueOf(f.getFileName())));
+            Path folder = columnFiles.isEmpty() ? null : columnFiles.get(0).getParent();
+            throw new IllegalArgumentException("unknown attribute '" + column + "': no column of that name in the"
+                    + " attribute tables " + (tables.isEmpty() ? "(none read)" : String.join(", ", tables))
+                    + (folder == null ? "" : " in " + folder));
         }
         return c;
     }

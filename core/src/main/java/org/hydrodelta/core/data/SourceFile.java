@@ -25,8 +25,20 @@ public record SourceFile(String path, long bytes, long checksum) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            // a per-file problem (unreadable, a folder, vanished): the basin is skipped with the reason, not the load
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new DataFormatException(file, "cannot read: " + why);
         }
+    }
+
+    /**
+     * @param buf file contents
+     * @return 3 when they start with a UTF-8 byte-order mark (accepted and skipped), else 0
+     */
+    public static int bomLength(byte[] buf) {
+        return buf.length >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF ? 3 : 0;
     }
 
     /**

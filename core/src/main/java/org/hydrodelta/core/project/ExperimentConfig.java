@@ -46,6 +46,11 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
                 : training;
     }
 
+    /** Forcing names a dataset can supply (lower case), from {@link org.hydrodelta.core.data.Variable}. */
+    public static final List<String> FORCING_NAMES = java.util.Arrays.stream(org.hydrodelta.core.data.Variable.values())
+            .filter(org.hydrodelta.core.data.Variable::isForcing).map(v -> v.name().toLowerCase(java.util.Locale.ROOT))
+            .toList();
+
     /** @return a configuration with every default */
     public static ExperimentConfig defaults() {
         return new ExperimentConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
@@ -132,27 +137,15 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
         oneOf(errors, "network.type", network.type(), ExperimentDefaults.NETWORKS);
         oneOf(errors, "training.loss", training.loss(), ExperimentDefaults.LOSSES);
         oneOf(errors, "training.optimizer", training.optimizer(), ExperimentDefaults.OPTIMIZERS);
-        atLeast(errors, "warmupDays", warmupDays, 0);
-        atLeast(errors, "windowDays", windowDays, 1);
-        atLeast(errors, "hbv.components", hbv.components(), 1);
-        atLeast(errors, "network.hiddenSize", network.hiddenSize(), 1);
-        atLeast(errors, "training.epochs", training.epochs(), 1);
-        atLeast(errors, "training.batchSize", training.batchSize(), 1);
-        atLeast(errors, "training.iterationsPerEpoch", training.iterationsPerEpoch(), 0);
-        atLeast(errors, "training.threads", training.threads(), 0);
-        atLeast(errors, "training.checkpointEvery", training.checkpointEvery(), 1);
-        if (!(network.dropout() >= 0 && network.dropout() < 1)) {
-            errors.add("network.dropout must be in [0, 1), was " + network.dropout());
-        }
-        if (!(training.learningRate() > 0)) {
-            errors.add("training.learningRate must be > 0, was " + training.learningRate());
-        }
-        if (!(training.lossAlpha() >= 0 && training.lossAlpha() <= 1)) {
-            errors.add("training.lossAlpha must be in [0, 1], was " + training.lossAlpha());
-        }
+        ConfigBounds.check(this, errors);
         errors.addAll(ModelRegistry.validate(this));
         if (forcings.isEmpty()) {
             errors.add("forcings must name at least one input");
+        }
+        for (String f : forcings) {
+            if (!FORCING_NAMES.contains(f == null ? "" : f.toLowerCase(java.util.Locale.ROOT))) {
+                errors.add("forcings: unknown forcing '" + f + "'; known: " + FORCING_NAMES);
+            }
         }
         if (validationPeriod != null && validationPeriod.overlaps(trainPeriod)) {
             errors.add("validationPeriod " + validationPeriod + " overlaps trainPeriod " + trainPeriod);
@@ -173,9 +166,4 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
         }
     }
 
-    private static void atLeast(List<String> errors, String key, int value, int min) {
-        if (value < min) {
-            errors.add(key + " must be >= " + min + ", was " + value);
-        }
-    }
 }

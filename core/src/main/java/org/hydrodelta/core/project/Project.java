@@ -20,6 +20,10 @@ public final class Project {
     private final List<LayerRef> layers = new ArrayList<>();
     private final List<Experiment> experiments = new ArrayList<>();
     private final List<RunRef> runs = new ArrayList<>();
+    // what the file on disk held when this project was last read or saved: a save merges what others added since
+    private final java.util.Map<String, RunRef> baselineRuns = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Experiment> baselineExperiments = new java.util.LinkedHashMap<>();
+    private String diskFingerprint;
 
     /**
      * Creates an empty project.
@@ -106,5 +110,49 @@ public final class Project {
      */
     public Optional<Experiment> experiment(String experimentName) {
         return experiments.stream().filter(e -> e.name().equals(experimentName)).findFirst();
+    }
+
+    /**
+     * @param runName a run name
+     * @return that run, if the project has it
+     */
+    public Optional<RunRef> run(String runName) {
+        return runs.stream().filter(r -> r.name().equals(runName)).findFirst();
+    }
+
+    /**
+     * Adds a run or replaces the one of the same name (a resumed run keeps its entry).
+     *
+     * @param run the run
+     */
+    public void putRun(RunRef run) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).name().equals(run.name())) {
+                runs.set(i, run);
+                return;
+            }
+        }
+        runs.add(run);
+    }
+
+    /** @return the fingerprint of the file as last read or saved, or null for a project never on disk */
+    public String diskFingerprint() {
+        return diskFingerprint;
+    }
+
+    void markSynced(String fingerprint, List<RunRef> diskRuns, List<Experiment> diskExperiments) {
+        this.diskFingerprint = fingerprint;
+        baselineRuns.clear();
+        diskRuns.forEach(r -> baselineRuns.put(r.name(), r));
+        baselineExperiments.clear();
+        diskExperiments.forEach(e -> baselineExperiments.put(e.name(), e));
+    }
+
+    java.util.Map<String, RunRef> baselineRuns() {
+        return baselineRuns;
+    }
+
+    java.util.Map<String, Experiment> baselineExperiments() {
+        return baselineExperiments;
     }
 }

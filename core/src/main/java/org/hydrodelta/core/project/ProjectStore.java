@@ -1,5 +1,6 @@
 package org.hydrodelta.core.project;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,7 +53,8 @@ public final class ProjectStore {
     private static final Set<String> DATASET_KEYS = Set.of("name", "type", "path", "forcing", "options");
     private static final Set<String> LAYER_KEYS = Set.of("name", "role", "path");
     private static final Set<String> EXPERIMENT_KEYS = Set.of("name", "config");
-    private static final Set<String> RUN_KEYS = Set.of("name", "experiment", "path", "created");
+    private static final Set<String> RUN_KEYS = Set.of("name", "experiment", "path", "created", "status", "reason");
+    private static final Object SAVE_MUTEX = new Object();
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -72,18 +81,69 @@ public final class ProjectStore {
      */
     public static Project load(Path file) throws ProjectException {
         Path abs = file.toAbsolutePath().normalize();
-        JsonNode root;
+        cleanStaleTemp(abs);
+        byte[] bytes;
         try {
-            root = MAPPER.readTree(Files.readString(abs));
+            if (Files.isDirectory(abs)) {
+                throw new ProjectException(abs, "is a folder, not a project file", null);
+            }
+            bytes = Files.readAllBytes(abs);
         } catch (NoSuchFileException e) {
             throw new ProjectException(abs, "file not found", e);
-        } catch (JsonProcessingException e) {
-            throw new ProjectException(abs, "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new ProjectException(abs, "cannot read: " + e.getMessage(), e);
+            throw new ProjectException(abs, "cannot read: " + describe(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new ProjectException(abs, "too large to be a project file", null);
         }
-        if (root == null || !root.isObject()) {
+        Project p = parse(abs, bytes);
+        p.markSynced(fingerprint(bytes), List.copyOf(p.runs()), List.copyOf(p.experiments()));
+        markStaleRuns(p);
+        return p;
+    }
+
+    /** Decodes and binds a project file's bytes; every problem is one sentence naming the file. */
+    private static Project parse(Path abs, byte[] bytes) throws ProjectException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProjectException(abs, "not a HydroDelta project file: it is not UTF-8 text (a binary file?)",
+                    null);
+        }
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new ProjectException(abs, "not a HydroDelta project file: it holds NUL bytes (a binary file?)", null);
+        }
+        JsonNode root;
+        try {
+            try (com.fasterxml.jackson.core.JsonParser parser = MAPPER.createParser(text)) {
+                root = MAPPER.readTree(parser);
+                if (root != null && parser.nextToken() != null) {
+                    JsonLocation at = parser.currentLocation();
+                    throw new ProjectException(abs, "not valid JSON at line " + at.getLineNr() + ", column "
+                            + at.getColumnNr() + ": unexpected text after the end of the project object", null);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr();
+            String why = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage();
+            if (why.contains("nesting depth")) {
+                why = "nested too deeply (more than 1000 levels)";
+            } else if (why.contains("Trailing token")) {
+                why = "unexpected text after the end of the project object";
+            }
+            throw new ProjectException(abs, "not valid JSON" + where + ": " + firstLine(why), e);
+        } catch (StackOverflowError e) {
+            throw new ProjectException(abs, "not valid JSON: nested too deeply", null);
+        } catch (IOException e) {
+            throw new ProjectException(abs, "cannot read: " + describe(e), e);
+        }
+        if (root == null || root.isMissingNode() || !root.isObject()) {
             throw new ProjectException(abs, "not a HydroDelta project file (expected a JSON object)", null);
         }
         checkVersion(abs, root.get("formatVersion"));
@@ -91,6 +151,183 @@ public final class ProjectStore {
             return fromJson(abs, (ObjectNode) root);
         } catch (IllegalArgumentException e) {
             throw new ProjectException(abs, e.getMessage(), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new ProjectException(abs, "not a valid project file (" + e.getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** An I/O failure as one phrase, with the file it concerns when the JDK names one. */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fse) {
+            String reason = fse.getReason() == null ? e.getClass().getSimpleName() : fse.getReason();
+            return reason + (fse.getFile() == null ? "" : " (" + fse.getFile() + ")");
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Runs recorded as running whose process is gone become interrupted (in memory; saved with the project). */
+    private static void markStaleRuns(Project p) {
+        for (RunRef r : List.copyOf(p.runs())) {
+            if (RunRef.RUNNING.equals(r.status()) && RunLock.isStale(r.path())) {
+                p.putRun(r.withStatus(RunRef.INTERRUPTED, "its training process ended without recording an end"
+                        + " (killed or power loss); resume continues from the last checkpoint"));
+            }
+        }
+    }
+
+    /**
+     * A fingerprint of a project file's content, to notice that another program changed it.
+     *
+     * @param bytes the file's bytes
+     * @return length and CRC-32
+     */
+    static String fingerprint(byte[] bytes) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return bytes.length + ":" + Long.toHexString(crc.getValue());
+    }
+
+    /**
+     * Whether the file on disk differs from what this project last read or saved (another program, e.g. a
+     * command-line training, saved it since). The window polls this and then calls {@link #mergeFromDisk}.
+     *
+     * @param project the open project
+     * @param file    its file
+     * @return true when the file changed (or vanished)
+     */
+    public static boolean changedOnDisk(Project project, Path file) {
+        try {
+            return !fingerprint(Files.readAllBytes(file.toAbsolutePath().normalize()))
+                    .equals(project.diskFingerprint());
+        } catch (IOException e) {
+            return project.diskFingerprint() != null;
+        }
+    }
+
+    /**
+     * Merges what another program saved into an open project: runs and experiments it added or changed are taken,
+     * those this project added or changed are kept (by name, three-way against what was last read or saved).
+     *
+     * @param project the open project (modified)
+     * @param file    its file
+     * @return whether anything changed in the project
+     * @throws ProjectException if the file cannot be read
+     */
+    public static boolean mergeFromDisk(Project project, Path file) throws ProjectException {
+        Path abs = file.toAbsolutePath().normalize();
+        synchronized (SAVE_MUTEX) {
+            try (FileChannel ch = lockChannel(abs); FileLock l = ch.lock()) {
+                return mergeLocked(project, abs);
+            } catch (IOException e) {
+                throw new ProjectException(abs, "cannot read: " + describe(e), e);
+            }
+        }
+    }
+
+    private static boolean mergeLocked(Project project, Path abs) throws ProjectException {
+        if (!Files.isRegularFile(abs)) {
+            return false;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(abs);
+        } catch (IOException e) {
+            throw new ProjectException(abs, "cannot read: " + describe(e), e);
+        }
+        String fp = fingerprint(bytes);
+        if (fp.equals(project.diskFingerprint())) {
+            return false;
+        }
+        Project disk = parse(abs, bytes);
+        boolean changed = false;
+        Map<String, RunRef> baseRuns = project.baselineRuns();
+        for (RunRef d : disk.runs()) {
+            java.util.Optional<RunRef> o = project.run(d.name());
+            if (o.isPresent()) {
+                if (o.get().equals(baseRuns.get(d.name())) && !o.get().equals(d)) {
+                    project.putRun(d); // unchanged here since read: theirs is newer
+                    changed = true;
+                }
+            } else if (!baseRuns.containsKey(d.name())) {
+                project.runs().add(d); // added by the other program
+                changed = true;
+            }
+        }
+        // deleted by the other program: gone there, and not changed here since read
+        java.util.Set<String> onDisk = disk.runs().stream().map(RunRef::name).collect(Collectors.toSet());
+        changed |= project.runs().removeIf(r -> !onDisk.contains(r.name()) && r.equals(baseRuns.get(r.name())));
+        Map<String, Experiment> baseExp = project.baselineExperiments();
+        for (Experiment d : disk.experiments()) {
+            java.util.Optional<Experiment> o = project.experiment(d.name());
+            if (o.isPresent()) {
+                if (o.get().equals(baseExp.get(d.name())) && !o.get().equals(d)) {
+                    project.experiments().set(project.experiments().indexOf(o.get()), d);
+                    changed = true;
+                }
+            } else if (!baseExp.containsKey(d.name())) {
+                project.experiments().add(d);
+                changed = true;
+            }
+        }
+        java.util.Set<String> expOnDisk = disk.experiments().stream().map(Experiment::name)
+                .collect(Collectors.toSet());
+        changed |= project.experiments().removeIf(e -> !expOnDisk.contains(e.name())
+                && e.equals(baseExp.get(e.name())));
+        project.markSynced(fp, List.copyOf(disk.runs()), List.copyOf(disk.experiments()));
+        return changed;
+    }
+
+    /**
+     * Reads the file, applies a change and saves, all under the project's lock: what the command line uses to
+     * record a run, so two trainings on one project both keep their runs.
+     *
+     * @param file   the project file
+     * @param change the change
+     * @return the saved project
+     * @throws ProjectException if reading or writing fails (the file is then unchanged)
+     */
+    public static Project update(Path file, java.util.function.Consumer<Project> change) throws ProjectException {
+        Path abs = file.toAbsolutePath().normalize();
+        synchronized (SAVE_MUTEX) {
+            try (FileChannel ch = lockChannel(abs); FileLock l = ch.lock()) {
+                Project p = load(abs);
+                change.accept(p);
+                write(p, abs, UnaryOperator.identity());
+                return p;
+            } catch (IOException e) {
+                throw new ProjectException(abs, "cannot lock " + lockFile(abs) + ": " + describe(e), e);
+            }
+        }
+    }
+
+    private static Path lockFile(Path abs) {
+        return abs.resolveSibling(abs.getFileName() + ".lock");
+    }
+
+    private static FileChannel lockChannel(Path abs) throws IOException {
+        Files.createDirectories(abs.getParent());
+        return FileChannel.open(lockFile(abs), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    }
+
+    /** A temporary file left by a save that was killed is removed, unless a save is going on now. */
+    private static void cleanStaleTemp(Path abs) {
+        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+        if (!Files.exists(tmp) || !Files.isDirectory(abs.getParent())) {
+            return;
+        }
+        synchronized (SAVE_MUTEX) {
+            try (FileChannel ch = lockChannel(abs); FileLock l = ch.tryLock()) {
+                if (l != null) {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+                // a save is going on, or the folder is read-only: leave it
+            }
         }
     }
 
@@ -118,7 +355,10 @@ public final class ProjectStore {
         onlyKeys(root, PROJECT_KEYS, "project");
         Project p = new Project(text(root, "name", "project", true));
         p.setDescription(text(root, "description", "project", false));
-        p.setTimestamps(instant(root, "created"), instant(root, "modified"));
+        Instant created = instant(root, "created");
+        Instant modified = instant(root, "modified");
+        p.setTimestamps(created != null ? created : modified != null ? modified : p.created(),
+                modified != null ? modified : created != null ? created : p.modified());
         int i = 0;
         for (JsonNode d : array(root, "datasets")) {
             String where = "datasets[" + i++ + "]";
@@ -167,7 +407,8 @@ public final class ProjectStore {
             String where = "runs[" + i++ + "]";
             onlyKeys(r, RUN_KEYS, where);
             p.runs().add(new RunRef(text(r, "name", where, true), text(r, "experiment", where, false),
-                    resolve(base, text(r, "path", where, true)), instant(r, "created")));
+                    resolve(base, text(r, "path", where, true)), instant(r, "created"), text(r, "status", where,
+                    false), text(r, "reason", where, false)));
         }
         return p;
     }
@@ -192,8 +433,20 @@ public final class ProjectStore {
                     + e.getKnownPropertyIds() + ")", e);
         } catch (JsonProcessingException e) {
             Throwable root = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            throw new IllegalArgumentException(where + ": " + (root == e ? e.getOriginalMessage() : root.getMessage()),
-                    e);
+            String key = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    ? m.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]"
+                    : r.getFieldName()).collect(Collectors.joining(".")).replace(".[", "[") : null;
+            String msg = root == e ? e.getOriginalMessage() : root.getMessage();
+            msg = msg == null ? "invalid value" : msg.split("\n")[0];
+            if (key != null) {
+                com.fasterxml.jackson.databind.exc.InvalidFormatException f = e instanceof
+                        com.fasterxml.jackson.databind.exc.InvalidFormatException x ? x : null;
+                ConfigBounds.Bound b = ConfigBounds.of(key);
+                msg = key + ": " + (f != null ? "'" + f.getValue() + "' is not a valid " + f.getTargetType()
+                        .getSimpleName().toLowerCase(java.util.Locale.ROOT) : msg.replaceAll(" \\(through reference"
+                        + " chain.*", "")) + (b == null ? "" : "; allowed range " + b.range());
+            }
+            throw new IllegalArgumentException(where + ": " + msg, e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -225,26 +478,63 @@ public final class ProjectStore {
      */
     static void save(Project project, Path file, UnaryOperator<OutputStream> wrap) throws ProjectException {
         Path abs = file.toAbsolutePath().normalize();
+        synchronized (SAVE_MUTEX) {
+            try {
+                Files.createDirectories(abs.getParent());
+            } catch (IOException e) {
+                throw new ProjectException(abs, "could not save: cannot create the folder: " + describe(e), e);
+            }
+            try (FileChannel ch = lockChannel(abs); FileLock l = ch.lock()) {
+                try {
+                    mergeLocked(project, abs);
+                } catch (ProjectException unreadable) {
+                    // the file on disk is damaged: this save replaces it, and it is kept as .bak
+                }
+                write(project, abs, wrap);
+            } catch (IOException e) {
+                throw new ProjectException(abs, "could not save: cannot lock " + lockFile(abs) + ": " + describe(e),
+                        e);
+            }
+        }
+    }
+
+    /** Writes under the lock: temporary file, flushed to disk, previous file kept as .bak, atomic rename. */
+    private static void write(Project project, Path abs, UnaryOperator<OutputStream> wrap) throws ProjectException {
         Path dir = abs.getParent();
         Path tmp = dir.resolve(abs.getFileName() + ".tmp");
+        Path bak = dir.resolve(abs.getFileName() + ".bak");
         Instant previousModified = project.modified();
         Instant now = Instant.now();
         project.setTimestamps(project.created(), now);
+        Path writing = tmp;
         try {
-            Files.createDirectories(dir);
-            byte[] json = MAPPER.writeValueAsBytes(toJson(project, dir));
-            try (OutputStream out = wrap.apply(Files.newOutputStream(tmp))) {
+            byte[] json;
+            try {
+                java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+                MAPPER.writeValue(buf, toJson(project, dir));
+                buf.write('\n');
+                json = buf.toByteArray();
+            } catch (IOException e) {
+                throw new IOException("cannot encode the project: " + e.getMessage(), e);
+            }
+            try (FileChannel fc = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                    OutputStream out = wrap.apply(java.nio.channels.Channels.newOutputStream(fc))) {
                 out.write(json);
-                out.write('\n');
+                out.flush();
+                fc.force(true);
             }
             if (Files.exists(abs)) {
-                Files.copy(abs, dir.resolve(abs.getFileName() + ".bak"), StandardCopyOption.REPLACE_EXISTING);
+                writing = bak;
+                Files.copy(abs, bak, StandardCopyOption.REPLACE_EXISTING);
             }
+            writing = abs;
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
+            project.markSynced(fingerprint(json), List.copyOf(project.runs()), List.copyOf(project.experiments()));
         } catch (IOException | RuntimeException e) {
             project.setTimestamps(project.created(), previousModified);
             try {
@@ -252,7 +542,10 @@ public final class ProjectStore {
             } catch (IOException ignored) {
                 // the original failure is the one worth reporting
             }
-            throw new ProjectException(abs, "could not save: " + e.getMessage(), e);
+            String why = e instanceof IOException io ? describe(io) : e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            throw new ProjectException(abs, "could not save: cannot write " + writing + ": " + why
+                    + (writing == abs ? "" : "; the project file is unchanged"), e);
         }
     }
 
@@ -300,6 +593,10 @@ public final class ProjectStore {
             n.put("path", relative(base, r.path()));
             if (r.created() != null) {
                 n.put("created", r.created().toString());
+            }
+            n.put("status", r.status());
+            if (r.reason() != null) {
+                n.put("reason", r.reason());
             }
         }
         return root;

@@ -9,6 +9,7 @@ import org.hydrodelta.core.data.DataIssue;
 import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.LoadResult;
 import org.hydrodelta.core.data.Period;
+import org.hydrodelta.core.data.Usability;
 import org.hydrodelta.core.data.camels.CamelsDatasetLoader;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.ProgressListener;
@@ -20,24 +21,64 @@ import org.hydrodelta.core.project.Project;
  * The data an experiment trains and is evaluated on: its dataset loaded over all its periods, with basins that
  * could not be loaded reported and skipped (never silently), and the day indices of each period.
  *
- * @param dataset    the loaded data
+ * @param dataset    the loaded data (usable basins only)
  * @param issues     problems found while loading (skipped basins, warnings)
  * @param datasetRef where it came from
+ * @param requested  the basins the experiment asked for, in order
+ * @param skipped    requested basins that cannot be used, with the reasons (empty unless loaded with
+ *                   {@code skipUnusable})
  */
-public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, DatasetRef datasetRef) {
+public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, DatasetRef datasetRef,
+        List<String> requested, List<Usability.UnusableBasin> skipped) {
 
     /**
-     * Loads an experiment's data.
+     * Thrown when requested basins cannot be used and the caller did not allow skipping them; the message lists
+     * every such basin with file, line and field, and says how to proceed.
+     */
+    public static final class UnusableBasinsException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Usability.UnusableBasin> unusable;
+
+        UnusableBasinsException(String message, List<Usability.UnusableBasin> unusable) {
+            super(message);
+            this.unusable = List.copyOf(unusable);
+        }
+
+        /** @return the unusable basins */
+        public List<Usability.UnusableBasin> unusable() {
+            return unusable;
+        }
+    }
+
+    /**
+     * Loads an experiment's data, refusing when any requested basin is unusable.
      *
      * @param project  the project
      * @param config   the experiment configuration
      * @param progress per-basin progress
      * @param cancel   checked between basins
      * @return the data
-     * @throws IllegalArgumentException if the dataset is unknown, of an unsupported type, or no basin is usable
+     * @throws UnusableBasinsException listing every unusable basin
      */
     public static ExperimentData load(Project project, ExperimentConfig config, ProgressListener progress,
             CancellationToken cancel) {
+        return load(project, config, false, progress, cancel);
+    }
+
+    /**
+     * Loads an experiment's data.
+     *
+     * @param project      the project
+     * @param config       the experiment configuration
+     * @param skipUnusable whether to go on without the unusable basins (listed in {@link #skipped()}); when
+     *                     false, any unusable basin makes loading fail with {@link UnusableBasinsException}
+     * @param progress     per-basin progress
+     * @param cancel       checked between basins
+     * @return the data
+     * @throws IllegalArgumentException if the dataset is unknown, of an unsupported type, or no basin is usable
+     */
+    public static ExperimentData load(Project project, ExperimentConfig config, boolean skipUnusable,
+            ProgressListener progress, CancellationToken cancel) {
         DatasetRef ref = config.dataset() == null ? project.datasets().stream().findFirst().orElseThrow(
                 () -> new IllegalArgumentException("the project has no dataset"))
                 : project.dataset(config.dataset()).orElseThrow(() -> new IllegalArgumentException("no dataset '"
@@ -52,13 +93,36 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
         }
         Period all = new Period(config.trainPeriod().start(), end);
         LoadResult r = load(ref, basins, all, config.attributes(), progress, cancel);
-        if (r.dataset().nBasins() == 0) {
-            List<String> why = new ArrayList<>();
-            r.issues().forEach(i -> why.add(i.format()));
-            throw new IllegalArgumentException("no usable basin in dataset '" + ref.name() + "': "
-                    + String.join("; ", why));
+        List<Usability.UnusableBasin> unusable = Usability.check(basins, r,
+                org.hydrodelta.core.model.ModelRegistry.get(config.model()).capabilities().needsNetwork(), config.trainPeriod());
+        if (unusable.size() == basins.size()) {
+            throw new UnusableBasinsException("no usable basin in dataset '" + ref.name() + "' ("
+                    + ref.path() + "): " + Usability.refusal(unusable, basins.size(), "--skip-unusable")
+                    .replaceFirst("^[^:]*:", ""), unusable);
         }
-        return new ExperimentData(r.dataset(), r.issues(), ref);
+        checkForcings(config, r.dataset(), ref);
+        if (!unusable.isEmpty() && !skipUnusable) {
+            throw new UnusableBasinsException(Usability.refusal(unusable, basins.size(), "--skip-unusable"), unusable);
+        }
+        BasinDataset ds = r.dataset();
+        if (!unusable.isEmpty()) {
+            List<String> keep = new ArrayList<>(ds.basinIds());
+            unusable.forEach(u -> keep.remove(u.basinId()));
+            ds = ds.selectBasins(keep);
+        }
+        return new ExperimentData(ds, r.issues(), ref, List.copyOf(basins), List.copyOf(unusable));
+    }
+
+    /** Every forcing the experiment names must be one the dataset supplies. */
+    private static void checkForcings(ExperimentConfig config, BasinDataset ds, DatasetRef ref) {
+        List<String> supplied = ds.variables().stream().filter(org.hydrodelta.core.data.Variable::isForcing)
+                .map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        for (String f : config.forcings()) {
+            if (!supplied.contains(f.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("forcings: '" + f + "' is not supplied by dataset '" + ref.name()
+                        + "' (" + ref.path() + "); it supplies " + supplied);
+            }
+        }
     }
 
     /**

@@ -121,15 +121,47 @@ public final class ExperimentRunner implements AutoCloseable {
      */
     public static RunFolder train(Project project, Path projectDir, String experiment, ExperimentConfig config,
             ProgressListener progress, CancellationToken cancel, TrainingListener listener) throws IOException {
-        ExperimentData data = ExperimentData.load(project, config, progress, cancel);
+        return train(project, projectDir, experiment, config, false, progress, cancel, listener);
+    }
+
+    /**
+     * Starts a new run. Before anything is written, every requested basin is checked ({@link
+     * org.hydrodelta.core.data.Usability}, the same check as the data doctor's): when some cannot be used, training
+     * refuses to start ({@link ExperimentData.UnusableBasinsException} lists them with file, line and field) unless
+     * {@code skipUnusable}, and then {@link TrainingListener#basinsSkipped} hears which are skipped and why; the run
+     * folder records what it used ({@code basins_used.txt}, {@code basins_skipped.csv}).
+     *
+     * @param project      the project (its folder holds {@code runs/})
+     * @param projectDir   folder of the project file
+     * @param experiment   experiment name
+     * @param config       effective configuration (after overrides)
+     * @param skipUnusable whether to train without the basins that cannot be used
+     * @param progress     progress of loading and training
+     * @param cancel       cancellation
+     * @param listener     loss and validation events
+     * @return the run folder, finished
+     * @throws IOException if files cannot be written
+     * @throws CancelledException if cancelled (the run folder keeps its last checkpoint)
+     */
+    public static RunFolder train(Project project, Path projectDir, String experiment, ExperimentConfig config,
+            boolean skipUnusable, ProgressListener progress, CancellationToken cancel, TrainingListener listener)
+            throws IOException {
+        ExperimentData data = ExperimentData.load(project, config, skipUnusable, progress, cancel);
+        if (!data.skipped().isEmpty()) {
+            listener.basinsSkipped(data.skipped());
+        }
         NormalizationStats stats = NormalizationStats.compute(data.dataset(), data.dataset().basinIds(),
                 config.trainPeriod(), forcings(config));
         RunFolder run = RunFolder.create(projectDir.resolve("runs"), experiment, config, data.dataset().fingerprint());
         stats.write(run.dir().resolve("normalization.json"));
+        run.recordBasins(data.dataset().basinIds(), data.skipped());
         run.putInfo("pet", petRecord(data));
-        listener.runStarted(run.dir());
-        try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
-            r.trainInto(run, null, progress, cancel, listener);
+        // held from before the run is announced until it ends: a run without a live holder is interrupted
+        try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
+            listener.runStarted(run.dir());
+            try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
+                r.trainInto(run, null, progress, cancel, listener);
+            }
         }
         return run;
     }
@@ -169,12 +201,31 @@ public final class ExperimentRunner implements AutoCloseable {
             TrainingListener listener) throws IOException {
         RunFolder run = RunFolder.open(runDir);
         ExperimentConfig config = run.config();
-        ExperimentData data = ExperimentData.load(project, config, progress, cancel);
+        ExperimentData data = loadAsRecorded(project, run, config, progress, cancel);
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
-        try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
-            r.trainInto(run, run.latestCheckpoint().orElse(null), progress, cancel, listener);
+        try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
+            listener.runStarted(run.dir());
+            try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
+                r.trainInto(run, run.latestCheckpoint().orElse(null), progress, cancel, listener);
+            }
         }
         return run;
+    }
+
+    /** Loads a run's data with the basins it recorded: the same ones, or an error naming the difference. */
+    private static ExperimentData loadAsRecorded(Project project, RunFolder run, ExperimentConfig config,
+            ProgressListener progress, CancellationToken cancel) throws IOException {
+        List<String> used = run.basinsUsed();
+        boolean skipped = !run.basinsSkipped().isEmpty();
+        ExperimentData data = ExperimentData.load(project, config, skipped, progress, cancel);
+        if (!used.isEmpty() && !used.equals(data.dataset().basinIds())) {
+            List<String> missing = new ArrayList<>(used);
+            missing.removeAll(data.dataset().basinIds());
+            throw new IOException(run.dir().resolve(RunFolder.BASINS_USED) + ": the run trained on " + used.size()
+                    + " basins but the data now gives " + data.dataset().nBasins()
+                    + (missing.isEmpty() ? "" : "; no longer usable: " + missing));
+        }
+        return data;
     }
 
     private void trainInto(RunFolder run, Path checkpoint, ProgressListener progress, CancellationToken cancel,
@@ -201,17 +252,25 @@ public final class ExperimentRunner implements AutoCloseable {
         };
         Trainer trainer = new Trainer(model, optimizer, assembler, sampler, data.allRows(), trainStart, batch,
                 config.warmupDays(), config.windowDays(), config.training().epochs(), iterations, run, validation);
-        int done = checkpoint == null ? 0 : trainer.restore(checkpoint);
-        run.setStatus("running", null);
-        try {
-            trainer.train(done, progress, cancel, listener);
-            run.setStatus("finished", null);
-        } catch (CancelledException e) {
-            run.setStatus("cancelled", "cancelled by the user; resume continues from the last checkpoint");
-            throw e;
-        } catch (RuntimeException e) {
-            run.setStatus("failed", e.getMessage());
-            throw e;
+        {
+            int done = checkpoint == null ? 0 : trainer.restore(checkpoint);
+            // rows of an epoch the checkpoint does not cover are logged again: cut them so each iteration is once
+            run.truncateLogs((long) done * iterations);
+            run.setStatus("running", null);
+            try {
+                trainer.train(done, progress, cancel, listener);
+                run.setStatus("finished", null);
+            } catch (CancelledException e) {
+                run.setStatus("cancelled", "cancelled by the user; resume continues from the last checkpoint");
+                throw e;
+            } catch (RuntimeException | IOException | Error e) {
+                try {
+                    run.setStatus("failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                } catch (IOException | RuntimeException again) {
+                    e.addSuppressed(again); // e.g. a full disk: the caller reports the first failure
+                }
+                throw e;
+            }
         }
     }
 
@@ -254,7 +313,7 @@ public final class ExperimentRunner implements AutoCloseable {
         ExperimentConfig config = run.config();
         Path checkpoint = run.latestCheckpoint().orElseThrow(() -> new IOException(runDir
                 + ": no complete checkpoint to evaluate (train at least one epoch)"));
-        ExperimentData data = ExperimentData.load(project, config, ProgressListener.NONE, cancel);
+        ExperimentData data = loadAsRecorded(project, run, config, ProgressListener.NONE, cancel);
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
             Trainer.loadWeights(r.model, checkpoint);

@@ -23,8 +23,14 @@ import org.hydrodelta.core.project.ProjectStore;
  * {@code checkpoints/epoch_NNN/} with weights, optimiser state and trainer state.
  */
 public final class RunFolder {
-    /** Header of {@code log.csv}. */
-    public static final String LOG_HEADER = "iteration,epoch,loss,validation_nse,seconds";
+    /** Header of {@code log.csv}: only what is reproducible, so a resumed run's log is byte-identical. */
+    public static final String LOG_HEADER = "iteration,epoch,loss,validation_nse";
+    /** Header of {@code timing.csv}: per-iteration wall time, which differs from run to run. */
+    public static final String TIMING_HEADER = "iteration,seconds";
+    /** Basins a run trained on, one id a line. */
+    public static final String BASINS_USED = "basins_used.txt";
+    /** Requested basins a run could not use, with the reason (file, line, message). */
+    public static final String BASINS_SKIPPED = "basins_skipped.csv";
 
     private final Path dir;
 
@@ -65,6 +71,7 @@ public final class RunFolder {
         info.put("status", "created");
         run.writeJson("run.json", info);
         Files.writeString(dir.resolve("log.csv"), LOG_HEADER + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("timing.csv"), TIMING_HEADER + "\n", StandardCharsets.UTF_8);
         return run;
     }
 
@@ -78,6 +85,9 @@ public final class RunFolder {
     public static RunFolder open(Path dir) throws IOException {
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
             throw new IOException(dir + ": not a run folder (no config.json)");
+        }
+        if (org.hydrodelta.core.project.RunLock.isStale(dir)) {
+            cleanTemporaryFiles(dir);
         }
         return new RunFolder(dir);
     }
@@ -119,8 +129,14 @@ public final class RunFolder {
     public void writeJson(String name, JsonNode node) throws IOException {
         Path target = dir.resolve(name);
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        ProjectStore.mapper().writeValue(tmp.toFile(), node);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            ProjectStore.mapper().writeValue(tmp.toFile(), node);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("cannot write " + target + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
     }
 
     /**
@@ -166,11 +182,131 @@ public final class RunFolder {
      * @throws IOException if writing fails
      */
     public void log(long iteration, int epoch, double loss, double validationNse, double seconds) throws IOException {
+        try {
+            appendLog(iteration, epoch, loss, validationNse, seconds);
+        } catch (IOException e) {
+            throw new IOException("cannot write the log in " + dir + ": " + (e instanceof
+                    java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage()), e);
+        }
+    }
+
+    private void appendLog(long iteration, int epoch, double loss, double validationNse, double seconds)
+            throws IOException {
         try (Writer w = Files.newBufferedWriter(dir.resolve("log.csv"), StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND)) {
             w.write(iteration + "," + epoch + "," + loss + "," + (Double.isNaN(validationNse) ? "" : validationNse)
-                    + "," + String.format(java.util.Locale.ROOT, "%.3f", seconds) + "\n");
+                    + "\n");
         }
+        Path timing = dir.resolve("timing.csv");
+        boolean fresh = !Files.exists(timing);
+        try (Writer w = Files.newBufferedWriter(timing, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            if (fresh) {
+                w.write(TIMING_HEADER + "\n");
+            }
+            w.write(iteration + "," + String.format(java.util.Locale.ROOT, "%.3f", seconds) + "\n");
+        }
+    }
+
+    /**
+     * Cuts {@code log.csv} and {@code timing.csv} back to the iterations a checkpoint covers, so a resumed run
+     * logs every iteration once; rows after it (from the interrupted epoch) and a half-written last row go.
+     *
+     * @param iterations iterations the checkpoint covers (0: none)
+     * @throws IOException if the logs cannot be rewritten
+     */
+    public void truncateLogs(long iterations) throws IOException {
+        truncate(dir.resolve("log.csv"), LOG_HEADER, iterations, 4);
+        truncate(dir.resolve("timing.csv"), TIMING_HEADER, iterations, 2);
+    }
+
+    private void truncate(Path file, String header, long iterations, int fields) throws IOException {
+        StringBuilder kept = new StringBuilder(header).append('\n');
+        if (Files.exists(file)) {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            String[] lines = text.split("\n", -1);
+            long expected = 1;
+            // the last element is what follows the final newline: a half-written row, never kept
+            for (int i = 1; i < lines.length - 1 && expected <= iterations; i++) {
+                String[] f = lines[i].split(",", -1);
+                if (f.length != fields || !f[0].equals(Long.toString(expected))) {
+                    break;
+                }
+                kept.append(lines[i]).append('\n');
+                expected++;
+            }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.writeString(tmp, kept, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Removes temporary files a killed process left in a run folder (its checkpoints included). */
+    static void cleanTemporaryFiles(Path dir) {
+        try (Stream<Path> s = Files.walk(dir, 3)) {
+            for (Path p : (Iterable<Path>) s.filter(f -> f.getFileName().toString().endsWith(".tmp"))::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a read-only folder: the temporary files stay, they are never read
+        }
+    }
+
+    /**
+     * Records which basins the run trained on and which requested ones it could not use, with the reasons.
+     *
+     * @param used    basin ids trained on
+     * @param skipped requested basins skipped
+     * @throws IOException if writing fails
+     */
+    public void recordBasins(java.util.List<String> used,
+            java.util.List<org.hydrodelta.core.data.Usability.UnusableBasin> skipped) throws IOException {
+        Files.writeString(dir.resolve(BASINS_USED), used.isEmpty() ? "" : String.join("\n", used) + "\n",
+                StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder("basin,file,line,reason\n");
+        for (org.hydrodelta.core.data.Usability.UnusableBasin u : skipped) {
+            for (org.hydrodelta.core.data.DataIssue i : u.reasons()) {
+                sb.append(u.basinId()).append(',').append(csv(i.file() == null ? "" : i.file().toString())).append(',')
+                        .append(i.line() > 0 ? Long.toString(i.line()) : "").append(',').append(csv(i.message()))
+                        .append('\n');
+            }
+        }
+        Files.writeString(dir.resolve(BASINS_SKIPPED), sb, StandardCharsets.UTF_8);
+        ObjectNode info = (ObjectNode) readJson("run.json");
+        info.put("basinsUsed", used.size());
+        info.put("basinsSkipped", skipped.size());
+        writeJson("run.json", info);
+    }
+
+    private static String csv(String s) {
+        return s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
+                ? '"' + s.replace("\"", "\"\"").replace('\n', ' ') + '"' : s;
+    }
+
+    /**
+     * @return the basins the run trained on (empty for runs recorded before this was kept)
+     * @throws IOException if the file cannot be read
+     */
+    public java.util.List<String> basinsUsed() throws IOException {
+        Path f = dir.resolve(BASINS_USED);
+        return Files.exists(f) ? Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+                .toList() : java.util.List.of();
+    }
+
+    /**
+     * @return the rows of {@code basins_skipped.csv} without its header (basin,file,line,reason), for the run's
+     *         properties; empty when nothing was skipped
+     * @throws IOException if the file cannot be read
+     */
+    public java.util.List<String> basinsSkipped() throws IOException {
+        Path f = dir.resolve(BASINS_SKIPPED);
+        return Files.exists(f) ? Files.readAllLines(f, StandardCharsets.UTF_8).stream().skip(1)
+                .filter(l -> !l.isBlank()).toList() : java.util.List.of();
     }
 
     /**

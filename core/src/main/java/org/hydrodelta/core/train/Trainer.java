@@ -149,6 +149,15 @@ public final class Trainer {
      * @throws IOException if writing fails
      */
     public void checkpoint(int epoch) throws IOException {
+        try {
+            writeCheckpoint(epoch);
+        } catch (IOException e) {
+            throw new IOException("cannot write checkpoint " + run.checkpointDir(epoch) + ": " + (e instanceof
+                    java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage()), e);
+        }
+    }
+
+    private void writeCheckpoint(int epoch) throws IOException {
         Path dir = run.checkpointDir(epoch);
         Files.createDirectories(dir);
         Map<String, float[]> weights = new LinkedHashMap<>();

@@ -8,6 +8,15 @@ public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() { };
 
     /**
+     * Before the run folder is created, when some requested basins cannot be used and the run goes on without
+     * them (the caller allowed it): every one, with the reasons naming file, line and field.
+     *
+     * @param skipped the basins left out
+     */
+    default void basinsSkipped(java.util.List<org.hydrodelta.core.data.Usability.UnusableBasin> skipped) {
+    }
+
+    /**
      * Once the run folder exists, before the first iteration (a cancelled run can be resumed from there).
      *
      * @param runDir the run folder

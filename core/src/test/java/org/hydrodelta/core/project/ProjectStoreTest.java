@@ -180,7 +180,7 @@ class ProjectStoreTest {
         Path f = write("{\"formatVersion\": 1, \"name\": \"x\", \"experiments\": [{\"name\": \"e\", \"config\": "
                 + "{\"training\": {\"epochs\": 0}, \"hbv\": {\"dynamicParameters\": [\"BETA\", \"MAXBAS\"]}}}]}");
         assertThatThrownBy(() -> ProjectStore.load(f))
-                .hasMessageContaining("training.epochs must be >= 1, was 0")
+                .hasMessageContaining("training.epochs must be in [1, 100000], was 0")
                 .hasMessageContaining("hbv.dynamicParameters: unknown parameter 'MAXBAS'");
     }
 

@@ -28,7 +28,8 @@ class PetChoiceRunRecordTest {
     private static String record(Map<String, String> options) {
         DatasetRef ref = new DatasetRef("era5", "csv", MAPPING, null, options);
         LoadResult r = ExperimentData.load(ref, null, null, null, ProgressListener.NONE, CancellationToken.NONE);
-        return ExperimentRunner.petRecord(new ExperimentData(r.dataset(), r.issues(), ref));
+        return ExperimentRunner.petRecord(new ExperimentData(r.dataset(), r.issues(), ref, r.dataset().basinIds(),
+                java.util.List.of()));
     }
 
     @Test

@@ -71,6 +71,10 @@ public final class GeoJsonReader {
                 bounds.expandToInclude(f.geometry().getEnvelopeInternal());
             }
         }
+        if (bounds.isNull()) {
+            throw new MapDataException(file, "features", features.isEmpty() ? "the layer has no features"
+                    : "no feature has a geometry; nothing to draw");
+        }
         if (!CoordinateSystems.withinLonLatRange(bounds)) {
             throw new MapDataException(file, "coordinates", String.format(Locale.ROOT,
                     "coordinates (x %.6g..%.6g, y %.6g..%.6g) are outside longitude/latitude range; "

@@ -91,11 +91,21 @@ public final class ShapefileReader {
             if (wkt.isBlank()) {
                 throw new MapDataException(file, "WKT", "the .prj file is empty");
             }
+            CoordinateReferenceSystem crs;
             try {
-                return CoordinateSystems.fromWkt(wkt);
+                crs = CoordinateSystems.fromWkt(wkt);
             } catch (IllegalArgumentException e) {
                 throw new MapDataException(file, "WKT", e.getMessage(), e);
             }
+            // a projected system (metres) on coordinates that all look like degrees: most likely the wrong .prj
+            if (!CoordinateSystems.isGeographic(crs) && !bounds.isNull() && CoordinateSystems.withinLonLatRange(bounds)
+                    && bounds.getWidth() < 360 && bounds.getHeight() < 180) {
+                warnings.add(String.format(Locale.ROOT, "%s: the .prj declares a projected coordinate system but"
+                        + " every coordinate (x %.6g..%.6g, y %.6g..%.6g) looks like longitude/latitude in degrees;"
+                        + " the layer will be drawn a few metres wide: check the .prj", file.getFileName(),
+                        bounds.getMinX(), bounds.getMaxX(), bounds.getMinY(), bounds.getMaxY()));
+            }
+            return crs;
         }
         if (!CoordinateSystems.withinLonLatRange(bounds)) {
             throw new MapDataException(file, "coordinate system", String.format(Locale.ROOT,

@@ -16,6 +16,13 @@ public final class VectorDataReader {
      * @throws IOException      when the file cannot be read
      */
     public static FeatureSet read(Path file) throws IOException {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new MapDataException(file, "file", "is a folder, not a map layer; choose the .shp, .geojson or .json"
+                    + " file inside it");
+        }
+        if (!java.nio.file.Files.exists(file)) {
+            throw new MapDataException(file, "file", "no such file");
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".shp")) {
             return ShapefileReader.read(file);

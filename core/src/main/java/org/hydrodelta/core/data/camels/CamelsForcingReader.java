@@ -46,7 +46,7 @@ public final class CamelsForcingReader {
      */
     public CamelsForcing parse(Path file, byte[] buf) {
         long checksum = SourceFile.checksum(buf);
-        ByteScanner s = new ByteScanner(buf, 0, buf.length);
+        ByteScanner s = new ByteScanner(buf, SourceFile.bomLength(buf), buf.length);
         double lat = headerNumber(file, s, "the gauge latitude");
         double elev = headerNumber(file, s, "the mean elevation (m)");
         double area = headerNumber(file, s, "the basin area (m²)");
@@ -123,6 +123,9 @@ public final class CamelsForcingReader {
                 }
                 if (k == ip && v < 0) {
                     throw new DataFormatException(file, line, names.get(k), "negative precipitation " + v + " mm/d");
+                }
+                if (cols[k] != null) {
+                    org.hydrodelta.core.data.PhysicalBounds.check(file, line, names.get(k), canon.get(k), v);
                 }
                 if (cols[k] != null) {
                     cols[k][n] = (float) v;

@@ -39,7 +39,7 @@ public final class CamelsStreamflowReader {
     public CamelsStreamflow parse(Path file, byte[] buf) {
         long checksum = SourceFile.checksum(buf);
         String basin = CamelsLayout.basinIdOf(file);
-        ByteScanner s = new ByteScanner(buf, 0, buf.length);
+        ByteScanner s = new ByteScanner(buf, SourceFile.bomLength(buf), buf.length);
         int capacity = Math.max(1, CamelsForcingReader.countLines(buf, 0));
         float[] q = new float[capacity];
         byte[] flags = new byte[capacity];
@@ -94,9 +94,14 @@ public final class CamelsStreamflowReader {
             if (bad != null) {
                 throw new DataFormatException(file, line, null, bad);
             }
-            if (v < 0 || Double.isNaN(v)) {
+            if (v == -999.0 || v == -9999.0 || Double.isNaN(v)) {
                 v = Double.NaN;
                 sentinels++;
+            } else if (v < 0) {
+                throw new DataFormatException(file, line, "flow", "negative flow " + v + " ft³/s: flow must be >= 0,"
+                        + " or -999 for a missing day");
+            } else {
+                org.hydrodelta.core.data.PhysicalBounds.check(file, line, "flow", "flow_cfs", v);
             }
             q[n] = (float) v;
             flags[n] = (byte) f;

@@ -177,7 +177,12 @@ public final class DailyCsvReader {
             return Double.NaN;
         }
         try {
-            return Double.parseDouble(tok);
+            double v = Double.parseDouble(tok);
+            if (Double.isInfinite(v)) {
+                throw new DataFormatException(file, line, column, "value '" + tok + "' is not finite; a missing day"
+                        + " must be empty, NaN or -999");
+            }
+            return v;
         } catch (NumberFormatException e) {
             throw new DataFormatException(file, line, column, "non-numeric value '" + tok + "'");
         }

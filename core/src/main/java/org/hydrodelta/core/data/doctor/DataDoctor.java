@@ -14,6 +14,7 @@ import org.hydrodelta.core.data.DataIssue;
 import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.LoadResult;
 import org.hydrodelta.core.data.Period;
+import org.hydrodelta.core.data.Usability;
 import org.hydrodelta.core.data.Variable;
 import org.hydrodelta.core.data.camels.CamelsDatasetLoader;
 import org.hydrodelta.core.data.camels.CamelsLayout;
@@ -73,7 +74,30 @@ public final class DataDoctor {
     public static DoctorReport diagnose(Path source, String layout, LoadResult r) {
         BasinDataset ds = r.dataset();
         List<BasinDiagnosis> out = new ArrayList<>();
+        // the same check training makes: a basin training could not use is SKIPPED here too, with its reasons
+        List<String> requested = r.reports().stream().map(BasinReport::basinId).toList();
+        Map<String, Usability.UnusableBasin> unusable = new java.util.HashMap<>();
+        List<DataIssue> issues = new ArrayList<>(r.issues());
+        for (Usability.UnusableBasin u : Usability.check(requested, r, true, null)) {
+            unusable.put(u.basinId(), u);
+            for (DataIssue i : u.reasons()) {
+                DataIssue warn = new DataIssue(DataIssue.Severity.WARN, i.file(), i.line(), i.basinId(), i.message());
+                int w = issues.indexOf(warn);
+                if (w >= 0) {
+                    issues.set(w, i);
+                } else if (!issues.contains(i)) {
+                    issues.add(i);
+                }
+            }
+        }
         for (BasinReport rep : r.reports()) {
+            if (rep.usable() && unusable.containsKey(rep.basinId())) {
+                Usability.UnusableBasin u = unusable.get(rep.basinId());
+                out.add(new BasinDiagnosis(rep.basinId(), false, u.format().substring(("basin " + rep.basinId()
+                        + ": ").length()), null, Map.of(), Map.of(), Map.of(), 0, Double.NaN, false, false, null,
+                        rep.missingAttributes(), 0));
+                continue;
+            }
             if (!rep.usable()) {
                 out.add(new BasinDiagnosis(rep.basinId(), false, rep.reason(), null, Map.of(), Map.of(), Map.of(), 0,
                         Double.NaN, false, false, null, rep.missingAttributes(), 0));
@@ -81,7 +105,6 @@ public final class DataDoctor {
             }
             out.add(diagnoseBasin(ds, ds.basinIndex(rep.basinId()), rep, r.issues()));
         }
-        List<DataIssue> issues = new ArrayList<>(r.issues());
         if (ds != null) {
             issues.addAll(HydrologyChecks.check(ds));
         }

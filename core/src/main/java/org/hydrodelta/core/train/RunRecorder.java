@@ -1,0 +1,90 @@
+package org.hydrodelta.core.train;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectException;
+import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.RunRef;
+
+/**
+ * Keeps a run's entry in its project file up to date from the moment it starts: {@code running} as soon as the run
+ * folder exists (so a run whose process dies is still listed, and read back as {@code interrupted}), then
+ * {@code finished}, {@code cancelled} or {@code failed} with the reason. Each record reads the file, changes this
+ * run's entry only and saves under the project's lock ({@link ProjectStore#update}), so concurrent trainings and the
+ * window keep each other's runs. A record that cannot be written (a full disk) is retried, then reported naming
+ * the project file.
+ */
+public final class RunRecorder {
+    private static final int ATTEMPTS = 3;
+
+    private final Path projectFile;
+    private final String experiment;
+    private Path runDir;
+
+    /**
+     * @param projectFile the project file
+     * @param experiment  the experiment the run belongs to
+     */
+    public RunRecorder(Path projectFile, String experiment) {
+        this.projectFile = projectFile.toAbsolutePath().normalize();
+        this.experiment = experiment;
+    }
+
+    /** @return the run folder once started, else null */
+    public Path runDir() {
+        return runDir;
+    }
+
+    /**
+     * Records the run as running; a resumed run keeps its entry (and its creation time).
+     *
+     * @param dir the run folder
+     * @throws ProjectException if the project file cannot be written after retries
+     */
+    public void started(Path dir) throws ProjectException {
+        this.runDir = dir.toAbsolutePath().normalize();
+        record(RunRef.RUNNING, null);
+    }
+
+    /**
+     * Records the end of the run.
+     *
+     * @param status {@link RunRef#FINISHED}, {@link RunRef#CANCELLED} or {@link RunRef#FAILED}
+     * @param reason why it failed, or null
+     * @throws ProjectException if the project file cannot be written after retries
+     */
+    public void ended(String status, String reason) throws ProjectException {
+        if (runDir != null) {
+            record(status, reason);
+        }
+    }
+
+    private void record(String status, String reason) throws ProjectException {
+        String name = runDir.getFileName().toString();
+        ProjectException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                ProjectStore.update(projectFile, p -> put(p, name, status, reason));
+                return;
+            } catch (ProjectException e) {
+                last = e;
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new ProjectException(projectFile, "could not record run " + name + " as " + status + " after "
+                + ATTEMPTS + " attempts (" + last.getMessage() + "); the run folder " + runDir + " is intact: add it"
+                + " again with train --resume", last);
+    }
+
+    private void put(Project p, String name, String status, String reason) {
+        Instant created = p.run(name).map(RunRef::created).orElse(Instant.now());
+        String exp = p.run(name).map(RunRef::experiment).orElse(experiment);
+        p.putRun(new RunRef(name, exp, runDir, created, status, reason));
+    }
+}
