@@ -330,7 +330,7 @@ class BadInputSuiteTest {
         ExperimentData strict = null;
         RuntimeException refusal = null;
         try {
-            report = new DataDoctor().inspect(file, LoadOptions.defaults());
+            report = org.hydrodelta.core.project.ProjectDoctor.inspect(file, LoadOptions.defaults());
         } catch (DataFormatException e) {
             report = null;
             noInternals(e.getMessage());
