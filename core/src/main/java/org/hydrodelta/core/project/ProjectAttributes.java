@@ -81,8 +81,7 @@ public final class ProjectAttributes {
             }
             case "csv" -> {
                 CsvMapping m = CsvMapping.read(root);
-                return m.attributes == null ? List.of() : List.of(new AttributeTablesReader(
-                        CsvDatasetLoader.SCHEMA, ',').read(List.of(m.resolve(m.attributes))));
+                return m.attributes == null ? List.of() : List.of(m.readAttributes());
             }
             default -> {
                 return List.of();

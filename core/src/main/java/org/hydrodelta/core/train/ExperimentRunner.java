@@ -83,7 +83,8 @@ public final class ExperimentRunner implements AutoCloseable {
         ExperimentConfig.Training t2 = new ExperimentConfig.Training(t.loss(), t.lossAlpha(), t.optimizer(),
                 t.learningRate(), epochs != null ? epochs : t.epochs(), t.batchSize(),
                 iterations != null ? iterations : t.iterationsPerEpoch(),
-                seed != null ? seed : t.seed(), threads != null ? threads : t.threads(), t.checkpointEvery());
+                seed != null ? seed : t.seed(), threads != null ? threads : t.threads(), t.checkpointEvery(),
+                t.earlyStopping());
         ExperimentConfig out = new ExperimentConfig(c.model(), c.dataset(), c.basins(), c.trainPeriod(),
                 c.validationPeriod(), c.testPeriod(), c.warmupDays(), c.windowDays(), c.forcings(), c.attributes(),
                 c.hbv(), c.network(), t2);
@@ -168,8 +169,7 @@ public final class ExperimentRunner implements AutoCloseable {
         MinibatchSampler sampler = new MinibatchSampler(nBasins, trainDays, config.warmupDays(), config.windowDays(),
                 config.training().seed());
         Trainer.Validation validation = config.validationPeriod() == null ? null : m -> {
-            Simulation s = simulate(data.startIndex(config.validationPeriod()),
-                    data.endIndex(config.validationPeriod()), ProgressListener.NONE, cancel);
+            Simulation s = simulate(config.validationPeriod(), ProgressListener.NONE, cancel);
             Map<String, Double> nse = new LinkedHashMap<>();
             for (int k = 0; k < s.basinIds().size(); k++) {
                 nse.put(s.basinIds().get(k), Metrics.nse(s.flow()[k], s.observed()[k]));
@@ -177,7 +177,8 @@ public final class ExperimentRunner implements AutoCloseable {
             return nse;
         };
         Trainer trainer = new Trainer(model, optimizer, assembler, sampler, data.allRows(), trainStart, batch,
-                config.warmupDays(), config.windowDays(), config.training().epochs(), iterations, run, validation);
+                config.warmupDays(), config.windowDays(), config.training().epochs(), iterations, run, validation)
+                .earlyStopping(config.training().earlyStopping());
         int done = checkpoint == null ? 0 : trainer.restore(checkpoint);
         run.setStatus("running", null);
         try {
@@ -192,11 +193,13 @@ public final class ExperimentRunner implements AutoCloseable {
         }
     }
 
-    private Simulation simulate(int scoreStart, int scoreEnd, ProgressListener progress, CancellationToken cancel) {
+    private Simulation simulate(org.hydrodelta.core.data.Period scoring, ProgressListener progress,
+            CancellationToken cancel) {
         boolean cold = model instanceof DeltaModel && !config.hbv().dynamicParameters().isEmpty();
         Evaluator ev = new Evaluator(model, assembler, data.dataset(), cold, 25);
-        return ev.run(data.allRows(), data.startIndex(config.trainPeriod()), data.endIndex(config.trainPeriod()),
-                scoreStart, scoreEnd, progress, cancel);
+        org.hydrodelta.core.data.Period runUp = ExperimentData.runUp(config, scoring);
+        return ev.run(data.allRows(), data.startIndex(runUp), data.endIndex(runUp), data.startIndex(scoring),
+                data.endIndex(scoring), progress, cancel);
     }
 
     /**
@@ -230,14 +233,13 @@ public final class ExperimentRunner implements AutoCloseable {
             ProgressListener progress, CancellationToken cancel) throws IOException {
         RunFolder run = RunFolder.open(runDir);
         ExperimentConfig config = run.config();
-        Path checkpoint = run.latestCheckpoint().orElseThrow(() -> new IOException(runDir
+        Path checkpoint = run.chosenCheckpoint().orElseThrow(() -> new IOException(runDir
                 + ": no complete checkpoint to evaluate (train at least one epoch)"));
         ExperimentData data = ExperimentData.load(project, config, ProgressListener.NONE, cancel);
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
             Trainer.loadWeights(r.model, checkpoint);
-            Simulation sim = r.simulate(data.startIndex(config.testPeriod()), data.endIndex(config.testPeriod()),
-                    progress, cancel);
+            Simulation sim = r.simulate(config.testPeriod(), progress, cancel);
             List<Map<String, Double>> metrics = new ArrayList<>();
             org.hydrodelta.core.project.ProjectAttributes attrs;
             try {
@@ -256,13 +258,14 @@ public final class ExperimentRunner implements AutoCloseable {
             ResultsWriter.write(out, sim, metrics);
             // which attributes drive each learned parameter (δ models only; nothing for the others)
             org.hydrodelta.core.hbv.HbvConfig hbv = ModelFactory.hbvConfig(config);
+            org.hydrodelta.core.data.Period runUp = ExperimentData.runUp(config, config.testPeriod());
             double flops = AttributeSensitivity.estimatedFlops(r.model, hbv, data.dataset(), data.allRows().length,
-                    config.trainPeriod(), config.testPeriod());
+                    runUp, config.testPeriod());
             Files.deleteIfExists(out.resolve(AttributeSensitivity.FILE_NAME));
             if (sensitivity == AttributeSensitivity.Mode.ALWAYS || sensitivity == AttributeSensitivity.Mode.AUTO
                     && flops <= AttributeSensitivity.AUTO_LIMIT_FLOPS) {
                 java.util.Optional<AttributeSensitivity.Table> sens = AttributeSensitivity.compute(r.model, hbv, stats,
-                        data.dataset(), data.allRows(), config.trainPeriod(), config.testPeriod(), progress, cancel);
+                        data.dataset(), data.allRows(), runUp, config.testPeriod(), progress, cancel);
                 if (sens.isPresent()) {
                     ResultsWriter.writeSensitivity(out, sens.get());
                 }

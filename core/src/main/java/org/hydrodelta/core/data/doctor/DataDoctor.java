@@ -24,6 +24,7 @@ import org.hydrodelta.core.data.camels.CamelsLayout;
 import org.hydrodelta.core.data.caravan.CaravanDatasetLoader;
 import org.hydrodelta.core.data.caravan.CaravanLayout;
 import org.hydrodelta.core.data.csv.CsvDatasetLoader;
+import org.hydrodelta.core.data.cache.DatasetCache;
 import org.hydrodelta.core.data.csv.CsvMapping;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.ProgressListener;
@@ -50,17 +51,23 @@ public final class DataDoctor {
         if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(ProjectStore.EXTENSION)) {
             return inspectProject(path, options);
         }
+        List<String> request = List.of("doctor", path.toAbsolutePath().normalize().toString(),
+                String.valueOf(options.product()), String.valueOf(options.basinIds()), String.valueOf(options.period()),
+                String.valueOf(options.attributeNames()), String.valueOf(options.pet()));
         if (Files.isRegularFile(path)) {
             CsvMapping mapping = CsvMapping.read(path);
-            r = new CsvDatasetLoader().load(mapping, options, ProgressListener.NONE, CancellationToken.NONE);
+            r = DatasetCache.load(request, DatasetCache.sources("csv", path), ProgressListener.NONE,
+                    () -> new CsvDatasetLoader().load(mapping, options, ProgressListener.NONE, CancellationToken.NONE));
             layout = "CSV mapping";
         } else if (!Files.isDirectory(path)) {
             throw new DataFormatException(path, "no such file or folder");
         } else if (CaravanLayout.locate(path).isPresent()) {
-            r = new CaravanDatasetLoader().load(path, options, ProgressListener.NONE, CancellationToken.NONE);
+            r = DatasetCache.load(request, List.of(path), ProgressListener.NONE,
+                    () -> new CaravanDatasetLoader().load(path, options, ProgressListener.NONE, CancellationToken.NONE));
             layout = "Caravan";
         } else if (CamelsLayout.locate(path).isPresent()) {
-            r = new CamelsDatasetLoader().load(path, options, ProgressListener.NONE, CancellationToken.NONE);
+            r = DatasetCache.load(request, List.of(path), ProgressListener.NONE,
+                    () -> new CamelsDatasetLoader().load(path, options, ProgressListener.NONE, CancellationToken.NONE));
             layout = "CAMELS-US";
         } else {
             throw new DataFormatException(path, "no CAMELS-US or Caravan data found here or below, and not a CSV"
