@@ -213,15 +213,16 @@ public final class MainViewModel {
         java.nio.file.Path evalDir = null;
         java.util.List<org.hydrodelta.core.project.RunRef> runs = project.get().runs();
         for (int i = runs.size() - 1; i >= 0 && sim == null; i--) {
-            java.nio.file.Path csv = runs.get(i).path().resolve("eval/test/outputs/" + basinId + ".csv");
-            if (java.nio.file.Files.isRegularFile(csv)) {
-                try {
-                    sim = org.hydrodelta.core.eval.ResultsReader.read(csv);
+            java.nio.file.Path dir = runs.get(i).path().resolve("eval/test");
+            try {
+                // the per-basin table, or the compact .npy outputs of a command-line evaluation
+                sim = org.hydrodelta.core.eval.ResultsReader.readBasin(dir, basinId);
+                if (sim != null) {
                     runName = runs.get(i).name();
-                    evalDir = csv.getParent().getParent();
-                } catch (java.io.IOException e) {
-                    status.set("Cannot read " + e.getMessage());
+                    evalDir = dir;
                 }
+            } catch (java.io.IOException e) {
+                status.set("Cannot read " + e.getMessage());
             }
         }
         String shown = basinId + (name.isEmpty() ? "" : " " + name) + (runName == null

@@ -124,6 +124,7 @@ public final class ExperimentRunner implements AutoCloseable {
                 config.trainPeriod(), forcings(config));
         RunFolder run = RunFolder.create(projectDir.resolve("runs"), experiment, config, data.dataset().fingerprint());
         stats.write(run.dir().resolve("normalization.json"));
+        run.recordDataSize(data.dataset());
         listener.runStarted(run.dir());
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
             r.trainInto(run, null, progress, cancel, listener);
@@ -231,6 +232,24 @@ public final class ExperimentRunner implements AutoCloseable {
      */
     public static EvaluationResult evaluate(Project project, Path runDir, AttributeSensitivity.Mode sensitivity,
             ProgressListener progress, CancellationToken cancel) throws IOException {
+        return evaluate(project, runDir, sensitivity, true, progress, cancel);
+    }
+
+    /**
+     * Evaluates a run on its test period: the best validation epoch's checkpoint when the run chose one, else the
+     * last; writes {@code eval/test/} into the run folder.
+     *
+     * @param project     the project
+     * @param runDir      the run folder
+     * @param sensitivity whether to write the attribute sensitivity of a δ model
+     * @param perBasinCsv whether to write {@code outputs/<basin>.csv} besides the compact {@code .npy} outputs
+     * @param progress    progress
+     * @param cancel      cancellation
+     * @return per-basin metrics, in basin order
+     * @throws IOException if the run has no checkpoint or files cannot be written
+     */
+    public static EvaluationResult evaluate(Project project, Path runDir, AttributeSensitivity.Mode sensitivity,
+            boolean perBasinCsv, ProgressListener progress, CancellationToken cancel) throws IOException {
         RunFolder run = RunFolder.open(runDir);
         ExperimentConfig config = run.config();
         Path checkpoint = run.chosenCheckpoint().orElseThrow(() -> new IOException(runDir
@@ -255,7 +274,7 @@ public final class ExperimentRunner implements AutoCloseable {
                         row(sim, "ET", k), sim.forcing().get("PRCP")[k], bfiObs));
             }
             Path out = run.dir().resolve("eval").resolve("test");
-            ResultsWriter.write(out, sim, metrics);
+            ResultsWriter.write(out, sim, metrics, perBasinCsv);
             // which attributes drive each learned parameter (δ models only; nothing for the others)
             org.hydrodelta.core.hbv.HbvConfig hbv = ModelFactory.hbvConfig(config);
             org.hydrodelta.core.data.Period runUp = ExperimentData.runUp(config, config.testPeriod());
@@ -274,7 +293,7 @@ public final class ExperimentRunner implements AutoCloseable {
                         + "%.1e FLOP (limit %.0e); evaluate with --attribute-sensitivity=always to compute it",
                         flops, AttributeSensitivity.AUTO_LIMIT_FLOPS));
             }
-            return new EvaluationResult(out, sim, metrics);
+            return new EvaluationResult(out, sim, metrics, checkpoint);
         }
     }
 
@@ -284,11 +303,21 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     /**
-     * @param dir     folder holding metrics.csv and outputs
-     * @param sim     the simulation
-     * @param metrics per basin
+     * @param dir        folder holding metrics.csv and outputs
+     * @param sim        the simulation
+     * @param metrics    per basin
+     * @param checkpoint the checkpoint evaluated, or null
      */
-    public record EvaluationResult(Path dir, Simulation sim, List<Map<String, Double>> metrics) {
+    public record EvaluationResult(Path dir, Simulation sim, List<Map<String, Double>> metrics, Path checkpoint) {
+        /**
+         * @param dir     folder holding metrics.csv and outputs
+         * @param sim     the simulation
+         * @param metrics per basin
+         */
+        public EvaluationResult(Path dir, Simulation sim, List<Map<String, Double>> metrics) {
+            this(dir, sim, metrics, null);
+        }
+
         /**
          * @param metric a column of {@link BasinMetrics#COLUMNS}
          * @return its median across basins

@@ -160,6 +160,29 @@ public final class RunFolder {
         }
     }
 
+    /**
+     * Notes in {@code run.json} how much memory the loaded data takes: {@code dataBytes} in all and
+     * {@code dataBytesPerBasin} (one float per variable and day, plus the attributes: bounded by the days loaded).
+     *
+     * @param ds the loaded data
+     * @throws IOException if writing fails
+     */
+    public void recordDataSize(org.hydrodelta.core.data.BasinDataset ds) throws IOException {
+        long bytes = 0;
+        for (org.hydrodelta.core.data.Variable v : ds.variables()) {
+            bytes += 4L * ds.values(v).length;
+        }
+        for (float[] row : ds.attributes()) {
+            bytes += 4L * row.length;
+        }
+        ObjectNode info = (ObjectNode) readJson("run.json");
+        info.put("dataBasins", ds.nBasins());
+        info.put("dataDays", ds.nDays());
+        info.put("dataBytes", bytes);
+        info.put("dataBytesPerBasin", ds.nBasins() == 0 ? 0 : bytes / ds.nBasins());
+        writeJson("run.json", info);
+    }
+
     /** Per-epoch validation file: {@code epoch,median_nse,basins,best_epoch}. */
     public static final String VALIDATION_FILE = "validation.csv";
 

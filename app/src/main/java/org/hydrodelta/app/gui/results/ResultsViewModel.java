@@ -158,11 +158,12 @@ public final class ResultsViewModel {
         List<org.hydrodelta.app.chart.PlausibilityCharts.Point> pts = new ArrayList<>();
         Path dir = runDirs.get(run.get());
         for (Row r : rows) {
-            Path csv = dir == null ? null : dir.resolve("eval/test/outputs/" + r.basinId() + ".csv");
-            if (csv == null || !Files.isRegularFile(csv)) {
+            ResultsReader.BasinSeries series = dir == null ? null : ResultsReader.readBasin(dir.resolve("eval/test"),
+                    r.basinId());
+            if (series == null) {
                 continue;
             }
-            Map<String, float[]> s = ResultsReader.read(csv).series();
+            Map<String, float[]> s = series.series();
             if (s.get("et") == null) {
                 continue;
             }
