@@ -39,6 +39,17 @@ public final class ExperimentCommand implements Runnable {
 
     /** Shared arguments. */
     abstract static class Base implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        java.io.PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+
         @Parameters(index = "0", paramLabel = "PROJECT", description = "the *.hdproj project file")
         Path project;
 
@@ -67,8 +78,8 @@ public final class ExperimentCommand implements Runnable {
             ExperimentConfig c = apply(ExperimentConfig.defaults(), settings, name);
             p.experiments().add(new Experiment(name, c));
             ProjectStore.save(p, project);
-            System.out.println("experiment '" + name + "' added to " + project);
-            System.out.println(show(c));
+            out().println("experiment '" + name + "' added to " + project);
+            out().println(show(c));
             return 0;
         }
     }
@@ -83,8 +94,8 @@ public final class ExperimentCommand implements Runnable {
             ExperimentConfig c = apply(e.config(), settings, name);
             p.experiments().set(p.experiments().indexOf(e), new Experiment(name, c));
             ProjectStore.save(p, project);
-            System.out.println("experiment '" + name + "' updated in " + project);
-            System.out.println(show(c));
+            out().println("experiment '" + name + "' updated in " + project);
+            out().println(show(c));
             return 0;
         }
     }
@@ -99,7 +110,7 @@ public final class ExperimentCommand implements Runnable {
                 throw new IllegalArgumentException("experiment show takes no KEY=VALUE (use experiment set)");
             }
             Project p = ProjectArgs.load(project);
-            System.out.println(show(find(p, name, project).config()));
+            out().println(show(find(p, name, project).config()));
             return 0;
         }
     }

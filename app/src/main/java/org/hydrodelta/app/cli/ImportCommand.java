@@ -40,6 +40,17 @@ import picocli.CommandLine.Parameters;
                 + " guesses it, written to mappings/<name>.json beside the project and printed; the format is"
                 + " documented in docs/csv-mapping.md.")
 public final class ImportCommand implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        java.io.PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+
     @Parameters(index = "0", paramLabel = "PROJECT", description = "the *.hdproj project file")
     Path project;
 
@@ -138,7 +149,7 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }
         ProjectStore.save(p, project);
-        System.out.printf("dataset '%s' (%s, %s) added to %s; %d basins, %d new in the project's selection%n", n,
+        out().printf("dataset '%s' (%s, %s) added to %s; %d basins, %d new in the project's selection%n", n,
                 f.type(), f.root(), project, f.basins().size(), added);
         return 0;
     }
@@ -314,7 +325,7 @@ public final class ImportCommand implements Callable<Integer> {
             List<String> problems = new ArrayList<>();
             if (attrs != null) {
                 attrs.issues().stream().filter(i -> i.severity() == DataIssue.Severity.ERROR).limit(5)
-                        .forEach(i -> System.err.println(i.format()));
+                        .forEach(i -> err().println(i.format()));
             }
             String first = basins.get(0);
             CsvMapping.Column flow = roles.get("flow");
@@ -329,7 +340,7 @@ public final class ImportCommand implements Callable<Integer> {
                 for (DataIssue i : out.issues()) {
                     (i.severity() == DataIssue.Severity.ERROR ? problems : new ArrayList<String>()).add(i.format());
                     if (i.severity() == DataIssue.Severity.WARN) {
-                        System.err.println(i.format());
+                        err().println(i.format());
                     }
                 }
             }
@@ -341,8 +352,8 @@ public final class ImportCommand implements Callable<Integer> {
             Files.deleteIfExists(listFile);
             throw e;
         }
-        System.out.println("CSV mapping written to " + target + " (review it; docs/csv-mapping.md explains the keys):");
-        System.out.println(Files.readString(target).strip());
+        out().println("CSV mapping written to " + target + " (review it; docs/csv-mapping.md explains the keys):");
+        out().println(Files.readString(target).strip());
         return new Found("csv", target, null, CsvDatasetLoader.readBasinList(listFile), datasetName);
     }
 

@@ -28,6 +28,17 @@ public final class ProjectCommand implements Runnable {
             description = "Create an empty project DIR/<N>.hdproj (the folder is created; an existing project file is"
                     + " never overwritten).")
     static final class New implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        java.io.PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+
         @Parameters(index = "0", paramLabel = "DIR", description = "folder of the new project")
         Path dir;
 
@@ -53,7 +64,7 @@ public final class ProjectCommand implements Runnable {
             Project p = new Project(name.strip());
             p.setDescription(description);
             ProjectStore.save(p, file);
-            System.out.println("project created: " + file);
+            out().println("project created: " + file);
             return 0;
         }
     }
