@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import java.util.concurrent.Callable;
 import org.hydrodelta.core.data.BasinAttributes;
 import org.hydrodelta.core.data.BasinOutcome;
@@ -338,8 +337,9 @@ public final class ImportCommand implements Callable<Integer> {
                 BasinOutcome out = new MappedBasinReader(back.reader(), back.columns, null).load(first,
                         back.resolve(back.files.replace("{id}", first)), attrs);
                 for (DataIssue i : out.issues()) {
-                    (i.severity() == DataIssue.Severity.ERROR ? problems : new ArrayList<String>()).add(i.format());
-                    if (i.severity() == DataIssue.Severity.WARN) {
+                    if (i.severity() == DataIssue.Severity.ERROR) {
+                        problems.add(i.format());
+                    } else {
                         err().println(i.format());
                     }
                 }

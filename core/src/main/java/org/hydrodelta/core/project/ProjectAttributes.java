@@ -13,7 +13,6 @@ import org.hydrodelta.core.data.DataFormatException;
 import org.hydrodelta.core.data.camels.CamelsAttributes;
 import org.hydrodelta.core.data.camels.CamelsLayout;
 import org.hydrodelta.core.data.caravan.CaravanLayout;
-import org.hydrodelta.core.data.csv.CsvDatasetLoader;
 import org.hydrodelta.core.data.csv.CsvMapping;
 
 /**
