@@ -201,9 +201,6 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
         if (validationPeriod != null && validationPeriod.overlaps(trainPeriod)) {
             errors.add("validationPeriod " + validationPeriod + " overlaps trainPeriod " + trainPeriod);
         }
-        if (validationPeriod != null && testPeriod.overlaps(validationPeriod)) {
-            errors.add("testPeriod " + testPeriod + " overlaps validationPeriod " + validationPeriod);
-        }
         if (testPeriod.overlaps(trainPeriod)) {
             errors.add("testPeriod " + testPeriod + " overlaps trainPeriod " + trainPeriod);
         }
