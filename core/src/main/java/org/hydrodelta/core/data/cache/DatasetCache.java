@@ -114,6 +114,8 @@ public final class DatasetCache {
                 return r;
             } catch (IOException | RuntimeException e) {
                 // damaged or from another version: rebuilt below
+                progress.progress(0, 1, "data cache entry " + file + " unreadable (" + e.getMessage()
+                        + "); reading the sources again");
             }
         }
         LoadResult r = loader.get();
@@ -135,6 +137,7 @@ public final class DatasetCache {
             }
         } catch (IOException | RuntimeException e) {
             // a cache that cannot be written only costs time; the data is loaded
+            progress.progress(1, 1, "data cache not written to " + dir + ": " + e.getMessage());
         }
         return r;
     }
