@@ -174,12 +174,15 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
      */
     public static LoadResult load(DatasetRef ref, List<String> basins, Period period, List<String> attributes,
             ProgressListener progress, CancellationToken cancel) {
-        List<String> request = List.of("experiment", ref.type(), String.valueOf(ref.path()),
-                String.valueOf(ref.forcing()), String.valueOf(basins), String.valueOf(period),
-                String.valueOf(attributes));
-        return org.hydrodelta.core.data.cache.DatasetCache.load(request,
+        // the whole record is cached (shared by every experiment on these basins, and for Caravan and CSV data with
+        // the data doctor's inspect of the project), then cut to the period
+        boolean camels = "camels-us".equals(ref.type());
+        List<String> request = org.hydrodelta.core.data.cache.DatasetCache.request(ref.path(), new LoadOptions(
+                ref.forcing(), basins, null, camels ? attributes : null, null, 0));
+        LoadResult full = org.hydrodelta.core.data.cache.DatasetCache.load(request,
                 org.hydrodelta.core.data.cache.DatasetCache.sources(ref.type(), ref.path()), progress,
-                () -> loadUncached(ref, basins, period, attributes, progress, cancel));
+                () -> loadUncached(ref, basins, null, attributes, progress, cancel));
+        return period == null ? full : new LoadResult(full.dataset().select(period), full.issues(), full.reports());
     }
 
     private static LoadResult loadUncached(DatasetRef ref, List<String> basins, Period period,

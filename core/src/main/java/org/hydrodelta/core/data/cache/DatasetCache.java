@@ -166,6 +166,20 @@ public final class DatasetCache {
         return out;
     }
 
+    /**
+     * The request of a plain load of a dataset folder or CSV mapping with some options, the same for the data doctor
+     * and for training, so that one shares the other's cache entry.
+     *
+     * @param path    the folder or mapping file
+     * @param options the load options (threads do not matter)
+     * @return the request parts
+     */
+    public static List<String> request(Path path, org.hydrodelta.core.data.LoadOptions options) {
+        return List.of("load", path.toAbsolutePath().normalize().toString(), String.valueOf(options.product()),
+                String.valueOf(options.basinIds()), String.valueOf(options.period()),
+                String.valueOf(options.attributeNames()), String.valueOf(options.pet()));
+    }
+
     /** @return the cache folder */
     public Path dir() {
         return dir;

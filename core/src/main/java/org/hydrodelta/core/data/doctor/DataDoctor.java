@@ -51,9 +51,7 @@ public final class DataDoctor {
         if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(ProjectStore.EXTENSION)) {
             return inspectProject(path, options);
         }
-        List<String> request = List.of("doctor", path.toAbsolutePath().normalize().toString(),
-                String.valueOf(options.product()), String.valueOf(options.basinIds()), String.valueOf(options.period()),
-                String.valueOf(options.attributeNames()), String.valueOf(options.pet()));
+        List<String> request = DatasetCache.request(path, options);
         if (Files.isRegularFile(path)) {
             CsvMapping mapping = CsvMapping.read(path);
             r = DatasetCache.load(request, DatasetCache.sources("csv", path), ProgressListener.NONE,
