@@ -13,6 +13,10 @@ public final class Main {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        // the launcher caches loaded datasets (see DatasetCache); -Dhydrodelta.cache=off or a folder overrides
+        if (System.getProperty("hydrodelta.cache") == null) {
+            System.setProperty("hydrodelta.cache", "on");
+        }
         int status = HydroDeltaCommand.create().execute(args);
         // The GUI returns only after its window closes; everything else ends here.
         System.exit(status);

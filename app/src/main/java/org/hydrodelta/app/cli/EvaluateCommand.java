@@ -27,6 +27,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     String sensitivity;
 
+    @Option(names = "--csv-outputs", description = "also write outputs/<basin>.csv (every state and flux per basin as"
+            + " text; large at scale). By default outputs are compact: one .npy per variable")
+    boolean csvOutputs;
+
     @Override
     public Integer call() throws Exception {
         Project p = ProjectArgs.load(project);
@@ -37,7 +41,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         ConsoleProgress progress = new ConsoleProgress(System.err);
         progress.stage("evaluate");
-        report(ExperimentRunner.evaluate(p, dir, mode(sensitivity), progress, CancellationToken.NONE));
+        report(ExperimentRunner.evaluate(p, dir, mode(sensitivity), csvOutputs, progress, CancellationToken.NONE));
         return 0;
     }
 
@@ -50,12 +54,30 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    static void report(ExperimentRunner.EvaluationResult r) {
+    static void report(ExperimentRunner.EvaluationResult r) throws java.io.IOException {
+        if (r.checkpoint() != null) {
+            System.out.println("evaluated checkpoint: " + r.checkpoint().getFileName() + describe(r.checkpoint()));
+        }
         System.out.printf("basins: %d%n", r.metrics().size());
         for (String m : new String[] {"nse", "kge", "kge_prime", "r", "rmse", "pbias", "fhv", "flv_mhpi", "fms",
             "bfi_sim", "bfi_obs"}) {
             System.out.printf("median %-10s %8.3f%n", m, r.median(m));
         }
         System.out.println("metrics: " + r.dir().resolve("metrics.csv"));
+        System.out.printf(java.util.Locale.ROOT, "evaluation outputs: %s, %.1f MB%n", r.dir(),
+                org.hydrodelta.core.eval.ResultsWriter.size(r.dir()) / 1e6);
+    }
+
+    /** Why this checkpoint: the best validation epoch, or the last one. */
+    private static String describe(Path checkpoint) throws java.io.IOException {
+        Path runDir = checkpoint.getParent().getParent();
+        com.fasterxml.jackson.databind.JsonNode info = org.hydrodelta.core.project.ProjectStore.mapper().readTree(
+                runDir.resolve("run.json").toFile());
+        if (info.has("bestEpoch") && checkpoint.getFileName().toString().equals(String.format("epoch_%03d",
+                info.get("bestEpoch").asInt()))) {
+            return String.format(java.util.Locale.ROOT, " (best median validation NSE %.3f)",
+                    info.get("bestValidationNse").asDouble());
+        }
+        return " (last epoch)";
     }
 }

@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The single command-line entry point: {@code hydrodelta <subcommand>}. Every subcommand (gui, inspect, train,
- * evaluate, map, bench) is registered here so {@code --help} lists them all.
+ * The single command-line entry point: {@code hydrodelta <subcommand>}. Every subcommand (gui, project, import,
+ * experiment, inspect, train, evaluate, map, bench) is registered here so {@code --help} lists them all.
  */
 @Command(name = "hydrodelta",
         mixinStandardHelpOptions = true,
@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         description = "HydroDelta Workbench: differentiable hydrologic (delta) models for many basins.",
         subcommands = {
                 GuiCommand.class,
+                ProjectCommand.class,
+                ImportCommand.class,
+                ExperimentCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
                 BenchCommand.class,

@@ -58,6 +58,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "with --evaluate: auto, always or never (see evaluate --help; default: ${DEFAULT-VALUE})")
     String sensitivity;
 
+    @Option(names = "--csv-outputs", description = "with --evaluate: also write outputs/<basin>.csv (see evaluate"
+            + " --help)")
+    boolean csvOutputs;
+
     @Override
     public Integer call() throws Exception {
         Project p = ProjectArgs.load(project);
@@ -119,9 +123,21 @@ public final class TrainCommand implements Callable<Integer> {
         }
         recorder.ended(RunRef.FINISHED, null);
         System.out.println("run folder: " + run.dir());
+        com.fasterxml.jackson.databind.JsonNode info = run.readJson("run.json");
+        if (info.has("dataBytes")) {
+            System.out.printf(java.util.Locale.ROOT, "data in memory: %d basins x %d days, %.1f MB (%.0f kB per"
+                    + " basin)%n", info.get("dataBasins").asInt(), info.get("dataDays").asInt(),
+                    info.get("dataBytes").asLong() / 1e6, info.get("dataBytesPerBasin").asLong() / 1e3);
+        }
+        if (info.has("bestEpoch")) {
+            System.out.printf(java.util.Locale.ROOT, "best epoch: %d (median validation NSE %.3f)%s; per-epoch"
+                    + " validation in %s%n", info.get("bestEpoch").asInt(), info.get("bestValidationNse").asDouble(),
+                    info.has("stoppedEarlyAfterEpoch") ? ", stopped early after epoch "
+                            + info.get("stoppedEarlyAfterEpoch").asInt() : "", RunFolder.VALIDATION_FILE);
+        }
         if (evaluate) {
             EvaluateCommand.report(ExperimentRunner.evaluate(p, run.dir(), EvaluateCommand.mode(sensitivity),
-                    progress, CancellationToken.NONE));
+                    csvOutputs, progress, CancellationToken.NONE));
         }
         return 0;
     }

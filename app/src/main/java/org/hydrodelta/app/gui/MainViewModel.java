@@ -221,14 +221,15 @@ public final class MainViewModel {
         java.util.List<org.hydrodelta.core.project.RunRef> runs = project.get().runs();
         for (int i = runs.size() - 1; i >= 0 && sim == null; i--) {
             org.hydrodelta.core.eval.RunResults results = org.hydrodelta.core.eval.RunResults.of(runs.get(i).path());
-            if (results.hasOutputs(basinId)) {
-                try {
-                    sim = results.outputs(basinId).orElseThrow();
+            try {
+                java.util.Optional<org.hydrodelta.core.eval.ResultsReader.BasinSeries> found = results.outputs(basinId);
+                if (found.isPresent()) {
+                    sim = found.get();
                     runName = runs.get(i).name();
                     evalDir = results;
-                } catch (java.io.IOException e) {
-                    status.set("Cannot read " + e.getMessage());
                 }
+            } catch (java.io.IOException e) {
+                status.set("Cannot read " + e.getMessage());
             }
         }
         String shown = basinId + (name.isEmpty() ? "" : " " + name) + (runName == null

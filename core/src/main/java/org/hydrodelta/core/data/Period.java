@@ -4,23 +4,48 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A half-open date range {@code [start, end)}, the convention of the reference code (spec §5.1).
+ * A half-open date range {@code [start, end)}, the convention of the reference code (spec §5.1), with an optional
+ * first day of model warm-up for a scored period (e.g. a validation period starting 1981-10-01 whose data begin
+ * 1981-01-01 warms up from 1981-01-01).
  *
- * @param start first day included
- * @param end   first day excluded
+ * @param start       first day included
+ * @param end         first day excluded
+ * @param warmupStart first day of warm-up before {@code start} when scoring this period, or null for the default
  */
-public record Period(LocalDate start, LocalDate end) {
+public record Period(LocalDate start, LocalDate end, LocalDate warmupStart) {
 
     /**
      * Validates the range.
      *
-     * @param start first day included
-     * @param end   first day excluded, after start
+     * @param start       first day included
+     * @param end         first day excluded, after start
+     * @param warmupStart first warm-up day, not after start, or null
      */
     public Period {
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("empty period: end " + end + " is not after start " + start);
         }
+        if (warmupStart != null && warmupStart.isAfter(start)) {
+            throw new IllegalArgumentException("warm-up start " + warmupStart + " is after the period's start " + start);
+        }
+    }
+
+    /**
+     * A period without its own warm-up start.
+     *
+     * @param start first day included
+     * @param end   first day excluded, after start
+     */
+    public Period(LocalDate start, LocalDate end) {
+        this(start, end, null);
+    }
+
+    /**
+     * @param first first warm-up day, or null for the default
+     * @return this period warming up from {@code first}
+     */
+    public Period withWarmupStart(LocalDate first) {
+        return new Period(start, end, first);
     }
 
     /**
@@ -107,6 +132,6 @@ public record Period(LocalDate start, LocalDate end) {
 
     @Override
     public String toString() {
-        return start + " .. " + end.minusDays(1);
+        return start + " .. " + end.minusDays(1) + (warmupStart == null ? "" : " (warm-up from " + warmupStart + ")");
     }
 }

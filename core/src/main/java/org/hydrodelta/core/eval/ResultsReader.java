@@ -85,6 +85,83 @@ public final class ResultsReader {
     }
 
     /**
+     * One basin's series from an evaluation folder: its {@code outputs/<basin>.csv} table when written, else the
+     * same columns (lower-case inputs, {@code qobs}, then every output) from the compact {@code .npy} arrays.
+     *
+     * @param evalDir an evaluation folder ({@code eval/test})
+     * @param basinId the basin
+     * @return the series, or null when the folder has none for this basin
+     * @throws IOException if a file is malformed
+     */
+    public static BasinSeries readBasin(Path evalDir, String basinId) throws IOException {
+        Path outputs = evalDir.resolve("outputs");
+        Path csv = outputs.resolve(basinId + ".csv");
+        if (Files.isRegularFile(csv)) {
+            return read(csv);
+        }
+        Path indexFile = outputs.resolve(ResultsWriter.OUTPUTS_INDEX);
+        if (!Files.isRegularFile(indexFile)) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode index = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(indexFile.toFile());
+        int row = -1;
+        int k = 0;
+        for (com.fasterxml.jackson.databind.JsonNode b : index.path("basins")) {
+            if (b.asText().equals(basinId)) {
+                row = k;
+            }
+            k++;
+        }
+        if (row < 0) {
+            return null;
+        }
+        int nDays = index.path("nDays").asInt();
+        Map<String, float[]> series = new LinkedHashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode n : index.path("inputs")) {
+            String name = n.asText();
+            series.put(name.toLowerCase(java.util.Locale.ROOT), npyRow(outputs.resolve(ResultsWriter.INPUT_PREFIX
+                    + name + ".npy"), row, nDays));
+        }
+        java.util.Set<String> constant = new java.util.HashSet<>();
+        index.path("constantInTime").forEach(n -> constant.add(n.asText()));
+        for (com.fasterxml.jackson.databind.JsonNode n : index.path("outputs")) {
+            Path f = outputs.resolve(n.asText() + ".npy");
+            float[] v;
+            if (constant.contains(n.asText())) {
+                v = new float[nDays];
+                java.util.Arrays.fill(v, npyRow(f, row, 1)[0]);
+            } else {
+                v = npyRow(f, row, nDays);
+            }
+            series.put(n.asText().toLowerCase(java.util.Locale.ROOT), v);
+        }
+        return new BasinSeries(LocalDate.parse(index.path("start").asText()), series);
+    }
+
+    /** Row {@code row} of a {@code [basin][day]} float32 .npy file, read without loading the others. */
+    private static float[] npyRow(Path npy, int row, int nDays) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(npy)) {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(10).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (ch.read(head, 0) != 10 || head.get(0) != (byte) 0x93 || head.get(6) != 1) {
+                throw new IOException(npy + ": not a version 1.0 .npy file");
+            }
+            int headerLen = Short.toUnsignedInt(head.getShort(8));
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(nDays * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long pos = 10L + headerLen + (long) row * nDays * 4;
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, pos + buf.position()) < 0) {
+                    throw new IOException(npy + ": shorter than its index says");
+                }
+            }
+            buf.flip();
+            float[] out = new float[nDays];
+            buf.asFloatBuffer().get(out);
+            return out;
+        }
+    }
+
+    /**
      * Reads {@code metrics.csv}.
      *
      * @param csv the file {@link ResultsWriter} wrote

@@ -15,8 +15,10 @@ import org.hydrodelta.core.io.NpyWriter;
  * Writes evaluation results as plain files: {@code metrics.csv} (one row per basin, a column per metric),
  * {@code metrics_summary.csv} (median and mean across basins), {@code outputs_mean.csv} (per basin the mean over the
  * period of every output: states, fluxes and learned parameters, as {@code mean_<output>}; what the map colours
- * by besides the metrics), {@code outputs/<basin>.csv} (date, forcing,
- * observed and simulated flow, every state and flux) and {@code outputs/<OUTPUT>.npy} ({@code [basin][day]}).
+ * by besides the metrics), {@code outputs/<OUTPUT>.npy} ({@code [basin][day]}) with the inputs and observed flow
+ * beside them, and on demand {@code outputs/<basin>.csv} (date, forcing, observed and simulated flow, every state
+ * and flux). An output constant in time for every basin (a static learned parameter) is written as
+ * {@code [basin][1]} and listed under {@code constantInTime} in {@value #OUTPUTS_INDEX}.
  *
  * <p>For δ models also {@value AttributeSensitivity#FILE_NAME} ({@link #writeSensitivity}), in long format: header
  * {@code basin_id,parameter,attribute,value}, one row per basin × parameter × attribute (basins in simulation
@@ -38,7 +40,38 @@ public final class ResultsWriter {
      * @throws IOException if writing fails
      */
     public static void write(Path dir, Simulation sim, List<Map<String, Double>> metrics) throws IOException {
+        write(dir, sim, metrics, true);
+    }
+
+    /** Index of the compact outputs: basins in row order, first date, days, output and input names. */
+    public static final String OUTPUTS_INDEX = "index.json";
+    /** Prefix of the compact input and observation arrays ({@code outputs/input_PRCP.npy}, ..., {@code input_QOBS}). */
+    public static final String INPUT_PREFIX = "input_";
+
+    /**
+     * Writes the results; the per-basin CSV tables only on demand (they are the bulk at scale: every state and flux
+     * of every basin and day as text). Without them {@code outputs/} holds one {@code .npy} per output, the inputs
+     * and observed flow as {@code input_<NAME>.npy} ([basin][day] each) and {@value #OUTPUTS_INDEX}, which
+     * {@link ResultsReader#readBasin} reads back into the same series as the CSV table.
+     *
+     * @param dir         target folder (created)
+     * @param sim         the simulation
+     * @param metrics     per basin (same order as the simulation)
+     * @param perBasinCsv whether to write {@code outputs/<basin>.csv} too
+     * @throws IOException if writing fails
+     */
+    public static void write(Path dir, Simulation sim, List<Map<String, Double>> metrics, boolean perBasinCsv)
+            throws IOException {
         Files.createDirectories(dir.resolve(RunResults.OUTPUTS));
+        try (java.util.stream.Stream<Path> old = Files.list(dir.resolve(RunResults.OUTPUTS))) {
+            // a previous evaluation's tables would be read as this one's
+            for (Path f : old.toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".csv") || n.endsWith(".npy") || n.equals(OUTPUTS_INDEX)) {
+                    Files.delete(f);
+                }
+            }
+        }
         try (Writer w = Files.newBufferedWriter(dir.resolve(RunResults.METRICS), StandardCharsets.UTF_8)) {
             w.write("basin_id," + String.join(",", BasinMetrics.COLUMNS) + "\n");
             for (int k = 0; k < sim.basinIds().size(); k++) {
@@ -79,7 +112,7 @@ public final class ResultsWriter {
                 w.write(row.append('\n').toString());
             }
         }
-        for (int k = 0; k < sim.basinIds().size(); k++) {
+        for (int k = 0; perBasinCsv && k < sim.basinIds().size(); k++) {
             try (Writer w = Files.newBufferedWriter(dir.resolve(RunResults.OUTPUTS).resolve(sim.basinIds().get(k) + ".csv"),
                     StandardCharsets.UTF_8)) {
                 StringBuilder h = new StringBuilder("date");
@@ -100,13 +133,71 @@ public final class ResultsWriter {
                 }
             }
         }
+        List<String> constant = new ArrayList<>();
         for (String n : names) {
             float[][] a = sim.outputs().get(n);
+            if (constantInTime(a)) {
+                // a static learned parameter: one value per basin ([basin][1]) instead of the same one every day
+                constant.add(n);
+                float[] flat = new float[a.length];
+                for (int k = 0; k < a.length; k++) {
+                    flat[k] = a[k].length == 0 ? Float.NaN : a[k][0];
+                }
+                NpyWriter.write(dir.resolve(RunResults.OUTPUTS).resolve(n + ".npy"), flat, a.length, 1);
+                continue;
+            }
             float[] flat = new float[a.length * sim.nDays()];
             for (int k = 0; k < a.length; k++) {
                 System.arraycopy(a[k], 0, flat, k * sim.nDays(), sim.nDays());
             }
             NpyWriter.write(dir.resolve(RunResults.OUTPUTS).resolve(n + ".npy"), flat, a.length, sim.nDays());
+        }
+        Map<String, float[][]> inputs = new java.util.LinkedHashMap<>(sim.forcing());
+        inputs.put("QOBS", sim.observed());
+        for (Map.Entry<String, float[][]> e : inputs.entrySet()) {
+            float[][] a = e.getValue();
+            float[] flat = new float[a.length * sim.nDays()];
+            for (int k = 0; k < a.length; k++) {
+                System.arraycopy(a[k], 0, flat, k * sim.nDays(), sim.nDays());
+            }
+            NpyWriter.write(dir.resolve(RunResults.OUTPUTS).resolve(INPUT_PREFIX + e.getKey() + ".npy"), flat, a.length,
+                    sim.nDays());
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode index = json.createObjectNode();
+        index.put("start", sim.start().toString());
+        index.put("nDays", sim.nDays());
+        sim.basinIds().forEach(index.putArray("basins")::add);
+        names.forEach(index.putArray("outputs")::add);
+        constant.forEach(index.putArray("constantInTime")::add);
+        inputs.keySet().forEach(index.putArray("inputs")::add);
+        json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(RunResults.OUTPUTS).resolve(OUTPUTS_INDEX).toFile(),
+                index);
+    }
+
+    private static boolean constantInTime(float[][] a) {
+        for (float[] row : a) {
+            for (int d = 1; d < row.length; d++) {
+                if (Float.floatToIntBits(row[d]) != Float.floatToIntBits(row[0])) {
+                    return false;
+                }
+            }
+        }
+        return a.length > 0 && a[0].length > 1;
+    }
+
+    /**
+     * @param dir a folder
+     * @return the bytes of every file below it
+     * @throws IOException if it cannot be walked
+     */
+    public static long size(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            long total = 0;
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                total += Files.size(p);
+            }
+            return total;
         }
     }
 

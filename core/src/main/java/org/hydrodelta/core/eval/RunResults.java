@@ -127,7 +127,14 @@ public final class RunResults {
      * @return whether the run wrote that basin's outputs
      */
     public boolean hasOutputs(String basinId) {
-        return Files.isRegularFile(outputsFile(basinId));
+        if (Files.isRegularFile(outputsFile(basinId))) {
+            return true;
+        }
+        try {
+            return ResultsReader.readBasin(dir, basinId) != null;
+        } catch (IOException e) {
+            return true; // there is something, and outputs() will say what is wrong with it
+        }
     }
 
     /**
@@ -137,8 +144,8 @@ public final class RunResults {
      * @throws IOException if the table is malformed
      */
     public Optional<ResultsReader.BasinSeries> outputs(String basinId) throws IOException {
-        Path csv = outputsFile(basinId);
-        return Files.isRegularFile(csv) ? Optional.of(ResultsReader.read(csv)) : Optional.empty();
+        // the per-basin table, or the compact .npy outputs of a command-line evaluation
+        return Optional.ofNullable(ResultsReader.readBasin(dir, basinId));
     }
 
     /**

@@ -60,6 +60,7 @@ public final class ConfigBounds {
         add("training.iterationsPerEpoch", 0, 1_000_000, false, false, c -> c.training().iterationsPerEpoch());
         add("training.threads", 0, 1024, false, false, c -> c.training().threads());
         add("training.checkpointEvery", 1, 100_000, false, false, c -> c.training().checkpointEvery());
+        add("training.earlyStopping", 0, 100_000, false, false, c -> c.training().earlyStopping());
     }
 
     private ConfigBounds() {

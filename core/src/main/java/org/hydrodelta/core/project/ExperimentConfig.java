@@ -42,7 +42,7 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
         attributes = List.copyOf(attributes == null ? ExperimentDefaults.ATTRIBUTES : attributes);
         hbv = hbv == null ? new Hbv(null, null, null, null) : hbv;
         network = network == null ? new Network(null, null, null) : network;
-        training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null)
+        training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null)
                 : training;
     }
 
@@ -106,10 +106,14 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
      * @param seed               random seed
      * @param threads            worker threads, 0 for all processors
      * @param checkpointEvery    epochs between checkpoints
+     * @param earlyStopping      patience: stop after this many epochs without a better median validation NSE, and
+     *                           evaluate the best epoch; 0 trains every epoch (the best epoch is still chosen when
+     *                           there is a validation period)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Training(String loss, Double lossAlpha, String optimizer, Double learningRate, Integer epochs,
-            Integer batchSize, Integer iterationsPerEpoch, Long seed, Integer threads, Integer checkpointEvery) {
+            Integer batchSize, Integer iterationsPerEpoch, Long seed, Integer threads, Integer checkpointEvery,
+            Integer earlyStopping) {
         /** Fills absent values from {@link ExperimentDefaults}. */
         public Training {
             loss = loss == null ? ExperimentDefaults.LOSS : loss;
@@ -123,6 +127,27 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
             seed = seed == null ? ExperimentDefaults.SEED : seed;
             threads = threads == null ? ExperimentDefaults.THREADS : threads;
             checkpointEvery = checkpointEvery == null ? 1 : checkpointEvery;
+            earlyStopping = earlyStopping == null ? 0 : earlyStopping;
+        }
+
+        /**
+         * Options without early stopping (as before {@code earlyStopping} existed).
+         *
+         * @param loss               loss
+         * @param lossAlpha          log-flow weight
+         * @param optimizer          optimiser
+         * @param learningRate       learning rate
+         * @param epochs             epochs
+         * @param batchSize          basins per minibatch
+         * @param iterationsPerEpoch iterations per epoch
+         * @param seed               seed
+         * @param threads            threads
+         * @param checkpointEvery    epochs between checkpoints
+         */
+        public Training(String loss, Double lossAlpha, String optimizer, Double learningRate, Integer epochs,
+                Integer batchSize, Integer iterationsPerEpoch, Long seed, Integer threads, Integer checkpointEvery) {
+            this(loss, lossAlpha, optimizer, learningRate, epochs, batchSize, iterationsPerEpoch, seed, threads,
+                    checkpointEvery, null);
         }
     }
 
@@ -139,6 +164,18 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
         oneOf(errors, "training.optimizer", training.optimizer(), ExperimentDefaults.OPTIMIZERS);
         ConfigBounds.check(this, errors);
         errors.addAll(ModelRegistry.validate(this));
+        if (training.earlyStopping() > 0 && validationPeriod == null) {
+            errors.add("training.earlyStopping needs a validationPeriod to watch");
+        }
+        if (trainPeriod.warmupStart() != null) {
+            errors.add("trainPeriod.warmupStart is not used: training windows warm up inside the training period "
+                    + "(warmupDays); give warmupStart to validationPeriod or testPeriod");
+        }
+        for (Period p : new Period[] {validationPeriod, testPeriod}) {
+            if (p != null && p.warmupStart() != null && p.warmupStart().isAfter(p.start())) {
+                errors.add("warmupStart " + p.warmupStart() + " is after the period's start " + p.start());
+            }
+        }
         if (forcings.isEmpty()) {
             errors.add("forcings must name at least one input");
         }

@@ -16,7 +16,8 @@ import org.hydrodelta.core.data.Period;
 
 /**
  * JSON form of a {@link Period} in project and run files: {@code {"start": "1980-10-01", "end": "1995-09-30"}}
- * with the end day included, as hydrologists write periods; in memory periods are half-open.
+ * with the end day included, as hydrologists write periods, and an optional {@code "warmupStart"} (first day of
+ * the model's warm-up when the period is scored); in memory periods are half-open.
  */
 final class PeriodJson {
     private PeriodJson() {
@@ -30,6 +31,9 @@ final class PeriodJson {
                 g.writeStartObject();
                 g.writeStringField("start", p.start().toString());
                 g.writeStringField("end", p.lastDay().toString());
+                if (p.warmupStart() != null) {
+                    g.writeStringField("warmupStart", p.warmupStart().toString());
+                }
                 g.writeEndObject();
             }
         });
@@ -43,11 +47,13 @@ final class PeriodJson {
                 }
                 for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                     String key = it.next();
-                    if (!key.equals("start") && !key.equals("end")) {
-                        throw new IllegalArgumentException("unknown key '" + key + "' in a period (known: start, end)");
+                    if (!key.equals("start") && !key.equals("end") && !key.equals("warmupStart")) {
+                        throw new IllegalArgumentException("unknown key '" + key + "' in a period (known: start, end,"
+                                + " warmupStart)");
                     }
                 }
-                return Period.inclusive(date(n, "start"), date(n, "end"));
+                Period p = Period.inclusive(date(n, "start"), date(n, "end"));
+                return n.has("warmupStart") ? p.withWarmupStart(date(n, "warmupStart")) : p;
             }
         });
         return m;

@@ -13,7 +13,6 @@ import org.hydrodelta.core.data.DataFormatException;
 import org.hydrodelta.core.data.camels.CamelsAttributes;
 import org.hydrodelta.core.data.camels.CamelsLayout;
 import org.hydrodelta.core.data.caravan.CaravanLayout;
-import org.hydrodelta.core.data.csv.CsvDatasetLoader;
 import org.hydrodelta.core.data.csv.CsvMapping;
 
 /**
@@ -81,8 +80,7 @@ public final class ProjectAttributes {
             }
             case "csv" -> {
                 CsvMapping m = CsvMapping.read(root);
-                return m.attributes == null ? List.of() : List.of(new AttributeTablesReader(
-                        CsvDatasetLoader.SCHEMA, ',').read(List.of(m.resolve(m.attributes))));
+                return m.attributes == null ? List.of() : List.of(m.readAttributes());
             }
             default -> {
                 return List.of();

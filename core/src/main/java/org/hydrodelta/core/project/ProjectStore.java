@@ -355,10 +355,11 @@ public final class ProjectStore {
         onlyKeys(root, PROJECT_KEYS, "project");
         Project p = new Project(text(root, "name", "project", true));
         p.setDescription(text(root, "description", "project", false));
+        // a hand-written project may omit both: they are then set now, and written on the next save
         Instant created = instant(root, "created");
         Instant modified = instant(root, "modified");
-        p.setTimestamps(created != null ? created : modified != null ? modified : p.created(),
-                modified != null ? modified : created != null ? created : p.modified());
+        created = created != null ? created : modified != null ? modified : p.created();
+        p.setTimestamps(created, modified != null ? modified : created);
         int i = 0;
         for (JsonNode d : array(root, "datasets")) {
             String where = "datasets[" + i++ + "]";

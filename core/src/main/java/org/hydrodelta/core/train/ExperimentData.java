@@ -3,13 +3,16 @@ package org.hydrodelta.core.train;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.hydrodelta.core.data.BasinDataset;
 import org.hydrodelta.core.data.DataIssue;
 import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.LoadResult;
 import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.data.Usability;
+import org.hydrodelta.core.data.Variable;
 import org.hydrodelta.core.data.camels.CamelsDatasetLoader;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.ProgressListener;
@@ -87,11 +90,14 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
         if (basins.isEmpty()) {
             throw new IllegalArgumentException("no basins selected: the experiment and the project list none");
         }
-        LocalDate end = config.testPeriod().end();
-        if (config.validationPeriod() != null && config.validationPeriod().end().isAfter(end)) {
-            end = config.validationPeriod().end();
+        Map<String, Period> spans = spans(config);
+        LocalDate first = null;
+        LocalDate end = null;
+        for (Period p : spans.values()) {
+            first = first == null || p.start().isBefore(first) ? p.start() : first;
+            end = end == null || p.end().isAfter(end) ? p.end() : end;
         }
-        Period all = new Period(config.trainPeriod().start(), end);
+        Period all = new Period(first, end);
         LoadResult r = load(ref, basins, all, config.attributes(), progress, cancel);
         List<Usability.UnusableBasin> unusable = Usability.check(basins, r,
                 org.hydrodelta.core.model.ModelRegistry.get(config.model()).capabilities().needsNetwork(), config.trainPeriod());
@@ -101,6 +107,7 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
                     .replaceFirst("^[^:]*:", ""), unusable);
         }
         checkForcings(config, r.dataset(), ref);
+        checkSpans(r.dataset(), spans, ref.name());
         if (!unusable.isEmpty() && !skipUnusable) {
             throw new UnusableBasinsException(Usability.refusal(unusable, basins.size(), "--skip-unusable"), unusable);
         }
@@ -126,6 +133,97 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
     }
 
     /**
+     * The days each period of an experiment needs from the data, warm-up included: the training period itself (its
+     * windows warm up inside it); for the validation and test periods the run-up of {@link #runUp} and the period.
+     *
+     * @param config the configuration
+     * @return key (trainPeriod, validationPeriod, testPeriod) → the days it needs
+     */
+    public static Map<String, Period> spans(ExperimentConfig config) {
+        Map<String, Period> spans = new LinkedHashMap<>();
+        spans.put("trainPeriod", config.trainPeriod());
+        if (config.validationPeriod() != null) {
+            spans.put("validationPeriod", new Period(runUp(config, config.validationPeriod()).start(),
+                    config.validationPeriod().end()));
+        }
+        spans.put("testPeriod", new Period(runUp(config, config.testPeriod()).start(), config.testPeriod().end()));
+        return spans;
+    }
+
+    /**
+     * The days a model runs before and up to a scored period: the network and HBV start on its first day and static
+     * parameters come from its last day. A period after the start of training without its own warm-up start keeps
+     * the test protocol of spec §5.6 (run from the first training day, static parameters from the last training
+     * day); any other period (before training, or with {@link Period#warmupStart()}) warms up from its warm-up
+     * start, or {@code warmupDays} before it, and takes static parameters from the last warm-up day.
+     *
+     * @param config  the configuration
+     * @param scoring a validation or test period
+     * @return the run-up
+     */
+    public static Period runUp(ExperimentConfig config, Period scoring) {
+        Period train = config.trainPeriod();
+        if (scoring.warmupStart() == null && !scoring.start().isBefore(train.start())) {
+            return new Period(train.start(), train.end());
+        }
+        LocalDate warm = scoring.warmupStart() != null ? scoring.warmupStart()
+                : scoring.start().minusDays(config.warmupDays());
+        return new Period(warm, scoring.start().isAfter(warm) ? scoring.start() : warm.plusDays(1));
+    }
+
+    /**
+     * Refuses a period that needs days outside the data (its forcing), naming the first and last usable day.
+     *
+     * @param ds      the loaded data (over the union of the spans)
+     * @param spans   from {@link #spans}
+     * @param dataset the dataset name for messages
+     * @throws IllegalArgumentException naming the period, the days it needs and the data's usable days
+     */
+    public static void checkSpans(BasinDataset ds, Map<String, Period> spans, String dataset) {
+        int first = Integer.MAX_VALUE;
+        int last = -1;
+        if (ds.has(Variable.PRCP)) {
+            float[] p = ds.values(Variable.PRCP);
+            for (int b = 0; b < ds.nBasins(); b++) {
+                int off = ds.offset(b);
+                for (int t = 0; t < ds.nDays(); t++) {
+                    if (!Float.isNaN(p[off + t])) {
+                        first = Math.min(first, t);
+                        break;
+                    }
+                }
+                for (int t = ds.nDays() - 1; t > last; t--) {
+                    if (!Float.isNaN(p[off + t])) {
+                        last = t;
+                        break;
+                    }
+                }
+            }
+        }
+        if (last < 0) {
+            throw new IllegalArgumentException("dataset '" + dataset + "' has no precipitation in " + ds.period());
+        }
+        LocalDate firstDay = ds.date(first);
+        LocalDate lastDay = ds.date(last);
+        List<String> errors = new ArrayList<>();
+        for (Map.Entry<String, Period> e : spans.entrySet()) {
+            Period need = e.getValue();
+            String what = e.getKey() + " needs " + need + (e.getKey().equals("trainPeriod") ? ""
+                    : " (warm-up included)") + ", but the forcing of dataset '" + dataset + "'";
+            if (need.start().isBefore(firstDay) && need.lastDay().isAfter(lastDay)) {
+                errors.add(what + " covers only " + firstDay + " .. " + lastDay + " (first and last usable day)");
+            } else if (need.start().isBefore(firstDay)) {
+                errors.add(what + " starts on " + firstDay + " (the first usable day)");
+            } else if (need.lastDay().isAfter(lastDay)) {
+                errors.add(what + " ends on " + lastDay + " (the last usable day)");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+    }
+
+    /**
      * Loads a dataset of any supported type.
      *
      * @param ref        the dataset: {@code camels-us} (a CAMELS folder), {@code caravan} (a Caravan folder) or
@@ -140,6 +238,20 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
      */
     public static LoadResult load(DatasetRef ref, List<String> basins, Period period, List<String> attributes,
             ProgressListener progress, CancellationToken cancel) {
+        org.hydrodelta.core.data.pet.PetChoice pet = petChoice(ref);
+        // the whole record is cached (shared by every experiment on these basins, and for Caravan and CSV data with
+        // the data doctor's inspect of the project), then cut to the period
+        boolean camels = "camels-us".equals(ref.type());
+        List<String> request = org.hydrodelta.core.data.cache.DatasetCache.request(ref.path(), new LoadOptions(
+                ref.forcing(), basins, null, camels ? attributes : null, null, 0).withPet(pet));
+        LoadResult full = org.hydrodelta.core.data.cache.DatasetCache.load(request,
+                org.hydrodelta.core.data.cache.DatasetCache.sources(ref.type(), ref.path()), progress,
+                () -> loadUncached(ref, basins, null, attributes, progress, cancel));
+        return period == null ? full : new LoadResult(full.dataset().select(period), full.issues(), full.reports());
+    }
+
+    private static LoadResult loadUncached(DatasetRef ref, List<String> basins, Period period,
+            List<String> attributes, ProgressListener progress, CancellationToken cancel) {
         org.hydrodelta.core.data.pet.PetChoice pet = petChoice(ref);
         return switch (ref.type()) {
             case "camels-us" -> new CamelsDatasetLoader().load(ref.path(), new LoadOptions(ref.forcing(), basins, period,

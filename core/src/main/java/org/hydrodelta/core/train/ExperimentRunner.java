@@ -86,7 +86,8 @@ public final class ExperimentRunner implements AutoCloseable {
         ExperimentConfig.Training t2 = new ExperimentConfig.Training(t.loss(), t.lossAlpha(), t.optimizer(),
                 t.learningRate(), epochs != null ? epochs : t.epochs(), t.batchSize(),
                 iterations != null ? iterations : t.iterationsPerEpoch(),
-                seed != null ? seed : t.seed(), threads != null ? threads : t.threads(), t.checkpointEvery());
+                seed != null ? seed : t.seed(), threads != null ? threads : t.threads(), t.checkpointEvery(),
+                t.earlyStopping());
         ExperimentConfig out = new ExperimentConfig(c.model(), c.dataset(), c.basins(), c.trainPeriod(),
                 c.validationPeriod(), c.testPeriod(), c.warmupDays(), c.windowDays(), c.forcings(), c.attributes(),
                 c.hbv(), c.network(), t2);
@@ -156,6 +157,7 @@ public final class ExperimentRunner implements AutoCloseable {
         stats.write(run.dir().resolve("normalization.json"));
         run.recordBasins(data.dataset().basinIds(), data.skipped());
         run.putInfo("pet", petRecord(data));
+        run.recordDataSize(data.dataset());
         // held from before the run is announced until it ends: a run without a live holder is interrupted
         try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
             listener.runStarted(run.dir());
@@ -242,8 +244,7 @@ public final class ExperimentRunner implements AutoCloseable {
         MinibatchSampler sampler = new MinibatchSampler(nBasins, trainDays, config.warmupDays(), config.windowDays(),
                 config.training().seed());
         Trainer.Validation validation = config.validationPeriod() == null ? null : m -> {
-            Simulation s = simulate(data.startIndex(config.validationPeriod()),
-                    data.endIndex(config.validationPeriod()), ProgressListener.NONE, cancel);
+            Simulation s = simulate(config.validationPeriod(), ProgressListener.NONE, cancel);
             Map<String, Double> nse = new LinkedHashMap<>();
             for (int k = 0; k < s.basinIds().size(); k++) {
                 nse.put(s.basinIds().get(k), Metrics.nse(s.flow()[k], s.observed()[k]));
@@ -251,7 +252,8 @@ public final class ExperimentRunner implements AutoCloseable {
             return nse;
         };
         Trainer trainer = new Trainer(model, optimizer, assembler, sampler, data.allRows(), trainStart, batch,
-                config.warmupDays(), config.windowDays(), config.training().epochs(), iterations, run, validation);
+                config.warmupDays(), config.windowDays(), config.training().epochs(), iterations, run, validation)
+                .earlyStopping(config.training().earlyStopping());
         {
             int done = checkpoint == null ? 0 : trainer.restore(checkpoint);
             // rows of an epoch the checkpoint does not cover are logged again: cut them so each iteration is once
@@ -274,10 +276,12 @@ public final class ExperimentRunner implements AutoCloseable {
         }
     }
 
-    private Simulation simulate(int scoreStart, int scoreEnd, ProgressListener progress, CancellationToken cancel) {
+    private Simulation simulate(org.hydrodelta.core.data.Period scoring, ProgressListener progress,
+            CancellationToken cancel) {
         Evaluator ev = new Evaluator(model, assembler, data.dataset(), model.coldStartOverRecord(), 25);
-        return ev.run(data.allRows(), data.startIndex(config.trainPeriod()), data.endIndex(config.trainPeriod()),
-                scoreStart, scoreEnd, progress, cancel);
+        org.hydrodelta.core.data.Period runUp = ExperimentData.runUp(config, scoring);
+        return ev.run(data.allRows(), data.startIndex(runUp), data.endIndex(runUp), data.startIndex(scoring),
+                data.endIndex(scoring), progress, cancel);
     }
 
     /**
@@ -309,16 +313,33 @@ public final class ExperimentRunner implements AutoCloseable {
      */
     public static EvaluationResult evaluate(Project project, Path runDir, AttributeSensitivity.Mode sensitivity,
             ProgressListener progress, CancellationToken cancel) throws IOException {
+        return evaluate(project, runDir, sensitivity, true, progress, cancel);
+    }
+
+    /**
+     * Evaluates a run on its test period: the best validation epoch's checkpoint when the run chose one, else the
+     * last; writes {@code eval/test/} into the run folder.
+     *
+     * @param project     the project
+     * @param runDir      the run folder
+     * @param sensitivity whether to write the attribute sensitivity of a δ model
+     * @param perBasinCsv whether to write {@code outputs/<basin>.csv} besides the compact {@code .npy} outputs
+     * @param progress    progress
+     * @param cancel      cancellation
+     * @return per-basin metrics, in basin order
+     * @throws IOException if the run has no checkpoint or files cannot be written
+     */
+    public static EvaluationResult evaluate(Project project, Path runDir, AttributeSensitivity.Mode sensitivity,
+            boolean perBasinCsv, ProgressListener progress, CancellationToken cancel) throws IOException {
         RunFolder run = RunFolder.open(runDir);
         ExperimentConfig config = run.config();
-        Path checkpoint = run.latestCheckpoint().orElseThrow(() -> new IOException(runDir
+        Path checkpoint = run.chosenCheckpoint().orElseThrow(() -> new IOException(runDir
                 + ": no complete checkpoint to evaluate (train at least one epoch)"));
         ExperimentData data = loadAsRecorded(project, run, config, ProgressListener.NONE, cancel);
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
             Trainer.loadWeights(r.model, checkpoint);
-            Simulation sim = r.simulate(data.startIndex(config.testPeriod()), data.endIndex(config.testPeriod()),
-                    progress, cancel);
+            Simulation sim = r.simulate(config.testPeriod(), progress, cancel);
             List<Map<String, Double>> metrics = new ArrayList<>();
             org.hydrodelta.core.project.ProjectAttributes attrs;
             try {
@@ -335,15 +356,16 @@ public final class ExperimentRunner implements AutoCloseable {
                         sim.forcing().get(Variable.PRCP.name())[k], bfiObs));
             }
             Path out = RunResults.evaluationDir(run.dir());
-            ResultsWriter.write(out, sim, metrics);
+            ResultsWriter.write(out, sim, metrics, perBasinCsv);
             // which attributes drive each learned parameter (δ models only; nothing for the others)
+            org.hydrodelta.core.data.Period runUp = ExperimentData.runUp(config, config.testPeriod());
             double flops = AttributeSensitivity.estimatedFlops(r.model, data.dataset(), data.allRows().length,
-                    config.trainPeriod(), config.testPeriod());
+                    runUp, config.testPeriod());
             Files.deleteIfExists(out.resolve(AttributeSensitivity.FILE_NAME));
             if (sensitivity == AttributeSensitivity.Mode.ALWAYS || sensitivity == AttributeSensitivity.Mode.AUTO
                     && flops <= AttributeSensitivity.AUTO_LIMIT_FLOPS) {
                 java.util.Optional<AttributeSensitivity.Table> sens = AttributeSensitivity.compute(r.model, stats,
-                        data.dataset(), data.allRows(), config.trainPeriod(), config.testPeriod(), progress, cancel);
+                        data.dataset(), data.allRows(), runUp, config.testPeriod(), progress, cancel);
                 if (sens.isPresent()) {
                     ResultsWriter.writeSensitivity(out, sens.get());
                 }
@@ -352,7 +374,7 @@ public final class ExperimentRunner implements AutoCloseable {
                         + "%.1e FLOP (limit %.0e); evaluate with --attribute-sensitivity=always to compute it",
                         flops, AttributeSensitivity.AUTO_LIMIT_FLOPS));
             }
-            return new EvaluationResult(out, sim, metrics);
+            return new EvaluationResult(out, sim, metrics, checkpoint);
         }
     }
 
@@ -362,11 +384,21 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     /**
-     * @param dir     folder holding metrics.csv and outputs
-     * @param sim     the simulation
-     * @param metrics per basin
+     * @param dir        folder holding metrics.csv and outputs
+     * @param sim        the simulation
+     * @param metrics    per basin
+     * @param checkpoint the checkpoint evaluated, or null
      */
-    public record EvaluationResult(Path dir, Simulation sim, List<Map<String, Double>> metrics) {
+    public record EvaluationResult(Path dir, Simulation sim, List<Map<String, Double>> metrics, Path checkpoint) {
+        /**
+         * @param dir     folder holding metrics.csv and outputs
+         * @param sim     the simulation
+         * @param metrics per basin
+         */
+        public EvaluationResult(Path dir, Simulation sim, List<Map<String, Double>> metrics) {
+            this(dir, sim, metrics, null);
+        }
+
         /**
          * @param metric a column of {@link BasinMetrics#COLUMNS}
          * @return its median across basins

@@ -310,6 +310,89 @@ public final class RunFolder {
     }
 
     /**
+     * Notes in {@code run.json} how much memory the loaded data takes: {@code dataBytes} in all and
+     * {@code dataBytesPerBasin} (one float per variable and day, plus the attributes: bounded by the days loaded).
+     *
+     * @param ds the loaded data
+     * @throws IOException if writing fails
+     */
+    public void recordDataSize(org.hydrodelta.core.data.BasinDataset ds) throws IOException {
+        long bytes = 0;
+        for (org.hydrodelta.core.data.Variable v : ds.variables()) {
+            bytes += 4L * ds.values(v).length;
+        }
+        for (float[] row : ds.attributes()) {
+            bytes += 4L * row.length;
+        }
+        ObjectNode info = (ObjectNode) readJson("run.json");
+        info.put("dataBasins", ds.nBasins());
+        info.put("dataDays", ds.nDays());
+        info.put("dataBytes", bytes);
+        info.put("dataBytesPerBasin", ds.nBasins() == 0 ? 0 : bytes / ds.nBasins());
+        writeJson("run.json", info);
+    }
+
+    /** Per-epoch validation file: {@code epoch,median_nse,basins,best_epoch}. */
+    public static final String VALIDATION_FILE = "validation.csv";
+
+    /**
+     * Records one epoch's validation: a row of {@value #VALIDATION_FILE} and the best epoch so far in
+     * {@code run.json} ({@code bestEpoch}, {@code bestValidationNse}), which evaluation uses.
+     *
+     * @param epoch     the epoch
+     * @param medianNse its median validation NSE
+     * @param basins    basins with a finite NSE
+     * @param bestEpoch best epoch so far (0 when none)
+     * @param bestNse   its median NSE
+     * @throws IOException if writing fails
+     */
+    public void recordValidation(int epoch, double medianNse, long basins, int bestEpoch, double bestNse)
+            throws IOException {
+        Path f = dir.resolve(VALIDATION_FILE);
+        if (epoch == 1 || !Files.exists(f)) {
+            Files.writeString(f, "epoch,median_nse,basins,best_epoch\n", StandardCharsets.UTF_8);
+        }
+        Files.writeString(f, epoch + "," + (Double.isNaN(medianNse) ? "" : medianNse) + "," + basins + ","
+                + bestEpoch + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        if (bestEpoch > 0) {
+            ObjectNode info = (ObjectNode) readJson("run.json");
+            info.put("bestEpoch", bestEpoch);
+            info.put("bestValidationNse", bestNse);
+            writeJson("run.json", info);
+        }
+    }
+
+    /**
+     * Notes in {@code run.json} that training stopped early.
+     *
+     * @param epoch  the last epoch trained
+     * @param reason why
+     * @throws IOException if writing fails
+     */
+    public void recordEarlyStop(int epoch, String reason) throws IOException {
+        ObjectNode info = (ObjectNode) readJson("run.json");
+        info.put("stoppedEarlyAfterEpoch", epoch);
+        info.put("earlyStopReason", reason);
+        writeJson("run.json", info);
+    }
+
+    /**
+     * @return the checkpoint to evaluate: the best validation epoch's when {@code run.json} names one and it is
+     *         complete, else the newest complete one
+     * @throws IOException if the folder cannot be read
+     */
+    public Optional<Path> chosenCheckpoint() throws IOException {
+        JsonNode info = readJson("run.json");
+        if (info.has("bestEpoch")) {
+            Path best = checkpointDir(info.get("bestEpoch").asInt());
+            if (Files.isRegularFile(best.resolve("state.json"))) {
+                return Optional.of(best);
+            }
+        }
+        return latestCheckpoint();
+    }
+
+    /**
      * @param epoch epoch number (1-based)
      * @return its checkpoint folder, {@code checkpoints/epoch_NNN}
      */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hydrodelta.core.model.BatchAssembler;
+import org.hydrodelta.core.eval.BasinMetrics;
 import org.hydrodelta.core.model.Batch;
 import org.hydrodelta.core.model.HydroModel;
 import org.hydrodelta.core.nn.Parameter;
@@ -38,6 +39,9 @@ public final class Trainer {
     private final int iterationsPerEpoch;
     private final RunFolder run;
     private final Validation validation;
+    private int patience;
+    private int bestEpoch;
+    private double bestNse = Double.NaN;
 
     /** Computes per-basin validation NSE after an epoch; {@code null} when the experiment has no validation period. */
     @FunctionalInterface
@@ -82,6 +86,22 @@ public final class Trainer {
         this.validation = validation;
     }
 
+    /**
+     * Stops training after {@code epochs} epochs without a better median validation NSE (needs a validation).
+     *
+     * @param epochs patience; 0 trains every epoch
+     * @return this trainer
+     */
+    public Trainer earlyStopping(int epochs) {
+        this.patience = epochs;
+        return this;
+    }
+
+    /** @return the epoch with the best median validation NSE so far, 0 when none was validated */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
     /** @return iterations per epoch */
     public int iterationsPerEpoch() {
         return iterationsPerEpoch;
@@ -103,6 +123,8 @@ public final class Trainer {
         int[] rows = new int[batchSize];
         int[] starts = new int[batchSize];
         List<Parameter> params = model.parameters();
+        double lastValue = Double.NaN;
+        double lastSeconds = 0;
         for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
             double lossSum = 0;
             int lossCount = 0;
@@ -130,14 +152,36 @@ public final class Trainer {
                     lossCount++;
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                run.log(global, epoch, value, Double.NaN, seconds);
+                if (it < iterationsPerEpoch || validation == null) {
+                    run.log(global, epoch, value, Double.NaN, seconds);
+                } else {
+                    lastValue = value;
+                    lastSeconds = seconds;
+                }
                 listener.iteration(global, epoch, value);
                 progress.progress(global, total, String.format("epoch %d/%d, iteration %d/%d, loss %.4f", epoch,
                         epochs, it, iterationsPerEpoch, value));
             }
             Map<String, Double> nse = validation == null ? Map.of() : validation.nsePerBasin(model);
+            if (validation != null) {
+                // the epoch's last row carries the median validation NSE (it was always empty before)
+                double median = BasinMetrics.median(nse.values().stream().mapToDouble(Double::doubleValue).toArray());
+                run.log((long) epoch * iterationsPerEpoch, epoch, lastValue, median, lastSeconds);
+                if (Double.isFinite(median) && (bestEpoch == 0 || !(median <= bestNse))) {
+                    bestEpoch = epoch;
+                    bestNse = median;
+                }
+                run.recordValidation(epoch, median, nse.values().stream().filter(Double::isFinite).count(),
+                        bestEpoch, bestNse);
+            }
             checkpoint(epoch);
             listener.epoch(epoch, lossCount == 0 ? Double.NaN : lossSum / lossCount, nse);
+            if (patience > 0 && bestEpoch > 0 && epoch - bestEpoch >= patience && epoch < epochs) {
+                run.recordEarlyStop(epoch, "no better median validation NSE for " + patience + " epochs after epoch "
+                        + bestEpoch);
+                progress.progress(total, total, "early stop after epoch " + epoch + "; best epoch " + bestEpoch);
+                return;
+            }
         }
     }
 
@@ -190,6 +234,11 @@ public final class Trainer {
                 .asLong(), TensorFile.read(dir.resolve("optimizer.bin"))));
         sampler.setState(state.get("samplerState").asLong());
         model.setRandomState(state.get("modelRandomState").asLong());
+        JsonNode info = run.readJson("run.json");
+        if (info.has("bestEpoch")) {
+            bestEpoch = info.get("bestEpoch").asInt();
+            bestNse = info.get("bestValidationNse").asDouble(Double.NaN);
+        }
         return state.get("epoch").asInt();
     }
 

@@ -138,10 +138,18 @@ public final class ExperimentEditorViewModel {
         return c;
     }
 
+    /** The form edits start and end only: a warm-up start set in the project file is kept while still valid. */
+    private static Period keepWarmup(Period edited, Period original) {
+        return edited == null || original == null || original.warmupStart() == null
+                || original.warmupStart().isAfter(edited.start()) ? edited
+                : edited.withWarmupStart(original.warmupStart());
+    }
+
     private ExperimentConfig build(List<String> e) {
         Period train = period(trainStart.get(), trainEnd.get(), "trainPeriod", e);
-        Period validation = period(validationStart.get(), validationEnd.get(), "validationPeriod", e);
-        Period test = period(testStart.get(), testEnd.get(), "testPeriod", e);
+        Period validation = keepWarmup(period(validationStart.get(), validationEnd.get(), "validationPeriod", e),
+                original.validationPeriod());
+        Period test = keepWarmup(period(testStart.get(), testEnd.get(), "testPeriod", e), original.testPeriod());
         if (train == null || test == null) {
             if (train == null && e.stream().noneMatch(m -> m.startsWith("trainPeriod"))) {
                 e.add("trainPeriod is required");
@@ -166,7 +174,7 @@ public final class ExperimentEditorViewModel {
                 new ExperimentConfig.Network(network.get(), hiddenSize.get(), dropout.get()),
                 new ExperimentConfig.Training(loss.get(), t.lossAlpha(), optimizer.get(), learningRate.get(),
                         epochs.get(), batchSize.get(), t.iterationsPerEpoch(), t.seed(), t.threads(),
-                        t.checkpointEvery()));
+                        t.checkpointEvery(), t.earlyStopping()));
     }
 
     private void validate() {

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +29,7 @@ import org.hydrodelta.core.data.DataIssue;
 import org.hydrodelta.core.data.csv.CsvDatasetLoader;
 import org.hydrodelta.core.data.csv.CsvHead;
 import org.hydrodelta.core.data.csv.CsvMapping;
+import org.hydrodelta.core.data.csv.CsvMappingGuesser;
 import org.hydrodelta.core.data.csv.DailyCsvReader;
 import org.hydrodelta.core.data.csv.MappedBasinReader;
 import org.hydrodelta.core.data.csv.UnitConversion;
@@ -50,10 +49,9 @@ public final class CsvMappingViewModel {
     /** Number of data rows shown in the preview. */
     public static final int PREVIEW_ROWS = 15;
     /** ISO dates (the reader's default, also accepting a time of day); saved as no date format. */
-    public static final String ISO_DATE = "yyyy-MM-dd";
+    public static final String ISO_DATE = CsvMappingGuesser.ISO_DATE;
     /** The date formats offered and tried when guessing, in order of preference. */
-    public static final List<String> DATE_FORMATS = List.of(ISO_DATE, "dd.MM.yyyy", "MM/dd/yyyy", "dd/MM/yyyy",
-            "yyyy/MM/dd", "yyyyMMdd", "d.M.yyyy", "M/d/yyyy", "dd-MM-yyyy");
+    public static final List<String> DATE_FORMATS = CsvMappingGuesser.DATE_FORMATS;
     /** The delimiters offered. */
     public static final List<String> DELIMITERS = List.of(",", ";", "\t");
     /** The column value meaning "role not mapped". */
@@ -168,19 +166,13 @@ public final class CsvMappingViewModel {
             delimiter.set(String.valueOf(head.delimiter()));
             columns.setAll(head.header());
             guessDate(head);
-            Set<String> used = new LinkedHashSet<>();
-            used.add(dateColumn.get());
             for (String role : CsvMapping.ROLES) {
                 roleColumns.get(role).set(NONE);
             }
-            for (String h : head.header()) {
-                String role = guessRole(h);
-                if (role != null && !used.contains(h) && roleColumns.get(role).get().equals(NONE)) {
-                    roleColumns.get(role).set(h);
-                    roleUnits.get(role).set(guessUnit(role, h));
-                    used.add(h);
-                }
-            }
+            CsvMappingGuesser.guessRoles(head.header(), dateColumn.get()).forEach((role, c) -> {
+                roleColumns.get(role).set(c.column);
+                roleUnits.get(role).set(c.unit);
+            });
         } catch (DataFormatException | UncheckedIOException e) {
             columns.clear();
         } finally {
@@ -194,43 +186,9 @@ public final class CsvMappingViewModel {
      * few bad rows do not hide the date column; they are then reported as problems).
      */
     private void guessDate(CsvHead head) {
-        int best = head.rows().size() / 2;
-        String col = null;
-        String format = ISO_DATE;
-        for (int k = 0; k < head.header().size(); k++) {
-            for (String fmt : DATE_FORMATS) {
-                int n = parsed(head, k, fmt);
-                if (n > best) {
-                    best = n;
-                    col = head.header().get(k);
-                    format = fmt;
-                }
-            }
-        }
-        dateColumn.set(col != null ? col : head.header().contains("date") ? "date" : NONE);
-        dateFormat.set(format);
-    }
-
-    private static int parsed(CsvHead head, int k, String fmt) {
-        DateTimeFormatter f = DateTimeFormatter.ofPattern(fmt);
-        int n = 0;
-        for (CsvHead.Row r : head.rows()) {
-            if (r.fields().size() <= k) {
-                continue;
-            }
-            String tok = r.fields().get(k).trim();
-            try {
-                if (ISO_DATE.equals(fmt)) {
-                    LocalDate.parse(tok.length() > 10 ? tok.substring(0, 10) : tok);
-                } else {
-                    LocalDate.parse(tok, f);
-                }
-                n++;
-            } catch (DateTimeParseException e) {
-                // not this format
-            }
-        }
-        return n;
+        String[] guess = CsvMappingGuesser.guessDate(head);
+        dateColumn.set(guess[0] != null ? guess[0] : NONE);
+        dateFormat.set(guess[1]);
     }
 
     /**
@@ -241,33 +199,7 @@ public final class CsvMappingViewModel {
      * @return the role, or null
      */
     public static String guessRole(String header) {
-        String h = header.toLowerCase(Locale.ROOT);
-        String[] tok = h.split("[^a-z0-9]+");
-        String first = tok.length == 0 || tok[0].isEmpty() ? (tok.length > 1 ? tok[1] : "") : tok[0];
-        boolean temp = h.contains("temp") || first.equals("t") || first.equals("tas");
-        if (first.equals("tmax") || first.equals("tx") || h.contains("tmax") || temp && h.contains("max")) {
-            return "tmax";
-        }
-        if (first.equals("tmin") || first.equals("tn") || h.contains("tmin") || temp && h.contains("min")) {
-            return "tmin";
-        }
-        if (Set.of("tmean", "tavg", "tm", "tg", "tmp").contains(first) || h.contains("tmean") || h.contains("tavg")
-                || temp) {
-            return "tmean";
-        }
-        if (Set.of("pet", "etp", "pe", "et0", "eto", "evap", "evaporation", "potential").contains(first)
-                || h.contains("potential_evap")) {
-            return "pet";
-        }
-        if (Set.of("p", "pr", "prcp", "prec", "precip", "precipitation", "ppt", "rain", "rainfall", "n")
-                .contains(first) || h.contains("precip")) {
-            return "prcp";
-        }
-        if (Set.of("q", "qobs", "qo", "flow", "discharge", "streamflow", "runoff").contains(first)
-                || h.contains("flow") || h.contains("discharge")) {
-            return "flow";
-        }
-        return null;
+        return CsvMappingGuesser.guessRole(header);
     }
 
     /**
@@ -279,61 +211,16 @@ public final class CsvMappingViewModel {
      * @return one of {@link UnitConversion#units(String)}
      */
     public static String guessUnit(String role, String header) {
-        String h = header.toLowerCase(Locale.ROOT);
-        List<String> tok = List.of(h.split("[^a-z0-9]+"));
-        switch (role) {
-            case "flow":
-                if (h.contains("cfs") || h.contains("ft3") || h.contains("ft^3") || h.contains("cusec")) {
-                    return "ft3/s";
-                }
-                if (h.contains("m3") || h.contains("m^3") || h.contains("cms") || h.contains("cumec")) {
-                    return "m3/s";
-                }
-                if (h.contains("l/s") || tok.contains("ls") || tok.contains("lps")) {
-                    return "l/s";
-                }
-                return "mm/d";
-            case "prcp":
-            case "pet":
-                return tok.contains("in") || tok.contains("inch") || tok.contains("inches") ? "in/d" : "mm/d";
-            default:
-                if (tok.contains("f") || tok.contains("degf") || h.contains("fahrenheit")) {
-                    return "degF";
-                }
-                if (tok.contains("k") || h.contains("kelvin")) {
-                    return "K";
-                }
-                return "degC";
-        }
+        return CsvMappingGuesser.guessUnit(role, header);
     }
 
     private static Path firstDataFile(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return (n.endsWith(".csv") || n.endsWith(".txt")) && !n.contains("attribute") && !n.contains("basins");
-            }).sorted().findFirst().orElse(null);
-        } catch (IOException e) {
-            return null;
-        }
+        return CsvMappingGuesser.firstDataFile(dir);
     }
 
     /** An attributes table ({@code *attribute*.csv}) in the data folder or the folder above. */
     private static Path findAttributes(Path dir) {
-        for (Path d = dir, stop = dir.getParent(); d != null; d = d == stop ? null : stop) {
-            try (Stream<Path> s = Files.list(d)) {
-                Path f = s.filter(Files::isRegularFile).filter(p -> {
-                    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                    return n.endsWith(".csv") && n.contains("attribute");
-                }).sorted().findFirst().orElse(null);
-                if (f != null) {
-                    return f;
-                }
-            } catch (IOException e) {
-                return null;
-            }
-        }
-        return null;
+        return CsvMappingGuesser.findAttributes(dir);
     }
 
     private String suggestName(Path dir) {

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hydrodelta.core.data.AttributeSchema;
-import org.hydrodelta.core.data.AttributeTablesReader;
 import org.hydrodelta.core.data.BasinAttributes;
 import org.hydrodelta.core.data.DataFormatException;
 import org.hydrodelta.core.data.DataIssue;
@@ -43,12 +41,11 @@ public final class CsvDatasetLoader {
         List<DataIssue> issues = new ArrayList<>();
         BasinAttributes attrs = null;
         if (mapping.attributes != null) {
-            attrs = new AttributeTablesReader(SCHEMA, ',').read(List.of(mapping.resolve(mapping.attributes)));
+            attrs = mapping.readAttributes();
             issues.addAll(attrs.issues());
         }
         List<String> attrNames = options.attributeNames() != null ? options.attributeNames() : defaultAttributes(attrs);
-        DateTimeFormatter fmt = mapping.dateFormat == null ? null : DateTimeFormatter.ofPattern(mapping.dateFormat);
-        DailyCsvReader reader = new DailyCsvReader(mapping.delimiter.charAt(0), mapping.dateColumn, fmt);
+        DailyCsvReader reader = mapping.reader();
         Map<String, CsvMapping.Column> roles = new HashMap<>(mapping.columns);
         MappedBasinReader basinReader = new MappedBasinReader(reader, roles, options.pet(), options.petOverride());
         final BasinAttributes a = attrs;

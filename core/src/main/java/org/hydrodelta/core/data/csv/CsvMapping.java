@@ -2,15 +2,23 @@ package org.hydrodelta.core.data.csv;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.hydrodelta.core.data.AttributeSchema;
+import org.hydrodelta.core.data.AttributeTablesReader;
+import org.hydrodelta.core.data.BasinAttributes;
 import org.hydrodelta.core.data.DataFormatException;
 
 /**
@@ -21,7 +29,12 @@ import org.hydrodelta.core.data.DataFormatException;
  * <p>Roles: {@code prcp}, {@code tmean}, {@code tmax}, {@code tmin}, {@code pet}, {@code flow}. Units:
  * precipitation and PET {@code mm/d}, {@code in/d}; temperature {@code degC}, {@code degF}, {@code K}; flow
  * {@code mm/d}, {@code m3/s}, {@code ft3/s}, {@code l/s} (the last three need the basin area from the attributes
- * file, column {@code area} in km²).
+ * file, column {@code area} in km², or the column named by {@code areaColumn}).
+ *
+ * <p>Optional keys (absent from older mappings): {@code header} ({@code false} for files without a header row, whose
+ * columns are then named by {@code columnNames}), {@code attributeDelimiter} (the attribute tables' separator,
+ * {@code ;} for CAMELS' own tables), {@code areaColumn} (e.g. {@code area_gages2}) and {@code extraAttributes}
+ * (further attribute tables joined on {@code gauge_id}). The format is documented in {@code docs/csv-mapping.md}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class CsvMapping {
@@ -69,6 +82,21 @@ public final class CsvMapping {
     public Map<String, Column> columns = new LinkedHashMap<>();
     /** Optional attributes CSV keyed by gauge_id (area in km², gauge_lat, gauge_lon, elevation). */
     public String attributes;
+    /** Whether the first line of each file names the columns; null means true. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Boolean header;
+    /** Column names of files without a header row, in file order; null when the files have a header. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public List<String> columnNames;
+    /** Field separator of the attribute tables, one character; null means ','. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String attributeDelimiter;
+    /** Attribute column holding the basin area in km²; null means {@code area}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String areaColumn;
+    /** Further attribute tables keyed by gauge_id, joined to {@link #attributes}; null for none. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public List<String> extraAttributes;
 
     @JsonIgnore
     private Path baseDir = Path.of(".");
@@ -116,6 +144,70 @@ public final class CsvMapping {
         if (!columns.containsKey("prcp")) {
             throw new DataFormatException(f, "the mapping must name the precipitation column (role \"prcp\")");
         }
+        if (Boolean.FALSE.equals(header)) {
+            if (columnNames == null || columnNames.isEmpty()) {
+                throw new DataFormatException(f, "\"header\": false needs \"columnNames\", the files' columns in order");
+            }
+            if (!columnNames.contains(dateColumn)) {
+                throw new DataFormatException(f, "\"columnNames\" " + columnNames + " lacks the date column '"
+                        + dateColumn + "'");
+            }
+            for (Map.Entry<String, Column> e : columns.entrySet()) {
+                if (!columnNames.contains(e.getValue().column)) {
+                    throw new DataFormatException(f, "role '" + e.getKey() + "': no column '" + e.getValue().column
+                            + "' in \"columnNames\" " + columnNames);
+                }
+            }
+        } else if (columnNames != null) {
+            throw new DataFormatException(f, "\"columnNames\" is only for files without a header row (\"header\": false)");
+        }
+        if (attributeDelimiter != null && attributeDelimiter.length() != 1) {
+            throw new DataFormatException(f, "\"attributeDelimiter\" must be a single character");
+        }
+        if ((extraAttributes != null && !extraAttributes.isEmpty() || areaColumn != null) && attributes == null) {
+            throw new DataFormatException(f, "\"extraAttributes\" and \"areaColumn\" need \"attributes\"");
+        }
+    }
+
+    /** @return the reader for this mapping's files (delimiter, date column and format, header or column names) */
+    public DailyCsvReader reader() {
+        DateTimeFormatter fmt = dateFormat == null ? null : DateTimeFormatter.ofPattern(dateFormat);
+        return new DailyCsvReader(delimiter.charAt(0), dateColumn, fmt, Boolean.FALSE.equals(header) ? columnNames
+                : null);
+    }
+
+    /** @return the attribute tables, resolved, {@link #attributes} first; empty when the mapping names none */
+    @JsonIgnore
+    public List<Path> attributeFiles() {
+        List<Path> files = new ArrayList<>();
+        if (attributes != null) {
+            files.add(resolve(attributes));
+            if (extraAttributes != null) {
+                extraAttributes.forEach(a -> files.add(resolve(a)));
+            }
+        }
+        return files;
+    }
+
+    /**
+     * @return the column roles of the attribute tables: gauge_id, the area column ({@link #areaColumn}), CAMELS'
+     *         and Caravan's text and categorical columns
+     */
+    public AttributeSchema attributeSchema() {
+        Set<String> text = new HashSet<>(AttributeSchema.CARAVAN.textColumns());
+        text.addAll(AttributeSchema.CAMELS_US.textColumns());
+        return new AttributeSchema("gauge_id", "gauge_name", areaColumn == null ? "area" : areaColumn, "gauge_lat",
+                "gauge_lon", "frac_snow", text, AttributeSchema.CAMELS_US.categoricalColumns());
+    }
+
+    /** @return the attribute tables read and joined, or null when the mapping names none */
+    public BasinAttributes readAttributes() {
+        List<Path> files = attributeFiles();
+        if (files.isEmpty()) {
+            return null;
+        }
+        char d = attributeDelimiter == null ? ',' : attributeDelimiter.charAt(0);
+        return new AttributeTablesReader(attributeSchema(), d).read(files);
     }
 
     /**

@@ -30,6 +30,7 @@ public final class DailyCsvReader {
     private final char delimiter;
     private final String dateColumn;
     private final DateTimeFormatter dateFormat;
+    private final List<String> columnNames;
 
     /**
      * @param delimiter  field separator
@@ -37,9 +38,23 @@ public final class DailyCsvReader {
      * @param dateFormat date pattern, or null for ISO yyyy-MM-dd
      */
     public DailyCsvReader(char delimiter, String dateColumn, DateTimeFormatter dateFormat) {
+        this(delimiter, dateColumn, dateFormat, null);
+    }
+
+    /**
+     * A reader for files with or without a header row.
+     *
+     * @param delimiter   field separator
+     * @param dateColumn  name of the date column
+     * @param dateFormat  date pattern, or null for ISO yyyy-MM-dd
+     * @param columnNames the column names of files without a header row (their first line is data), or null when
+     *                    the first line names the columns
+     */
+    public DailyCsvReader(char delimiter, String dateColumn, DateTimeFormatter dateFormat, List<String> columnNames) {
         this.delimiter = delimiter;
         this.dateColumn = dateColumn;
         this.dateFormat = dateFormat;
+        this.columnNames = columnNames == null ? null : List.copyOf(columnNames);
     }
 
     /**
@@ -61,6 +76,16 @@ public final class DailyCsvReader {
         crc.update(buf, 0, buf.length);
         String text = new String(buf, StandardCharsets.UTF_8);
         String[] lines = text.split("\r?\n", -1);
+        if (columnNames != null) {
+            // no header row: the names come from the mapping and line 1 is data
+            String[] shifted = new String[lines.length + 1];
+            shifted[0] = String.join(String.valueOf(delimiter), columnNames);
+            System.arraycopy(lines, 0, shifted, 1, lines.length);
+            if (lines.length > 0 && lines[0].startsWith("\uFEFF")) {
+                shifted[1] = lines[0].substring(1);
+            }
+            lines = shifted;
+        }
         if (lines.length == 0 || lines[0].isBlank()) {
             throw new DataFormatException(file, 1, null, "missing header: the first line must name the columns,"
                     + " including '" + dateColumn + "'");
@@ -111,7 +136,7 @@ public final class DailyCsvReader {
             if (line.isBlank()) {
                 continue;
             }
-            long lineNo = i + 1;
+            long lineNo = columnNames != null ? i : i + 1;
             List<String> f = DelimitedLine.split(line, delimiter);
             if (f.size() != width) {
                 if (f.size() == 1 && width > 1) {

@@ -21,6 +21,7 @@ import org.hydrodelta.core.data.camels.CamelsLayout;
 import org.hydrodelta.core.data.caravan.CaravanDatasetLoader;
 import org.hydrodelta.core.data.caravan.CaravanLayout;
 import org.hydrodelta.core.data.csv.CsvDatasetLoader;
+import org.hydrodelta.core.data.cache.DatasetCache;
 import org.hydrodelta.core.data.csv.CsvMapping;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.ProgressListener;
@@ -44,17 +45,21 @@ public final class DataDoctor {
     public DoctorReport inspect(Path path, LoadOptions options) {
         LoadResult r;
         String layout;
+        List<String> request = DatasetCache.request(path, options);
         if (Files.isRegularFile(path)) {
             CsvMapping mapping = CsvMapping.read(path);
-            r = new CsvDatasetLoader().load(mapping, options, ProgressListener.NONE, CancellationToken.NONE);
+            r = DatasetCache.load(request, DatasetCache.sources("csv", path), ProgressListener.NONE,
+                    () -> new CsvDatasetLoader().load(mapping, options, ProgressListener.NONE, CancellationToken.NONE));
             layout = "CSV mapping";
         } else if (!Files.isDirectory(path)) {
             throw new DataFormatException(path, "no such file or folder");
         } else if (CaravanLayout.locate(path).isPresent()) {
-            r = new CaravanDatasetLoader().load(path, options, ProgressListener.NONE, CancellationToken.NONE);
+            r = DatasetCache.load(request, List.of(path), ProgressListener.NONE,
+                    () -> new CaravanDatasetLoader().load(path, options, ProgressListener.NONE, CancellationToken.NONE));
             layout = "Caravan";
         } else if (CamelsLayout.locate(path).isPresent()) {
-            r = new CamelsDatasetLoader().load(path, options, ProgressListener.NONE, CancellationToken.NONE);
+            r = DatasetCache.load(request, List.of(path), ProgressListener.NONE,
+                    () -> new CamelsDatasetLoader().load(path, options, ProgressListener.NONE, CancellationToken.NONE));
             layout = "CAMELS-US";
         } else {
             throw new DataFormatException(path, "no CAMELS-US or Caravan data found here or below, and not a CSV"
