@@ -48,7 +48,8 @@ class ModelRegistryTest {
             Map.entry("training.epochs", "Trainer"),
             Map.entry("training.iterationsPerEpoch", "Trainer"),
             Map.entry("training.threads", "ExperimentRunner (worker pool; passed to the builder as threads)"),
-            Map.entry("training.checkpointEvery", "Trainer"));
+            Map.entry("training.checkpointEvery", "Trainer"),
+            Map.entry("training.earlyStopping", "Trainer (patience) and ExperimentRunner.evaluate (best epoch)"));
 
     private static ExperimentConfig base(String model) {
         return new ExperimentConfig(model, null, null, null, null, null, WARMUP, WINDOW, List.of("prcp", "tmean",
