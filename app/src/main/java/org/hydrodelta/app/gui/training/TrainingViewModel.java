@@ -178,18 +178,20 @@ public final class TrainingViewModel {
         if (dir == null) {
             throw new IllegalStateException("no run to resume");
         }
-        if (!hasCheckpoint(dir)) {
-            resumeNote = "no checkpoint was written before the cancel, so " + dir.getFileName()
-                    + " starts again from iteration 1";
-        } else {
-            resumeNote = null;
-        }
+
         String name = project.runs().stream().filter(r -> r.path().equals(dir)).map(RunRef::experiment).findFirst()
                 .orElse(experiment.get());
         submit(new Job(name, null, null, dir));
     }
 
-    private String resumeNote;
+    /** @return for a resumption of a run without checkpoint, what the user must know; else null */
+    private static String resumeNote(Job job) {
+        if (job.resume() == null || hasCheckpoint(job.resume())) {
+            return null;
+        }
+        return "no checkpoint was written before the cancel, so " + job.resume().getFileName()
+                + " starts again from iteration 1";
+    }
 
     /** @return whether a run folder holds a complete checkpoint to resume from */
     static boolean hasCheckpoint(Path dir) {
@@ -201,17 +203,13 @@ public final class TrainingViewModel {
     }
 
     private void submit(Job job) {
-        String note = resumeNote;
-        resumeNote = null;
         if (busy()) {
             queue.add(job);
+            String note = resumeNote(job);
             message.set("Queued: " + job.label() + " (" + queue.size() + " waiting)" + (note == null ? ""
                     : "; " + note));
         } else {
             run(job);
-            if (note != null && current.get() == job) {
-                message.set(message.get() + ": " + note);
-            }
         }
     }
 
@@ -248,7 +246,9 @@ public final class TrainingViewModel {
         state.set(State.RUNNING);
         String title = job.resume() == null ? "Training " + job.experiment()
                 : "Resuming " + job.resume().getFileName();
-        message.set(title + (queue.isEmpty() ? "" : " (" + queue.size() + " queued)"));
+        String note = resumeNote(job);
+        message.set(title + (note == null ? "" : ": " + note) + (queue.isEmpty() ? "" : " (" + queue.size()
+                + " queued)"));
         handle = null;
         TaskHandle h = executor.submitLong(title, (progress, cancel) -> {
             token = cancel;
