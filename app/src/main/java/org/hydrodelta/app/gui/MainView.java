@@ -213,6 +213,12 @@ public final class MainView extends BorderPane {
                     vm.saveAs(vm.fileProperty().get());
                     vm.runsChanged();
                 });
+        // the runs list shows each run's state: a cancelled or failed run changes it too
+        tvm.stateProperty().addListener((o, a, st) -> {
+            if (st == TrainingViewModel.State.CANCELLED || st == TrainingViewModel.State.FAILED) {
+                vm.explorer().showRuns(vm.projectProperty().get());
+            }
+        });
         tvm.setOnRunEvaluated(dir -> {
             vm.runsChanged();
             String notice = tvm.messageProperty().get();

@@ -59,10 +59,7 @@ public final class MainViewModel {
      * and tells the views that show runs (results, hydrographs, map) to read them again.
      */
     public void runsChanged() {
-        if (project.get() != null) {
-            explorer.runs().setAll(project.get().runs().stream().map(org.hydrodelta.core.project.RunRef::name)
-                    .toList());
-        }
+        explorer.showRuns(project.get());
         runsVersion.set(runsVersion.get() + 1);
     }
 

@@ -143,12 +143,16 @@ class TrainingFlowTest {
         assertThat(Double.isNaN(resultsTab(robot).viewModel().median("nse"))).isFalse();
         assertThat(hydrographTab(robot).viewModel().hasSimulation()).as("the open hydrograph shows the new run")
                 .isTrue();
+        assertThat(hydrographTab(robot).viewModel().skill()).matches(java.util.regex.Pattern.quote(tinyRunName())
+                + ": NSE -?\\d+\\.\\d\\d, KGE -?\\d+\\.\\d\\d");
         // the map followed the training, epoch after epoch, and now shows the evaluated run's test metrics
         org.hydrodelta.app.gui.map.BasinMapView map = robot.lookup("#basinMap").queryAs(
                 org.hydrodelta.app.gui.map.BasinMapView.class);
         assertThat(map.viewModel().captionProperty().get()).isEqualTo("test period of " + tinyRunName());
         assertThat(vm.tasks().tasks()).isEmpty();
         assertThat(vm.explorer().runs()).hasSize(2);
+        assertThat(vm.explorer().runStatus(cancelled.name())).isEqualTo("cancelled");
+        assertThat(vm.explorer().runStatus(tinyRunName())).isEqualTo("evaluated");
         assertThat(vm.dirtyProperty().get()).as("the runs were saved into the project").isFalse();
         assertThat(ProjectStore.load(vm.fileProperty().get()).runs()).extracting(
                 org.hydrodelta.core.project.RunRef::experiment).containsExactly("delta-desktop", "tiny");

@@ -71,6 +71,14 @@ public final class ProjectExplorerView extends VBox {
         runs.setId("runList");
         runs.setPrefHeight(60);
         runs.setPlaceholder(new Label("No runs yet"));
+        // each run with its state (running, finished, cancelled, failed, evaluated)
+        runs.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String name, boolean empty) {
+                super.updateItem(name, empty);
+                setText(empty || name == null ? null : name + "  (" + vm.runStatus(name) + ")");
+            }
+        });
 
         getChildren().addAll(datasetPane, basinPane, new TitledPane("Experiments", experiments),
                 new TitledPane("Runs", runs));

@@ -210,7 +210,8 @@ public final class HydrographViewModel {
             c.flow(new DailySeries("Observed", "mm/d", start, dataset.series(Variable.QOBS, row)));
             return c.build();
         }
-        // with a simulation, show its period (the test period of the run)
+        // with a simulation, show its period (the test period of the run) and how well the run fits it
+        c.title(title + "  —  " + skill());
         Map<String, float[]> s = simulation.series();
         LocalDate sStart = simulation.start();
         c.precipitation(new DailySeries("Precipitation", "mm/d", sStart, s.get("prcp")));
@@ -302,6 +303,20 @@ public final class HydrographViewModel {
     /** @return first day shown by the hydrograph */
     public LocalDate firstDay() {
         return simulation != null ? simulation.start() : dataset.start();
+    }
+
+    /**
+     * @return the shown run's skill on this basin over the shown (test) period, e.g. "run delta_…: NSE 0.62,
+     *         KGE 0.56"; empty without a simulation
+     */
+    public String skill() {
+        if (simulation == null) {
+            return "";
+        }
+        float[] sim = simulated();
+        float[] obs = observed();
+        return String.format(java.util.Locale.ROOT, "%s: NSE %.2f, KGE %.2f", runName,
+                org.hydrodelta.core.eval.Metrics.nse(sim, obs), org.hydrodelta.core.eval.Metrics.kge(sim, obs));
     }
 
     /** @return number of days shown by the hydrograph */

@@ -115,10 +115,15 @@ public final class BasinMapViewModel {
     public void showLive(String label, Map<String, Double> values) {
         if (gaugeLayer >= 0) {
             caption.set(label);
-            showGauges(g -> g.colouredBy(label, "", g.valuesById(values), ColorRamp.VIRIDIS,
-                    Classification.CONTINUOUS, 5));
+            // one colour range for every epoch (NSE 0 to 1, below 0 drawn as 0), so colours compare across epochs
+            showGauges(g -> g.colouredBy(label + " (0 to 1)", g.valuesById(values), LIVE_SCALE));
         }
     }
+
+    /** The live map's fixed colour range: NSE from 0 (and below) to 1. */
+    static final org.hydrodelta.maps.style.ContinuousColorScale LIVE_SCALE =
+            new org.hydrodelta.maps.style.ContinuousColorScale(ColorRamp.VIRIDIS, 0, 1,
+                    org.hydrodelta.maps.style.ColorScale.DEFAULT_NAN_COLOR);
 
     /**
      * Colours the gauges in two named classes: the basins in {@code chosen} (yellow) and the others (purple), e.g.
