@@ -242,6 +242,8 @@ public final class MainViewModel {
         }
         String name = explorer.basins().stream().filter(b -> b.id().equals(basinId)).map(
                 org.hydrodelta.app.gui.explorer.BasinRow::name).findFirst().orElse("");
+        double area = explorer.basins().stream().filter(b -> b.id().equals(basinId)).mapToDouble(
+                org.hydrodelta.app.gui.explorer.BasinRow::areaKm2).findFirst().orElse(Double.NaN);
         org.hydrodelta.core.eval.ResultsReader.BasinSeries sim = null;
         String runName = null;
         java.nio.file.Path evalDir = null;
@@ -267,7 +269,7 @@ public final class MainViewModel {
             shown += "; cannot read " + e.getMessage();
         }
         status.set(shown);
-        return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName)
+        return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName).withAreaKm2(area)
                 .withReferenceSwe(referenceSwe(basinId)).withAttributeSensitivity(drivers));
     }
 

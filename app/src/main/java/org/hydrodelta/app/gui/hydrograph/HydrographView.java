@@ -25,6 +25,11 @@ public final class HydrographView extends BorderPane {
         ToggleButton log = new ToggleButton("Log flow");
         log.setId("logFlowToggle");
         log.selectedProperty().bindBidirectional(vm.logFlowProperty());
+        ToggleButton cubic = new ToggleButton("m³/s");
+        cubic.setId("cubicMetresToggle");
+        cubic.setDisable(!vm.hasArea());
+        cubic.setTooltip(new javafx.scene.control.Tooltip("Flow in m³/s through the basin's area instead of mm/d"));
+        cubic.selectedProperty().bindBidirectional(vm.cubicMetresProperty());
         Label note = new Label(vm.hasSimulation() ? "Test period of the latest evaluated run"
                 : "Observations (train and evaluate a run to see simulated flow, snowpack, soil and groundwater)");
         Label readout = new Label();
@@ -64,7 +69,8 @@ public final class HydrographView extends BorderPane {
             readout.setText(vm.describe(java.time.Instant.ofEpochMilli((long) x).atZone(java.time.ZoneOffset.UTC)
                     .toLocalDate()));
         });
-        ToolBar bar = new ToolBar(log, org.hydrodelta.app.gui.export.FigureExport.button(this,
+        note.setMinWidth(0);
+        ToolBar bar = new ToolBar(log, cubic, org.hydrodelta.app.gui.export.FigureExport.button(this,
                 "hydrograph_" + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(shown.getChart(),
                         out), vm::writeCsv, status), note);
         bar.setPadding(new Insets(4));
@@ -106,6 +112,10 @@ public final class HydrographView extends BorderPane {
         setCenter(tabs);
         viewer.setChart(vm.chart());
         vm.logFlowProperty().addListener((o, a, b) -> {
+            viewer.setChart(vm.chart());
+            applyRange.run();
+        });
+        vm.cubicMetresProperty().addListener((o, a, b) -> {
             viewer.setChart(vm.chart());
             applyRange.run();
         });

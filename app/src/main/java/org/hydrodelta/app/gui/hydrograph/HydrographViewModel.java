@@ -65,6 +65,49 @@ public final class HydrographViewModel {
     }
 
     /**
+     * @param km2 the basin's area, for the mm/d ↔ m³/s switch; unknown when not positive
+     * @return this view model
+     */
+    public HydrographViewModel withAreaKm2(double km2) {
+        this.areaKm2 = km2 > 0 ? km2 : Double.NaN;
+        return this;
+    }
+
+    private double areaKm2 = Double.NaN;
+    private final BooleanProperty cubicMetres = new javafx.beans.property.SimpleBooleanProperty(false);
+
+    /** @return whether flow is shown in m³/s (from mm/d through the basin's area) instead of mm/d */
+    public BooleanProperty cubicMetresProperty() {
+        return cubicMetres;
+    }
+
+    /** @return whether the basin's area is known, so flow can be shown in m³/s */
+    public boolean hasArea() {
+        return Double.isFinite(areaKm2);
+    }
+
+    /** @return the unit flow is shown in */
+    public String flowUnit() {
+        return cubicMetres.get() && hasArea() ? "m³/s" : "mm/d";
+    }
+
+    /**
+     * @param mmPerDay flow depth over the basin
+     * @return the same flow in the shown unit: 1 mm/d over A km² is A / 86.4 m³/s
+     */
+    private float[] inFlowUnit(float[] mmPerDay) {
+        if (mmPerDay == null || !(cubicMetres.get() && hasArea())) {
+            return mmPerDay;
+        }
+        float[] out = new float[mmPerDay.length];
+        double f = areaKm2 / 86.4;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (mmPerDay[i] * f);
+        }
+        return out;
+    }
+
+    /**
      * Adds a reference snowpack (e.g. the CAMELS Snow-17 benchmark run) to the snowpack panel.
      *
      * @param table a daily table with an {@code SWE} column, or {@code null}
@@ -207,7 +250,7 @@ public final class HydrographViewModel {
         LocalDate start = dataset.start();
         if (simulation == null) {
             c.precipitation(new DailySeries("Precipitation", "mm/d", start, dataset.series(Variable.PRCP, row)));
-            c.flow(new DailySeries("Observed", "mm/d", start, dataset.series(Variable.QOBS, row)));
+            c.flow(new DailySeries("Observed", flowUnit(), start, inFlowUnit(dataset.series(Variable.QOBS, row))));
             return c.build();
         }
         // with a simulation, show its period (the test period of the run) and how well the run fits it
@@ -215,8 +258,8 @@ public final class HydrographViewModel {
         Map<String, float[]> s = simulation.series();
         LocalDate sStart = simulation.start();
         c.precipitation(new DailySeries("Precipitation", "mm/d", sStart, s.get("prcp")));
-        c.flow(new DailySeries("Observed", "mm/d", sStart, s.get("qobs")));
-        c.flow(new DailySeries("Simulated (" + runName + ")", "mm/d", sStart, s.get("q_routed")));
+        c.flow(new DailySeries("Observed", flowUnit(), sStart, inFlowUnit(s.get("qobs"))));
+        c.flow(new DailySeries("Simulated (" + runName + ")", flowUnit(), sStart, inFlowUnit(s.get("q_routed"))));
         panel(c, "SWE (mm)", "Snowpack (SWE)", s.get("snowpack"), sStart);
         if (referenceSwe != null && s.get("snowpack") != null) {
             // the reference over the simulated days only, aligned by date
@@ -336,11 +379,11 @@ public final class HydrographViewModel {
             return "";
         }
         StringBuilder b = new StringBuilder(date.toString());
-        float[] obs = observed();
-        b.append(String.format("   observed %s", num(obs[d], "mm/d")));
-        float[] sim = simulated();
+        float[] obs = inFlowUnit(observed());
+        b.append(String.format("   observed %s", num(obs[d], flowUnit())));
+        float[] sim = inFlowUnit(simulated());
         if (sim != null) {
-            b.append(String.format("   simulated %s", num(sim[d], "mm/d")));
+            b.append(String.format("   simulated %s", num(sim[d], flowUnit())));
             Map<String, float[]> s = simulation.series();
             for (String[] v : new String[][] {{"snowpack", "SWE", "mm"}, {"sm", "soil", "mm"}, {"et", "ET", "mm/d"},
                 {"q2", "baseflow", "mm/d"}}) {
