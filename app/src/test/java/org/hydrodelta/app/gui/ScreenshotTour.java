@@ -108,7 +108,7 @@ public final class ScreenshotTour {
             t.experimentProperty().set("calibrated-hbv");
             t.start(null, null);
         });
-        waitUntil(() -> fx(() -> t.epochs().size() >= 6), 600);
+        waitUntil(() -> fx(() -> t.epochs().size() >= 3), 900);
         pause(1);
         shot(out, "training");
         run(() -> {
@@ -130,14 +130,23 @@ public final class ScreenshotTour {
                 throw new java.io.UncheckedIOException(e);
             }
             for (Node n : stage.getScene().getRoot().lookupAll(".tool-bar-overflow-button")) {
-                if (n.isVisible() && n.getScene() != null && n.localToScene(n.getBoundsInLocal()).getWidth() > 0
-                        && n.isManaged()) {
+                if (shownOnScreen(n)) {
                     System.out.println("OVERFLOW in " + name + ": a tool bar hides controls behind >> (" + n
                             .getParent() + ")");
                 }
             }
             System.out.println("wrote " + name + ".png");
         });
+    }
+
+    /** Whether a node and all its parents are visible (the contents of tabs behind others are not). */
+    private static boolean shownOnScreen(Node n) {
+        for (Node x = n; x != null; x = x.getParent()) {
+            if (!x.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void pause(double seconds) throws Exception {

@@ -37,8 +37,14 @@ public final class BasinMapView extends BorderPane {
         hover.setId("mapHover");
         hover.setMinWidth(0);
         hover.textProperty().bind(map.hoverTextProperty());
-        setTop(new ToolBar(new Label("Colour by"), metric, org.hydrodelta.app.gui.export.FigureExport.button(this,
-                "basin_map", this::export, null, status), caption, hover));
+        metric.setPrefWidth(200);
+        // what the colours show and what is under the mouse on a line of their own: in the tool bar they went
+        // behind ">>" at 1280 pixels
+        javafx.scene.layout.HBox info = new javafx.scene.layout.HBox(16, caption, hover);
+        info.setPadding(new javafx.geometry.Insets(2, 8, 2, 8));
+        setTop(new javafx.scene.layout.VBox(new ToolBar(new Label("Colour by"), metric,
+                org.hydrodelta.app.gui.export.FigureExport.button(this, "basin_map", this::export, null, status)),
+                info));
         map.setId("mapView");
         map.setOnFeatureSelected((FeatureSelectionEvent e) -> {
             if (e.hit() != null) {

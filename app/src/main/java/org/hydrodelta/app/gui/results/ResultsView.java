@@ -85,6 +85,10 @@ public final class ResultsView extends BorderPane {
             });
             return row;
         });
+        // run names are long: the boxes stay narrow (the list shows them whole) so nothing goes behind ">>"
+        run.setPrefWidth(170);
+        versus.setPrefWidth(170);
+        median.setMinWidth(0);
         setTop(new ToolBar(new Label("Run"), run, new Label("vs"), versus, new Label("Metric"), metric, median,
                 FigureExport.button(this,
                 "metrics", out -> FigureExport.write(shown.getChart(), out), vm::writeCsv, status)));
