@@ -83,8 +83,8 @@ public final class MainView extends BorderPane {
             }
         });
         SplitPane split = new SplitPane(explorer, centre, new PropertiesView(properties));
-        // at 1280 pixels the centre keeps some 720 pixels for maps and charts
-        split.setDividerPositions(0.26, 0.82);
+        // at 1280 pixels the centre keeps some 690 pixels for maps and charts
+        split.setDividerPositions(0.28, 0.82);
         setCenter(split);
         statusBar = new StatusBar(vm.statusProperty(), vm.tasks().tasks());
         setBottom(statusBar);

@@ -80,9 +80,18 @@ public final class ScreenshotTour {
         waitUntil(() -> fx(() -> vm.data().datasetProperty().get() != null), 120);
         pause(3);
         shot(out, "map");
+        run(() -> ((org.hydrodelta.app.gui.map.BasinMapView) view.centre().getSelectionModel().getSelectedItem()
+                .getContent()).viewModel().metricProperty().set("mean_snowpack"));
+        pause(2);
+        shot(out, "map-snowpack");
         run(() -> view.selectBasin("01022500"));
         pause(3);
         shot(out, "hydrograph");
+        subTab("signatureTabs", "Learned parameters");
+        shot(out, "parameters");
+        subTab("signatureTabs", "Attribute drivers");
+        shot(out, "attribute-drivers");
+        subTab("signatureTabs", "Hydrograph");
         run(view::openDoctor);
         waitUntil(() -> fx(() -> ((org.hydrodelta.app.gui.doctor.DoctorView) view.centre().getSelectionModel()
                 .getSelectedItem().getContent()).viewModel().reportProperty().get() != null), 120);
@@ -91,6 +100,16 @@ public final class ScreenshotTour {
         run(view::openResults);
         pause(3);
         shot(out, "results");
+        // the plausibility checks of the calibrated HBV, as the README describes them
+        run(() -> {
+            org.hydrodelta.app.gui.results.ResultsViewModel r = ((org.hydrodelta.app.gui.results.ResultsView) view
+                    .centre().getSelectionModel().getSelectedItem().getContent()).viewModel();
+            r.runNames().stream().filter(n -> n.startsWith("calibrated-hbv")).findFirst().ifPresent(n -> r
+                    .runProperty().set(n));
+        });
+        subTab(null, "Budyko");
+        shot(out, "plausibility");
+        subTab(null, "Distribution");
         run(() -> view.openExperimentEditor("delta-desktop"));
         pause(2);
         shot(out, "experiment");
@@ -137,6 +156,22 @@ public final class ScreenshotTour {
             }
             System.out.println("wrote " + name + ".png");
         });
+    }
+
+    /** Selects the sub-tab with this text in the selected main tab (in the tab pane with this id, if given). */
+    private static void subTab(String paneId, String text) throws Exception {
+        run(() -> {
+            Node content = view.centre().getSelectionModel().getSelectedItem().getContent();
+            for (Node n : content.lookupAll(".tab-pane")) {
+                javafx.scene.control.TabPane tp = (javafx.scene.control.TabPane) n;
+                if (paneId != null && !paneId.equals(tp.getId())) {
+                    continue;
+                }
+                tp.getTabs().stream().filter(t -> t.getText().equals(text)).findFirst().ifPresent(t -> tp
+                        .getSelectionModel().select(t));
+            }
+        });
+        pause(2);
     }
 
     /** Whether a node and all its parents are visible (the contents of tabs behind others are not). */

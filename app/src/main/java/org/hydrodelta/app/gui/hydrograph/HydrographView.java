@@ -111,6 +111,7 @@ public final class HydrographView extends BorderPane {
         shown = viewer;
         setCenter(tabs);
         viewer.setChart(vm.chart());
+        applyRange.run(); // the dates shown, from the start
         vm.logFlowProperty().addListener((o, a, b) -> {
             viewer.setChart(vm.chart());
             applyRange.run();

@@ -41,6 +41,7 @@ public final class TrainingView extends BorderPane {
         setId("trainingView");
         ComboBox<String> experiment = new ComboBox<>(vm.experiments());
         experiment.setId("trainingExperiment");
+        experiment.setPrefWidth(150);
         experiment.valueProperty().bindBidirectional(vm.experimentProperty());
         Button train = new Button("Train");
         train.setId("trainButton");
