@@ -47,6 +47,8 @@ public final class ParameterChart {
             String unit = UNITS.get(p.name());
             NumberAxis axis = new NumberAxis(unit == null ? p.name() : p.name() + " (" + unit + ")");
             axis.setLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+            // horizontal labels: a name with its unit does not fit the height of one of 13 panels
+            axis.setLabelAngle(Math.PI / 2);
             double pad = 0.04 * (p.hi() - p.lo());
             axis.setRange(p.lo() - pad, p.hi() + pad);
             XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);

@@ -73,6 +73,9 @@ public final class MainView extends BorderPane {
         });
         // every view that shows runs follows them as they are added, evaluated or removed
         vm.runsVersion().addListener((o, a, b) -> refreshRunViews());
+        // export dialogs open in the project's folder
+        vm.fileProperty().addListener((o, a, f) -> org.hydrodelta.app.gui.export.FigureExport.setProjectFolder(
+                f == null ? null : f.getParent()));
         centre.setId("centreTabs");
         centre.getTabs().add(welcomeTab());
         vm.projectProperty().addListener((o, old, p) -> {
@@ -362,7 +365,7 @@ public final class MainView extends BorderPane {
         java.util.function.Consumer<org.hydrodelta.core.data.doctor.DoctorReport> keep = r -> {
             for (org.hydrodelta.core.data.DataIssue i : r.issues()) {
                 vm.messages().add(i.severity() == org.hydrodelta.core.data.DataIssue.Severity.ERROR
-                        ? MessageLog.Severity.ERROR : MessageLog.Severity.WARNING, "Data doctor: " + i.format());
+                        ? MessageLog.Severity.ERROR : MessageLog.Severity.WARNING, "Data doctor: " + DoctorView.describe(i));
             }
         };
         if (dvm.reportProperty().get() != null) {

@@ -21,7 +21,7 @@ public final class ProgressChain {
     /**
      * @param from  where the step starts, as a fraction of the chain
      * @param to    where it ends
-     * @param label prefixed to the step's messages, e.g. "Training"
+     * @param label prefixed to the step's messages, e.g. "Evaluating"; empty for none
      * @return the step's listener
      */
     public ProgressListener step(double from, double to, String label) {
@@ -49,6 +49,7 @@ public final class ProgressChain {
     private void report(double from, double to, String label, long done, long total, String message) {
         double f = total > 0 ? Math.max(0, Math.min(1, (double) done / total)) : 0;
         long at = Math.round((from + (to - from) * f) * UNITS);
-        out.progress(at, UNITS, label + (message == null || message.isEmpty() ? "" : ": " + message));
+        String m = message == null ? "" : message;
+        out.progress(at, UNITS, label.isEmpty() ? m : m.isEmpty() ? label : label + ": " + m);
     }
 }

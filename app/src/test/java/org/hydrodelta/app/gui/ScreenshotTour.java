@@ -39,7 +39,7 @@ public final class ScreenshotTour {
     }
 
     /**
-     * @param args output folder, work folder, repository root
+     * @param args output folder, work folder, repository root, and {@code --no-training} to skip the training shot
      * @throws Exception on any failure
      */
     public static void main(String[] args) throws Exception {
@@ -116,6 +116,10 @@ public final class ScreenshotTour {
         run(view::openMessages);
         pause(1);
         shot(out, "messages");
+        if (args.length > 3 && args[3].equals("--no-training")) {
+            Platform.exit();
+            System.exit(0);
+        }
         run(view::openTraining);
         TrainingViewModel t = fx(() -> ((TrainingView) view.centre().getSelectionModel().getSelectedItem()
                 .getContent()).viewModel());

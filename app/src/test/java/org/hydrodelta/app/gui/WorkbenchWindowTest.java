@@ -234,14 +234,15 @@ class WorkbenchWindowTest {
         assertThat(robot.lookup("#doctorSummary").queryAs(Label.class).getText()).contains(warnings + " warnings");
         javafx.scene.control.ListView<String> issues = robot.lookup("#doctorIssues").queryListView();
         assertThat(issues.getItems()).hasSize(report.issues().size());
-        assertThat(issues.getItems().get(0)).isEqualTo(report.issues().get(0).format());
+        assertThat(issues.getItems().get(0)).isEqualTo(org.hydrodelta.app.gui.doctor.DoctorView.describe(
+                report.issues().get(0))).startsWith("warning, basin ");
 
         robot.interact(view::openMessages);
         MessagesView messages = robot.lookup("#messagesView").queryAs(MessagesView.class);
         robot.clickOn("#messagesProblemsOnly");
         assertThat(messages.shown()).hasSize(report.issues().size());
         assertThat(messages.shown()).allSatisfy(e -> assertThat(e.text()).startsWith("Data doctor: "));
-        assertThat(messages.shown().get(0).text()).isEqualTo("Data doctor: " + report.issues().get(0).format());
+        assertThat(messages.shown().get(0).text()).isEqualTo("Data doctor: " + issues.getItems().get(0));
     }
 
     @Test

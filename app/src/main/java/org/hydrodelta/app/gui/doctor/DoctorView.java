@@ -73,7 +73,7 @@ public final class DoctorView extends BorderPane {
         issues.setId("doctorIssues");
         issues.setPlaceholder(new Label("No errors or warnings."));
         Runnable fill = () -> issues.getItems().setAll(vm.reportProperty().get() == null ? List.of()
-                : vm.reportProperty().get().issues().stream().map(org.hydrodelta.core.data.DataIssue::format).toList());
+                : vm.reportProperty().get().issues().stream().map(DoctorView::describe).toList());
         vm.reportProperty().addListener((o, a, r) -> fill.run());
         fill.run();
         javafx.scene.control.TitledPane issuePane = new javafx.scene.control.TitledPane("Errors and warnings", issues);
@@ -83,6 +83,26 @@ public final class DoctorView extends BorderPane {
         split.setDividerPositions(0.4, 0.6);
         setCenter(new javafx.scene.layout.VBox(summary, split));
         javafx.scene.layout.VBox.setVgrow(split, javafx.scene.layout.Priority.ALWAYS);
+    }
+
+    /**
+     * @param i an issue of the doctor
+     * @return it in one short line: severity, basin, the file's name (not its whole path) and line, the message;
+     *         the full path is in the exported report and on the command line
+     */
+    public static String describe(org.hydrodelta.core.data.DataIssue i) {
+        StringBuilder b = new StringBuilder(i.severity() == org.hydrodelta.core.data.DataIssue.Severity.ERROR
+                ? "error" : "warning");
+        if (i.basinId() != null) {
+            b.append(", basin ").append(i.basinId());
+        }
+        if (i.file() != null) {
+            b.append(", ").append(i.file().getFileName());
+            if (i.line() > 0) {
+                b.append(" line ").append(i.line());
+            }
+        }
+        return b.append(": ").append(i.message()).toString();
     }
 
     private static void col(TableView<BasinDiagnosis> t, String name, Function<BasinDiagnosis, String> f) {

@@ -153,7 +153,8 @@ public final class HydrographView extends BorderPane {
         bar.getItems().add(org.hydrodelta.app.gui.export.FigureExport.button(this, "attribute_drivers_"
                 + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(heat.getChart(), out),
                 vm::writeSensitivityCsv, status));
-        bar.getItems().add(new Label("fraction of the parameter's range per standard deviation of the attribute"));
+        // the unit (fraction of the parameter's range per standard deviation of the attribute) is on the colour bar;
+        // as a label here it pushed the tool bar behind ">>"
         onMouseMoved(heat, e -> {
             org.jfree.chart.ChartRenderingInfo info = heat.getCanvas().getRenderingInfo();
             if (info == null) {

@@ -254,7 +254,8 @@ public final class TrainingViewModel {
             token = cancel;
             // one bar for train → evaluate → attribute sensitivities
             org.hydrodelta.app.task.ProgressChain chain = new org.hydrodelta.app.task.ProgressChain(progress);
-            ProgressListener training = chain.step(0, TRAIN_SHARE, job.resume() == null ? "Training" : "Resuming");
+            // the task's title already says training or resuming: its messages need no prefix
+            ProgressListener training = chain.step(0, TRAIN_SHARE, "");
             Path dir;
             if (job.resume() == null) {
                 ExperimentConfig config = ExperimentRunner.override(e.config(), job.epochs(), job.iterations(), null,
