@@ -22,6 +22,10 @@ import org.jfree.data.xy.DefaultXYDataset;
  * bounds drawn, so a parameter pinned at a bound is visible at once.
  */
 public final class ParameterChart {
+    /** Units of the HBV parameters that have one (spec §2, Table 2); β, LP, CFR, CWH and γ are dimensionless. */
+    static final Map<String, String> UNITS = Map.of("FC", "mm", "K0", "1/d", "K1", "1/d", "K2", "1/d", "PERC",
+            "mm/d", "UZL", "mm", "TT", "°C", "CFMAX", "mm/°C/d");
+
     private ParameterChart() {
     }
 
@@ -43,8 +47,11 @@ public final class ParameterChart {
                     .orElse(new ParameterSpec(e.getKey(), Double.NaN, Double.NaN, "", "", false));
             DefaultXYDataset data = new DefaultXYDataset();
             data.addSeries(p.name(), new DailySeries(p.name(), "", start, e.getValue()).xy());
-            NumberAxis axis = new NumberAxis(p.name());
+            String unit = p.unit() != null && !p.unit().isEmpty() ? p.unit() : UNITS.get(p.name());
+            NumberAxis axis = new NumberAxis(unit == null ? p.name() : p.name() + " (" + unit + ")");
             axis.setLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+            // horizontal labels: a name with its unit does not fit the height of one of 13 panels
+            axis.setLabelAngle(Math.PI / 2);
             boolean bounded = !Double.isNaN(p.lo());
             double pad = 0.04 * (p.hi() - p.lo());
             if (bounded) {

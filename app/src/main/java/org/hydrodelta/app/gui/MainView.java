@@ -2,6 +2,7 @@ package org.hydrodelta.app.gui;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -39,13 +40,14 @@ public final class MainView extends BorderPane {
     private final TabPane centre = new TabPane();
     private final PropertiesViewModel properties = new PropertiesViewModel();
     private final StatusBar statusBar;
+    private final ProjectExplorerView explorer;
 
     /** @param vm the main view model */
     public MainView(MainViewModel vm) {
         this.vm = vm;
         setId("mainView");
         setTop(menuBar());
-        ProjectExplorerView explorer = new ProjectExplorerView(vm.explorer());
+        explorer = new ProjectExplorerView(vm.explorer());
         explorer.experimentList().setOnMouseClicked(e -> {
             String sel = explorer.experimentList().getSelectionModel().getSelectedItem();
             if (e.getClickCount() == 2 && sel != null) {
@@ -58,11 +60,22 @@ public final class MainView extends BorderPane {
                 properties.showBasin(vm.explorer().attributes(), row.id());
             }
         });
-        explorer.experimentList().getSelectionModel().selectedItemProperty().addListener((o, old, name) ->
-                vm.projectProperty().get().experiment(name == null ? "" : name).ifPresent(properties::showExperiment));
-        explorer.runList().getSelectionModel().selectedItemProperty().addListener((o, old, name) ->
+        explorer.experimentList().getSelectionModel().selectedItemProperty().addListener((o, old, name) -> {
+            if (vm.projectProperty().get() != null) {
+                vm.projectProperty().get().experiment(name == null ? "" : name).ifPresent(properties::showExperiment);
+            }
+        });
+        explorer.runList().getSelectionModel().selectedItemProperty().addListener((o, old, name) -> {
+            if (vm.projectProperty().get() != null) {
                 vm.projectProperty().get().runs().stream().filter(r -> r.name().equals(name)).findFirst()
-                        .ifPresent(properties::showRun));
+                        .ifPresent(properties::showRun);
+            }
+        });
+        // every view that shows runs follows them as they are added, evaluated or removed
+        vm.runsVersion().addListener((o, a, b) -> refreshRunViews());
+        // export dialogs open in the project's folder
+        vm.fileProperty().addListener((o, a, f) -> org.hydrodelta.app.gui.export.FigureExport.setProjectFolder(
+                f == null ? null : f.getParent()));
         centre.setId("centreTabs");
         centre.getTabs().add(welcomeTab());
         vm.projectProperty().addListener((o, old, p) -> {
@@ -73,7 +86,8 @@ public final class MainView extends BorderPane {
             }
         });
         SplitPane split = new SplitPane(explorer, centre, new PropertiesView(properties));
-        split.setDividerPositions(0.33, 0.80);
+        // at 1280 pixels the centre keeps some 690 pixels for maps and charts
+        split.setDividerPositions(0.28, 0.82);
         setCenter(split);
         statusBar = new StatusBar(vm.statusProperty(), vm.tasks().tasks());
         setBottom(statusBar);
@@ -101,6 +115,7 @@ public final class MainView extends BorderPane {
      * @param basinId the basin
      */
     public void openHydrograph(String basinId) {
+        mapView().ifPresent(m -> m.showBasin(basinId));
         String id = "hydrograph-" + basinId;
         if (selectTab(id)) {
             return;
@@ -123,7 +138,7 @@ public final class MainView extends BorderPane {
         }
         try {
             Tab tab = new Tab("Map", new BasinMapView(new BasinMapViewModel(vm.projectProperty().get()),
-                    this::openHydrograph, vm.statusProperty()::set));
+                    this::selectBasin, vm.statusProperty()::set));
             tab.setId("mapTab");
             centre.getTabs().add(tab);
             centre.getSelectionModel().select(tab);
@@ -133,8 +148,56 @@ public final class MainView extends BorderPane {
     }
 
     private java.util.Optional<BasinMapViewModel> mapViewModel() {
-        return centre.getTabs().stream().filter(t -> "mapTab".equals(t.getId())).map(t -> ((BasinMapView) t
-                .getContent()).viewModel()).findFirst();
+        return mapView().map(BasinMapView::viewModel);
+    }
+
+    private java.util.Optional<BasinMapView> mapView() {
+        return centre.getTabs().stream().filter(t -> "mapTab".equals(t.getId())).map(t -> (BasinMapView) t
+                .getContent()).findFirst();
+    }
+
+    /**
+     * Selects a basin as a click on the map does: its row in the explorer (when the filter shows it), its
+     * properties, its hydrograph, and its outline on the map.
+     *
+     * @param basinId the basin
+     */
+    public void selectBasin(String basinId) {
+        org.hydrodelta.app.gui.explorer.BasinRow row = explorer.basinTable().getItems().stream().filter(r -> r.id()
+                .equals(basinId)).findFirst().orElse(null);
+        if (row != null && row != explorer.basinTable().getSelectionModel().getSelectedItem()) {
+            explorer.basinTable().getSelectionModel().select(row); // the table's listener opens the hydrograph
+            explorer.basinTable().scrollTo(row);
+        } else {
+            properties.showBasin(vm.explorer().attributes(), basinId);
+            openHydrograph(basinId);
+        }
+    }
+
+    /** Reads the project's runs again in every open view that shows them: results, hydrographs, map. */
+    private void refreshRunViews() {
+        org.hydrodelta.core.project.Project p = vm.projectProperty().get();
+        if (p == null) {
+            return;
+        }
+        String status = vm.statusProperty().get();
+        for (Tab t : List.copyOf(centre.getTabs())) {
+            String id = t.getId() == null ? "" : t.getId();
+            try {
+                if (id.equals("resultsTab")) {
+                    t.setContent(new ResultsView(new ResultsViewModel(p), this::openHydrograph,
+                            vm.statusProperty()::set));
+                } else if (id.equals("mapTab")) {
+                    ((BasinMapView) t.getContent()).setViewModel(new BasinMapViewModel(p));
+                } else if (id.startsWith("hydrograph-")) {
+                    String basin = id.substring("hydrograph-".length());
+                    vm.hydrograph(basin).ifPresent(h -> t.setContent(new HydrographView(h, vm.statusProperty()::set)));
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                vm.messages().add(MessageLog.Severity.WARNING, "Cannot refresh " + t.getText() + ": " + e.getMessage());
+            }
+        }
+        vm.statusProperty().set(status); // the refreshed views' own status lines are not news
     }
 
     /** Opens (or brings to front) the training tab of the open project; the project must have been saved. */
@@ -146,11 +209,26 @@ public final class MainView extends BorderPane {
             vm.statusProperty().set("Save the project first: runs are written beside the project file");
             return;
         }
+        if (!confirmTrainingOutsideSample()) {
+            return;
+        }
         TrainingViewModel tvm = new TrainingViewModel(vm.projectProperty().get(), vm.fileProperty().get().getParent(),
                 vm.tasks(), javafx.application.Platform::runLater, run -> {
-                    vm.explorer().runs().add(run.name());
                     vm.saveAs(vm.fileProperty().get());
+                    vm.runsChanged();
                 });
+        // the runs list shows each run's state: a cancelled or failed run changes it too
+        tvm.stateProperty().addListener((o, a, st) -> {
+            if (st == TrainingViewModel.State.CANCELLED || st == TrainingViewModel.State.FAILED) {
+                vm.explorer().showRuns(vm.projectProperty().get());
+            }
+        });
+        tvm.setOnRunEvaluated(dir -> {
+            vm.runsChanged();
+            String notice = tvm.messageProperty().get();
+            vm.statusProperty().set(notice);
+            vm.messages().add(MessageLog.Severity.NOTICE, notice);
+        });
         // the map follows the training: gauges recoloured by validation NSE after every epoch
         tvm.epochs().addListener((javafx.collections.ListChangeListener<TrainingViewModel.EpochPoint>) c -> {
             while (c.next()) {
@@ -166,6 +244,64 @@ public final class MainView extends BorderPane {
         tab.setId("trainingTab");
         centre.getTabs().add(tab);
         centre.getSelectionModel().select(tab);
+    }
+
+    /**
+     * Whether a project file is the sample bundled with the workbench (in the source tree or the distribution):
+     * training there would write runs into it.
+     *
+     * @param file a project file
+     * @return true for the bundled camels-regions sample
+     */
+    static boolean isBundledSample(Path file) {
+        if (file == null) {
+            return false;
+        }
+        Path f = file.toAbsolutePath().normalize();
+        if (WorkbenchApp.defaultSampleProject().map(p -> p.toAbsolutePath().normalize().equals(f)).orElse(false)) {
+            return true;
+        }
+        Path dir = f.getParent() == null ? null : f.getParent().getParent();
+        return dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("sample-projects")
+                && dir.getParent() != null && (java.nio.file.Files.isRegularFile(dir.getParent().resolve("pom.xml"))
+                        || java.nio.file.Files.isDirectory(dir.getParent().resolve("bin")));
+    }
+
+    /**
+     * Before training on the bundled sample, offers to save a copy elsewhere: runs are written beside the project
+     * file, and the sample is part of the workbench's own folder.
+     *
+     * @return whether to go on opening the training tab
+     */
+    private boolean confirmTrainingOutsideSample() {
+        if (!isBundledSample(vm.fileProperty().get())) {
+            return true;
+        }
+        javafx.scene.control.ButtonType copy = new javafx.scene.control.ButtonType("Save a copy…");
+        javafx.scene.control.ButtonType here = new javafx.scene.control.ButtonType("Train in the sample folder");
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Runs are written beside the project file, into " + vm.fileProperty().get().getParent()
+                        + ", which belongs to the workbench. Save a copy of the project in a folder of your own "
+                        + "(the data stays where it is), or train in the sample folder anyway.", copy, here,
+                javafx.scene.control.ButtonType.CANCEL);
+        a.setHeaderText("This is the bundled sample project");
+        a.initOwner(window());
+        java.util.Optional<javafx.scene.control.ButtonType> r = a.showAndWait();
+        if (r.isEmpty() || r.get() == javafx.scene.control.ButtonType.CANCEL) {
+            return false;
+        }
+        if (r.get() == copy) {
+            Path before = vm.fileProperty().get();
+            chooseAndSave();
+            if (before.equals(vm.fileProperty().get())) {
+                return false;
+            }
+            vm.statusProperty().set("Saved a copy as " + vm.fileProperty().get() + "; runs go to its runs/ folder");
+        } else {
+            vm.statusProperty().set("Training in the sample folder: runs go to " + vm.fileProperty().get().getParent()
+                    .resolve("runs"));
+        }
+        return true;
     }
 
     /**
@@ -186,6 +322,33 @@ public final class MainView extends BorderPane {
         Tab tab = new Tab("Experiment " + name, new org.hydrodelta.app.gui.experiment.ExperimentEditorView(evm, name,
                 vm.statusProperty()::set));
         tab.setId(id);
+        tab.setOnCloseRequest(e -> {
+            if (evm.modifiedProperty().get() && !confirmCloseEditor(name)) {
+                e.consume();
+            }
+        });
+        centre.getTabs().add(tab);
+        centre.getSelectionModel().select(tab);
+    }
+
+    /** Asks before an editor with unsaved edits closes; false keeps it open. */
+    private boolean confirmCloseEditor(String name) {
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Discard edits");
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "The edits of experiment '" + name + "' have not been saved into the project.", discard,
+                javafx.scene.control.ButtonType.CANCEL);
+        a.setHeaderText("Discard the edits?");
+        a.initOwner(window());
+        return a.showAndWait().filter(b -> b == discard).isPresent();
+    }
+
+    /** Opens (or brings to front) the list of this session's messages, warnings and notices. */
+    public void openMessages() {
+        if (selectTab("messagesTab")) {
+            return;
+        }
+        Tab tab = new Tab("Messages", new MessagesView(vm.messages()));
+        tab.setId("messagesTab");
         centre.getTabs().add(tab);
         centre.getSelectionModel().select(tab);
     }
@@ -197,8 +360,25 @@ public final class MainView extends BorderPane {
             vm.statusProperty().set("Save the project first: the doctor inspects the data the project file names");
             return;
         }
-        Tab tab = new Tab("Data doctor", new DoctorView(new DoctorViewModel(vm.fileProperty().get(), vm.tasks()),
-                vm.data().datasetProperty().get(), vm.statusProperty()::set));
+        DoctorViewModel dvm = new DoctorViewModel(vm.fileProperty().get(), vm.tasks());
+        // the doctor's issues are kept in the messages, beside its own list of them
+        java.util.function.Consumer<org.hydrodelta.core.data.doctor.DoctorReport> keep = r -> {
+            for (org.hydrodelta.core.data.DataIssue i : r.issues()) {
+                vm.messages().add(i.severity() == org.hydrodelta.core.data.DataIssue.Severity.ERROR
+                        ? MessageLog.Severity.ERROR : MessageLog.Severity.WARNING, "Data doctor: " + DoctorView.describe(i));
+            }
+        };
+        if (dvm.reportProperty().get() != null) {
+            keep.accept(dvm.reportProperty().get());
+        } else {
+            dvm.reportProperty().addListener((o, a, r) -> {
+                if (r != null) {
+                    keep.accept(r);
+                }
+            });
+        }
+        Tab tab = new Tab("Data doctor", new DoctorView(dvm, vm.data().datasetProperty().get(),
+                vm.statusProperty()::set));
         tab.setId("doctorTab");
         centre.getTabs().add(tab);
         centre.getSelectionModel().select(tab);
@@ -277,6 +457,12 @@ public final class MainView extends BorderPane {
         });
         MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", this::chooseAndSave);
         MenuItem importData = item("Import data…", "Shortcut+I", this::importData);
+        MenuItem close = item("Close project", "Shortcut+W", () -> {
+            if (vm.projectProperty().get() != null && confirmDiscard()) {
+                vm.closeProject();
+            }
+        });
+        close.setId("closeProjectItem");
         MenuItem quit = item("Quit", "Shortcut+Q", () -> {
             if (confirmDiscard()) {
                 Platform.exit();
@@ -285,17 +471,43 @@ public final class MainView extends BorderPane {
         recentMenu.setOnShowing(e -> fillRecent());
         fillRecent();
         Menu file = new Menu("File", null, newItem, open, recentMenu, new SeparatorMenuItem(), importData,
-                new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), close, quit);
         file.setId("fileMenu");
         MenuItem mapItem = item("Basin map", "Shortcut+M", this::openMap);
         MenuItem trainingItem = item("Training", "Shortcut+T", this::openTraining);
         MenuItem resultsItem = item("Results", "Shortcut+R", this::openResults);
         MenuItem doctorItem = item("Data doctor", "Shortcut+D", this::openDoctor);
-        Menu view = new Menu("View", null, mapItem, doctorItem, trainingItem, resultsItem);
+        MenuItem messagesItem = item("Messages", "Shortcut+L", this::openMessages);
+        Menu view = new Menu("View", null, mapItem, doctorItem, trainingItem, resultsItem, new SeparatorMenuItem(),
+                messagesItem);
         view.setId("viewMenu");
-        MenuBar bar = new MenuBar(file, view);
+        MenuItem guide = item("User guide", "F1", () -> HelpDialogs.guide(window()));
+        MenuItem keys = item("Keyboard shortcuts", "Shortcut+Slash", () -> HelpDialogs.shortcuts(window()));
+        MenuItem about = new MenuItem("About HydroDelta Workbench");
+        about.setOnAction(e -> HelpDialogs.about(window()));
+        Menu help = new Menu("Help", null, guide, keys, new SeparatorMenuItem(), about);
+        help.setId("helpMenu");
+        MenuBar bar = new MenuBar(file, editMenu(), view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** The Edit menu: undo and redo of the experiment edits in the selected editor tab. */
+    private Menu editMenu() {
+        MenuItem undo = item("Undo", "Shortcut+Z", () -> selectedEditor().ifPresent(
+                org.hydrodelta.app.gui.experiment.ExperimentEditorViewModel::undo));
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", () -> selectedEditor().ifPresent(
+                org.hydrodelta.app.gui.experiment.ExperimentEditorViewModel::redo));
+        Menu edit = new Menu("Edit", null, undo, redo);
+        edit.setId("editMenu");
+        return edit;
+    }
+
+    /** @return the view model of the experiment editor in the selected tab, if that is one */
+    private java.util.Optional<org.hydrodelta.app.gui.experiment.ExperimentEditorViewModel> selectedEditor() {
+        Tab t = centre.getSelectionModel().getSelectedItem();
+        return t != null && t.getContent() instanceof org.hydrodelta.app.gui.experiment.ExperimentEditorView v
+                ? java.util.Optional.of(v.viewModel()) : java.util.Optional.empty();
     }
 
     private void fillRecent() {

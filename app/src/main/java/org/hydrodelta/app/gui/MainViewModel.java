@@ -26,6 +26,10 @@ public final class MainViewModel {
     private final TaskExecutor tasks;
     private final ProjectData data;
     private final StringBinding title;
+    private final MessageLog messages = new MessageLog();
+    /** Counts changes to the project's runs (added, evaluated, removed); views showing runs follow it. */
+    private final javafx.beans.property.IntegerProperty runsVersion = new javafx.beans.property
+            .SimpleIntegerProperty();
     // the last attribute-sensitivity table read, with its file and modification time (see attributeSensitivity)
     private java.nio.file.Path sensitivityFile;
     private java.nio.file.attribute.FileTime sensitivityModified;
@@ -42,6 +46,36 @@ public final class MainViewModel {
         title = Bindings.createStringBinding(() -> project.get() == null ? "HydroDelta Workbench"
                 : (dirty.get() ? "• " : "") + project.get().name() + (file.get() == null ? " (unsaved)" : " — "
                         + file.get().getFileName()) + " — HydroDelta Workbench", project, file, dirty);
+        status.addListener((o, a, text) -> messages.add(MessageLog.Severity.INFO, text));
+    }
+
+    /** @return every message of this session (status lines, notices, warnings) */
+    public MessageLog messages() {
+        return messages;
+    }
+
+    /**
+     * Called when a run was added to, evaluated in or removed from the project: refreshes the explorer's run list
+     * and tells the views that show runs (results, hydrographs, map) to read them again.
+     */
+    public void runsChanged() {
+        explorer.showRuns(project.get());
+        runsVersion.set(runsVersion.get() + 1);
+    }
+
+    /** @return a counter that changes whenever the project's runs change (see {@link #runsChanged()}) */
+    public javafx.beans.value.ObservableIntegerValue runsVersion() {
+        return runsVersion;
+    }
+
+    /** Closes the open project (the caller has asked about unsaved changes); the window shows no project. */
+    public void closeProject() {
+        project.set(null);
+        file.set(null);
+        dirty.set(false);
+        explorer.show(null);
+        data.datasetProperty().set(null);
+        status.set("Project closed");
     }
 
     /**
@@ -215,6 +249,8 @@ public final class MainViewModel {
         }
         String name = explorer.basins().stream().filter(b -> b.id().equals(basinId)).map(
                 org.hydrodelta.app.gui.explorer.BasinRow::name).findFirst().orElse("");
+        double area = explorer.basins().stream().filter(b -> b.id().equals(basinId)).mapToDouble(
+                org.hydrodelta.app.gui.explorer.BasinRow::areaKm2).findFirst().orElse(Double.NaN);
         org.hydrodelta.core.eval.ResultsReader.BasinSeries sim = null;
         String runName = null;
         org.hydrodelta.core.eval.RunResults evalDir = null;
@@ -241,7 +277,7 @@ public final class MainViewModel {
             shown += "; cannot read " + e.getMessage();
         }
         status.set(shown);
-        return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName)
+        return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName).withAreaKm2(area)
                 .withSpecs(evalDir == null ? java.util.List.of() : evalDir.outputSpecs(),
                         evalDir == null ? java.util.List.of() : evalDir.parameterSpecs())
                 .withReferenceSwe(referenceSwe(basinId)).withAttributeSensitivity(drivers));

@@ -11,16 +11,14 @@ import javafx.collections.ObservableList;
 import org.hydrodelta.core.progress.CancelledException;
 
 /**
- * Runs tasks one after another on a background worker (so training runs queue up) and reports on the FX
- * thread. Progress reports are coalesced: at most one pending UI update per task, so a fast-reporting task
+ * Runs tasks on two background lanes and reports on the FX thread: long work ({@link #submitLong}, trainings)
+ * one after another on its own worker, light work (data loading, the data doctor) one after another on another,
+ * so light work never waits behind an hours-long training. Progress reports are coalesced: at most one pending UI update per task, so a fast-reporting task
  * never floods the FX thread and the UI is never blocked by it.
  */
 public final class FxTaskExecutor implements TaskExecutor {
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "hydrodelta-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = lane("hydrodelta-worker");
+    private final ExecutorService longWorker = lane("hydrodelta-training");
     private final ObservableList<TaskHandle> tasks = FXCollections.observableArrayList();
 
     /** @return tasks that are waiting or running, in submission order (FX thread only) */
@@ -29,12 +27,31 @@ public final class FxTaskExecutor implements TaskExecutor {
         return tasks;
     }
 
+    private static ExecutorService lane(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Override
     public <T> TaskHandle submit(String title, BackgroundTask<T> task, Consumer<T> onSuccess,
             Consumer<Throwable> onFailure) {
+        return submitTo(worker, title, task, onSuccess, onFailure);
+    }
+
+    @Override
+    public <T> TaskHandle submitLong(String title, BackgroundTask<T> task, Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure) {
+        return submitTo(longWorker, title, task, onSuccess, onFailure);
+    }
+
+    private <T> TaskHandle submitTo(ExecutorService lane, String title, BackgroundTask<T> task, Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure) {
         TaskState s = new TaskState(title);
         tasks.add(s);
-        worker.execute(() -> {
+        lane.execute(() -> {
             long start = System.nanoTime();
             Platform.runLater(() -> s.started(start));
             AtomicReference<Object[]> latest = new AtomicReference<>();
@@ -75,5 +92,6 @@ public final class FxTaskExecutor implements TaskExecutor {
     public void shutdown() {
         tasks.forEach(TaskHandle::cancel);
         worker.shutdownNow();
+        longWorker.shutdownNow();
     }
 }

@@ -17,6 +17,22 @@ public interface TaskExecutor {
      */
     <T> TaskHandle submit(String title, BackgroundTask<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
+    /**
+     * Submits long work (a training) to its own lane, so light work (loading a basin, the data doctor, exports)
+     * never waits behind it; long tasks still run one after another.
+     *
+     * @param title     what the task does, shown in the status bar
+     * @param task      the work
+     * @param onSuccess receives the result
+     * @param onFailure receives the error; not called on cancellation
+     * @param <T>       the result type
+     * @return a handle to follow and cancel the task
+     */
+    default <T> TaskHandle submitLong(String title, BackgroundTask<T> task, Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure) {
+        return submit(title, task, onSuccess, onFailure);
+    }
+
     /** @return tasks waiting or running, in submission order (for the status bar) */
     ObservableList<TaskHandle> tasks();
 }

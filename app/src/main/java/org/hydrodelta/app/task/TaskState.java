@@ -31,7 +31,11 @@ final class TaskState implements TaskHandle {
     }
 
     void update(long done, long total, String msg, long nanos) {
-        message.set(msg == null ? "" : msg);
+        updateProgress(done, total, nanos);
+        message.set(msg == null ? "" : msg); // after the progress, so a listener on the message sees both
+    }
+
+    private void updateProgress(long done, long total, long nanos) {
         if (total > 0) {
             double f = Math.min(1.0, (double) done / total);
             progress.set(f);

@@ -25,5 +25,6 @@ class ParameterChartTest {
         assertThat(beta.getRangeAxis().getUpperBound()).isGreaterThan(6.0).isLessThan(6.3);
         assertThat(beta.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND)).hasSize(2);
         assertThat(plot.getSubplots().get(1).getRangeAxis().getUpperBound()).isGreaterThan(1000);
+        assertThat(plot.getSubplots().get(1).getRangeAxis().getLabel()).as("axes carry units").isEqualTo("FC (mm)");
     }
 }

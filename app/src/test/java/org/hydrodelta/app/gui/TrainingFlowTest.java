@@ -55,6 +55,21 @@ class TrainingFlowTest {
         vm.open(file);
     }
 
+    private String tinyRunName() {
+        return vm.projectProperty().get().runs().stream().filter(r -> r.experiment().equals("tiny")).findFirst()
+                .orElseThrow().name();
+    }
+
+    private org.hydrodelta.app.gui.hydrograph.HydrographView hydrographTab(FxRobot robot) {
+        return (org.hydrodelta.app.gui.hydrograph.HydrographView) view.centre().getTabs().stream().filter(t ->
+                "hydrograph-01013500".equals(t.getId())).findFirst().orElseThrow().getContent();
+    }
+
+    private org.hydrodelta.app.gui.results.ResultsView resultsTab(FxRobot robot) {
+        return (org.hydrodelta.app.gui.results.ResultsView) view.centre().getTabs().stream().filter(t ->
+                "resultsTab".equals(t.getId())).findFirst().orElseThrow().getContent();
+    }
+
     private TrainingViewModel.State waitFor(TrainingViewModel t, TrainingViewModel.State... states) throws Exception {
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> List.of(states).contains(t.stateProperty().get()));
         return t.stateProperty().get();
@@ -62,6 +77,23 @@ class TrainingFlowTest {
 
     @Test
     void cancelsALongRunAndTheQueuedTinyRunTrainsToCompletion(FxRobot robot) throws Exception {
+        // a results tab and a hydrograph opened before the training follow the runs by themselves
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.data().datasetProperty().get() != null);
+        robot.interact(view::openResults);
+        robot.interact(() -> view.openHydrograph("01013500"));
+        assertThat(hydrographTab(robot).viewModel().hasSimulation()).isFalse();
+        assertThat(resultsTab(robot).viewModel().runNames()).isEmpty();
+        // what the status bar is told along the way: message and progress of each task
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        robot.interact(() -> vm.tasks().tasks().addListener((javafx.collections.ListChangeListener<
+                org.hydrodelta.app.task.TaskHandle>) c -> {
+                    while (c.next()) {
+                        for (org.hydrodelta.app.task.TaskHandle h : c.getAddedSubList()) {
+                            h.messageProperty().addListener((o, a, m) -> seen.add(String.format(
+                                    java.util.Locale.ROOT, "%.3f %s", h.progressProperty().get(), m)));
+                        }
+                    }
+                }));
         robot.interact(view::openTraining);
         TrainingView tv = robot.lookup("#trainingView").queryAs(TrainingView.class);
         TrainingViewModel t = tv.viewModel();
@@ -98,12 +130,29 @@ class TrainingFlowTest {
         assertThat(tinyRun.experiment()).isEqualTo("tiny");
         assertThat(org.hydrodelta.core.eval.ResultsReader.readMetrics(tinyRun.path().resolve("eval/test/metrics.csv")))
                 .as("the tiny run finished and was evaluated").containsOnlyKeys("01013500", "03439000");
-        // the map followed the training: its gauges carry the last epoch's validation NSE
+        // one progress chain: after training, evaluation and the attribute sensitivities move the same bar
+        assertThat(seen).as("progress messages").anySatisfy(m -> assertThat(m).matches(
+                "(0\\.(8[5-9]|9\\d)\\d*|1\\.000) (Evaluating the test period|Attribute sensitivities): .*"));
+        assertThat(seen).noneSatisfy(m -> assertThat(m).startsWith("0.000 Evaluating"));
+        // and ends with a notice, in the status bar and kept in the messages
+        assertThat(vm.statusProperty().get()).matches("Finished and evaluated: tiny_.*, median test NSE -?\\d.*");
+        assertThat(vm.messages().entries()).anySatisfy(e -> assertThat(e.severity()).isEqualTo(
+                MessageLog.Severity.NOTICE));
+        // the views opened before the training show the new run without being reopened
+        assertThat(resultsTab(robot).viewModel().runNames()).contains(tinyRunName());
+        assertThat(Double.isNaN(resultsTab(robot).viewModel().median("nse"))).isFalse();
+        assertThat(hydrographTab(robot).viewModel().hasSimulation()).as("the open hydrograph shows the new run")
+                .isTrue();
+        assertThat(hydrographTab(robot).viewModel().skill()).matches(java.util.regex.Pattern.quote(tinyRunName())
+                + ": NSE -?\\d+\\.\\d\\d, KGE -?\\d+\\.\\d\\d");
+        // the map followed the training, epoch after epoch, and now shows the evaluated run's test metrics
         org.hydrodelta.app.gui.map.BasinMapView map = robot.lookup("#basinMap").queryAs(
                 org.hydrodelta.app.gui.map.BasinMapView.class);
-        assertThat(map.viewModel().captionProperty().get()).isEqualTo("validation NSE, epoch 3");
+        assertThat(map.viewModel().captionProperty().get()).isEqualTo("test period of " + tinyRunName());
         assertThat(vm.tasks().tasks()).isEmpty();
         assertThat(vm.explorer().runs()).hasSize(2);
+        assertThat(vm.explorer().runStatus(cancelled.name())).isEqualTo("cancelled");
+        assertThat(vm.explorer().runStatus(tinyRunName())).isEqualTo("evaluated");
         assertThat(vm.dirtyProperty().get()).as("the runs were saved into the project").isFalse();
         assertThat(ProjectStore.load(vm.fileProperty().get()).runs()).extracting(
                 org.hydrodelta.core.project.RunRef::experiment).containsExactly("delta-desktop", "tiny");

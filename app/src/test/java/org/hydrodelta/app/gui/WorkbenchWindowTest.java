@@ -151,4 +151,112 @@ class WorkbenchWindowTest {
         assertThat(layers.get(1).data().size()).isEqualTo(2);
         assertThat(layers.get(2).data().size()).isEqualTo(19);
     }
+
+    @Test
+    void clickingAGaugeOnTheMapOpensItsHydrographAndOutlinesIt(FxRobot robot) {
+        java.util.List<Throwable> uncaught = uncaughtOnFxThread(robot);
+        robot.interact(() -> vm.open(sampleProject()));
+        org.hydrodelta.maps.fx.MapView map = robot.lookup("#mapView").queryAs(org.hydrodelta.maps.fx.MapView.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        org.hydrodelta.maps.render.MapLayer gauges = map.getMapScene().layers().get(2);
+        int index = -1;
+        for (int i = 0; i < gauges.data().size(); i++) {
+            if (gauges.featureId(gauges.data().features().get(i)).equals("06221400")) {
+                index = i;
+            }
+        }
+        assertThat(index).as("Dinwoody Creek's gauge on the map").isNotNegative();
+        org.locationtech.jts.geom.Point p = (org.locationtech.jts.geom.Point) gauges.data().features().get(index)
+                .geometry();
+        org.hydrodelta.maps.render.MapViewport vp = map.viewport().orElseThrow();
+        robot.clickOn(map.localToScreen(vp.toScreenX(p.getX()), vp.toScreenY(p.getY())));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(uncaught).as("no exception on the FX thread").isEmpty();
+        assertThat(view.centre().getSelectionModel().getSelectedItem().getId()).isEqualTo("hydrograph-06221400");
+        assertThat(robot.lookup("#basinTable").queryTableView().getSelectionModel().getSelectedItem())
+                .extracting(r -> ((BasinRow) r).id()).isEqualTo("06221400");
+        assertThat(map.shownScene().selection()).isEqualTo(new org.hydrodelta.maps.render.Selection(2, index));
+
+        // a basin picked in the explorer is outlined on the map too
+        robot.interact(() -> view.selectBasin("01022500"));
+        org.hydrodelta.maps.render.FeatureHit hit = map.selectedFeatureProperty().get();
+        assertThat(hit.id()).isEqualTo("01022500");
+        assertThat(view.centre().getSelectionModel().getSelectedItem().getId()).isEqualTo("hydrograph-01022500");
+    }
+
+    @Test
+    void aSpinnerRefusesTextInPlaceAndProblemsNameTheFormsFields(FxRobot robot) {
+        java.util.List<Throwable> uncaught = uncaughtOnFxThread(robot);
+        robot.interact(() -> vm.open(sampleProject()));
+        robot.interact(() -> view.openExperimentEditor("delta-desktop"));
+        org.hydrodelta.app.gui.experiment.ExperimentEditorView editor = robot.lookup("#experimentEditor").queryAs(
+                org.hydrodelta.app.gui.experiment.ExperimentEditorView.class);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.Spinner<Integer> epochs = robot.lookup("#epochsSpinner").queryAs(
+                javafx.scene.control.Spinner.class);
+        int before = epochs.getValue();
+        robot.interact(() -> epochs.getEditor().requestFocus());
+        robot.interact(() -> epochs.getEditor().selectAll());
+        robot.write("abc");
+        assertThat(epochs.getEditor().getText()).as("letters are not taken").isEqualTo(String.valueOf(before));
+        // what still is not a number when committed gives the value back
+        robot.interact(() -> epochs.getEditor().setText("-"));
+        robot.interact(epochs::commitValue);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(epochs.getValue()).isEqualTo(before);
+        assertThat(epochs.getEditor().getText()).isEqualTo(String.valueOf(before));
+        assertThat(uncaught).as("no NumberFormatException on the FX thread").isEmpty();
+        assertThat(editor.viewModel().errors()).isEmpty();
+
+        // a value out of bounds is explained in the form's words, and its field outlined
+        robot.interact(() -> epochs.getEditor().setText("0"));
+        robot.interact(epochs::commitValue);
+        assertThat(robot.lookup("#experimentErrors").queryListView().getItems()).containsExactly(
+                "Epochs must be >= 1, was 0");
+        assertThat(editor.isHighlighted("training.epochs")).isTrue();
+        assertThat(editor.isHighlighted("trainPeriod")).isFalse();
+        assertThat(editor.viewModel().modifiedProperty().get()).isTrue();
+        robot.interact(() -> editor.viewModel().undo());
+        assertThat(epochs.getValue()).isEqualTo(before);
+        assertThat(editor.isHighlighted("training.epochs")).isFalse();
+    }
+
+    @Test
+    void theDoctorsWarningsAreListedAndKeptInTheMessages(FxRobot robot) {
+        robot.interact(() -> vm.open(sampleProject()));
+        robot.interact(view::openDoctor);
+        org.hydrodelta.app.gui.doctor.DoctorView doctor = robot.lookup("#doctorView").queryAs(
+                org.hydrodelta.app.gui.doctor.DoctorView.class);
+        org.hydrodelta.core.data.doctor.DoctorReport report = doctor.viewModel().reportProperty().get();
+        long warnings = report.issues().stream().filter(i -> i.severity()
+                == org.hydrodelta.core.data.DataIssue.Severity.WARN).count();
+        assertThat(warnings).as("the sample's data has warnings").isPositive();
+        assertThat(robot.lookup("#doctorSummary").queryAs(Label.class).getText()).contains(warnings + " warnings");
+        javafx.scene.control.ListView<String> issues = robot.lookup("#doctorIssues").queryListView();
+        assertThat(issues.getItems()).hasSize(report.issues().size());
+        assertThat(issues.getItems().get(0)).isEqualTo(org.hydrodelta.app.gui.doctor.DoctorView.describe(
+                report.issues().get(0))).startsWith("warning, basin ");
+
+        robot.interact(view::openMessages);
+        MessagesView messages = robot.lookup("#messagesView").queryAs(MessagesView.class);
+        robot.clickOn("#messagesProblemsOnly");
+        assertThat(messages.shown()).hasSize(report.issues().size());
+        assertThat(messages.shown()).allSatisfy(e -> assertThat(e.text()).startsWith("Data doctor: "));
+        assertThat(messages.shown().get(0).text()).isEqualTo("Data doctor: " + issues.getItems().get(0));
+    }
+
+    @Test
+    void helpTellsTheVersionAndCitesThePaper() {
+        assertThat(HelpDialogs.aboutText()).startsWith("HydroDelta Workbench " + org.hydrodelta.core.Version.get())
+                .contains("doi:10.1029/2022WR032404").contains("doi:10.5194/hess-21-5293-2017");
+        assertThat(HelpDialogs.GUIDE).contains("View > Data doctor").contains("View > Training")
+                .contains("View > Results").contains("File > Import data").doesNotContain("Basins >");
+    }
+
+    /** Collects what is thrown on the FX thread instead of printed on the console. */
+    private static java.util.List<Throwable> uncaughtOnFxThread(FxRobot robot) {
+        java.util.List<Throwable> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        robot.interact(() -> Thread.currentThread().setUncaughtExceptionHandler((t, e) -> seen.add(e)));
+        return seen;
+    }
 }

@@ -72,6 +72,11 @@ public final class MapView extends Region {
     private double lastX;
     private double lastY;
     private boolean dragged;
+    /**
+     * The clicked or {@linkplain #select selected} feature, drawn over the scene: the scene property is often bound
+     * to a view model, so the selection is the view's own state and never written into the scene.
+     */
+    private Selection selection;
 
     /** Creates an empty map view; set a scene with {@link #setMapScene(MapScene)}. */
     public MapView() {
@@ -89,7 +94,10 @@ public final class MapView extends Region {
             if (old == null || viewport == null) {
                 viewport = null; // fit on next layout
             }
-            selected.set(null);
+            if (!sameFeatures(old, now)) {
+                selection = null;
+                selected.set(null);
+            }
             if (old == null || now == null || old.layers() != now.layers()) {
                 lassoSelection.set(null);
                 shownLasso = null;
@@ -111,7 +119,21 @@ public final class MapView extends Region {
         canvas.setOnScroll(this::onScroll);
     }
 
-    /** @return the scene shown */
+    /** Whether two scenes show the same features (a recolouring), so a selection made in one holds in the other. */
+    private static boolean sameFeatures(MapScene a, MapScene b) {
+        if (a == null || b == null || a.layers().size() != b.layers().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.layers().size(); i++) {
+            if (a.layers().get(i).data().features() != b.layers().get(i).data().features()
+                    && !a.layers().get(i).data().features().equals(b.layers().get(i).data().features())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the scene shown; it may be bound (the view's selection is kept apart from it) */
     public ObjectProperty<MapScene> mapSceneProperty() {
         return scene;
     }
@@ -214,19 +236,26 @@ public final class MapView extends Region {
     }
 
     /**
-     * Selects a feature programmatically (e.g. from a table); fires no event.
+     * Selects a feature programmatically (e.g. from a table); fires no event. Works with a bound scene.
      *
-     * @param selection the feature, null to clear
+     * @param sel the feature, null to clear
      */
-    public void select(Selection selection) {
+    public void select(Selection sel) {
         MapScene s = scene.get();
         if (s == null) {
             return;
         }
-        scene.set(s.withSelection(selection));
-        selected.set(selection == null ? null : new FeatureHit(selection.layerIndex(), selection.featureIndex(),
-                s.layers().get(selection.layerIndex()),
-                s.layers().get(selection.layerIndex()).data().features().get(selection.featureIndex())));
+        selection = sel;
+        selected.set(sel == null ? null : new FeatureHit(sel.layerIndex(), sel.featureIndex(),
+                s.layers().get(sel.layerIndex()),
+                s.layers().get(sel.layerIndex()).data().features().get(sel.featureIndex())));
+        redraw();
+    }
+
+    /** @return the scene as drawn: the scene property's, with this view's selection when there is one */
+    public MapScene shownScene() {
+        MapScene s = scene.get();
+        return s == null || selection == null ? s : s.withSelection(selection);
     }
 
     private void fitTo(Envelope world) {
@@ -281,7 +310,7 @@ public final class MapView extends Region {
         gc.setTransform(1, 0, 0, 1, 0, 0);
         gc.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         gc.restore();
-        renderer.render(g2, s, viewport);
+        renderer.render(g2, selection == null ? s : s.withSelection(selection), viewport);
         updateLassoOverlay();
     }
 
@@ -370,8 +399,9 @@ public final class MapView extends Region {
         }
         MapScene s = scene.get();
         FeatureHit hit = FeaturePicker.pick(s, viewport, e.getX(), e.getY(), PICK_TOLERANCE).orElse(null);
-        scene.set(s.withSelection(hit == null ? null : hit.selection()));
+        selection = hit == null ? null : hit.selection();
         selected.set(hit);
+        redraw();
         fireEvent(new FeatureSelectionEvent(hit));
     }
 

@@ -1,5 +1,6 @@
 package org.hydrodelta.app.gui.doctor;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -67,11 +68,41 @@ public final class DoctorView extends BorderPane {
         }, status)));
         summary.setWrapText(true);
         summary.setPadding(new javafx.geometry.Insets(4, 8, 4, 8));
-        SplitPane split = new SplitPane(table, heat);
+        // every error and warning, listable (the summary only counts them)
+        javafx.scene.control.ListView<String> issues = new javafx.scene.control.ListView<>();
+        issues.setId("doctorIssues");
+        issues.setPlaceholder(new Label("No errors or warnings."));
+        Runnable fill = () -> issues.getItems().setAll(vm.reportProperty().get() == null ? List.of()
+                : vm.reportProperty().get().issues().stream().map(DoctorView::describe).toList());
+        vm.reportProperty().addListener((o, a, r) -> fill.run());
+        fill.run();
+        javafx.scene.control.TitledPane issuePane = new javafx.scene.control.TitledPane("Errors and warnings", issues);
+        issuePane.setCollapsible(false);
+        SplitPane split = new SplitPane(table, issuePane, heat);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.4, 0.6);
         setCenter(new javafx.scene.layout.VBox(summary, split));
         javafx.scene.layout.VBox.setVgrow(split, javafx.scene.layout.Priority.ALWAYS);
+    }
+
+    /**
+     * @param i an issue of the doctor
+     * @return it in one short line: severity, basin, the file's name (not its whole path) and line, the message;
+     *         the full path is in the exported report and on the command line
+     */
+    public static String describe(org.hydrodelta.core.data.DataIssue i) {
+        StringBuilder b = new StringBuilder(i.severity() == org.hydrodelta.core.data.DataIssue.Severity.ERROR
+                ? "error" : "warning");
+        if (i.basinId() != null) {
+            b.append(", basin ").append(i.basinId());
+        }
+        if (i.file() != null) {
+            b.append(", ").append(i.file().getFileName());
+            if (i.line() > 0) {
+                b.append(" line ").append(i.line());
+            }
+        }
+        return b.append(": ").append(i.message()).toString();
     }
 
     private static void col(TableView<BasinDiagnosis> t, String name, Function<BasinDiagnosis, String> f) {

@@ -24,6 +24,9 @@ import org.hydrodelta.core.project.ExperimentDefaults;
 /** Layout of the experiment editor: grouped fields, the list of problems in red, and Save. */
 public final class ExperimentEditorView extends BorderPane {
     private final ExperimentEditorViewModel vm;
+    /** The field nodes by configuration key, outlined in red while a problem names them. */
+    private final java.util.Map<String, javafx.scene.Node> fields = new java.util.HashMap<>();
+    private static final String INVALID_STYLE = "-fx-border-color: #b00020; -fx-border-width: 1.5;";
 
     /**
      * @param vm      the editor's state
@@ -38,16 +41,18 @@ public final class ExperimentEditorView extends BorderPane {
         TextField name = new TextField();
         name.setId("experimentName");
         name.textProperty().bindBidirectional(vm.nameProperty());
-        row(general, 0, "Name", name);
-        row(general, 1, "Model", combo(vm.modelProperty(), ExperimentDefaults.MODELS));
-        row(general, 2, "Training", dates(vm.trainStartProperty(), vm.trainEndProperty()));
-        row(general, 3, "Validation", dates(vm.validationStartProperty(), vm.validationEndProperty()));
-        row(general, 4, "Test", dates(vm.testStartProperty(), vm.testEndProperty()));
-        row(general, 5, "Warm-up days", spinner(vm.warmupDaysProperty().asObject(), 0, 3650));
-        row(general, 6, "Window days", spinner(vm.windowDaysProperty().asObject(), 1, 3650));
+        row(general, 0, "Name", field("name", name));
+        row(general, 1, "Model", field("model", combo(vm.modelProperty(), ExperimentDefaults.MODELS)));
+        row(general, 2, "Training period", field("trainPeriod", dates(vm.trainStartProperty(),
+                vm.trainEndProperty())));
+        row(general, 3, "Validation period", field("validationPeriod", dates(vm.validationStartProperty(),
+                vm.validationEndProperty())));
+        row(general, 4, "Test period", field("testPeriod", dates(vm.testStartProperty(), vm.testEndProperty())));
+        row(general, 5, "Warm-up days", field("warmupDays", spinner(vm.warmupDaysProperty().asObject(), 0, 3650)));
+        row(general, 6, "Window days", field("windowDays", spinner(vm.windowDaysProperty().asObject(), 1, 3650)));
 
         GridPane hbv = grid();
-        row(hbv, 0, "Components", spinner(vm.componentsProperty().asObject(), 1, 64));
+        row(hbv, 0, "Components", field("hbv.components", spinner(vm.componentsProperty().asObject(), 1, 64)));
         CheckBox gamma = new CheckBox("ET shape exponent γ (13 parameters)");
         gamma.selectedProperty().bindBidirectional(vm.etShapeProperty());
         CheckBox routing = new CheckBox("Gamma unit-hydrograph routing");
@@ -59,25 +64,32 @@ public final class ExperimentEditorView extends BorderPane {
             c.selectedProperty().bindBidirectional(prop);
             dyn.getChildren().add(c);
         });
-        row(hbv, 2, "Dynamic parameters", dyn);
+        row(hbv, 2, "Dynamic parameters", field("hbv.dynamicParameters", dyn));
 
         GridPane net = grid();
-        row(net, 0, "Network", combo(vm.networkProperty(), ExperimentDefaults.NETWORKS));
-        row(net, 1, "Hidden size", spinner(vm.hiddenSizeProperty().asObject(), 1, 4096));
+        row(net, 0, "Network", field("network.type", combo(vm.networkProperty(), ExperimentDefaults.NETWORKS)));
+        row(net, 1, "Hidden size", field("network.hiddenSize", spinner(vm.hiddenSizeProperty().asObject(), 1,
+                4096)));
         Spinner<Double> dropout = new Spinner<>(0.0, 0.95, vm.dropoutProperty().get(), 0.05);
         dropout.setEditable(true);
+        refuseText(dropout, DECIMAL);
         dropout.getValueFactory().valueProperty().bindBidirectional(vm.dropoutProperty().asObject());
-        row(net, 2, "DropConnect", dropout);
+        row(net, 2, "DropConnect", field("network.dropout", dropout));
 
         GridPane train = grid();
-        row(train, 0, "Loss", combo(vm.lossProperty(), ExperimentDefaults.LOSSES));
-        row(train, 1, "Optimizer", combo(vm.optimizerProperty(), ExperimentDefaults.OPTIMIZERS));
+        row(train, 0, "Loss", field("training.loss", combo(vm.lossProperty(), ExperimentDefaults.LOSSES)));
+        row(train, 1, "Optimizer", field("training.optimizer", combo(vm.optimizerProperty(),
+                ExperimentDefaults.OPTIMIZERS)));
         Spinner<Double> lr = new Spinner<>(1e-5, 10.0, vm.learningRateProperty().get(), 0.001);
         lr.setEditable(true);
+        refuseText(lr, DECIMAL);
         lr.getValueFactory().valueProperty().bindBidirectional(vm.learningRateProperty().asObject());
-        row(train, 2, "Learning rate", lr);
-        row(train, 3, "Epochs", spinner(vm.epochsProperty().asObject(), 0, 10_000));
-        row(train, 4, "Batch size", spinner(vm.batchSizeProperty().asObject(), 0, 10_000));
+        row(train, 2, "Learning rate", field("training.learningRate", lr));
+        Spinner<Integer> epochs = spinner(vm.epochsProperty().asObject(), 0, 10_000);
+        epochs.setId("epochsSpinner");
+        row(train, 3, "Epochs", field("training.epochs", epochs));
+        row(train, 4, "Batch size", field("training.batchSize", spinner(vm.batchSizeProperty().asObject(), 0,
+                10_000)));
 
         ListView<String> errors = new ListView<>(vm.errors());
         errors.setId("experimentErrors");
@@ -103,15 +115,16 @@ public final class ExperimentEditorView extends BorderPane {
             basinBoxes.getChildren().add(c);
         });
         Button all = new Button("All");
-        all.setOnAction(e -> vm.basins().values().forEach(p -> p.set(true)));
+        all.setOnAction(e -> vm.batch(() -> vm.basins().values().forEach(p -> p.set(true))));
         Button none = new Button("None");
-        none.setOnAction(e -> vm.basins().values().forEach(p -> p.set(false)));
+        none.setOnAction(e -> vm.batch(() -> vm.basins().values().forEach(p -> p.set(false))));
         Button onMap = new Button("Select on map…");
         onMap.setId("selectBasinsOnMap");
         onMap.setDisable(vm.basins().isEmpty() || vm.project().layers().isEmpty());
         onMap.setOnAction(e -> BasinLassoPane.showDialog(getScene() == null ? null : getScene().getWindow(), vm,
                 status));
-        TitledPane basinPane = new TitledPane("Basins", new VBox(4, new HBox(6, all, none, onMap), basinBoxes));
+        TitledPane basinPane = new TitledPane("Basins", field("basins", new VBox(4, new HBox(6, all, none, onMap),
+                basinBoxes)));
         basinPane.setExpanded(false);
         VBox form = new VBox(6, new TitledPane("Experiment and periods", general), basinPane, new TitledPane("HBV", hbv),
                 new TitledPane("Network", net), new TitledPane("Training", train));
@@ -120,6 +133,30 @@ public final class ExperimentEditorView extends BorderPane {
         VBox bottom = new VBox(4, new Label("Problems"), errors, save);
         bottom.setPadding(new Insets(6));
         setBottom(bottom);
+        vm.invalidKeys().addListener((javafx.collections.ListChangeListener<String>) c -> highlight());
+        highlight();
+    }
+
+    /** Outlines in red the fields the problems name, and no other. */
+    private void highlight() {
+        fields.forEach((key, node) -> {
+            boolean bad = vm.invalidKeys().contains(key);
+            node.setStyle(bad ? INVALID_STYLE : "");
+            node.pseudoClassStateChanged(INVALID, bad);
+        });
+    }
+
+    private static final javafx.css.PseudoClass INVALID = javafx.css.PseudoClass.getPseudoClass("invalid");
+
+    private <N extends javafx.scene.Node> N field(String key, N node) {
+        fields.put(key, node);
+        return node;
+    }
+
+    /** @param key a configuration key, e.g. "trainPeriod" @return whether its field is outlined as invalid */
+    public boolean isHighlighted(String key) {
+        javafx.scene.Node n = fields.get(key);
+        return n != null && n.getPseudoClassStates().contains(INVALID);
     }
 
     private static GridPane grid() {
@@ -156,8 +193,47 @@ public final class ExperimentEditorView extends BorderPane {
     private static Spinner<Integer> spinner(ObjectProperty<Integer> p, int min, int max) {
         Spinner<Integer> s = new Spinner<>(min, max, p.get());
         s.setEditable(true);
+        refuseText(s, INTEGER);
         s.getValueFactory().valueProperty().bindBidirectional(p);
         return s;
+    }
+
+    /** What may be typed, partially, in an integer spinner. */
+    static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d*");
+    /** What may be typed, partially, in a decimal spinner (1e-5 included). */
+    static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+            "-?\\d*([.,]\\d*)?([eE][-+]?\\d*)?");
+
+    /**
+     * Refuses what is not a number in place: keys that cannot make a number are not taken, and text that still
+     * does not parse when committed (a lone "-", an empty field) gives the value back instead of an exception.
+     */
+    static <T> void refuseText(Spinner<T> s, java.util.regex.Pattern partial) {
+        s.getEditor().setTextFormatter(new javafx.scene.control.TextFormatter<>(change ->
+                partial.matcher(change.getControlNewText()).matches() ? change : null));
+        javafx.util.StringConverter<T> base = s.getValueFactory().getConverter();
+        s.getValueFactory().setConverter(new javafx.util.StringConverter<T>() {
+            @Override
+            public String toString(T value) {
+                return base.toString(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                T value = null;
+                try {
+                    value = base.fromString(text == null ? "" : text.strip().replace(',', '.'));
+                } catch (RuntimeException e) {
+                    value = null;
+                }
+                if (value == null) {
+                    T kept = s.getValue();
+                    javafx.application.Platform.runLater(() -> s.getEditor().setText(base.toString(s.getValue())));
+                    return kept;
+                }
+                return value;
+            }
+        });
     }
 
     /** @return the view model */

@@ -106,8 +106,117 @@ public final class ExperimentEditorViewModel {
                 hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize));
         all.addAll(dynamic.values());
         all.addAll(basins.values());
-        all.forEach(o -> o.addListener(x -> validate()));
+        for (Observable o : all) {
+            fields.add((javafx.beans.property.Property<?>) o);
+        }
+        current = snapshot();
+        saved = current;
+        all.forEach(o -> o.addListener(x -> {
+            validate();
+            recordEdit();
+        }));
         validate();
+    }
+
+    // undo/redo: the form's values after each edit; restoring one sets every field back
+    private final List<javafx.beans.property.Property<?>> fields = new ArrayList<>();
+    private final java.util.Deque<List<Object>> undo = new java.util.ArrayDeque<>();
+    private final java.util.Deque<List<Object>> redo = new java.util.ArrayDeque<>();
+    private final BooleanProperty modified = new SimpleBooleanProperty();
+    private final BooleanProperty canUndo = new SimpleBooleanProperty();
+    private final BooleanProperty canRedo = new SimpleBooleanProperty();
+    private List<Object> current;
+    private List<Object> saved;
+    private boolean restoring;
+    private int batching;
+
+    private List<Object> snapshot() {
+        List<Object> v = new ArrayList<>(fields.size());
+        for (javafx.beans.property.Property<?> f : fields) {
+            v.add(f.getValue());
+        }
+        return v;
+    }
+
+    private void recordEdit() {
+        if (restoring || batching > 0) {
+            return;
+        }
+        List<Object> now = snapshot();
+        if (now.equals(current)) {
+            return;
+        }
+        undo.push(current);
+        redo.clear();
+        current = now;
+        updateHistory();
+    }
+
+    private void updateHistory() {
+        canUndo.set(!undo.isEmpty());
+        canRedo.set(!redo.isEmpty());
+        modified.set(!current.equals(saved));
+    }
+
+    /**
+     * Makes several field changes one step of undo (the All and None buttons, a lasso).
+     *
+     * @param edits the changes
+     */
+    public void batch(Runnable edits) {
+        batching++;
+        try {
+            edits.run();
+        } finally {
+            batching--;
+        }
+        recordEdit();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void restore(List<Object> values) {
+        restoring = true;
+        try {
+            for (int i = 0; i < fields.size(); i++) {
+                ((javafx.beans.property.Property<Object>) fields.get(i)).setValue(values.get(i));
+            }
+        } finally {
+            restoring = false;
+        }
+        current = values;
+        validate();
+        updateHistory();
+    }
+
+    /** Takes back the last edit of the form. */
+    public void undo() {
+        if (!undo.isEmpty()) {
+            redo.push(current);
+            restore(undo.pop());
+        }
+    }
+
+    /** Does again the last edit taken back. */
+    public void redo() {
+        if (!redo.isEmpty()) {
+            undo.push(current);
+            restore(redo.pop());
+        }
+    }
+
+    /** @return whether there is an edit to undo */
+    public javafx.beans.value.ObservableBooleanValue canUndoProperty() {
+        return canUndo;
+    }
+
+    /** @return whether there is an edit to redo */
+    public javafx.beans.value.ObservableBooleanValue canRedoProperty() {
+        return canRedo;
+    }
+
+    /** @return whether the form differs from what was last saved into the project */
+    public javafx.beans.value.ObservableBooleanValue modifiedProperty() {
+        return modified;
     }
 
     private static Period period(LocalDate a, LocalDate b, String key, List<String> errors) {
@@ -181,14 +290,101 @@ public final class ExperimentEditorViewModel {
         List<String> e = new ArrayList<>();
         String n = name.get() == null ? "" : name.get().strip();
         if (n.isEmpty()) {
-            e.add("name is required");
+            e.add("name: a name is required");
         }
         ExperimentConfig c = build(e);
         if (c != null) {
             e.addAll(c.validate());
         }
-        errors.setAll(e);
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        List<String> words = new ArrayList<>(e.size());
+        for (String m : e) {
+            keys.addAll(keysIn(m));
+            words.add(inUserWords(m));
+        }
+        invalidKeys.setAll(keys);
+        errors.setAll(words);
         valid.set(e.isEmpty());
+    }
+
+    /** Configuration keys and the form's names for them, longest keys first (so "training.loss" before "loss"). */
+    static final Map<String, String> LABELS;
+
+    static {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("training.iterationsPerEpoch", "Iterations per epoch");
+        m.put("training.checkpointEvery", "Checkpoint every");
+        m.put("hbv.dynamicParameters", "Dynamic parameters");
+        m.put("training.learningRate", "Learning rate");
+        m.put("training.batchSize", "Batch size");
+        m.put("training.optimizer", "Optimizer");
+        m.put("training.lossAlpha", "Loss weight α");
+        m.put("network.hiddenSize", "Hidden size");
+        m.put("training.threads", "Threads");
+        m.put("training.epochs", "Epochs");
+        m.put("validationPeriod", "Validation period");
+        m.put("hbv.components", "Components");
+        m.put("network.dropout", "DropConnect");
+        m.put("training.loss", "Loss");
+        m.put("network.type", "Network");
+        m.put("trainPeriod", "Training period");
+        m.put("testPeriod", "Test period");
+        m.put("warmupDays", "Warm-up days");
+        m.put("windowDays", "Window days");
+        m.put("hbv.etShape", "ET shape exponent γ");
+        LABELS = java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Keys that are plain words and are only keys at the start of a message. */
+    private static final List<String> LEADING_KEYS = List.of("model", "forcings", "basins", "name");
+
+    /**
+     * @param message a problem as the configuration reports it, naming keys ("validationPeriod ... overlaps
+     *                trainPeriod ...")
+     * @return the same in the form's words ("Validation period ... overlaps Training period ...")
+     */
+    static String inUserWords(String message) {
+        String out = message.replace("needs hbv.etShape = true", "needs the ET shape exponent γ ticked");
+        for (Map.Entry<String, String> k : LABELS.entrySet()) {
+            out = out.replaceAll("(?<![\\w.])" + java.util.regex.Pattern.quote(k.getKey()) + "(?![\\w])",
+                    java.util.regex.Matcher.quoteReplacement(k.getValue()));
+        }
+        for (String k : LEADING_KEYS) {
+            if (out.startsWith(k + " ") || out.startsWith(k + ":")) {
+                out = Character.toUpperCase(k.charAt(0)) + out.substring(1);
+            }
+        }
+        return out.replace("warmupDays + windowDays", "warm-up days + window days");
+    }
+
+    /** @return the configuration keys a problem names (the view highlights their fields) */
+    static List<String> keysIn(String message) {
+        List<String> keys = new ArrayList<>();
+        String rest = message;
+        for (String k : LABELS.keySet()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w.])"
+                    + java.util.regex.Pattern.quote(k) + "(?![\\w])").matcher(rest);
+            if (m.find()) {
+                keys.add(k);
+                rest = m.replaceAll(" ");
+            }
+        }
+        for (String k : LEADING_KEYS) {
+            if (message.startsWith(k + " ") || message.startsWith(k + ":")) {
+                keys.add(k);
+            }
+        }
+        return keys;
+    }
+
+    private final ObservableList<String> invalidKeys = FXCollections.observableArrayList();
+
+    /**
+     * @return the configuration keys of the fields the problems name (e.g. "validationPeriod", "trainPeriod",
+     *         "training.epochs", "basins"), for highlighting
+     */
+    public ObservableList<String> invalidKeys() {
+        return invalidKeys;
     }
 
     /**
@@ -218,6 +414,8 @@ public final class ExperimentEditorViewModel {
         } else {
             list.set(at, edited);
         }
+        saved = current;
+        updateHistory();
         onSaved.run();
     }
 
@@ -256,12 +454,14 @@ public final class ExperimentEditorViewModel {
      */
     public int applyBasinSelection(Collection<String> ids, BasinSelectionMode mode) {
         Set<String> known = projectBasins(ids);
-        switch (mode) {
-            case REPLACE -> basins.forEach((id, on) -> on.set(known.contains(id)));
-            case ADD -> known.forEach(id -> basins.get(id).set(true));
-            case REMOVE -> known.forEach(id -> basins.get(id).set(false));
-            default -> throw new IllegalArgumentException("unknown mode " + mode);
-        }
+        batch(() -> {
+            switch (mode) {
+                case REPLACE -> basins.forEach((id, on) -> on.set(known.contains(id)));
+                case ADD -> known.forEach(id -> basins.get(id).set(true));
+                case REMOVE -> known.forEach(id -> basins.get(id).set(false));
+                default -> throw new IllegalArgumentException("unknown mode " + mode);
+            }
+        });
         return known.size();
     }
 

@@ -44,14 +44,17 @@ public final class ProjectExplorerView extends VBox {
         basinTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<BasinRow, String> id = new TableColumn<>("Id");
         id.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()));
-        id.setPrefWidth(84);
-        id.setMinWidth(84);
+        id.setPrefWidth(74);
+        id.setMinWidth(74);
         TableColumn<BasinRow, String> name = new TableColumn<>("Name");
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         name.setPrefWidth(190);
-        TableColumn<BasinRow, Number> area = numberColumn("Area (km²)", "%,.1f");
+        TableColumn<BasinRow, Number> area = numberColumn("Area (km²)", "%,.0f");
+        area.setMinWidth(74);
         area.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().areaKm2()));
         TableColumn<BasinRow, Number> snow = numberColumn("Snow frac.", "%.2f");
+        snow.setMinWidth(70);
+        name.setMinWidth(60);
         snow.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().snowFraction()));
         basinTable.getColumns().add(id);
         basinTable.getColumns().add(name);
@@ -71,6 +74,14 @@ public final class ProjectExplorerView extends VBox {
         runs.setId("runList");
         runs.setPrefHeight(60);
         runs.setPlaceholder(new Label("No runs yet"));
+        // each run with its state (running, finished, cancelled, failed, evaluated)
+        runs.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String name, boolean empty) {
+                super.updateItem(name, empty);
+                setText(empty || name == null ? null : name + "  (" + vm.runStatus(name) + ")");
+            }
+        });
 
         getChildren().addAll(datasetPane, basinPane, new TitledPane("Experiments", experiments),
                 new TitledPane("Runs", runs));

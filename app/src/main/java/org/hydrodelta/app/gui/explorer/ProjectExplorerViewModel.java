@@ -48,8 +48,45 @@ public final class ProjectExplorerViewModel {
                 .toList());
         basins.setAll(rows);
         experiments.setAll(project == null ? List.of() : project.experiments().stream().map(Experiment::name).toList());
-        runs.setAll(project == null ? List.of() : project.runs().stream().map(RunRef::name).toList());
+        showRuns(project);
         updateSummary();
+    }
+
+    private final java.util.Map<String, java.nio.file.Path> runPaths = new java.util.HashMap<>();
+
+    /**
+     * Lists a project's runs again (one was added, evaluated or removed).
+     *
+     * @param project the project, or null
+     */
+    public void showRuns(Project project) {
+        runPaths.clear();
+        if (project != null) {
+            project.runs().forEach(r -> runPaths.put(r.name(), r.path()));
+        }
+        runs.setAll(project == null ? List.of() : project.runs().stream().map(RunRef::name).toList());
+    }
+
+    /**
+     * @param runName a run of the shown project
+     * @return its state as the run folder tells it: "evaluated", "finished", "running", "cancelled", "failed",
+     *         "created", or "missing" when the folder is gone
+     */
+    public String runStatus(String runName) {
+        java.nio.file.Path dir = runPaths.get(runName);
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            return "missing";
+        }
+        if (java.nio.file.Files.isRegularFile(dir.resolve("eval/test/metrics.csv"))) {
+            return "evaluated";
+        }
+        try {
+            String status = org.hydrodelta.core.train.RunFolder.open(dir).readJson("run.json").path("status")
+                    .asText("");
+            return status.isEmpty() ? "unknown" : status;
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unreadable";
+        }
     }
 
     private static String describe(DatasetRef d) {

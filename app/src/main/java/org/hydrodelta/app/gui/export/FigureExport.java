@@ -77,15 +77,30 @@ public final class FigureExport {
         return b;
     }
 
+    /** Where export dialogs open: the last folder exported to, else the open project's folder. */
+    private static volatile java.nio.file.Path folder;
+
+    /**
+     * @param dir the open project's folder (export dialogs open there until the user exports elsewhere), or null
+     */
+    public static void setProjectFolder(java.nio.file.Path dir) {
+        folder = dir;
+    }
+
     private static void choose(Node owner, String name, Writer w, Consumer<String> status,
             FileChooser.ExtensionFilter... filters) {
         FileChooser fc = new FileChooser();
         fc.setInitialFileName(name);
+        java.nio.file.Path dir = folder;
+        if (dir != null && java.nio.file.Files.isDirectory(dir)) {
+            fc.setInitialDirectory(dir.toFile());
+        }
         fc.getExtensionFilters().addAll(filters);
         File f = fc.showSaveDialog(owner.getScene() == null ? null : owner.getScene().getWindow());
         if (f == null) {
             return;
         }
+        folder = f.toPath().toAbsolutePath().getParent();
         try {
             w.write(f.toPath());
             status.accept("Exported " + f.getName());

@@ -25,6 +25,11 @@ public final class HydrographView extends BorderPane {
         ToggleButton log = new ToggleButton("Log flow");
         log.setId("logFlowToggle");
         log.selectedProperty().bindBidirectional(vm.logFlowProperty());
+        ToggleButton cubic = new ToggleButton("m³/s");
+        cubic.setId("cubicMetresToggle");
+        cubic.setDisable(!vm.hasArea());
+        cubic.setTooltip(new javafx.scene.control.Tooltip("Flow in m³/s through the basin's area instead of mm/d"));
+        cubic.selectedProperty().bindBidirectional(vm.cubicMetresProperty());
         Label note = new Label(vm.hasSimulation() ? "Test period of the latest evaluated run"
                 : "Observations (train and evaluate a run to see simulated flow, snowpack, soil and groundwater)");
         Label readout = new Label();
@@ -64,7 +69,8 @@ public final class HydrographView extends BorderPane {
             readout.setText(vm.describe(java.time.Instant.ofEpochMilli((long) x).atZone(java.time.ZoneOffset.UTC)
                     .toLocalDate()));
         });
-        ToolBar bar = new ToolBar(log, org.hydrodelta.app.gui.export.FigureExport.button(this,
+        note.setMinWidth(0);
+        ToolBar bar = new ToolBar(log, cubic, org.hydrodelta.app.gui.export.FigureExport.button(this,
                 "hydrograph_" + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(shown.getChart(),
                         out), vm::writeCsv, status), note);
         bar.setPadding(new Insets(4));
@@ -105,7 +111,12 @@ public final class HydrographView extends BorderPane {
         shown = viewer;
         setCenter(tabs);
         viewer.setChart(vm.chart());
+        applyRange.run(); // the dates shown, from the start
         vm.logFlowProperty().addListener((o, a, b) -> {
+            viewer.setChart(vm.chart());
+            applyRange.run();
+        });
+        vm.cubicMetresProperty().addListener((o, a, b) -> {
             viewer.setChart(vm.chart());
             applyRange.run();
         });
@@ -142,7 +153,8 @@ public final class HydrographView extends BorderPane {
         bar.getItems().add(org.hydrodelta.app.gui.export.FigureExport.button(this, "attribute_drivers_"
                 + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(heat.getChart(), out),
                 vm::writeSensitivityCsv, status));
-        bar.getItems().add(new Label("fraction of the parameter's range per standard deviation of the attribute"));
+        // the unit (fraction of the parameter's range per standard deviation of the attribute) is on the colour bar;
+        // as a label here it pushed the tool bar behind ">>"
         onMouseMoved(heat, e -> {
             org.jfree.chart.ChartRenderingInfo info = heat.getCanvas().getRenderingInfo();
             if (info == null) {

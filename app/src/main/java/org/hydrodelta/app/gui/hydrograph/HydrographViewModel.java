@@ -84,6 +84,49 @@ public final class HydrographViewModel {
     private java.util.List<org.hydrodelta.core.conceptual.ParameterSpec> parameterSpecs = java.util.List.of();
 
     /**
+     * @param km2 the basin's area, for the mm/d ↔ m³/s switch; unknown when not positive
+     * @return this view model
+     */
+    public HydrographViewModel withAreaKm2(double km2) {
+        this.areaKm2 = km2 > 0 ? km2 : Double.NaN;
+        return this;
+    }
+
+    private double areaKm2 = Double.NaN;
+    private final BooleanProperty cubicMetres = new javafx.beans.property.SimpleBooleanProperty(false);
+
+    /** @return whether flow is shown in m³/s (from mm/d through the basin's area) instead of mm/d */
+    public BooleanProperty cubicMetresProperty() {
+        return cubicMetres;
+    }
+
+    /** @return whether the basin's area is known, so flow can be shown in m³/s */
+    public boolean hasArea() {
+        return Double.isFinite(areaKm2);
+    }
+
+    /** @return the unit flow is shown in */
+    public String flowUnit() {
+        return cubicMetres.get() && hasArea() ? "m³/s" : "mm/d";
+    }
+
+    /**
+     * @param mmPerDay flow depth over the basin
+     * @return the same flow in the shown unit: 1 mm/d over A km² is A / 86.4 m³/s
+     */
+    private float[] inFlowUnit(float[] mmPerDay) {
+        if (mmPerDay == null || !(cubicMetres.get() && hasArea())) {
+            return mmPerDay;
+        }
+        float[] out = new float[mmPerDay.length];
+        double f = areaKm2 / 86.4;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (mmPerDay[i] * f);
+        }
+        return out;
+    }
+
+    /**
      * Adds a reference snowpack (e.g. the CAMELS Snow-17 benchmark run) to the snowpack panel.
      *
      * @param table a daily table with an {@code SWE} column, or {@code null}
@@ -226,15 +269,16 @@ public final class HydrographViewModel {
         LocalDate start = dataset.start();
         if (simulation == null) {
             c.precipitation(new DailySeries("Precipitation", "mm/d", start, dataset.series(Variable.PRCP, row)));
-            c.flow(new DailySeries("Observed", "mm/d", start, dataset.series(Variable.QOBS, row)));
+            c.flow(new DailySeries("Observed", flowUnit(), start, inFlowUnit(dataset.series(Variable.QOBS, row))));
             return c.build();
         }
-        // with a simulation, show its period (the test period of the run)
+        // with a simulation, show its period (the test period of the run) and how well the run fits it
+        c.title(title + "  —  " + skill());
         Map<String, float[]> s = simulation.series();
         LocalDate sStart = simulation.start();
         c.precipitation(new DailySeries("Precipitation", "mm/d", sStart, s.get("prcp")));
-        c.flow(new DailySeries("Observed", "mm/d", sStart, s.get("qobs")));
-        c.flow(new DailySeries("Simulated (" + runName + ")", "mm/d", sStart, byRole(Role.DISCHARGE)));
+        c.flow(new DailySeries("Observed", flowUnit(), sStart, inFlowUnit(s.get("qobs"))));
+        c.flow(new DailySeries("Simulated (" + runName + ")", flowUnit(), sStart, inFlowUnit(byRole(Role.DISCHARGE))));
         float[] snow = byRole(Role.SNOW);
         panel(c, "SWE (mm)", "Snowpack (SWE)", snow, sStart);
         if (referenceSwe != null && snow != null) {
@@ -324,6 +368,20 @@ public final class HydrographViewModel {
         return simulation != null ? simulation.start() : dataset.start();
     }
 
+    /**
+     * @return the shown run's skill on this basin over the shown (test) period, e.g. "run delta_…: NSE 0.62,
+     *         KGE 0.56"; empty without a simulation
+     */
+    public String skill() {
+        if (simulation == null) {
+            return "";
+        }
+        float[] sim = simulated();
+        float[] obs = observed();
+        return String.format(java.util.Locale.ROOT, "%s: NSE %.2f, KGE %.2f", runName,
+                org.hydrodelta.core.eval.Metrics.nse(sim, obs), org.hydrodelta.core.eval.Metrics.kge(sim, obs));
+    }
+
     /** @return number of days shown by the hydrograph */
     public int nDays() {
         return simulation != null ? simulation.nDays() : dataset.nDays();
@@ -341,11 +399,11 @@ public final class HydrographViewModel {
             return "";
         }
         StringBuilder b = new StringBuilder(date.toString());
-        float[] obs = observed();
-        b.append(String.format("   observed %s", num(obs[d], "mm/d")));
-        float[] sim = simulated();
+        float[] obs = inFlowUnit(observed());
+        b.append(String.format("   observed %s", num(obs[d], flowUnit())));
+        float[] sim = inFlowUnit(simulated());
         if (sim != null) {
-            b.append(String.format("   simulated %s", num(sim[d], "mm/d")));
+            b.append(String.format("   simulated %s", num(sim[d], flowUnit())));
             Map<String, float[]> s = simulation.series();
             for (org.hydrodelta.core.conceptual.OutputSpec.Role role : DESCRIBED) {
                 for (org.hydrodelta.core.conceptual.OutputSpec o : outputSpecs) {

@@ -42,6 +42,8 @@ public final class BasinMapViewModel {
     private final MapScene base;
     private final int gaugeLayer;
     private final Map<String, Map<String, Double>> runMetrics;
+    /** Where the run metrics come from, for the caption. */
+    private final String runSource;
 
     /**
      * @param project the project (layers, basins, runs)
@@ -93,6 +95,7 @@ public final class BasinMapViewModel {
             metrics.addAll(found.values().iterator().next().keySet().stream().filter(m -> !m.equals("n_obs")).toList());
             metric.set("nse");
         }
+        runSource = source;
         caption.set(source);
         metric.addListener((o, a, m) -> recolour());
         recolour();
@@ -113,12 +116,34 @@ public final class BasinMapViewModel {
      * @param values per basin id
      */
     public void showLive(String label, Map<String, Double> values) {
-        if (gaugeLayer >= 0) {
-            caption.set(label);
-            showGauges(g -> g.colouredBy(label, "", g.valuesById(values), ColorRamp.VIRIDIS,
-                    Classification.CONTINUOUS, 5));
+        if (gaugeLayer < 0) {
+            return;
+        }
+        boolean first = liveValues == null;
+        liveLabel = label;
+        liveValues = Map.copyOf(values);
+        if (!metrics.contains(LIVE)) {
+            metrics.add(1, LIVE);
+        }
+        // "Colour by" says what is shown: the live colouring takes over once; a metric the user picks afterwards stays
+        if (first || LIVE.equals(metric.get())) {
+            if (LIVE.equals(metric.get())) {
+                recolour();
+            } else {
+                metric.set(LIVE);
+            }
         }
     }
+
+    /** Choice showing the validation NSE of the training in progress, after each epoch. */
+    public static final String LIVE = "validation NSE (training)";
+    private String liveLabel;
+    private Map<String, Double> liveValues;
+
+    /** The live map's fixed colour range: NSE from 0 (and below) to 1. */
+    static final org.hydrodelta.maps.style.ContinuousColorScale LIVE_SCALE =
+            new org.hydrodelta.maps.style.ContinuousColorScale(ColorRamp.VIRIDIS, 0, 1,
+                    org.hydrodelta.maps.style.ColorScale.DEFAULT_NAN_COLOR);
 
     /**
      * Colours the gauges in two named classes: the basins in {@code chosen} (yellow) and the others (purple), e.g.
@@ -148,6 +173,13 @@ public final class BasinMapViewModel {
 
     private void recolour() {
         String m = metric.get();
+        if (LIVE.equals(m) && liveValues != null && gaugeLayer >= 0) {
+            caption.set(liveLabel);
+            // one colour range for every epoch (NSE 0 to 1, below 0 drawn as 0), so colours compare across epochs
+            showGauges(g -> g.colouredBy(liveLabel + " (0 to 1)", g.valuesById(liveValues), LIVE_SCALE));
+            return;
+        }
+        caption.set(runSource);
         if (gaugeLayer < 0 || m == null || m.equals(NONE) || runMetrics.isEmpty()) {
             scene.set(base);
             return;

@@ -85,9 +85,14 @@ public final class ResultsView extends BorderPane {
             });
             return row;
         });
-        setTop(new ToolBar(new Label("Run"), run, new Label("vs"), versus, new Label("Metric"), metric, median,
-                FigureExport.button(this,
-                "metrics", out -> FigureExport.write(shown.getChart(), out), vm::writeCsv, status)));
+        // run names are long: the boxes stay narrow (the list shows them whole) so nothing goes behind ">>"
+        run.setPrefWidth(240);
+        versus.setPrefWidth(240);
+        median.setMinWidth(0);
+        // two rows: in one, the metric and Export went behind ">>" at 1280 pixels
+        setTop(new javafx.scene.layout.VBox(new ToolBar(new Label("Run"), run, new Label("vs"), versus),
+                new ToolBar(new Label("Metric"), metric, median, FigureExport.button(this,
+                "metrics", out -> FigureExport.write(shown.getChart(), out), vm::writeCsv, status))));
         javafx.scene.control.TabPane charts = new javafx.scene.control.TabPane(
                 new javafx.scene.control.Tab("Distribution", cdf),
                 new javafx.scene.control.Tab("Paired", paired),

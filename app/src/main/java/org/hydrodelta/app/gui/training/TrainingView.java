@@ -25,8 +25,15 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class TrainingView extends BorderPane {
     private final TrainingViewModel vm;
     private final XYSeries lossSeries = new XYSeries("Training loss", false, true);
+    /** Moving mean of the loss over {@link #SMOOTHING} iterations. */
+    private final XYSeries smoothSeries = new XYSeries("Training loss, mean of " + SMOOTHING + " iterations", false,
+            true);
+    /** Iterations in the loss curve's moving mean. */
+    static final int SMOOTHING = 20;
     private final XYSeries nseSeries = new XYSeries("Median validation NSE", false, true);
     private JFreeChart chart;
+    /** Width of the queue pane, fixed so what it says never takes room from the loss chart. */
+    static final double QUEUE_WIDTH = 210;
 
     /** @param vm the training state */
     public TrainingView(TrainingViewModel vm) {
@@ -34,6 +41,7 @@ public final class TrainingView extends BorderPane {
         setId("trainingView");
         ComboBox<String> experiment = new ComboBox<>(vm.experiments());
         experiment.setId("trainingExperiment");
+        experiment.setPrefWidth(150);
         experiment.valueProperty().bindBidirectional(vm.experimentProperty());
         Button train = new Button("Train");
         train.setId("trainButton");
@@ -59,17 +67,26 @@ public final class TrainingView extends BorderPane {
         vm.stateProperty().addListener((o, a, b) -> enable.run());
         vm.lastRunProperty().addListener((o, a, b) -> enable.run());
         enable.run();
-        setTop(new ToolBar(new Label("Experiment"), experiment, train, cancel, resume, log,
-                org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
+        // the message has a line of its own: in the tool bar a long one pushed the buttons behind ">>"
+        status.setWrapText(true);
+        status.setMinWidth(0);
+        status.setPadding(new javafx.geometry.Insets(2, 8, 2, 8));
+        setTop(new javafx.scene.layout.VBox(new ToolBar(new Label("Experiment"), experiment, train, cancel, resume,
+                log, org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
                         org.hydrodelta.app.gui.export.FigureExport.write(chart, out), null,
-                        vm.messageProperty()::set), status));
+                        vm.messageProperty()::set)), status));
 
         NumberAxis iterations = new NumberAxis("Iteration");
         NumberAxis lossAxis = new NumberAxis("Loss");
         lossAxis.setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer lossRenderer = new XYLineAndShapeRenderer(true, false);
+        // the raw loss faint behind its moving mean
         lossRenderer.setSeriesPaint(0, new Color(0x0072B2));
-        XYPlot plot = new XYPlot(new XYSeriesCollection(lossSeries), iterations, lossAxis, lossRenderer);
+        lossRenderer.setSeriesStroke(0, new java.awt.BasicStroke(2.0f));
+        lossRenderer.setSeriesPaint(1, new Color(0x0072B2 | 0x40000000, true));
+        XYSeriesCollection lossData = new XYSeriesCollection(smoothSeries);
+        lossData.addSeries(lossSeries);
+        XYPlot plot = new XYPlot(lossData, iterations, lossAxis, lossRenderer);
         NumberAxis nseAxis = new NumberAxis("Median validation NSE");
         nseAxis.setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer nseRenderer = new XYLineAndShapeRenderer(true, true);
@@ -98,15 +115,22 @@ public final class TrainingView extends BorderPane {
             while (c.next()) {
                 if (c.wasRemoved() && vm.loss().isEmpty()) {
                     lossSeries.clear();
+                    smoothSeries.clear();
                     nseSeries.clear();
                 }
-                for (TrainingViewModel.LossPoint p : c.getAddedSubList()) {
+                for (int i = c.getFrom(); i < c.getTo() && c.wasAdded(); i++) {
+                    TrainingViewModel.LossPoint p = vm.loss().get(i);
                     if (Double.isFinite(p.loss())) {
                         lossSeries.add(p.iteration(), p.loss(), false);
+                        double mean = movingMean(vm.loss(), i, SMOOTHING);
+                        if (Double.isFinite(mean)) {
+                            smoothSeries.add(p.iteration(), mean, false);
+                        }
                     }
                 }
             }
             lossSeries.fireSeriesChanged();
+            smoothSeries.fireSeriesChanged();
         });
         vm.epochs().addListener((ListChangeListener<TrainingViewModel.EpochPoint>) c -> {
             while (c.next()) {
@@ -123,7 +147,7 @@ public final class TrainingView extends BorderPane {
         javafx.scene.control.ListView<TrainingViewModel.Job> list = new javafx.scene.control.ListView<>(vm.queue());
         list.setId("trainingQueue");
         list.setPlaceholder(new Label("Nothing queued.\nPress Queue while a\ntraining runs."));
-        list.setPrefWidth(190);
+        list.setPrefWidth(QUEUE_WIDTH - 12);
         Button remove = new Button("Remove");
         remove.setId("removeQueued");
         remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
@@ -132,15 +156,47 @@ public final class TrainingView extends BorderPane {
         clear.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.queue()));
         clear.setOnAction(e -> vm.clearQueue());
         Label running = new Label();
+        running.setId("runningJob");
         running.setWrapText(true);
+        // a long run name wraps inside the pane instead of widening it (and crushing the loss chart)
+        running.setMinWidth(0);
+        running.setPrefWidth(QUEUE_WIDTH - 12);
+        running.setMaxWidth(QUEUE_WIDTH - 12);
         running.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
                 vm.currentProperty().get() == null ? "Running: none" : "Running: " + vm.currentProperty().get().label(),
                 vm.currentProperty()));
         javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(6, new Label("Queue"), running, list,
                 new javafx.scene.layout.HBox(6, remove, clear));
         box.setPadding(new javafx.geometry.Insets(6));
+        box.setMinWidth(QUEUE_WIDTH);
+        box.setPrefWidth(QUEUE_WIDTH);
+        box.setMaxWidth(QUEUE_WIDTH);
         javafx.scene.layout.VBox.setVgrow(list, javafx.scene.layout.Priority.ALWAYS);
         return box;
+    }
+
+    /**
+     * @param loss   the loss curve
+     * @param end    the last point of the window
+     * @param window points in the window
+     * @return the mean of the finite losses among the {@code window} points ending at {@code end}
+     */
+    static double movingMean(java.util.List<TrainingViewModel.LossPoint> loss, int end, int window) {
+        double sum = 0;
+        int n = 0;
+        for (int i = Math.max(0, end - window + 1); i <= end; i++) {
+            double v = loss.get(i).loss();
+            if (Double.isFinite(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** @return the loss chart (raw loss, its moving mean, median validation NSE) */
+    public JFreeChart chart() {
+        return chart;
     }
 
     /** @return the view model */

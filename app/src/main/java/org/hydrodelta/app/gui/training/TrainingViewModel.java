@@ -94,6 +94,20 @@ public final class TrainingViewModel {
         }
     }
 
+    /** Share of the progress bar for training; evaluation and attribute sensitivities share the rest. */
+    static final double TRAIN_SHARE = 0.85;
+    /** Where the attribute sensitivities start on the progress bar. */
+    static final double SIMULATE_END = 0.90;
+
+    /**
+     * What a finished job left.
+     *
+     * @param dir       the run folder
+     * @param medianNse median test NSE of its evaluation
+     */
+    private record Outcome(Path dir, double medianNse) {
+    }
+
     private final Project project;
     private final Path projectDir;
     private final TaskExecutor executor;
@@ -108,6 +122,7 @@ public final class TrainingViewModel {
     private final ObjectProperty<Path> lastRun = new SimpleObjectProperty<>();
     private final ObservableList<Job> queue = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Job> current = new ReadOnlyObjectWrapper<>();
+    private Consumer<Path> onRunEvaluated = dir -> { };
     private TaskHandle handle;
     // the running task's token, known from the task's first line (before submit() returns on a same-thread executor)
     private volatile org.hydrodelta.core.progress.CancellationToken token;
@@ -145,21 +160,54 @@ public final class TrainingViewModel {
         submit(new Job(e.name(), epochsOverride, iterations, null));
     }
 
-    /** Continues the last run (cancelled or failed) from its last checkpoint, now or after the queued jobs. */
+    /**
+     * @param listener told on the UI thread when a run has been trained and evaluated (views showing the project's
+     *                 runs refresh then)
+     */
+    public void setOnRunEvaluated(Consumer<Path> listener) {
+        onRunEvaluated = listener == null ? dir -> { } : listener;
+    }
+
+    /**
+     * Continues the last run (cancelled or failed) from its last checkpoint, now or after the queued jobs. A run
+     * cancelled before its first checkpoint has nothing to continue: it starts again from iteration 1, and the
+     * message says so.
+     */
     public void resume() {
         Path dir = lastRun.get();
         if (dir == null) {
             throw new IllegalStateException("no run to resume");
         }
+
         String name = project.runs().stream().filter(r -> r.path().equals(dir)).map(RunRef::experiment).findFirst()
                 .orElse(experiment.get());
         submit(new Job(name, null, null, dir));
     }
 
+    /** @return for a resumption of a run without checkpoint, what the user must know; else null */
+    private static String resumeNote(Job job) {
+        if (job.resume() == null || hasCheckpoint(job.resume())) {
+            return null;
+        }
+        return "no checkpoint was written before the cancel, so " + job.resume().getFileName()
+                + " starts again from iteration 1";
+    }
+
+    /** @return whether a run folder holds a complete checkpoint to resume from */
+    static boolean hasCheckpoint(Path dir) {
+        try {
+            return RunFolder.open(dir).latestCheckpoint().isPresent();
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private void submit(Job job) {
         if (busy()) {
             queue.add(job);
-            message.set("Queued: " + job.label() + " (" + queue.size() + " waiting)");
+            String note = resumeNote(job);
+            message.set("Queued: " + job.label() + " (" + queue.size() + " waiting)" + (note == null ? ""
+                    : "; " + note));
         } else {
             run(job);
         }
@@ -198,26 +246,35 @@ public final class TrainingViewModel {
         state.set(State.RUNNING);
         String title = job.resume() == null ? "Training " + job.experiment()
                 : "Resuming " + job.resume().getFileName();
-        message.set(title + (queue.isEmpty() ? "" : " (" + queue.size() + " queued)"));
+        String note = resumeNote(job);
+        message.set(title + (note == null ? "" : ": " + note) + (queue.isEmpty() ? "" : " (" + queue.size()
+                + " queued)"));
         handle = null;
-        TaskHandle h = executor.submit(title, (progress, cancel) -> {
+        TaskHandle h = executor.submitLong(title, (progress, cancel) -> {
             token = cancel;
+            // one bar for train → evaluate → attribute sensitivities
+            org.hydrodelta.app.task.ProgressChain chain = new org.hydrodelta.app.task.ProgressChain(progress);
+            // the task's title already says training or resuming: its messages need no prefix
+            ProgressListener training = chain.step(0, TRAIN_SHARE, "");
             Path dir;
             if (job.resume() == null) {
                 ExperimentConfig config = ExperimentRunner.override(e.config(), job.epochs(), job.iterations(), null,
                         null);
-                dir = ExperimentRunner.train(project, projectDir, job.experiment(), config, progress, cancel,
+                dir = ExperimentRunner.train(project, projectDir, job.experiment(), config, training, cancel,
                         listener(job)).dir();
             } else {
-                dir = ExperimentRunner.resume(project, job.resume(), progress, cancel, listener(job)).dir();
+                dir = ExperimentRunner.resume(project, job.resume(), training, cancel, listener(job)).dir();
             }
-            ExperimentRunner.evaluate(project, dir, ProgressListener.NONE, cancel);
-            return dir;
-        }, dir -> ended(job, () -> {
-            lastRun.set(dir);
+            ExperimentRunner.EvaluationResult result = ExperimentRunner.evaluate(project, dir,
+                    chain.evaluation(TRAIN_SHARE, SIMULATE_END), cancel);
+            return new Outcome(dir, result.median("nse"));
+        }, out -> ended(job, () -> {
+            lastRun.set(out.dir());
             state.set(State.FINISHED);
-            message.set("Finished and evaluated: " + dir.getFileName());
-            addRun(job, dir);
+            message.set(String.format(java.util.Locale.ROOT, "Finished and evaluated: %s, median test NSE %.3f",
+                    out.dir().getFileName(), out.medianNse()));
+            addRun(job, out.dir());
+            onRunEvaluated.accept(out.dir());
         }), error -> ended(job, () -> {
             state.set(State.FAILED);
             message.set("Failed: " + error.getMessage());

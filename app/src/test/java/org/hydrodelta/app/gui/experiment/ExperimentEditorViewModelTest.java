@@ -43,22 +43,25 @@ class ExperimentEditorViewModelTest {
         vm.etShapeProperty().set(false);
         vm.dynamicParameters().get("BETAET").set(true);
         assertThat(vm.validProperty().get()).isFalse();
-        assertThat(vm.errors()).anySatisfy(m -> assertThat(m).contains("BETAET needs hbv.etShape = true"));
+        assertThat(vm.errors()).anySatisfy(m -> assertThat(m).contains("BETAET needs the ET shape exponent γ ticked"));
+        assertThat(vm.invalidKeys()).contains("hbv.dynamicParameters");
 
         vm.dynamicParameters().get("BETAET").set(false);
         vm.testStartProperty().set(LocalDate.of(2003, 1, 1));
-        assertThat(vm.errors()).singleElement().asString().startsWith("testPeriod 2003-01-01 .. 2013-09-30 overlaps "
-                + "trainPeriod");
+        assertThat(vm.errors()).singleElement().asString().startsWith("Test period 2003-01-01 .. 2013-09-30 overlaps "
+                + "Training period");
+        assertThat(vm.invalidKeys()).containsExactly("trainPeriod", "testPeriod");
 
         vm.testStartProperty().set(LocalDate.of(2008, 10, 1));
         vm.trainEndProperty().set(LocalDate.of(1993, 1, 1));
-        assertThat(vm.errors()).singleElement().asString().isEqualTo("trainPeriod ends (1993-01-01) before it "
+        assertThat(vm.errors()).singleElement().asString().isEqualTo("Training period ends (1993-01-01) before it "
                 + "starts (1993-10-01)");
 
         vm.trainEndProperty().set(LocalDate.of(2003, 9, 30));
         vm.epochsProperty().set(0);
         vm.nameProperty().set(" ");
-        assertThat(vm.errors()).containsExactlyInAnyOrder("name is required", "training.epochs must be in [1, 100000], was 0");
+        assertThat(vm.errors()).containsExactlyInAnyOrder("Name: a name is required", "Epochs must be >= 1, was 0");
+        assertThat(vm.invalidKeys()).containsExactlyInAnyOrder("name", "training.epochs");
         assertThatThrownBy(() -> vm.save("delta-desktop")).hasMessageContaining("not valid");
         assertThat(saved).isZero();
     }
@@ -80,6 +83,34 @@ class ExperimentEditorViewModelTest {
     }
 
     @Test
+    void undoAndRedoWalkTheEditsAndSavingClearsTheModifiedMark() {
+        ExperimentEditorViewModel vm = edit("delta-desktop");
+        int epochs = vm.epochsProperty().get();
+        assertThat(vm.modifiedProperty().get()).isFalse();
+        assertThat(vm.canUndoProperty().get()).isFalse();
+        vm.epochsProperty().set(epochs + 5);
+        vm.hiddenSizeProperty().set(32);
+        assertThat(vm.modifiedProperty().get()).isTrue();
+        vm.undo();
+        assertThat(vm.hiddenSizeProperty().get()).isNotEqualTo(32);
+        assertThat(vm.epochsProperty().get()).isEqualTo(epochs + 5);
+        vm.undo();
+        assertThat(vm.epochsProperty().get()).isEqualTo(epochs);
+        assertThat(vm.modifiedProperty().get()).as("back where it started").isFalse();
+        assertThat(vm.canUndoProperty().get()).isFalse();
+        vm.redo();
+        vm.redo();
+        assertThat(vm.hiddenSizeProperty().get()).isEqualTo(32);
+        assertThat(vm.canRedoProperty().get()).isFalse();
+        vm.save("delta-desktop");
+        assertThat(vm.modifiedProperty().get()).isFalse();
+        // a new edit after an undo drops what could have been redone
+        vm.undo();
+        vm.epochsProperty().set(1);
+        assertThat(vm.canRedoProperty().get()).isFalse();
+    }
+
+    @Test
     void choosesBasinsFromTheProjectList() {
         ExperimentEditorViewModel vm = edit("delta-desktop");
         assertThat(vm.basins()).hasSize(19).allSatisfy((id, on) -> assertThat(on.get()).isTrue());
@@ -87,7 +118,7 @@ class ExperimentEditorViewModelTest {
         vm.basins().get("06221400").set(false);
         assertThat(vm.config().basins()).hasSize(18).doesNotContain("06221400");
         vm.basins().values().forEach(p -> p.set(false));
-        assertThat(vm.errors()).contains("basins: choose at least one basin");
+        assertThat(vm.errors()).contains("Basins: choose at least one basin");
     }
 
     private static List<String> chosen(ExperimentEditorViewModel vm) {
@@ -119,7 +150,13 @@ class ExperimentEditorViewModelTest {
 
         assertThat(vm.applyBasinSelection(List.of(), BasinSelectionMode.REPLACE)).isZero();
         assertThat(chosen(vm)).isEmpty();
-        assertThat(vm.errors()).contains("basins: choose at least one basin");
+        assertThat(vm.errors()).contains("Basins: choose at least one basin");
+
+        // a lasso is one step of undo, however many basins it changes
+        vm.undo();
+        assertThat(chosen(vm)).containsExactly("01013500");
+        vm.redo();
+        assertThat(chosen(vm)).isEmpty();
 
         assertThat(vm.applyBasinSelection(project.basins(), BasinSelectionMode.ADD)).isEqualTo(19);
         assertThat(vm.config().basins()).as("all basins = the project's selection").isNull();

@@ -56,6 +56,21 @@ class HydrographViewModelTest {
         HydrographViewModel vm = main.hydrograph("03439000").orElseThrow();
         assertThat(vm.hasSimulation()).isTrue();
         assertThat(vm.hasSensitivity()).isTrue();
+        // the flow in m³/s through the basin's area: 1 mm/d over A km² is A / 86.4 m³/s
+        java.time.LocalDate day = vm.firstDay().plusDays(100);
+        double area = main.explorer().basins().stream().filter(b -> b.id().equals("03439000")).findFirst()
+                .orElseThrow().areaKm2();
+        String mm = vm.describe(day);
+        assertThat(mm).contains(" mm/d").contains("simulated ");
+        vm.cubicMetresProperty().set(true);
+        String m3 = vm.describe(day);
+        double obsMm = Double.parseDouble(mm.replaceFirst(".*observed (\\S+) mm/d.*", "$1"));
+        double obsM3 = Double.parseDouble(m3.replaceFirst(".*observed (\\S+) m³/s.*", "$1"));
+        assertThat(obsM3).isCloseTo(obsMm * area / 86.4, org.assertj.core.data.Offset.offset(0.01 * area / 86.4));
+        assertThat(((org.jfree.chart.plot.CombinedDomainXYPlot) vm.chart().getPlot()).getSubplots().stream()
+                .map(sp -> ((XYPlot) sp).getRangeAxis().getLabel()).toList()).contains("Streamflow (m³/s)");
+        assertThat(vm.skill()).startsWith(run.dir().getFileName() + ": NSE ");
+        vm.cubicMetresProperty().set(false);
         AttributeSensitivity.Table t = ResultsReader.readSensitivity(run.dir().resolve("eval/test")
                 .resolve(AttributeSensitivity.FILE_NAME));
         assertThat(vm.sensitivityTable()).isEqualTo(t);

@@ -16,7 +16,9 @@ class PropertiesViewModelTest {
         vm.showBasin(org.hydrodelta.core.project.ProjectAttributes.of(p), "01022500");
         assertThat(vm.titleProperty().get()).isEqualTo("Basin 01022500");
         assertThat(vm.items()).contains(new PropertiesViewModel.Item("name", "gauge_name",
-                "Narraguagus River at Cherryfield, Maine"), new PropertiesViewModel.Item("topo", "area_gages2", "573.6"));
+                "Narraguagus River at Cherryfield, Maine"), new PropertiesViewModel.Item("topo", "area_gages2", "573.6 km²"));
+        assertThat(vm.items()).anySatisfy(i -> assertThat(i.value()).as("p_mean").matches("\\d+\\.\\d+ mm/d"))
+                .noneSatisfy(i -> assertThat(i.value()).endsWith("NaN mm/d"));
         assertThat(vm.items()).anySatisfy(i -> assertThat(i.name()).isEqualTo("baseflow_index"))
                 .anySatisfy(i -> assertThat(i.name()).isEqualTo("geol_porostiy"));
 

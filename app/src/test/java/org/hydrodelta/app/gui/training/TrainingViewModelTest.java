@@ -143,6 +143,32 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void resumingARunCancelledBeforeItsFirstCheckpointSaysItStartsAgain() {
+        List<TrainingViewModel> self = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        TrainingViewModel vm = vm(update -> {
+            update.run();
+            if (!self.isEmpty() && self.get(0).loss().size() == 1
+                    && self.get(0).stateProperty().get() == TrainingViewModel.State.RUNNING) {
+                self.get(0).cancel();
+            }
+        });
+        self.add(vm);
+        vm.start(null, 3);
+        assertThat(vm.stateProperty().get()).isEqualTo(TrainingViewModel.State.CANCELLED);
+        Path run = vm.lastRunProperty().get();
+        assertThat(run.resolve("checkpoints/epoch_001")).doesNotExist();
+        self.clear();
+        vm.messageProperty().addListener((o, a, m) -> messages.add(m));
+        vm.resume();
+        assertThat(messages.get(0)).isEqualTo("Resuming " + run.getFileName() + ": no checkpoint was written before "
+                + "the cancel, so " + run.getFileName() + " starts again from iteration 1");
+        assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
+        assertThat(vm.messageProperty().get()).startsWith("Finished and evaluated: " + run.getFileName()
+                + ", median test NSE ");
+    }
+
+    @Test
     void refusesToStartTwiceOrResumeNothing() {
         TrainingViewModel vm = vm(Runnable::run);
         assertThatThrownBy(vm::resume).hasMessage("no run to resume");

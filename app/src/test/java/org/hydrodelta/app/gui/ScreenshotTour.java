@@ -1,0 +1,239 @@
+package org.hydrodelta.app.gui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.hydrodelta.app.gui.training.TrainingView;
+import org.hydrodelta.app.gui.training.TrainingViewModel;
+import org.hydrodelta.app.task.FxTaskExecutor;
+import org.hydrodelta.core.progress.CancellationToken;
+import org.hydrodelta.core.progress.ProgressListener;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.RunRef;
+import org.hydrodelta.core.train.ExperimentRunner;
+import org.hydrodelta.core.train.TrainingListener;
+
+/**
+ * Regenerates the README's screenshots from the running workbench (run it under Xvfb with the real glass toolkit,
+ * see {@code scripts/screenshots.sh}): copies the sample project to a work folder, trains and evaluates the runs
+ * the views show when they are missing, opens the window at 1280×800 and writes each main view as PNG. Also
+ * reports any tool bar whose controls overflow behind "&gt;&gt;". Not a test: a tool for the documentation.
+ */
+public final class ScreenshotTour {
+    private static Stage stage;
+    private static MainView view;
+    private static MainViewModel vm;
+
+    private ScreenshotTour() {
+    }
+
+    /**
+     * @param args output folder, work folder, repository root, and {@code --no-training} to skip the training shot
+     * @throws Exception on any failure
+     */
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]).toAbsolutePath();
+        Path work = Path.of(args[1]).toAbsolutePath();
+        Path repo = Path.of(args[2]).toAbsolutePath();
+        Files.createDirectories(out);
+        Path file = work.resolve("camels-regions/camels-regions.hdproj");
+        if (!Files.isRegularFile(file)) {
+            ProjectStore.save(ProjectStore.load(repo.resolve("sample-projects/camels-regions/camels-regions.hdproj")),
+                    file);
+        }
+        Project p = ProjectStore.load(file);
+        for (String exp : List.of("calibrated-hbv", "delta-desktop")) {
+            boolean done = p.runs().stream().anyMatch(r -> r.experiment().equals(exp)
+                    && Files.isRegularFile(r.path().resolve("eval/test/metrics.csv")));
+            if (!done) {
+                System.out.println("training " + exp);
+                Path dir = ExperimentRunner.train(p, file.getParent(), exp, p.experiment(exp).orElseThrow().config(),
+                        ProgressListener.NONE, new CancellationToken(), TrainingListener.NONE).dir();
+                ExperimentRunner.evaluate(p, dir, ProgressListener.NONE, new CancellationToken());
+                p.runs().add(new RunRef(dir.getFileName().toString(), exp, dir, Instant.now()));
+                ProjectStore.save(p, file);
+            }
+        }
+        CountDownLatch up = new CountDownLatch(1);
+        Platform.startup(() -> {
+            vm = new MainViewModel(new RecentProjects(work.resolve("recent.txt")), new FxTaskExecutor());
+            view = new MainView(vm);
+            stage = new Stage();
+            stage.titleProperty().bind(vm.titleBinding());
+            stage.setScene(new Scene(view, 1280, 800));
+            stage.show();
+            vm.open(file);
+            up.countDown();
+        });
+        up.await();
+        waitUntil(() -> fx(() -> vm.data().datasetProperty().get() != null), 120);
+        pause(3);
+        shot(out, "map");
+        run(() -> ((org.hydrodelta.app.gui.map.BasinMapView) view.centre().getSelectionModel().getSelectedItem()
+                .getContent()).viewModel().metricProperty().set("mean_snowpack"));
+        pause(2);
+        shot(out, "map-snowpack");
+        run(() -> view.selectBasin("01022500"));
+        pause(3);
+        shot(out, "hydrograph");
+        subTab("signatureTabs", "Learned parameters");
+        shot(out, "parameters");
+        subTab("signatureTabs", "Attribute drivers");
+        shot(out, "attribute-drivers");
+        subTab("signatureTabs", "Hydrograph");
+        run(view::openDoctor);
+        waitUntil(() -> fx(() -> ((org.hydrodelta.app.gui.doctor.DoctorView) view.centre().getSelectionModel()
+                .getSelectedItem().getContent()).viewModel().reportProperty().get() != null), 120);
+        pause(2);
+        shot(out, "doctor");
+        run(view::openResults);
+        pause(3);
+        shot(out, "results");
+        // the plausibility checks of the calibrated HBV, as the README describes them
+        run(() -> {
+            org.hydrodelta.app.gui.results.ResultsViewModel r = ((org.hydrodelta.app.gui.results.ResultsView) view
+                    .centre().getSelectionModel().getSelectedItem().getContent()).viewModel();
+            r.runNames().stream().filter(n -> n.startsWith("calibrated-hbv")).findFirst().ifPresent(n -> r
+                    .runProperty().set(n));
+        });
+        subTab(null, "Budyko");
+        shot(out, "plausibility");
+        subTab(null, "Distribution");
+        run(() -> view.openExperimentEditor("delta-desktop"));
+        pause(2);
+        shot(out, "experiment");
+        run(view::openMessages);
+        pause(1);
+        shot(out, "messages");
+        if (args.length > 3 && args[3].equals("--no-training")) {
+            Platform.exit();
+            System.exit(0);
+        }
+        run(view::openTraining);
+        TrainingViewModel t = fx(() -> ((TrainingView) view.centre().getSelectionModel().getSelectedItem()
+                .getContent()).viewModel());
+        run(() -> {
+            t.experimentProperty().set("delta-desktop");
+            t.start(null, null);
+            t.experimentProperty().set("lstm-desktop");
+            t.start(null, null);
+            t.experimentProperty().set("calibrated-hbv");
+            t.start(null, null);
+        });
+        waitUntil(() -> fx(() -> t.epochs().size() >= 3), 900);
+        pause(1);
+        shot(out, "training");
+        run(() -> {
+            t.clearQueue();
+            t.cancel();
+        });
+        waitUntil(() -> fx(() -> !t.busy()), 120);
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static void shot(Path out, String name) throws Exception {
+        run(() -> {
+            javafx.scene.image.WritableImage img = stage.getScene().snapshot(null);
+            try {
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                        out.resolve(name + ".png").toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            for (Node n : stage.getScene().getRoot().lookupAll(".tool-bar-overflow-button")) {
+                if (shownOnScreen(n)) {
+                    System.out.println("OVERFLOW in " + name + ": a tool bar hides controls behind >> (" + n
+                            .getParent() + ")");
+                }
+            }
+            System.out.println("wrote " + name + ".png");
+        });
+    }
+
+    /** Selects the sub-tab with this text in the selected main tab (in the tab pane with this id, if given). */
+    private static void subTab(String paneId, String text) throws Exception {
+        run(() -> {
+            Node content = view.centre().getSelectionModel().getSelectedItem().getContent();
+            for (Node n : content.lookupAll(".tab-pane")) {
+                javafx.scene.control.TabPane tp = (javafx.scene.control.TabPane) n;
+                if (paneId != null && !paneId.equals(tp.getId())) {
+                    continue;
+                }
+                tp.getTabs().stream().filter(t -> t.getText().equals(text)).findFirst().ifPresent(t -> tp
+                        .getSelectionModel().select(t));
+            }
+        });
+        pause(2);
+    }
+
+    /** Whether a node and all its parents are visible (the contents of tabs behind others are not). */
+    private static boolean shownOnScreen(Node n) {
+        for (Node x = n; x != null; x = x.getParent()) {
+            if (!x.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void pause(double seconds) throws Exception {
+        Thread.sleep((long) (seconds * 1000));
+        run(() -> { });
+    }
+
+    private static void waitUntil(BooleanSupplier ready, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!ready.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static void run(Runnable r) throws Exception {
+        fx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    private static <T> T fx(Supplier<T> s) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                result.set(s.get());
+            } catch (Throwable e) {
+                error.set(e);
+            } finally {
+                done.countDown();
+            }
+        });
+        try {
+            if (!done.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("FX thread busy for 2 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (error.get() != null) {
+            throw new IllegalStateException(error.get());
+        }
+        return result.get();
+    }
+}
