@@ -47,7 +47,8 @@ public final class ParameterChart {
                     .orElse(new ParameterSpec(e.getKey(), Double.NaN, Double.NaN, "", "", false));
             DefaultXYDataset data = new DefaultXYDataset();
             data.addSeries(p.name(), new DailySeries(p.name(), "", start, e.getValue()).xy());
-            String unit = p.unit() != null && !p.unit().isEmpty() ? p.unit() : UNITS.get(p.name());
+            String unit = p.unit() != null && !p.unit().isBlank() ? p.unit() : UNITS.get(p.name());
+            unit = unit == null || unit.isBlank() || unit.equals("-") ? null : unit; // dimensionless: the name alone
             NumberAxis axis = new NumberAxis(unit == null ? p.name() : p.name() + " (" + unit + ")");
             axis.setLabelFont(new Font("SansSerif", Font.PLAIN, 10));
             // horizontal labels: a name with its unit does not fit the height of one of 13 panels

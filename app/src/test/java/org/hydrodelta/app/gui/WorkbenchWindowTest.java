@@ -212,7 +212,7 @@ class WorkbenchWindowTest {
         robot.interact(() -> epochs.getEditor().setText("0"));
         robot.interact(epochs::commitValue);
         assertThat(robot.lookup("#experimentErrors").queryListView().getItems()).containsExactly(
-                "Epochs must be >= 1, was 0");
+                "Epochs must be in [1, 100000], was 0");
         assertThat(editor.isHighlighted("training.epochs")).isTrue();
         assertThat(editor.isHighlighted("trainPeriod")).isFalse();
         assertThat(editor.viewModel().modifiedProperty().get()).isTrue();

@@ -77,7 +77,7 @@ public final class ProjectExplorerViewModel {
         if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
             return "missing";
         }
-        if (java.nio.file.Files.isRegularFile(dir.resolve("eval/test/metrics.csv"))) {
+        if (org.hydrodelta.core.eval.RunResults.of(dir).evaluated()) {
             return "evaluated";
         }
         try {

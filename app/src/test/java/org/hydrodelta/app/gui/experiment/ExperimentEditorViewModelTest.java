@@ -60,7 +60,7 @@ class ExperimentEditorViewModelTest {
         vm.trainEndProperty().set(LocalDate.of(2003, 9, 30));
         vm.epochsProperty().set(0);
         vm.nameProperty().set(" ");
-        assertThat(vm.errors()).containsExactlyInAnyOrder("Name: a name is required", "Epochs must be >= 1, was 0");
+        assertThat(vm.errors()).containsExactlyInAnyOrder("Name: a name is required", "Epochs must be in [1, 100000], was 0");
         assertThat(vm.invalidKeys()).containsExactlyInAnyOrder("name", "training.epochs");
         assertThatThrownBy(() -> vm.save("delta-desktop")).hasMessageContaining("not valid");
         assertThat(saved).isZero();
