@@ -25,9 +25,15 @@ public final class NativeSgemm {
 
     static {
         String forced = System.getProperty("hydrodelta.gemm", System.getenv("HYDRODELTA_GEMM"));
+        String mode = forced == null ? "auto" : forced.trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("auto") && !mode.equals("native") && !mode.equals("vector")) {
+            System.err.println("Note: hydrodelta.gemm (or HYDRODELTA_GEMM) is '" + forced
+                    + "'; allowed values are auto, native and vector; using auto.");
+            mode = "auto";
+        }
         boolean ok = false;
         String status;
-        if (forced != null && forced.trim().toLowerCase(Locale.ROOT).equals("vector")) {
+        if (mode.equals("vector")) {
             status = "Java Vector API kernel (native OpenBLAS disabled by hydrodelta.gemm=vector)";
         } else {
             try {
@@ -45,8 +51,8 @@ public final class NativeSgemm {
                         + " (single-threaded per worker) with the Java Vector API kernel for tall thin products"
                         : "Java Vector API kernel (native OpenBLAS gave a wrong test product)";
             } catch (Throwable t) {
-                status = "Java Vector API kernel (native OpenBLAS is not available on this platform: "
-                        + t.getClass().getSimpleName() + ")";
+                status = "Java Vector API kernel (native OpenBLAS could not be loaded on "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")";
             }
         }
         AVAILABLE = ok;
