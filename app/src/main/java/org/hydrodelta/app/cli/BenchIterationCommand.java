@@ -40,9 +40,13 @@ public final class BenchIterationCommand implements Callable<Integer> {
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         System.out.printf("δ-model iteration, paper configuration, %d basins of %s, %d threads%n",
                 data.dataset().nBasins(), file.getFileName(), t);
+        System.out.printf("matrix products: %s%n", org.hydrodelta.core.nn.gemm.NativeSgemm.status());
         IterationBenchmark.Result r = IterationBenchmark.run(data.dataset(), warmup, iterations, t, System.out);
-        System.out.printf("seconds per iteration: %.2f (mean of %d), fastest %.2f; peak heap %.0f MiB%n",
-                r.secondsPerIteration(), iterations, r.minSeconds(), r.peakHeapBytes() / 1048576.0);
+        System.out.printf("seconds per iteration: %.2f (mean of %d), fastest %.2f; peak heap %.0f MiB; peak resident"
+                        + " memory %s (max heap %.0f MiB)%n", r.secondsPerIteration(), iterations, r.minSeconds(),
+                r.peakHeapBytes() / 1048576.0, r.peakResidentBytes() < 0 ? "not readable"
+                        : String.format("%.2f GB", r.peakResidentBytes() / 1e9),
+                Runtime.getRuntime().maxMemory() / 1048576.0);
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.hydrodelta.core.nn.LstmNetwork;
 import org.hydrodelta.core.nn.SplitMix64;
 import org.hydrodelta.core.nn.gemm.Gemm;
+import org.hydrodelta.core.nn.gemm.NativeSgemm;
 import org.hydrodelta.core.nn.gemm.PackedMatrix;
 import org.hydrodelta.core.nn.gemm.WorkerPool;
 
@@ -12,7 +13,9 @@ import org.hydrodelta.core.nn.gemm.WorkerPool;
  * Throughput benchmark of the δ model's network: forward + backward of {@link LstmNetwork} on the paper's shape
  * (batch 100 × 730 days, 38 inputs, hidden 256, 210 outputs, DropConnect on), after JIT warm-up, plus the matrix
  * product shapes that dominate it. Prints seconds per iteration, sustained GFLOP/s (matrix products only) and the
- * memory held. Run with {@code hydrodelta bench lstm} or this class's {@link #main}.
+ * memory held. Every figure is also given as a percentage of the native OpenBLAS sgemm measured in the same
+ * process at the same thread count (on native buffers, rows split over the same worker threads), so the ratio
+ * holds on any machine. Run with {@code hydrodelta bench lstm} or this class's {@link #main}.
  */
 public final class LstmBenchmark {
     /** Benchmark settings; defaults are the paper's training shape. */
@@ -79,8 +82,10 @@ public final class LstmBenchmark {
             out.printf(Locale.ROOT, "LSTM network benchmark: batch %d x %d steps, %d -> %d (ReLU) -> LSTM %d -> %d,"
                             + " DropConnect 0.5, %d threads, vector species %s%n", o.batch, o.steps, o.inputs,
                     o.hidden, o.hidden, o.outputs, threads, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
+            out.printf(Locale.ROOT, "matrix products: %s%n", NativeSgemm.status());
+            double sgemm1024 = Double.NaN;
             if (o.gemmShapes) {
-                gemmShapes(gemm, o, out);
+                sgemm1024 = gemmShapes(gemm, pool, o, out);
             }
             LstmNetwork net = new LstmNetwork(o.inputs, o.hidden, o.outputs, 0.5f, 111111L, gemm);
             int rows = o.batch * o.steps;
@@ -121,6 +126,10 @@ public final class LstmBenchmark {
             out.printf(Locale.ROOT, "forward+backward: %.3f s per iteration (forward %.3f s, backward %.3f s),"
                             + " %.1f GFLOP per iteration, %.1f GFLOP/s sustained%n", total, fwdSum / o.iterations,
                     bwdSum / o.iterations, flops * 1e-9, gflops);
+            if (!Double.isNaN(sgemm1024)) {
+                out.printf(Locale.ROOT, "LSTM forward+backward: %.1f GFLOP/s = %.0f %% of native sgemm at 1024^3"
+                        + " (%.1f GFLOP/s, same threads)%n", gflops, 100 * gflops / sgemm1024, sgemm1024);
+            }
             out.printf(Locale.ROOT, "best iteration: %.3f s, %.1f GFLOP/s; system load average %.2f on %d cores"
                             + " (other processes share the cores: compare runs at similar load)%n", best,
                     flops / best * 1e-9, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
@@ -134,7 +143,8 @@ public final class LstmBenchmark {
         }
     }
 
-    private static void gemmShapes(Gemm gemm, Options o, PrintStream out) {
+    /** Times each product shape with {@link Gemm} and with native sgemm; returns native sgemm GFLOP/s at 1024³. */
+    private static double gemmShapes(Gemm gemm, WorkerPool pool, Options o, PrintStream out) {
         int h = o.hidden;
         int g4 = 4 * h;
         int rows = o.batch * o.steps;
@@ -143,16 +153,66 @@ public final class LstmBenchmark {
         float[] hb = filled(o.batch * h);
         float[] gb = new float[o.batch * g4];
         packed.pack(true, w, 0, h, h, g4);
-        time(out, String.format(Locale.ROOT, "recurrent step %d x %d x %d (packed)", o.batch, g4, h),
-                2.0 * o.batch * g4 * h, () -> gemm.multiply(false, o.batch, hb, 0, h, packed, gb, 0, g4, true));
+        compare(out, pool, String.format(Locale.ROOT, "recurrent step %d x %d x %d (packed)", o.batch, g4, h),
+                o.batch, g4, h, false, true,
+                () -> gemm.multiply(false, o.batch, hb, 0, h, packed, gb, 0, g4, true));
         float[] xin = filled(rows * h);
         float[] gates = new float[rows * g4];
-        time(out, String.format(Locale.ROOT, "input projection %d x %d x %d", rows, g4, h), 2.0 * rows * g4 * h,
+        compare(out, pool, String.format(Locale.ROOT, "input projection %d x %d x %d", rows, g4, h),
+                rows, g4, h, false, true,
                 () -> gemm.multiply(false, true, rows, g4, h, xin, 0, h, w, 0, h, gates, 0, g4, false));
         float[] dw = new float[g4 * h];
-        time(out, String.format(Locale.ROOT, "weight gradient %d x %d x %d (A transposed)", g4, h, rows),
-                2.0 * rows * g4 * h,
+        compare(out, pool, String.format(Locale.ROOT, "weight gradient %d x %d x %d (A transposed)", g4, h, rows),
+                g4, h, rows, true, false,
                 () -> gemm.multiply(true, false, g4, h, rows, gates, 0, g4, xin, 0, h, dw, 0, h, false));
+        compare(out, pool, String.format(Locale.ROOT, "input gradient %d x %d x %d", rows, h, g4),
+                rows, h, g4, false, false,
+                () -> gemm.multiply(false, false, rows, h, g4, gates, 0, g4, w, 0, h, xin, 0, h, false));
+        int q = 1024;
+        float[] a = filled(q * q);
+        float[] b = filled(q * q + 1);
+        float[] c = new float[q * q];
+        return compare(out, pool, "square 1024 x 1024 x 1024", q, q, q, false, false,
+                () -> gemm.multiply(false, false, q, q, q, a, 0, q, b, 0, q, c, 0, q, false));
+    }
+
+    /**
+     * Prints the GFLOP/s of {@code ours} and of native sgemm on the same shape (native buffers, rows of C split over
+     * the pool's threads, one single-threaded sgemm per part) and their ratio.
+     *
+     * @return the native GFLOP/s, or NaN when native OpenBLAS is not loaded
+     */
+    private static double compare(PrintStream out, WorkerPool pool, String label, int m, int n, int k,
+                                  boolean transA, boolean transB, Runnable ours) {
+        double flops = 2.0 * m * n * k;
+        double mine = time(flops, ours);
+        double ref = NativeSgemm.available() ? nativeReference(pool, m, n, k, transA, transB, flops) : Double.NaN;
+        if (Double.isNaN(ref)) {
+            out.printf(Locale.ROOT, "  gemm %-48s %7.1f GFLOP/s%n", label, mine);
+        } else {
+            out.printf(Locale.ROOT, "  gemm %-48s %7.1f GFLOP/s, native sgemm %6.1f GFLOP/s: %4.0f %%%n", label,
+                    mine, ref, 100 * mine / ref);
+        }
+        return ref;
+    }
+
+    private static double nativeReference(WorkerPool pool, int m, int n, int k, boolean transA, boolean transB,
+                                          double flops) {
+        int parts = Math.min(pool.threads(), m);
+        try (org.bytedeco.javacpp.FloatPointer a = new org.bytedeco.javacpp.FloatPointer((long) m * k);
+             org.bytedeco.javacpp.FloatPointer b = new org.bytedeco.javacpp.FloatPointer((long) k * n);
+             org.bytedeco.javacpp.FloatPointer c = new org.bytedeco.javacpp.FloatPointer((long) m * n)) {
+            a.put(filled((int) Math.min((long) m * k, 1 << 20)));
+            b.put(filled((int) Math.min((long) k * n, 1 << 20)));
+            return time(flops, () -> pool.run(parts, p -> {
+                int r0 = WorkerPool.partStart(m, parts, p);
+                int r1 = WorkerPool.partStart(m, parts, p + 1);
+                if (r1 > r0) {
+                    NativeSgemm.sgemm(transA, transB, r1 - r0, n, k, a.getPointer(transA ? r0 : (long) r0 * k),
+                            transA ? m : k, b, transB ? k : n, 0f, c.getPointer((long) r0 * n), n);
+                }
+            }));
+        }
     }
 
     private static float[] filled(int n) {
@@ -161,8 +221,12 @@ public final class LstmBenchmark {
         return a;
     }
 
-    private static void time(PrintStream out, String label, double flops, Runnable r) {
-        r.run();
+    /** @return GFLOP/s of {@code r} over at least one second and three repetitions, after 0.3 s untimed */
+    private static double time(double flops, Runnable r) {
+        long w0 = System.nanoTime();
+        do {
+            r.run();
+        } while (System.nanoTime() - w0 < 300_000_000L);
         long t0 = System.nanoTime();
         long reps = 0;
         while (System.nanoTime() - t0 < 1_000_000_000L || reps < 3) {
@@ -170,6 +234,6 @@ public final class LstmBenchmark {
             reps++;
         }
         double s = (System.nanoTime() - t0) * 1e-9;
-        out.printf(Locale.ROOT, "  gemm %-52s %7.1f GFLOP/s%n", label, flops * reps / s * 1e-9);
+        return flops * reps / s * 1e-9;
     }
 }

@@ -6,11 +6,23 @@ import static org.hydrodelta.core.nn.gemm.GemmKernel.MR;
 import static org.hydrodelta.core.nn.gemm.GemmKernel.NR;
 
 import java.util.Arrays;
+import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * Single-precision matrix product C (+)= op(A)·op(B) on row-major {@code float[]} storage, where op(X) is X or Xᵀ.
  *
- * <p>Goto-style blocking: K in blocks of 256, A packed in blocks of 96 rows, B packed per K block (or packed once
+ * <p>Two engines, chosen per product by its shape only (so a product takes the same path on every run): native
+ * OpenBLAS {@code sgemm} ({@link NativeSgemm}, single-threaded per part, operands copied block by block into
+ * native buffers) for products with a pre-packed B (the LSTM's recurrent steps), with A transposed (the weight
+ * gradients) or with an inner dimension over 512; the Vector API kernel below for the others (the tall input
+ * projections of all days, where it is faster than the copies plus OpenBLAS) and for everything when the native
+ * library is absent or disabled. Results are bit-identical from run to run for a fixed thread count; OpenBLAS's
+ * rounding depends on how rows are split, so native products can differ in the last bits between thread counts
+ * (the Vector API kernel's do not). A sequence evaluated in chunks gives bit-for-bit the result of one forward
+ * pass when the hidden size is at most 512 (its forward products then all run on the Vector API kernel or
+ * on the recurrent steps, which are split the same way).
+ *
+ * <p>Vector API kernel: Goto-style blocking: K in blocks of 256, A packed in blocks of 96 rows, B packed per K block (or packed once
  * ahead in a {@link PackedMatrix}), a 6×16 register-blocked Vector API microkernel. Parallel calls split the larger
  * of the M and N dimensions into one contiguous range per thread. Each C element is always summed in the same
  * order (sequential over k inside a K block, K blocks in increasing order), so results are bit-identical for any
@@ -32,11 +44,29 @@ public final class Gemm {
      * @param pool worker threads (shared with the caller's other parallel loops)
      */
     public Gemm(WorkerPool pool) {
+        this(pool, true);
+    }
+
+    /**
+     * Creates a product engine, optionally restricted to the Vector API kernel.
+     *
+     * @param pool        worker threads
+     * @param allowNative use native OpenBLAS where it is loaded (false: Vector API kernel only)
+     */
+    public Gemm(WorkerPool pool, boolean allowNative) {
         this.pool = pool;
         this.workspaces = new GemmWorkspace[pool.threads()];
         for (int i = 0; i < workspaces.length; i++) {
-            workspaces[i] = new GemmWorkspace();
+            workspaces[i] = new GemmWorkspace(allowNative);
         }
+        if (allowNative) {
+            NativeSgemm.announceFallback();
+        }
+    }
+
+    /** @return whether this engine uses native OpenBLAS (for the shapes it suits) */
+    public boolean usesNative() {
+        return workspaces[0].nativeBlas;
     }
 
     /** @return the pool this engine runs on */
@@ -204,6 +234,11 @@ public final class Gemm {
             }
             return;
         }
+        if (ws.nativeBlas && useNative(transA, k, packed)) {
+            nativeSerial(ws, transA, m, n, k, a, aOff, lda, transB, b, bOff, ldb, packed, pj0, c, cOff, ldc,
+                    accumulate);
+            return;
+        }
         int paddedN = (n + NR - 1) / NR * NR;
         float[] aPack = ws.aPack;
         float[] edge = ws.edge;
@@ -236,5 +271,94 @@ public final class Gemm {
                 }
             }
         }
+    }
+
+    /** Depth of a native K block. */
+    static final int NATIVE_KC = 2048;
+    /** Floats per native operand block (8 MB). */
+    private static final long NATIVE_BLOCK = 1L << 21;
+
+    /** The engine rule: a function of the shape only, so a product takes the same path on every run. */
+    static boolean useNative(boolean transA, int k, PackedMatrix packed) {
+        if (packed != null) {
+            return packed.nativeData() != null && k <= NATIVE_KC;
+        }
+        return transA || k > 512;
+    }
+
+    private static void nativeSerial(GemmWorkspace ws, boolean transA, int m, int n, int k, float[] a, int aOff,
+                                     int lda, boolean transB, float[] b, int bOff, int ldb, PackedMatrix packed,
+                                     int pj0, float[] c, int cOff, int ldc, boolean accumulate) {
+        int kn = Math.min(k, NATIVE_KC);
+        int mn = (int) Math.max(1, Math.min(m, NATIVE_BLOCK / Math.max(kn, n)));
+        FloatPointer pa = ws.nativeA((long) mn * kn);
+        FloatPointer pc = ws.nativeC((long) mn * n);
+        FloatPointer pb;
+        boolean tb = transB;
+        int ldbN = 0;
+        boolean bOnce = packed != null || kn == k;
+        if (packed != null) {
+            tb = packed.nativeTransposed();
+            ldbN = tb ? k : packed.columns();
+            pb = pj0 == 0 ? packed.nativeData() : packed.nativeData().getPointer(tb ? (long) pj0 * k : pj0);
+        } else {
+            pb = ws.nativeB((long) kn * n);
+            if (bOnce) {
+                ldbN = transB ? k : n;
+                if (transB) {
+                    copyIn(b, bOff, ldb, n, k, pb);
+                } else {
+                    copyIn(b, bOff, ldb, k, n, pb);
+                }
+            }
+        }
+        for (int i0 = 0; i0 < m; i0 += mn) {
+            int mc = Math.min(mn, m - i0);
+            if (accumulate) {
+                copyIn(c, cOff + i0 * ldc, ldc, mc, n, pc);
+            }
+            for (int k0 = 0; k0 < k; k0 += kn) {
+                int kc = Math.min(kn, k - k0);
+                if (transA) {
+                    copyIn(a, aOff + k0 * lda + i0, lda, kc, mc, pa);
+                } else {
+                    copyIn(a, aOff + i0 * lda + k0, lda, mc, kc, pa);
+                }
+                if (!bOnce) {
+                    ldbN = transB ? kc : n;
+                    if (transB) {
+                        copyIn(b, bOff + k0, ldb, n, kc, pb);
+                    } else {
+                        copyIn(b, bOff + k0 * ldb, ldb, kc, n, pb);
+                    }
+                }
+                NativeSgemm.sgemm(transA, tb, mc, n, kc, pa, transA ? mc : kc, pb, ldbN,
+                        accumulate || k0 > 0 ? 1f : 0f, pc, n);
+            }
+            copyOut(pc, mc, n, c, cOff + i0 * ldc, ldc);
+        }
+    }
+
+    /** Copies a rows×cols block with row stride {@code ld} from {@code src} into contiguous native memory. */
+    static void copyIn(float[] src, int off, int ld, int rows, int cols, FloatPointer dst) {
+        if (ld == cols) {
+            dst.position(0).put(src, off, rows * cols);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                dst.position((long) r * cols).put(src, off + r * ld, cols);
+            }
+        }
+        dst.position(0);
+    }
+
+    private static void copyOut(FloatPointer src, int rows, int cols, float[] dst, int off, int ld) {
+        if (ld == cols) {
+            src.position(0).get(dst, off, rows * cols);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                src.position((long) r * cols).get(dst, off + r * ld, cols);
+            }
+        }
+        src.position(0);
     }
 }

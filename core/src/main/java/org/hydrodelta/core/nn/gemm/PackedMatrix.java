@@ -1,15 +1,19 @@
 package org.hydrodelta.core.nn.gemm;
 
+import org.bytedeco.javacpp.FloatPointer;
+
 /**
  * A right-hand operand op(B) (K×N) packed once into the microkernel's panel layout, for products that reuse the
  * same B many times (the LSTM's recurrent weights at every time step). Layout: K blocks of {@code KC} rows; within a
- * block, NR-column panels of [k][NR].
+ * block, NR-column panels of [k][NR]. When native OpenBLAS is loaded, a native copy of B as stored is kept too.
  */
 public final class PackedMatrix {
     private int k;
     private int n;
     private int paddedN;
     private float[] data = new float[0];
+    private FloatPointer nativeData;
+    private boolean nativeTransposed;
 
     /** Creates an empty packed matrix; fill it with {@link #pack}. */
     public PackedMatrix() {
@@ -38,6 +42,20 @@ public final class PackedMatrix {
             int kc = Math.min(GemmKernel.KC, k - k0);
             GemmKernel.packB(transB, b, bOff, ldb, k0, kc, 0, n, data, k0 * paddedN);
         }
+        if (NativeSgemm.available()) {
+            if (nativeData == null || nativeData.capacity() < (long) k * n) {
+                if (nativeData != null) {
+                    nativeData.close();
+                }
+                nativeData = new FloatPointer((long) k * n);
+            }
+            nativeTransposed = transB;
+            if (transB) {
+                Gemm.copyIn(b, bOff, ldb, n, k, nativeData);
+            } else {
+                Gemm.copyIn(b, bOff, ldb, k, n, nativeData);
+            }
+        }
         return this;
     }
 
@@ -60,8 +78,18 @@ public final class PackedMatrix {
         return k0 * paddedN + (j0 / GemmKernel.NR) * kc * GemmKernel.NR;
     }
 
-    /** @return bytes held */
+    /** Native copy of B as stored (k×n, or n×k when {@link #nativeTransposed()}), or null. */
+    FloatPointer nativeData() {
+        return nativeData;
+    }
+
+    /** Whether {@link #nativeData()} holds Bᵀ (n×k). */
+    boolean nativeTransposed() {
+        return nativeTransposed;
+    }
+
+    /** @return bytes held (Java and native) */
     public long bytes() {
-        return 4L * data.length;
+        return 4L * data.length + (nativeData == null ? 0 : 4L * nativeData.capacity());
     }
 }

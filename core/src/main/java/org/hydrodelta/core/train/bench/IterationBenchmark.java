@@ -21,7 +21,7 @@ import org.hydrodelta.core.train.MinibatchSampler;
  * One δ-model training iteration in the paper configuration (spec §3-§5): batch 100 windows of 365 days after
  * 365 days of warm-up drawn from real basins, network 38 → 256 → LSTM 256 → 210 with DropConnect, 16 HBV
  * components with dynamic β and γ, routing, loss, full backward pass and an Adadelta step. Prints seconds per
- * iteration (after JIT warm-up) and the peak Java heap.
+ * iteration (after JIT warm-up), the peak Java heap and the peak resident memory of the process.
  */
 public final class IterationBenchmark {
     /**
@@ -31,8 +31,10 @@ public final class IterationBenchmark {
      * @param minSeconds          fastest timed iteration
      * @param peakHeapBytes       peak Java heap in use (sum of heap pools' peaks)
      * @param threads             worker threads
+     * @param peakResidentBytes   peak resident set of the process so far (VmHWM), or −1 where not readable
      */
-    public record Result(double secondsPerIteration, double minSeconds, long peakHeapBytes, int threads) {
+    public record Result(double secondsPerIteration, double minSeconds, long peakHeapBytes, int threads,
+                         long peakResidentBytes) {
     }
 
     private IterationBenchmark() {
@@ -92,7 +94,21 @@ public final class IterationBenchmark {
                     peak += p.getPeakUsage().getUsed();
                 }
             }
-            return new Result(total / runs, min, peak, threads);
+            return new Result(total / runs, min, peak, threads, peakResidentBytes());
         }
+    }
+
+    /** @return the process's peak resident set size (VmHWM of /proc/self/status) in bytes, or −1 */
+    public static long peakResidentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return 1024L * Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 }

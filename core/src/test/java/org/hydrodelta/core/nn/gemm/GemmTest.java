@@ -53,8 +53,13 @@ class GemmTest {
 
     @Test
     void matchesDoubleReferenceForAllTransposesAndRaggedShapes() {
-        Gemm gemm = new Gemm(POOL2);
-        int[][] shapes = {{1, 1, 1}, {7, 19, 5}, {13, 17, 300}, {100, 40, 38}, {61, 40, 257}, {70, 33, 530}};
+        matchesDoubleReference(new Gemm(POOL2));
+        matchesDoubleReference(new Gemm(POOL2, false));
+    }
+
+    private static void matchesDoubleReference(Gemm gemm) {
+        int[][] shapes = {{1, 1, 1}, {7, 19, 5}, {13, 17, 300}, {100, 40, 38}, {61, 40, 257}, {70, 33, 530},
+                {5, 9, 4500}};
         for (int[] s : shapes) {
             int m = s[0];
             int n = s[1];
@@ -106,6 +111,68 @@ class GemmTest {
     }
 
     @Test
+    void nativeProductsRespectOffsetsStridesAndTransposes() {
+        int m = 9;
+        int n = 20;
+        int k = 600;
+        int lda = m + 3; // A stored k×m (transposed)
+        int ldb = k + 5; // B stored n×k (transposed)
+        int ldc = n + 2;
+        float[] a = random(4 + k * lda, 17);
+        float[] b = random(2 + n * ldb, 18);
+        float[] c0 = random(1 + m * ldc, 19);
+        for (boolean acc : new boolean[] {false, true}) {
+            float[] c = c0.clone();
+            Gemm.multiplySerial(new GemmWorkspace(), true, true, m, n, k, a, 4, lda, b, 2, ldb, c, 1, ldc, acc);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < ldc; j++) {
+                    float v = c[1 + i * ldc + j];
+                    if (j >= n) {
+                        assertThat(v).as("padding column untouched").isEqualTo(c0[1 + i * ldc + j]);
+                    } else {
+                        double s = acc ? c0[1 + i * ldc + j] : 0;
+                        for (int p = 0; p < k; p++) {
+                            s += (double) a[4 + p * lda + i] * b[2 + j * ldb + p];
+                        }
+                        assertThat((double) v).isCloseTo(s, org.assertj.core.data.Offset.offset(1e-3));
+                    }
+                }
+            }
+            assertThat(c[0]).isEqualTo(c0[0]);
+        }
+    }
+
+    @Test
+    void packedOperandMatchesUnpackedOnEitherEngine() {
+        int m = 50;
+        int n = 200;
+        int k = 300;
+        float[] a = random(m * k, 11);
+        float[] w = random(n * k, 12);
+        float[] unpacked = new float[m * n];
+        new Gemm(POOL2).multiply(false, true, m, n, k, a, 0, k, w, 0, k, unpacked, 0, n, false);
+        PackedMatrix p = new PackedMatrix().pack(true, w, 0, k, k, n);
+        float[] packed = new float[m * n];
+        Gemm.multiplySerial(new GemmWorkspace(), false, m, a, 0, k, p, packed, 0, n, false);
+        assertClose(packed, reference(false, true, m, n, k, a, w, null, false), k);
+        assertClose(unpacked, reference(false, true, m, n, k, a, w, null, false), k);
+    }
+
+    @Test
+    void nativeResultsRepeatBitForBitForAFixedThreadCount() {
+        int m = 300;
+        int n = 70;
+        int k = 600;
+        float[] a = random(k * m, 31);
+        float[] b = random(k * n, 32);
+        float[] c1 = new float[m * n];
+        float[] c2 = new float[m * n];
+        new Gemm(POOL3).multiply(true, false, m, n, k, a, 0, m, b, 0, n, c1, 0, n, false);
+        new Gemm(POOL3).multiply(true, false, m, n, k, a, 0, m, b, 0, n, c2, 0, n, false);
+        assertThat(c2).containsExactly(c1);
+    }
+
+    @Test
     void packedOperandGivesBitIdenticalResultToUnpacked() {
         int m = 50;
         int n = 200;
@@ -114,17 +181,17 @@ class GemmTest {
         float[] w = random(n * k, 12); // stored n×k, used transposed like an LSTM weight
         float[] c1 = new float[m * n];
         float[] c2 = new float[m * n];
-        new Gemm(POOL2).multiply(false, true, m, n, k, a, 0, k, w, 0, k, c1, 0, n, false);
+        new Gemm(POOL2, false).multiply(false, true, m, n, k, a, 0, k, w, 0, k, c1, 0, n, false);
         PackedMatrix p = new PackedMatrix().pack(true, w, 0, k, k, n);
-        Gemm.multiplySerial(new GemmWorkspace(), false, m, a, 0, k, p, c2, 0, n, false);
+        Gemm.multiplySerial(new GemmWorkspace(false), false, m, a, 0, k, p, c2, 0, n, false);
         assertThat(c2).containsExactly(c1);
         float[] c3 = new float[m * n];
-        new Gemm(POOL3).multiply(false, m, a, 0, k, p, c3, 0, n, false);
+        new Gemm(POOL3, false).multiply(false, m, a, 0, k, p, c3, 0, n, false);
         assertThat(c3).containsExactly(c1);
     }
 
     @Test
-    void resultDoesNotDependOnThreadCount() {
+    void vectorKernelResultDoesNotDependOnThreadCount() {
         int m = 300;
         int n = 70;
         int k = 600;
@@ -133,9 +200,9 @@ class GemmTest {
         float[] c1 = new float[m * n];
         float[] c2 = new float[m * n];
         float[] c3 = new float[m * n];
-        Gemm.multiplySerial(new GemmWorkspace(), true, false, m, n, k, a, 0, m, b, 0, n, c1, 0, n, false);
-        new Gemm(POOL2).multiply(true, false, m, n, k, a, 0, m, b, 0, n, c2, 0, n, false);
-        new Gemm(POOL3).multiply(true, false, m, n, k, a, 0, m, b, 0, n, c3, 0, n, false);
+        Gemm.multiplySerial(new GemmWorkspace(false), true, false, m, n, k, a, 0, m, b, 0, n, c1, 0, n, false);
+        new Gemm(POOL2, false).multiply(true, false, m, n, k, a, 0, m, b, 0, n, c2, 0, n, false);
+        new Gemm(POOL3, false).multiply(true, false, m, n, k, a, 0, m, b, 0, n, c3, 0, n, false);
         assertThat(c2).containsExactly(c1);
         assertThat(c3).containsExactly(c1);
     }
