@@ -42,7 +42,13 @@ public final class NativeSgemm {
                 FloatPointer a = new FloatPointer(2f);
                 FloatPointer b = new FloatPointer(3f);
                 FloatPointer c = new FloatPointer(0f);
-                openblas_nolapack.cblas_sgemm(ROW_MAJOR, 111, 111, 1, 1, 1, 1f, a, 1, b, 1, 0f, c, 1);
+                // OpenBLAS's thread count is one global of the process: another library in the same process (ND4J loads
+        // the same OpenBLAS in the tests) may raise it, and a threaded sgemm sums in another order. Products are
+        // split over HydroDelta's own workers, so each call must run single-threaded to stay bit-reproducible.
+        if (openblas_nolapack.blas_get_num_threads() != 1) {
+            openblas_nolapack.blas_set_num_threads(1);
+        }
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, 111, 111, 1, 1, 1, 1f, a, 1, b, 1, 0f, c, 1);
                 ok = c.get(0) == 6f;
                 a.close();
                 b.close();
@@ -99,6 +105,12 @@ public final class NativeSgemm {
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, FloatPointer a, int lda,
                              FloatPointer b, int ldb, float beta, FloatPointer c, int ldc) {
+        // OpenBLAS's thread count is one global of the process: another library in the same process (ND4J loads
+        // the same OpenBLAS in the tests) may raise it, and a threaded sgemm sums in another order. Products are
+        // split over HydroDelta's own workers, so each call must run single-threaded to stay bit-reproducible.
+        if (openblas_nolapack.blas_get_num_threads() != 1) {
+            openblas_nolapack.blas_set_num_threads(1);
+        }
         openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? 112 : 111, transB ? 112 : 111, m, n, k, 1f, a, lda, b, ldb,
                 beta, c, ldc);
     }

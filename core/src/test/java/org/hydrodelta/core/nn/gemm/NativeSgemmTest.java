@@ -2,6 +2,9 @@ package org.hydrodelta.core.nn.gemm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The registry jar's OpenBLAS loads on the supported platform (Linux x86-64) and the engine says which is used. */
@@ -31,5 +34,31 @@ class NativeSgemmTest {
         assertThat(Gemm.useNative(false, 1024, null)).isTrue();
         assertThat(Gemm.useNative(false, 256, null)).isFalse();
         assertThat(Gemm.useNative(false, 256, packed)).isEqualTo(NativeSgemm.available());
+    }
+
+    @Test
+    void aThreadCountRaisedByAnotherLibraryIsPutBackToOneBeforeEachProduct() {
+        Assumptions.assumeTrue(NativeSgemm.available(), NativeSgemm.status());
+        // 512 x 512 x 512: large enough for OpenBLAS to use its threads when it is allowed to
+        int n = 512;
+        java.util.Random rnd = new java.util.Random(5);
+        try (FloatPointer a = new FloatPointer(n * n); FloatPointer b = new FloatPointer(n * n);
+             FloatPointer c1 = new FloatPointer(n * n); FloatPointer c2 = new FloatPointer(n * n)) {
+            for (int i = 0; i < n * n; i++) {
+                a.put(i, (float) rnd.nextGaussian());
+                b.put(i, (float) rnd.nextGaussian());
+            }
+            NativeSgemm.sgemm(false, false, n, n, n, a, n, b, n, 0f, c1, n);
+            openblas_nolapack.blas_set_num_threads(2); // as ND4J does when it shares the process
+            NativeSgemm.sgemm(false, false, n, n, n, a, n, b, n, 0f, c2, n);
+            assertThat(openblas_nolapack.blas_get_num_threads()).isEqualTo(1);
+            float[] x = new float[n * n];
+            float[] y = new float[n * n];
+            c1.get(x);
+            c2.get(y);
+            assertThat(y).isEqualTo(x);
+        } finally {
+            openblas_nolapack.blas_set_num_threads(1);
+        }
     }
 }
