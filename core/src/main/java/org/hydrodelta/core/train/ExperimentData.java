@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 import org.hydrodelta.core.data.BasinDataset;
 import org.hydrodelta.core.data.DataIssue;
+import org.hydrodelta.core.data.DatasetType;
+import org.hydrodelta.core.data.DatasetTypes;
 import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.LoadResult;
 import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.data.Usability;
 import org.hydrodelta.core.data.Variable;
-import org.hydrodelta.core.data.camels.CamelsDatasetLoader;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.ProgressListener;
 import org.hydrodelta.core.project.DatasetRef;
@@ -224,47 +225,34 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
     }
 
     /**
-     * Loads a dataset of any supported type.
+     * Loads a dataset of any type {@link DatasetTypes} knows.
      *
-     * @param ref        the dataset: {@code camels-us} (a CAMELS folder), {@code caravan} (a Caravan folder) or
-     *                   {@code csv} (a CSV mapping file)
+     * @param ref        the dataset: its {@code type} names the {@link DatasetType} (e.g. {@code camels-us}, a
+     *                   CAMELS folder; {@code caravan}, a Caravan folder; {@code csv}, a CSV mapping file)
      * @param basins     basins to load
      * @param period     days to load
-     * @param attributes static attributes wanted; CAMELS names are kept where the data has them, other data
-     *                   offers whatever attributes it has
+     * @param attributes static attributes wanted, selected exactly and in this order; a name the dataset's
+     *                   attribute tables lack fails the load naming it and the tables. The experiment default (the
+     *                   paper's CAMELS-US list) means the dataset's own model attributes where its tables use other
+     *                   names ({@link DatasetType#attributeNames})
      * @param progress   per-basin progress
      * @param cancel     checked between basins
      * @return the load result
+     * @throws IllegalArgumentException naming the dataset and the known types when its type is unknown
      */
     public static LoadResult load(DatasetRef ref, List<String> basins, Period period, List<String> attributes,
             ProgressListener progress, CancellationToken cancel) {
-        org.hydrodelta.core.data.pet.PetChoice pet = petChoice(ref);
-        // the whole record is cached (shared by every experiment on these basins, and for Caravan and CSV data with
-        // the data doctor's inspect of the project), then cut to the period
-        boolean camels = "camels-us".equals(ref.type());
-        List<String> request = org.hydrodelta.core.data.cache.DatasetCache.request(ref.path(), new LoadOptions(
-                ref.forcing(), basins, null, camels ? attributes : null, null, 0).withPet(pet));
-        LoadResult full = org.hydrodelta.core.data.cache.DatasetCache.load(request,
-                org.hydrodelta.core.data.cache.DatasetCache.sources(ref.type(), ref.path()), progress,
-                () -> loadUncached(ref, basins, null, attributes, progress, cancel));
+        DatasetType type = DatasetTypes.find(ref.type()).orElseThrow(() -> new IllegalArgumentException("dataset '"
+                + ref.name() + "' has unknown type '" + ref.type() + "' (" + String.join(", ", DatasetTypes.names())
+                + ")"));
+        LoadOptions options = new LoadOptions(ref.forcing(), basins, null, type.attributeNames(attributes), null, 0)
+                .withPet(petChoice(ref));
+        // the whole record is cached (shared by every experiment on these basins and attributes, and with the data
+        // doctor's inspect of the project where the attributes are the dataset's default), then cut to the period
+        LoadResult full = org.hydrodelta.core.data.cache.DatasetCache.load(
+                org.hydrodelta.core.data.cache.DatasetCache.request(ref.path(), options), type.sources(ref.path()),
+                progress, () -> type.load(ref.path(), options, progress, cancel));
         return period == null ? full : new LoadResult(full.dataset().select(period), full.issues(), full.reports());
-    }
-
-    private static LoadResult loadUncached(DatasetRef ref, List<String> basins, Period period,
-            List<String> attributes, ProgressListener progress, CancellationToken cancel) {
-        org.hydrodelta.core.data.pet.PetChoice pet = petChoice(ref);
-        return switch (ref.type()) {
-            case "camels-us" -> new CamelsDatasetLoader().load(ref.path(), new LoadOptions(ref.forcing(), basins, period,
-                    attributes, null, 0).withPet(pet), progress, cancel);
-            // Caravan and CSV carry their own attribute sets: the 35 CAMELS names mostly do not exist there
-            case "caravan" -> new org.hydrodelta.core.data.caravan.CaravanDatasetLoader().load(ref.path(),
-                    new LoadOptions(null, basins, period, null, null, 0).withPet(pet), progress, cancel);
-            case "csv" -> new org.hydrodelta.core.data.csv.CsvDatasetLoader().load(
-                    org.hydrodelta.core.data.csv.CsvMapping.read(ref.path()), new LoadOptions(null, basins, period, null,
-                            null, 0).withPet(pet), progress, cancel);
-            default -> throw new IllegalArgumentException("dataset '" + ref.name() + "' has unknown type '" + ref.type()
-                    + "' (camels-us, caravan, csv)");
-        };
     }
 
     /**

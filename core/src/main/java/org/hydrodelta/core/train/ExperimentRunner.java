@@ -318,7 +318,7 @@ public final class ExperimentRunner implements AutoCloseable {
 
     /**
      * Evaluates a run on its test period: the best validation epoch's checkpoint when the run chose one, else the
-     * last; writes {@code eval/test/} into the run folder.
+     * last; writes the test evaluation folder into the run folder.
      *
      * @param project     the project
      * @param runDir      the run folder
