@@ -52,13 +52,20 @@ public final class AttributeRangeCheck {
             return scale > 0 ? 100 * Math.abs(value - bound()) / scale : Double.POSITIVE_INFINITY;
         }
 
-        /** @return e.g. {@code elev_mean 3410 m is 12 % above the training maximum 3045 m} */
+        /**
+         * @return e.g. {@code elev_mean 3410 m is 12 % above the training maximum 3045 m}; when every training basin
+         *         has the same value, {@code ... is above the training value 0 (the same in every training basin)}
+         */
         public String format() {
             String unit = AttributeUnits.of(attribute);
             String u = unit.isEmpty() ? "" : " " + unit;
-            return String.format(Locale.ROOT, "%s %s%s is %s %% %s the training %s %s%s", attribute, number(value), u,
-                    Double.isInfinite(percent()) ? "∞" : String.format(Locale.ROOT, "%.0f", percent()),
-                    above() ? "above" : "below", above() ? "maximum" : "minimum", number(bound()), u);
+            String side = above() ? "above" : "below";
+            if (Double.isInfinite(percent())) {
+                return String.format(Locale.ROOT, "%s %s%s is %s the training value %s%s (the same in every training"
+                        + " basin)", attribute, number(value), u, side, number(bound()), u);
+            }
+            return String.format(Locale.ROOT, "%s %s%s is %.0f %% %s the training %s %s%s", attribute, number(value), u,
+                    percent(), side, above() ? "maximum" : "minimum", number(bound()), u);
         }
     }
 
@@ -99,7 +106,8 @@ public final class AttributeRangeCheck {
             for (Flag f : flags) {
                 w.write(String.join(",", f.basinId(), f.attribute(), number(f.value()),
                         AttributeUnits.of(f.attribute()), number(f.min()), number(f.max()), f.above() ? "above" : "below",
-                        String.format(Locale.ROOT, "%.1f", f.percent()), '"' + f.format() + '"') + "\n");
+                        Double.isInfinite(f.percent()) ? "" : String.format(Locale.ROOT, "%.1f", f.percent()),
+                        '"' + f.format() + '"') + "\n");
             }
         }
         return file;
