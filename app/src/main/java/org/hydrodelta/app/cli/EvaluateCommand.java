@@ -82,7 +82,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 : " (" + gauged + " with observed flow: skill metrics only for those)");
         for (String m : new String[] {"nse", "kge", "kge_prime", "r", "rmse", "pbias", "fhv", "flv_mhpi", "fms",
             "bfi_sim", "bfi_obs"}) {
-            System.out.printf("median %-10s %8.3f%n", m, r.median(m));
+            double v = r.median(m);
+            System.out.println(Double.isNaN(v) ? String.format("median %-10s      n/a", m)
+                    : String.format("median %-10s %8.3f", m, v));
         }
         System.out.println("metrics: " + r.dir().resolve("metrics.csv"));
         System.out.printf(java.util.Locale.ROOT, "evaluation outputs: %s, %.1f MB%n", r.dir(),
