@@ -68,6 +68,22 @@ class PredictUngaugedTest {
                 CancellationToken.NONE);
     }
 
+    /** A copy of the run folder without its evaluations. */
+    private static Path copyOfRun(String name) throws Exception {
+        Path copy = tmp.resolve(name);
+        try (var s = Files.walk(run.dir())) {
+            for (Path f : s.toList()) {
+                Path t = copy.resolve(run.dir().relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else if (!f.startsWith(run.dir().resolve("eval"))) {
+                    Files.copy(f, t);
+                }
+            }
+        }
+        return copy;
+    }
+
     @Test
     void aBasinWithoutFlowGetsTheSameSimulationAsTheEvaluationOfItWithFlow() throws Exception {
         // prediction loads it without any flow series; training cannot use it
@@ -138,17 +154,7 @@ class PredictUngaugedTest {
         assertThat(p.result().metrics().get(0).get("nse")).isFinite();
 
         // a run trained before the ranges were kept: the same flags, from its training basins' data
-        Path old = tmp.resolve("old-run");
-        try (var s = Files.walk(run.dir())) {
-            for (Path f : s.toList()) {
-                Path t = old.resolve(run.dir().relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(t);
-                } else if (!f.startsWith(run.dir().resolve("eval"))) {
-                    Files.copy(f, t);
-                }
-            }
-        }
+        Path old = copyOfRun("old-run");
         ObjectNode n = (ObjectNode) ProjectStore.mapper().readTree(old.resolve("normalization.json").toFile());
         assertThat(n.remove("attributeRanges")).isNotNull();
         Files.writeString(old.resolve("normalization.json"), n.toString());
@@ -158,17 +164,7 @@ class PredictUngaugedTest {
     @Test
     void theRunsOwnStatisticsAreUsedNotRecomputed() throws Exception {
         // statistics recomputed on the predicted basin would change its inputs; a changed file changes the result
-        Path copy = tmp.resolve("changed-stats");
-        try (var s = Files.walk(run.dir())) {
-            for (Path f : s.toList()) {
-                Path t = copy.resolve(run.dir().relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(t);
-                } else if (!f.startsWith(run.dir().resolve("eval"))) {
-                    Files.copy(f, t);
-                }
-            }
-        }
+        Path copy = copyOfRun("changed-stats");
         ExperimentRunner.PredictionResult a = predict(run.dir(), "ungauged", List.of("01022500"));
         String json = Files.readString(copy.resolve("normalization.json"));
         ObjectNode n = (ObjectNode) ProjectStore.mapper().readTree(json);
