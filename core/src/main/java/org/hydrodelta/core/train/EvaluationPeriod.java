@@ -56,6 +56,14 @@ public record EvaluationPeriod(String name, String text, Period period) {
     }
 
     /**
+     * @return whether training already checked this period against the data (the run's validation and test
+     *         periods); the training period and windows are checked for every basin before they are simulated
+     */
+    public boolean checkedByTraining() {
+        return name.equals("validation") || name.equals(TEST);
+    }
+
+    /**
      * @param config the run's configuration
      * @return the days a simulation of this period needs: its run-up and the period
      */

@@ -104,7 +104,7 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
         if (basins.isEmpty()) {
             throw new IllegalArgumentException("no basins selected: the experiment and the project list none");
         }
-        return load(ref, basins, config, spans, true, skipUnusable, "--skip-unusable", progress, cancel);
+        return load(ref, basins, config, spans, true, skipUnusable, progress, cancel);
     }
 
     /**
@@ -127,7 +127,7 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
         DatasetRef ref = dataset(project, datasetName != null ? datasetName : config.dataset());
         Map<String, Period> spans = new LinkedHashMap<>();
         spans.put("prediction period", span);
-        return load(ref, basins, config, spans, false, skipUnusable, "--skip-unusable", progress, cancel);
+        return load(ref, basins, config, spans, false, skipUnusable, progress, cancel);
     }
 
     private static DatasetRef dataset(Project project, String name) {
@@ -139,8 +139,9 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
     }
 
     private static ExperimentData load(DatasetRef ref, List<String> requested, ExperimentConfig config,
-            Map<String, Period> spans, boolean needsFlow, boolean skipUnusable, String option,
-            ProgressListener progress, CancellationToken cancel) {
+            Map<String, Period> spans, boolean needsFlow, boolean skipUnusable, ProgressListener progress,
+            CancellationToken cancel) {
+        String option = "--skip-unusable";
         LocalDate first = null;
         LocalDate end = null;
         for (Period p : spans.values()) {

@@ -365,8 +365,10 @@ public final class ExperimentRunner implements AutoCloseable {
         Map<String, org.hydrodelta.core.data.Period> spans = new LinkedHashMap<>(ExperimentData.spans(config));
         spans.put("--period " + target.text(), target.span(config));
         ExperimentData data = loadAsRecorded(project, run, config, spans, ProgressListener.NONE, cancel);
-        ExperimentData.checkSpanEveryBasin(data.dataset(), "--period " + target.text(), target.span(config),
-                data.datasetRef().name());
+        if (!target.checkedByTraining()) {
+            ExperimentData.checkSpanEveryBasin(data.dataset(), "--period " + target.text(), target.span(config),
+                    data.datasetRef().name());
+        }
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
             Trainer.loadWeights(r.model, checkpoint);
@@ -479,8 +481,8 @@ public final class ExperimentRunner implements AutoCloseable {
             ranges = NormalizationStats.attributeRanges(training.dataset(), stats.trainBasins());
         }
         List<AttributeRangeCheck.Flag> flags = AttributeRangeCheck.check(data.dataset(), ranges);
-        String name = request.name() != null ? request.name() : "predict_" + data.datasetRef().name() + "_"
-                + period.start() + "_" + period.lastDay();
+        String name = request.name() != null ? request.name() : "predict_" + data.datasetRef().name()
+                .replaceAll("[^A-Za-z0-9._-]+", "-") + "_" + period.start() + "_" + period.lastDay();
         Path out = RunResults.evaluationDir(run.dir(), name);
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
             Trainer.loadWeights(r.model, checkpoint);
