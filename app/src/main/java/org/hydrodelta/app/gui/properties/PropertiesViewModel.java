@@ -54,28 +54,8 @@ public final class PropertiesViewModel {
         showBasinAttributes(attributes, basinId);
     }
 
-    /**
-     * Units of the CAMELS-US attributes that have one (Addor et al. 2017, HESS 21, 5293-5313, tables 1-6); the
-     * others are fractions or indices without unit.
-     */
-    static final java.util.Map<String, String> UNITS = java.util.Map.ofEntries(
-            java.util.Map.entry("p_mean", "mm/d"), java.util.Map.entry("pet_mean", "mm/d"),
-            java.util.Map.entry("high_prec_freq", "d/yr"), java.util.Map.entry("high_prec_dur", "d"),
-            java.util.Map.entry("low_prec_freq", "d/yr"), java.util.Map.entry("low_prec_dur", "d"),
-            java.util.Map.entry("geol_permeability", "log10(m²)"),
-            java.util.Map.entry("q_mean", "mm/d"), java.util.Map.entry("q5", "mm/d"), java.util.Map.entry("q95", "mm/d"),
-            java.util.Map.entry("high_q_freq", "d/yr"), java.util.Map.entry("high_q_dur", "d"),
-            java.util.Map.entry("low_q_freq", "d/yr"), java.util.Map.entry("low_q_dur", "d"),
-            java.util.Map.entry("zero_q_freq", "%"), java.util.Map.entry("hfd_mean", "day of water year"),
-            java.util.Map.entry("soil_depth_pelletier", "m"), java.util.Map.entry("soil_depth_statsgo", "m"),
-            java.util.Map.entry("soil_conductivity", "cm/h"), java.util.Map.entry("max_water_content", "m"),
-            java.util.Map.entry("sand_frac", "%"), java.util.Map.entry("silt_frac", "%"),
-            java.util.Map.entry("clay_frac", "%"), java.util.Map.entry("water_frac", "%"),
-            java.util.Map.entry("organic_frac", "%"), java.util.Map.entry("other_frac", "%"),
-            java.util.Map.entry("gauge_lat", "°N"), java.util.Map.entry("gauge_lon", "°E"),
-            java.util.Map.entry("elev_mean", "m"), java.util.Map.entry("slope_mean", "m/km"),
-            java.util.Map.entry("area_gages2", "km²"), java.util.Map.entry("area_geospa_fabric", "km²"),
-            java.util.Map.entry("root_depth_50", "m"), java.util.Map.entry("root_depth_99", "m"));
+    /** Units of the CAMELS-US attributes that have one (core's table, shared with prediction's range flags). */
+    static final java.util.Map<String, String> UNITS = org.hydrodelta.core.data.AttributeUnits.UNITS;
 
     private void showBasinAttributes(ProjectAttributes attributes, String basinId) {
         items.clear();
