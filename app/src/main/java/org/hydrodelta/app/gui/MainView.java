@@ -212,17 +212,12 @@ public final class MainView extends BorderPane {
         if (!confirmTrainingOutsideSample()) {
             return;
         }
-        TrainingViewModel tvm = new TrainingViewModel(vm.projectProperty().get(), vm.fileProperty().get().getParent(),
-                vm.tasks(), javafx.application.Platform::runLater, run -> {
-                    vm.saveAs(vm.fileProperty().get());
-                    vm.runsChanged();
-                });
-        // the runs list shows each run's state: a cancelled or failed run changes it too
-        tvm.stateProperty().addListener((o, a, st) -> {
-            if (st == TrainingViewModel.State.CANCELLED || st == TrainingViewModel.State.FAILED) {
-                vm.explorer().showRuns(vm.projectProperty().get());
-            }
-        });
+        // the run is entered in the project file by the core recorder (as hydrodelta train does) and merged into
+        // the open project: nothing else of the project is saved by a training
+        TrainingViewModel tvm = new TrainingViewModel(vm.projectProperty().get(), vm.fileProperty().get(),
+                vm.tasks(), javafx.application.Platform::runLater, run -> vm.runsChanged());
+        // the runs list shows each run's state: running, then finished, cancelled or failed
+        tvm.setOnRunRecorded(run -> vm.explorer().showRuns(vm.projectProperty().get()));
         tvm.setOnRunEvaluated(dir -> {
             vm.runsChanged();
             String notice = tvm.messageProperty().get();
