@@ -91,6 +91,36 @@ public final class MainView extends BorderPane {
         setCenter(split);
         statusBar = new StatusBar(vm.statusProperty(), vm.tasks().tasks());
         setBottom(statusBar);
+        watchProjectFile();
+    }
+
+    /** How often the window looks whether another program (a command-line training) changed the project file. */
+    static final javafx.util.Duration DISK_CHECK = javafx.util.Duration.seconds(2);
+
+    /**
+     * Merges what another program saved into the project file: every {@link #DISK_CHECK} and whenever the window
+     * gets the focus (a content check of a small file; nothing is locked or written unless it changed).
+     */
+    private void watchProjectFile() {
+        javafx.animation.Timeline poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(DISK_CHECK,
+                e -> vm.mergeChangesOnDisk()));
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene == null) {
+                poll.stop();
+                return;
+            }
+            poll.play();
+            scene.windowProperty().addListener((o2, a2, w) -> {
+                if (w != null) {
+                    w.focusedProperty().addListener((o3, a3, focused) -> {
+                        if (focused) {
+                            vm.mergeChangesOnDisk();
+                        }
+                    });
+                }
+            });
+        });
     }
 
     /** @return the tab pane where views open */
