@@ -57,6 +57,20 @@ public final class BrokenBasinProject {
      * @throws Exception if copying fails
      */
     public static Path create(Path dir, String... basins) throws Exception {
+        return create(dir, 1, 2, basins);
+    }
+
+    /**
+     * Writes the project, its experiment {@code tiny} training for as long as asked.
+     *
+     * @param dir        an empty folder
+     * @param epochs     epochs of {@code tiny}
+     * @param iterations iterations per epoch
+     * @param basins     the basins (the first should be {@link #BROKEN})
+     * @return the project file
+     * @throws Exception if copying fails
+     */
+    public static Path create(Path dir, int epochs, int iterations, String... basins) throws Exception {
         Path root = dir.resolve("camels-us");
         List<String> files = new ArrayList<>();
         for (String b : basins) {
@@ -79,7 +93,7 @@ public final class BrokenBasinProject {
                 Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1995, 9, 30)), null,
                 Period.inclusive(LocalDate.of(1995, 10, 1), LocalDate.of(1996, 9, 30)), 30, 60, null, null,
                 new ExperimentConfig.Hbv(2, List.of(), false, true), new ExperimentConfig.Network("lstm", 8, 0.0),
-                new ExperimentConfig.Training(null, null, "adam", 0.01, 1, 2, 2, 7L, 1, null))));
+                new ExperimentConfig.Training(null, null, "adam", 0.01, epochs, 2, iterations, 7L, 1, null))));
         Path file = dir.resolve("broken.hdproj");
         ProjectStore.save(p, file);
         return file;

@@ -465,9 +465,10 @@ public final class TrainingViewModel {
     /** A job that did not start because requested basins cannot be used: the list, and how to go on. */
     private void refused(Job job, Experiment e, List<Usability.UnusableBasin> list) {
         int n = (e.config().basins() != null ? e.config().basins() : project.basins()).size();
+        // the count first: views of the list read it when the list changes
+        requested.set(n);
         unusable.setAll(list);
         unusableExperiment = job.experiment();
-        requested.set(n);
         skipUnusable.set(false);
         state.set(State.REFUSED);
         message.set(list.size() >= n
