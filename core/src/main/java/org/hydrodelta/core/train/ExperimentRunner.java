@@ -339,7 +339,8 @@ public final class ExperimentRunner implements AutoCloseable {
     /**
      * Evaluates a run on any period with any of its checkpoints: the period warms up as {@link ExperimentData#runUp}
      * says (after the training period: the test protocol; otherwise over data before the period), and the results
-     * go to {@code eval/<period>[_epoch_NNN]/} ({@link EvaluationPeriod#folder}; the default is {@code eval/test/}).
+     * go to the evaluation folder of the period and epoch ({@link EvaluationPeriod#folder}; by default the test
+     * period's).
      *
      * @param project     the project
      * @param runDir      the run folder
