@@ -74,8 +74,7 @@ public final class HydroDeltaCommand implements Runnable {
                     + " smaller batch or network";
         }
         if (ex instanceof java.nio.file.FileSystemException fse) {
-            return (fse.getFile() == null ? "" : fse.getFile() + ": ") + (fse.getReason() == null
-                    ? fse.getClass().getSimpleName() : fse.getReason());
+            return (fse.getFile() == null ? "" : fse.getFile() + ": ") + org.hydrodelta.core.io.IoErrors.reason(fse);
         }
         boolean user = ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                 || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException

@@ -184,7 +184,7 @@ public final class AttributeTablesReader {
             BasinAttributes.validateNumeric(file, header, rows, lines, issues, bad, schema, this::isMissing);
             return header;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + org.hydrodelta.core.io.IoErrors.reason(e), e);
         }
     }
 

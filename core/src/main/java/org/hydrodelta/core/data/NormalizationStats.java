@@ -410,7 +410,7 @@ public final class NormalizationStats {
         try {
             return fromJson(Files.readString(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + org.hydrodelta.core.io.IoErrors.reason(e), e);
         }
     }
 }

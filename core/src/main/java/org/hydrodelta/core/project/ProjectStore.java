@@ -163,11 +163,7 @@ public final class ProjectStore {
 
     /** An I/O failure as one phrase, with the file it concerns when the JDK names one. */
     static String describe(IOException e) {
-        if (e instanceof java.nio.file.FileSystemException fse) {
-            String reason = fse.getReason() == null ? e.getClass().getSimpleName() : fse.getReason();
-            return reason + (fse.getFile() == null ? "" : " (" + fse.getFile() + ")");
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return org.hydrodelta.core.io.IoErrors.describe(e);
     }
 
     /**

@@ -79,7 +79,7 @@ public record CsvHead(Path file, char delimiter, List<String> header, List<Row> 
             }
             return new CsvHead(file, d, header, rows);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + org.hydrodelta.core.io.IoErrors.reason(e), e);
         }
     }
 

@@ -70,7 +70,7 @@ public final class DailyCsvReader {
         try {
             buf = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + org.hydrodelta.core.io.IoErrors.reason(e), e);
         }
         CRC32C crc = new CRC32C();
         crc.update(buf, 0, buf.length);
