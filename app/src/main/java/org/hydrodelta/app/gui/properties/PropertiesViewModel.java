@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.hydrodelta.core.data.AttributeSchema;
 import org.hydrodelta.core.data.BasinAttributes;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ProjectAttributes;
@@ -17,18 +18,30 @@ import org.hydrodelta.core.project.RunRef;
 
 /**
  * State of the properties pane: (category, name, value) rows describing the selected item — a basin's every
- * CAMELS attribute, an experiment's configuration, or a run's self-description ({@code run.json}) and test
+ * CAMELS attribute with its unit and description, an experiment's configuration, or a run's self-description ({@code run.json}) and test
  * medians.
  */
 public final class PropertiesViewModel {
     /**
      * One property.
      *
-     * @param category group shown in the sheet
-     * @param name     property name
-     * @param value    its value, as text
+     * @param category    group shown in the sheet
+     * @param name        property name
+     * @param value       its value, as text
+     * @param description what it is, e.g. {@code elev_mean — catchment mean elevation above sea level (m)} and on
+     *                    the next line the data set's full wording when that says more; empty when unknown
      */
-    public record Item(String category, String name, String value) {
+    public record Item(String category, String name, String value, String description) {
+        /**
+         * A property without description.
+         *
+         * @param category group shown in the sheet
+         * @param name     property name
+         * @param value    its value, as text
+         */
+        public Item(String category, String name, String value) {
+            this(category, name, value, "");
+        }
     }
 
     private final ObservableList<Item> items = FXCollections.observableArrayList();
@@ -54,29 +67,6 @@ public final class PropertiesViewModel {
         showBasinAttributes(attributes, basinId);
     }
 
-    /**
-     * Units of the CAMELS-US attributes that have one (Addor et al. 2017, HESS 21, 5293-5313, tables 1-6); the
-     * others are fractions or indices without unit.
-     */
-    static final java.util.Map<String, String> UNITS = java.util.Map.ofEntries(
-            java.util.Map.entry("p_mean", "mm/d"), java.util.Map.entry("pet_mean", "mm/d"),
-            java.util.Map.entry("high_prec_freq", "d/yr"), java.util.Map.entry("high_prec_dur", "d"),
-            java.util.Map.entry("low_prec_freq", "d/yr"), java.util.Map.entry("low_prec_dur", "d"),
-            java.util.Map.entry("geol_permeability", "log10(m²)"),
-            java.util.Map.entry("q_mean", "mm/d"), java.util.Map.entry("q5", "mm/d"), java.util.Map.entry("q95", "mm/d"),
-            java.util.Map.entry("high_q_freq", "d/yr"), java.util.Map.entry("high_q_dur", "d"),
-            java.util.Map.entry("low_q_freq", "d/yr"), java.util.Map.entry("low_q_dur", "d"),
-            java.util.Map.entry("zero_q_freq", "%"), java.util.Map.entry("hfd_mean", "day of water year"),
-            java.util.Map.entry("soil_depth_pelletier", "m"), java.util.Map.entry("soil_depth_statsgo", "m"),
-            java.util.Map.entry("soil_conductivity", "cm/h"), java.util.Map.entry("max_water_content", "m"),
-            java.util.Map.entry("sand_frac", "%"), java.util.Map.entry("silt_frac", "%"),
-            java.util.Map.entry("clay_frac", "%"), java.util.Map.entry("water_frac", "%"),
-            java.util.Map.entry("organic_frac", "%"), java.util.Map.entry("other_frac", "%"),
-            java.util.Map.entry("gauge_lat", "°N"), java.util.Map.entry("gauge_lon", "°E"),
-            java.util.Map.entry("elev_mean", "m"), java.util.Map.entry("slope_mean", "m/km"),
-            java.util.Map.entry("area_gages2", "km²"), java.util.Map.entry("area_geospa_fabric", "km²"),
-            java.util.Map.entry("root_depth_50", "m"), java.util.Map.entry("root_depth_99", "m"));
-
     private void showBasinAttributes(ProjectAttributes attributes, String basinId) {
         items.clear();
         title.set("Basin " + basinId);
@@ -88,10 +78,11 @@ public final class PropertiesViewModel {
         for (String col : a.columns()) {
             String table = a.sourceFile(col) == null ? "attributes" : a.sourceFile(col).getFileName().toString()
                     .replace("camels_", "").replaceFirst("\\.(txt|csv)$", "");
-            String unit = UNITS.get(col);
+            AttributeSchema.Description d = a.schema().describe(col).orElse(null);
+            String unit = d == null ? "" : d.unit();
             String v = a.kind(col) == BasinAttributes.Kind.NUMERIC ? format(a.value(basinId, col))
-                    + (unit == null || Double.isNaN(a.value(basinId, col)) ? "" : " " + unit) : a.text(basinId, col);
-            items.add(new Item(table, col, v));
+                    + (unit.isEmpty() || Double.isNaN(a.value(basinId, col)) ? "" : " " + unit) : a.text(basinId, col);
+            items.add(new Item(table, col, v, describe(d, col)));
         }
     }
 
@@ -140,6 +131,17 @@ public final class PropertiesViewModel {
         } catch (java.io.IOException e) {
             items.add(new Item("run", "error", e.getMessage()));
         }
+    }
+
+    /**
+     * @return the attribute's label and, when the data set's wording says more than its first phrase, that
+     *         wording on a second line; empty for an undocumented column
+     */
+    static String describe(AttributeSchema.Description d, String column) {
+        if (d == null) {
+            return "";
+        }
+        return d.label(column) + (d.text().equals(d.brief()) ? "" : "\n" + d.text());
     }
 
     private void flatten(String category, String prefix, JsonNode node) {
