@@ -78,8 +78,8 @@ public final class MapRenderer {
             }
             List<Rectangle2D> placed = new java.util.ArrayList<>();
             if (scene.showLegend()) {
-                scene.legendLayer().ifPresent(l -> placed.add(legendPainter.bounds(g2, l, view.width(),
-                        view.height())));
+                scene.legendLayer().ifPresent(l -> placed.add(legendPainter.bounds(g2, l, scene.legendHasNoData(),
+                        view.width(), view.height())));
             }
             MapFurniture bar = furniture ? furniture(scene, view) : null;
             if (bar != null) {
@@ -96,7 +96,8 @@ public final class MapRenderer {
                 g2.drawString(scene.title(), 12f, 22f);
             }
             if (scene.showLegend()) {
-                scene.legendLayer().ifPresent(l -> legendPainter.paint(g2, l, view.width(), view.height()));
+                scene.legendLayer().ifPresent(l -> legendPainter.paint(g2, l, scene.legendHasNoData(), view.width(),
+                        view.height()));
             }
             if (bar != null) {
                 bar.paint(g2, view);

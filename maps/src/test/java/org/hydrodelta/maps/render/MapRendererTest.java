@@ -109,6 +109,19 @@ class MapRendererTest {
         Point c = basins.features().get(1).geometry().getInteriorPoint();
         assertThat(pixel(img, view.toScreenX(a.getX()), view.toScreenY(a.getY())))
                 .isNotEqualTo(pixel(img, view.toScreenX(c.getX()), view.toScreenY(c.getY())));
+        // the legend is the gauges', and says "no data" when a polygon has no gauge value
+        MapScene scene = new MapScene(List.of(polygons, gaugeLayer), null, null, true);
+        assertThat(scene.legendLayer()).containsSame(gaugeLayer);
+        assertThat(scene.legendHasNoData()).isTrue(); // the other 668 gauges have no NSE here
+        MapLayer onlyOne = MapLayer.of(gauges.withFeatures(List.of(gauges.features().get(1)), gauges.crs()),
+                LayerStyle.POINTS, true).colouredBy("NSE", new double[] {0.81}, scale);
+        assertThat(onlyOne.hasMissingValues()).isFalse();
+        MapLayer bothPolygons = MapLayer.of(basins, LayerStyle.POLYGONS, true).colouredLike(onlyOne);
+        assertThat(new MapScene(List.of(bothPolygons, onlyOne), null, null, true).legendHasNoData())
+                .as("01031500's polygon has no value").isTrue();
+        assertThat(new MapScene(List.of(onlyOne), null, null, true).legendHasNoData()).isFalse();
+        assertThat(exporter.renderSvg(new MapScene(List.of(bothPolygons, onlyOne), null, null, true), view))
+                .contains("no data");
         // and uncoloured again when the gauges are
         assertThat(polygons.colouredLike(MapLayer.of(gauges, LayerStyle.POINTS, true)).style().choropleth())
                 .isNull();
