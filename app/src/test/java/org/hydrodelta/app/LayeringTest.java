@@ -25,6 +25,29 @@ class LayeringTest {
             "org.hydrodelta.maps..").and().resideOutsideOfPackage("org.hydrodelta.maps.fx..")
             .should().dependOnClassesThat(SCREEN);
 
+    /**
+     * The app reaches dataset types through {@code DatasetTypes} only: it locates no layout and constructs no
+     * loader of its own (the CSV mapping classes it builds mappings with are allowed).
+     */
+    private static final ArchRule DATASET_TYPES_ONLY_THROUGH_THE_REGISTRY = noClasses().that().resideInAPackage(
+            "org.hydrodelta.app..").should().dependOnClassesThat().belongToAnyOf(
+                    org.hydrodelta.core.data.camels.CamelsLayout.class,
+                    org.hydrodelta.core.data.camels.CamelsDatasetLoader.class,
+                    org.hydrodelta.core.data.caravan.CaravanLayout.class,
+                    org.hydrodelta.core.data.caravan.CaravanDatasetLoader.class)
+            .orShould().callConstructor(org.hydrodelta.core.data.csv.CsvDatasetLoader.class);
+
+    @Test
+    void theAppReachesDatasetTypesThroughTheRegistry() {
+        JavaClasses app = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.hydrodelta.app");
+        assertThat(app.stream().map(JavaClass::getName)).contains(
+                "org.hydrodelta.app.gui.importer.ImportViewModel", "org.hydrodelta.app.cli.ImportCommand");
+        DATASET_TYPES_ONLY_THROUGH_THE_REGISTRY.check(app);
+        assertThat(DATASET_TYPES_ONLY_THROUGH_THE_REGISTRY.evaluate(new ClassFileImporter().importClasses(
+                org.hydrodelta.app.archfixture.ImportLocatesCamelsItself.class)).hasViolation()).isTrue();
+    }
+
     @Test
     void coreAndNonUiMapsAreHeadless() {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -35,6 +35,19 @@ class ArchitectureTest {
             "org.hydrodelta.core.eval..").should().dependOnClassesThat().resideInAPackage(
                     "org.hydrodelta.core.train..");
 
+    /**
+     * Dataset types are reached through {@code DatasetTypes} only: outside the type packages (and the CAMELS parse
+     * benchmark) nothing locates a layout or constructs a loader, so nothing can switch on a type by itself.
+     */
+    static final ArchRule DATASET_TYPES_ONLY_THROUGH_THE_REGISTRY = noClasses().that().resideOutsideOfPackages(
+            "org.hydrodelta.core.data.camels..", "org.hydrodelta.core.data.caravan..",
+            "org.hydrodelta.core.data.csv..", "org.hydrodelta.core.data.bench..")
+            .should().dependOnClassesThat().belongToAnyOf(org.hydrodelta.core.data.camels.CamelsLayout.class,
+                    org.hydrodelta.core.data.camels.CamelsDatasetLoader.class,
+                    org.hydrodelta.core.data.caravan.CaravanLayout.class,
+                    org.hydrodelta.core.data.caravan.CaravanDatasetLoader.class)
+            .orShould().callConstructor(org.hydrodelta.core.data.csv.CsvDatasetLoader.class);
+
     private static JavaClasses core() {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.hydrodelta.core");
@@ -58,6 +71,19 @@ class ArchitectureTest {
         // and a clean class passes
         assertThat(LOWER_LAYERS_KNOW_NO_UPPER.evaluate(new ClassFileImporter().importClasses(
                 org.hydrodelta.core.hbv.HbvParameter.class)).hasViolation()).isFalse();
+    }
+
+    @Test
+    void datasetTypesAreReachedThroughTheRegistryOnly() {
+        DATASET_TYPES_ONLY_THROUGH_THE_REGISTRY.check(core());
+    }
+
+    @Test
+    void theDatasetTypeRuleCatchesALoaderChosenByName() {
+        assertThat(DATASET_TYPES_ONLY_THROUGH_THE_REGISTRY.evaluate(new ClassFileImporter().importClasses(
+                org.hydrodelta.core.archfixture.ChoosesALoaderByTypeName.class)).hasViolation()).isTrue();
+        assertThat(DATASET_TYPES_ONLY_THROUGH_THE_REGISTRY.evaluate(new ClassFileImporter().importClasses(
+                org.hydrodelta.core.train.ExperimentData.class)).hasViolation()).isFalse();
     }
 
     @Test

@@ -13,13 +13,24 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hydrodelta evaluate PROJECT --run RUN}: test-period metrics and outputs of a trained run. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a run on its test period: writes metrics.csv and per-basin outputs into the run's evaluation folder.")
+        description = "Evaluate a run on its test period (or --period, with --epoch's checkpoint): writes metrics.csv"
+                + " and per-basin outputs into the run's evaluation folder eval/<period>[_epoch_NNN]/.")
 public final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROJECT", description = "the *.hdproj project file")
     Path project;
 
     @Option(names = "--run", required = true, description = "run name (as listed in the project) or run folder")
     String run;
+
+    @Option(names = "--period", paramLabel = "PERIOD", defaultValue = "test",
+            description = "train, validation, test or START:END (first and last day, YYYY-MM-DD); after the training"
+                    + " period it warms up over the training period (the test protocol), otherwise over the run's"
+                    + " warm-up days of data before it (default: ${DEFAULT-VALUE})")
+    String period;
+
+    @Option(names = "--epoch", paramLabel = "N", description = "evaluate this epoch's checkpoint (default: the best"
+            + " validation epoch, else the last)")
+    Integer epoch;
 
     @Option(names = "--attribute-sensitivity", paramLabel = "MODE", defaultValue = "auto",
             description = "which attributes drive each learned parameter (δ models): auto (up to 10^12 FLOP of "
@@ -34,15 +45,22 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Project p = ProjectArgs.load(project);
+        Path dir = runDir(p, run);
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        progress.stage("evaluate");
+        report(ExperimentRunner.evaluate(p, dir, period, epoch, mode(sensitivity), csvOutputs, progress,
+                CancellationToken.NONE));
+        return 0;
+    }
+
+    /** The folder of a run named as the project lists it, or given as a folder. */
+    static Path runDir(Project p, String run) {
         Path dir = p.runs().stream().filter(r -> r.name().equals(run)).map(RunRef::path).findFirst()
                 .orElse(Path.of(run));
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no run '" + run + "' in the project and no such folder");
         }
-        ConsoleProgress progress = new ConsoleProgress(System.err);
-        progress.stage("evaluate");
-        report(ExperimentRunner.evaluate(p, dir, mode(sensitivity), csvOutputs, progress, CancellationToken.NONE));
-        return 0;
+        return dir;
     }
 
     static org.hydrodelta.core.eval.AttributeSensitivity.Mode mode(String text) {
@@ -58,17 +76,22 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (r.checkpoint() != null) {
             System.out.println("evaluated checkpoint: " + r.checkpoint().getFileName() + describe(r.checkpoint()));
         }
-        System.out.printf("basins: %d%n", r.metrics().size());
+        System.out.printf("period: %s .. %s%n", r.sim().start(), r.sim().start().plusDays(r.sim().nDays() - 1L));
+        long gauged = r.metrics().stream().filter(m -> m.get("n_obs") > 0).count();
+        System.out.printf("basins: %d%s%n", r.metrics().size(), gauged == r.metrics().size() ? ""
+                : " (" + gauged + " with observed flow: skill metrics only for those)");
         for (String m : new String[] {"nse", "kge", "kge_prime", "r", "rmse", "pbias", "fhv", "flv_mhpi", "fms",
             "bfi_sim", "bfi_obs"}) {
-            System.out.printf("median %-10s %8.3f%n", m, r.median(m));
+            double v = r.median(m);
+            System.out.println(Double.isNaN(v) ? String.format("median %-10s      n/a", m)
+                    : String.format("median %-10s %8.3f", m, v));
         }
         System.out.println("metrics: " + r.dir().resolve("metrics.csv"));
         System.out.printf(java.util.Locale.ROOT, "evaluation outputs: %s, %.1f MB%n", r.dir(),
                 org.hydrodelta.core.eval.ResultsWriter.size(r.dir()) / 1e6);
     }
 
-    /** Why this checkpoint: the best validation epoch, or the last one. */
+    /** Why this checkpoint: the best validation epoch, the last one, or nothing (one asked for by --epoch). */
     private static String describe(Path checkpoint) throws java.io.IOException {
         Path runDir = checkpoint.getParent().getParent();
         com.fasterxml.jackson.databind.JsonNode info = org.hydrodelta.core.project.ProjectStore.mapper().readTree(
@@ -78,6 +101,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return String.format(java.util.Locale.ROOT, " (best median validation NSE %.3f)",
                     info.get("bestValidationNse").asDouble());
         }
-        return " (last epoch)";
+        return org.hydrodelta.core.train.RunFolder.open(runDir).latestCheckpoint().filter(checkpoint::equals)
+                .isPresent() ? " (last epoch)" : "";
     }
 }

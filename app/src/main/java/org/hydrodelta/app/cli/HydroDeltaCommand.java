@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ExperimentCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
+                PredictCommand.class,
                 BenchCommand.class,
                 InspectCommand.class,
                 MapCommand.class,

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,9 +12,8 @@ import java.util.concurrent.Callable;
 import org.hydrodelta.core.data.BasinAttributes;
 import org.hydrodelta.core.data.BasinOutcome;
 import org.hydrodelta.core.data.DataIssue;
-import org.hydrodelta.core.data.camels.CamelsLayout;
-import org.hydrodelta.core.data.caravan.CaravanLayout;
-import org.hydrodelta.core.data.csv.CsvDatasetLoader;
+import org.hydrodelta.core.data.DatasetType;
+import org.hydrodelta.core.data.DatasetTypes;
 import org.hydrodelta.core.data.csv.CsvMapping;
 import org.hydrodelta.core.data.csv.CsvMappingGuesser;
 import org.hydrodelta.core.data.csv.MappedBasinReader;
@@ -108,27 +106,33 @@ public final class ImportCommand implements Callable<Integer> {
             + " km² (default area; CAMELS: area_gages2)")
     String areaColumn;
 
-    /** One way to add a dataset: where it is, how it is read, and its basins. */
-    interface Importer {
-        Found find(ImportCommand c) throws IOException;
-    }
-
-    /** What an importer found. */
+    /** What an import found. */
     record Found(String type, Path root, String forcing, List<String> basins, String defaultName) {
     }
 
-    /** The importers by KIND; the dataset-type registry of core can take their place. */
-    static final Map<String, Importer> IMPORTERS = Map.of(
-            "camels", ImportCommand::camels,
-            "caravan", ImportCommand::caravan,
-            "csv", ImportCommand::csv);
+    /**
+     * @param kind KIND as typed: a dataset type's name, or its first word ({@code camels} for {@code camels-us})
+     * @return the type
+     */
+    static java.util.Optional<DatasetType> typeOf(String kind) {
+        String k = kind.toLowerCase(Locale.ROOT);
+        return DatasetTypes.all().stream().filter(t -> t.name().equals(k) || shortName(t).equals(k)).findFirst();
+    }
+
+    private static String shortName(DatasetType t) {
+        return t.name().split("-")[0];
+    }
+
+    /** @return the KIND words, e.g. {@code camels, caravan or csv} */
+    static String kinds() {
+        List<String> k = DatasetTypes.all().stream().map(ImportCommand::shortName).toList();
+        return k.size() == 1 ? k.get(0) : String.join(", ", k.subList(0, k.size() - 1)) + " or " + k.get(k.size() - 1);
+    }
 
     @Override
     public Integer call() throws Exception {
-        Importer importer = IMPORTERS.get(kind.toLowerCase(Locale.ROOT));
-        if (importer == null) {
-            throw new IllegalArgumentException("KIND must be camels, caravan or csv, not '" + kind + "'");
-        }
+        DatasetType type = typeOf(kind).orElseThrow(() -> new IllegalArgumentException("KIND must be " + kinds()
+                + ", not '" + kind + "'"));
         if (!Files.exists(path)) {
             throw new IllegalArgumentException(path + ": no such file or folder");
         }
@@ -137,7 +141,9 @@ public final class ImportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the project already has a dataset '" + name + "'; choose another"
                     + " --name");
         }
-        Found f = importer.find(this);
+        // a type described by a file (a CSV mapping) is imported by writing that file from the data; a folder type
+        // is taken as it is
+        Found f = type.describedByFile() ? csv(this, type) : folder(type);
         String n = name != null ? name : unique(p, f.defaultName());
         p.datasets().add(new DatasetRef(n, f.type(), f.root(), f.forcing(), null));
         int added = 0;
@@ -170,46 +176,28 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private static Found camels(ImportCommand c) {
-        c.onlyCsvOptions();
-        CamelsLayout l = CamelsLayout.locate(c.path).orElseThrow(() -> new IllegalArgumentException(c.path
-                + ": no CAMELS-US data (basin_mean_forcing/, usgs_streamflow/, camels_attributes_v2.0/) here or below"));
-        List<String> products = l.forcingProducts();
-        if (products.isEmpty()) {
-            throw new IllegalArgumentException(l.root() + ": no forcing product under basin_mean_forcing/");
+    private Found folder(DatasetType type) {
+        onlyCsvOptions();
+        Path root = type.locate(path).orElseThrow(() -> new IllegalArgumentException(path + ": no " + type.label()
+                + " data (" + type.expectedLayout() + ") here or below"));
+        String product;
+        try {
+            product = type.chooseProduct(root, forcing);
+        } catch (org.hydrodelta.core.data.DataFormatException e) {
+            throw new IllegalArgumentException((forcing == null ? "" : "--forcing " + forcing + ": ")
+                    + e.getMessage(), e);
         }
-        String product = c.forcing != null ? c.forcing : products.contains("daymet") ? "daymet" : products.get(0);
-        if (!products.contains(product)) {
-            throw new IllegalArgumentException("--forcing " + product + ": not in " + l.root() + " (found "
-                    + products + ")");
-        }
-        LinkedHashSet<String> ids = new LinkedHashSet<>();
-        l.forcingFiles(product).forEach(f -> ids.add(CamelsLayout.basinIdOf(f)));
-        return new Found("camels-us", l.root(), product, ids.stream().sorted().toList(), "camels-" + product);
+        return new Found(type.name(), root, product, type.basinIds(root, product), type.defaultDatasetName(product));
     }
 
-    private static Found caravan(ImportCommand c) {
-        c.onlyCsvOptions();
+    private static Found csv(ImportCommand c, DatasetType type) throws IOException {
         if (c.forcing != null) {
-            throw new IllegalArgumentException("--forcing is for camels only");
+            throw new IllegalArgumentException("--forcing is for data with forcing products (camels) only");
         }
-        CaravanLayout l = CaravanLayout.locate(c.path).orElseThrow(() -> new IllegalArgumentException(c.path
-                + ": no Caravan data (attributes/, timeseries/) here or below"));
-        List<String> ids = new ArrayList<>();
-        for (String prefix : l.prefixes()) {
-            l.timeseriesFiles(prefix).forEach(f -> ids.add(f.getFileName().toString().replaceFirst("\\.csv$", "")));
-        }
-        return new Found("caravan", l.root(), null, ids, "caravan");
+        return c.importCsv(type);
     }
 
-    private static Found csv(ImportCommand c) throws IOException {
-        if (c.forcing != null) {
-            throw new IllegalArgumentException("--forcing is for camels only");
-        }
-        return c.importCsv();
-    }
-
-    private Found importCsv() throws IOException {
+    private Found importCsv(DatasetType type) throws IOException {
         if (noHeader != (columnNames != null)) {
             throw new IllegalArgumentException(noHeader ? "--no-header needs --columns a,b,c (the columns in file order)"
                     : "--columns is for files without a header row: add --no-header");
@@ -354,7 +342,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         out().println("CSV mapping written to " + target + " (review it; docs/csv-mapping.md explains the keys):");
         out().println(Files.readString(target).strip());
-        return new Found("csv", target, null, CsvDatasetLoader.readBasinList(listFile), datasetName);
+        return new Found(type.name(), target, null, type.basinIds(target, null), datasetName);
     }
 
     private static String[] keyValue(String s, String option) {

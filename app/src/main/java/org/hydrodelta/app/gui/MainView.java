@@ -91,6 +91,36 @@ public final class MainView extends BorderPane {
         setCenter(split);
         statusBar = new StatusBar(vm.statusProperty(), vm.tasks().tasks());
         setBottom(statusBar);
+        watchProjectFile();
+    }
+
+    /** How often the window looks whether another program (a command-line training) changed the project file. */
+    static final javafx.util.Duration DISK_CHECK = javafx.util.Duration.seconds(2);
+
+    /**
+     * Merges what another program saved into the project file: every {@link #DISK_CHECK} and whenever the window
+     * gets the focus (a content check of a small file; nothing is locked or written unless it changed).
+     */
+    private void watchProjectFile() {
+        javafx.animation.Timeline poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(DISK_CHECK,
+                e -> vm.mergeChangesOnDisk()));
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene == null) {
+                poll.stop();
+                return;
+            }
+            poll.play();
+            scene.windowProperty().addListener((o2, a2, w) -> {
+                if (w != null) {
+                    w.focusedProperty().addListener((o3, a3, focused) -> {
+                        if (focused) {
+                            vm.mergeChangesOnDisk();
+                        }
+                    });
+                }
+            });
+        });
     }
 
     /** @return the tab pane where views open */
@@ -212,17 +242,12 @@ public final class MainView extends BorderPane {
         if (!confirmTrainingOutsideSample()) {
             return;
         }
-        TrainingViewModel tvm = new TrainingViewModel(vm.projectProperty().get(), vm.fileProperty().get().getParent(),
-                vm.tasks(), javafx.application.Platform::runLater, run -> {
-                    vm.saveAs(vm.fileProperty().get());
-                    vm.runsChanged();
-                });
-        // the runs list shows each run's state: a cancelled or failed run changes it too
-        tvm.stateProperty().addListener((o, a, st) -> {
-            if (st == TrainingViewModel.State.CANCELLED || st == TrainingViewModel.State.FAILED) {
-                vm.explorer().showRuns(vm.projectProperty().get());
-            }
-        });
+        // the run is entered in the project file by the core recorder (as hydrodelta train does) and merged into
+        // the open project: nothing else of the project is saved by a training
+        TrainingViewModel tvm = new TrainingViewModel(vm.projectProperty().get(), vm.fileProperty().get(),
+                vm.tasks(), javafx.application.Platform::runLater, run -> vm.runsChanged());
+        // the runs list shows each run's state: running, then finished, cancelled or failed
+        tvm.setOnRunRecorded(run -> vm.explorer().showRuns(vm.projectProperty().get()));
         tvm.setOnRunEvaluated(dir -> {
             vm.runsChanged();
             String notice = tvm.messageProperty().get();

@@ -130,7 +130,13 @@ public final class MainViewModel {
             return false;
         }
         try {
+            Snapshot before = Snapshot.of(project.get());
+            // saving merges first what another program (a command-line training) saved meanwhile
             ProjectStore.save(project.get(), target);
+            Snapshot after = Snapshot.of(project.get());
+            if (!before.equals(after)) {
+                showMerged(before, after);
+            }
             file.set(target.toAbsolutePath().normalize());
             recent.add(target);
             dirty.set(false);
@@ -139,6 +145,80 @@ public final class MainViewModel {
         } catch (ProjectException e) {
             status.set(e.getMessage());
             return false;
+        }
+    }
+
+    /** What the explorer shows of a project's runs and experiments, to tell what a merge changed. */
+    private record Snapshot(java.util.List<org.hydrodelta.core.project.RunRef> runs,
+            java.util.List<org.hydrodelta.core.project.Experiment> experiments) {
+        static Snapshot of(Project p) {
+            return new Snapshot(java.util.List.copyOf(p.runs()), java.util.List.copyOf(p.experiments()));
+        }
+    }
+
+    /** The last problem reading the changed project file, said once rather than at every check. */
+    private String diskProblem;
+
+    /**
+     * Takes in what another program saved into the open project's file since it was read or saved (a
+     * {@code hydrodelta train} entering or ending its run, an {@code experiment} command): runs and experiments it
+     * added or changed appear, while the edits not yet saved here stay (a three-way merge by name,
+     * {@link ProjectStore#mergeFromDisk}). The window calls this every few seconds and when it gets the focus;
+     * saving merges too.
+     *
+     * @return whether the project changed
+     */
+    public boolean mergeChangesOnDisk() {
+        Project p = project.get();
+        Path f = file.get();
+        if (p == null || f == null || !java.nio.file.Files.isRegularFile(f) || !ProjectStore.changedOnDisk(p, f)) {
+            return false;
+        }
+        Snapshot before = Snapshot.of(p);
+        try {
+            ProjectStore.mergeFromDisk(p, f);
+            diskProblem = null;
+        } catch (ProjectException e) {
+            if (!e.getMessage().equals(diskProblem)) {
+                diskProblem = e.getMessage();
+                messages.add(MessageLog.Severity.WARNING, "The project file changed on disk but cannot be read; the"
+                        + " open project is kept and saving replaces the file (the old one is kept as .bak): "
+                        + e.getMessage());
+            }
+            return false;
+        }
+        Snapshot after = Snapshot.of(p);
+        if (before.equals(after)) {
+            return false;
+        }
+        showMerged(before, after);
+        return true;
+    }
+
+    /** Shows what a merge brought in and says so. */
+    private void showMerged(Snapshot before, Snapshot after) {
+        java.util.List<String> news = new java.util.ArrayList<>();
+        for (org.hydrodelta.core.project.RunRef r : after.runs()) {
+            java.util.Optional<org.hydrodelta.core.project.RunRef> old = before.runs().stream()
+                    .filter(b -> b.name().equals(r.name())).findFirst();
+            if (old.isEmpty()) {
+                news.add("run " + r.name() + " added (" + r.status() + ")");
+            } else if (!old.get().status().equals(r.status())) {
+                news.add("run " + r.name() + " " + r.status());
+            }
+        }
+        before.runs().stream().filter(b -> after.runs().stream().noneMatch(r -> r.name().equals(b.name())))
+                .forEach(b -> news.add("run " + b.name() + " removed"));
+        if (!before.experiments().equals(after.experiments())) {
+            news.add("experiments updated");
+            explorer.experiments().setAll(after.experiments().stream()
+                    .map(org.hydrodelta.core.project.Experiment::name).toList());
+        }
+        runsChanged();
+        if (!news.isEmpty()) {
+            String text = "The project file changed on disk: " + String.join(", ", news)
+                    + (dirty.get() ? "; your unsaved changes are kept" : "");
+            status.set(text);
         }
     }
 

@@ -58,6 +58,35 @@ class HeadlessProjectTest {
     }
 
     @Test
+    void importsCamelsAndCaravanFoldersByTheirTypeAndRefusesAnUnknownKind() throws Exception {
+        Path project = newProject();
+        Run camels = run("import", project.toString(), "camels", ROOT.resolve("sample-projects/camels-regions")
+                .toString());
+        assertThat(camels.code()).as(camels.err()).isZero();
+        Run caravan = run("import", project.toString(), "caravan", ROOT.resolve(
+                "core/src/test/resources/caravan-fixture").toString());
+        assertThat(caravan.code()).as(caravan.err()).isZero();
+        Project p = ProjectStore.load(project);
+        assertThat(p.dataset("camels-nldas")).hasValueSatisfying(d -> {
+            assertThat(d.type()).isEqualTo("camels-us");
+            assertThat(d.forcing()).isEqualTo("nldas");
+            assertThat(d.path()).endsWith(Path.of("camels-regions/data/camels-us"));
+        });
+        assertThat(p.dataset("caravan")).hasValueSatisfying(d -> assertThat(d.type()).isEqualTo("caravan"));
+        assertThat(p.basins()).hasSize(21).contains("01013500", "camels_01031500");
+
+        Run wrongProduct = run("import", project.toString(), "camels", ROOT.resolve("sample-projects/camels-regions")
+                .toString(), "--forcing", "daymet");
+        assertThat(wrongProduct.code()).isNotZero();
+        assertThat(wrongProduct.err()).contains("--forcing daymet", "forcing product 'daymet' not found", "nldas");
+        Run notCaravan = run("import", project.toString(), "caravan", ROOT.resolve("docs").toString());
+        assertThat(notCaravan.err()).contains("no Caravan data (attributes/, timeseries/) here or below");
+        Run unknown = run("import", project.toString(), "grdc", ROOT.resolve("docs").toString());
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err()).contains("KIND must be camels, caravan or csv, not 'grdc'");
+    }
+
+    @Test
     void importGuessesTheMappingAsTheDialogDoesAndTakesTheAreaFromCamelsTables() throws Exception {
         Path project = newProject();
         Run r = run("import", project.toString(), "csv", FIXTURE.toString(), "--name", "fixture", "--attributes",

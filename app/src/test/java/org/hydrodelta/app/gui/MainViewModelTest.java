@@ -64,4 +64,36 @@ class MainViewModelTest {
                 .resolve("sample-projects/piscataquis-01031500/piscataquis.hdproj"))).isTrue();
         assertThat(vm.hydrograph("01031500")).hasValueSatisfying(h -> assertThat(h.hasReferenceSwe()).isTrue());
     }
+
+    @Test
+    void whatAnotherProgramSavesIsMergedAndTheUnsavedEditsStay() throws Exception {
+        Path file = copyOfSample();
+        MainViewModel vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")),
+                new CurrentThreadTaskExecutor());
+        assertThat(vm.open(file)).isTrue();
+        assertThat(vm.mergeChangesOnDisk()).as("nothing changed on disk").isFalse();
+        // an unsaved edit here
+        vm.projectProperty().get().experiments().remove(0);
+        vm.experimentsChanged();
+        // another writer (the command line's recorder) enters a run, under the project's lock
+        Path dir = tmp.resolve("proj/runs/other_run");
+        ProjectStore.update(file, p -> p.putRun(new org.hydrodelta.core.project.RunRef("other_run", "delta-desktop",
+                dir, java.time.Instant.now(), org.hydrodelta.core.project.RunRef.FINISHED, null)));
+
+        assertThat(vm.mergeChangesOnDisk()).isTrue();
+        assertThat(vm.explorer().runs()).containsExactly("other_run");
+        assertThat(vm.explorer().experiments()).doesNotContain("delta-desktop");
+        assertThat(vm.dirtyProperty().get()).as("still unsaved").isTrue();
+        assertThat(vm.statusProperty().get()).isEqualTo("The project file changed on disk: run other_run added"
+                + " (finished); your unsaved changes are kept");
+        assertThat(vm.mergeChangesOnDisk()).as("taken in once").isFalse();
+
+        // a damaged file is said once, and the open project stays
+        Files.writeString(file, "{ not json");
+        assertThat(vm.mergeChangesOnDisk()).isFalse();
+        assertThat(vm.mergeChangesOnDisk()).isFalse();
+        assertThat(vm.messages().entries()).filteredOn(e -> e.text().startsWith("The project file changed on disk"
+                + " but cannot be read")).hasSize(1);
+        assertThat(vm.explorer().runs()).containsExactly("other_run");
+    }
 }

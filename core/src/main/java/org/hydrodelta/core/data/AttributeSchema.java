@@ -87,6 +87,15 @@ public record AttributeSchema(String idColumn, String nameColumn, String areaCol
         return Optional.ofNullable(descriptions.get(column));
     }
 
+    /**
+     * @param column an attribute column
+     * @return its unit, or the empty string when it has none (a fraction, an index) or is undocumented
+     */
+    public String unit(String column) {
+        Description d = descriptions.get(column);
+        return d == null ? "" : d.unit();
+    }
+
     private static Map.Entry<String, Description> d(String column, String unit, String text) {
         return Map.entry(column, new Description(text, unit));
     }

@@ -55,9 +55,11 @@ public final class NormalizationStats {
     private final List<String> trainBasins;
     private final Period trainPeriod;
     private final String dataFingerprint;
+    private final Map<String, double[]> attributeRanges;
 
     private NormalizationStats(List<Variable> forcings, List<String> attributeNames, Map<String, Stat> stats,
-            List<String> trainBasins, Period trainPeriod, String dataFingerprint) {
+            List<String> trainBasins, Period trainPeriod, String dataFingerprint, Map<String, double[]> ranges) {
+        this.attributeRanges = ranges;
         this.forcings = List.copyOf(forcings);
         this.attributeNames = List.copyOf(attributeNames);
         this.stats = stats;
@@ -112,7 +114,47 @@ public final class NormalizationStats {
             }
             stats.put(ds.attributeNames().get(j), stat(buf, n, ds.attributeNames().get(j)));
         }
-        return new NormalizationStats(forcings, ds.attributeNames(), stats, basinIds, period, ds.fingerprint());
+        return new NormalizationStats(forcings, ds.attributeNames(), stats, basinIds, period, ds.fingerprint(),
+                attributeRanges(ds, basinIds));
+    }
+
+    /**
+     * The range of every attribute over some basins (the training basins): what a prediction for other basins
+     * compares their attributes with.
+     *
+     * @param ds       a dataset
+     * @param basinIds basins of it
+     * @return attribute → {min, max} over the basins' finite values (NaN, NaN when none)
+     */
+    public static Map<String, double[]> attributeRanges(BasinDataset ds, List<String> basinIds) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int j = 0; j < ds.attributeNames().size(); j++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (String id : basinIds) {
+                float x = ds.attributes()[ds.basinIndex(id)][j];
+                if (!Float.isNaN(x)) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+            }
+            out.put(ds.attributeNames().get(j), lo <= hi ? new double[] {lo, hi} : new double[] {Double.NaN,
+                Double.NaN});
+        }
+        return out;
+    }
+
+    /**
+     * @return attribute → {min, max} over the training basins, as recorded at training; empty for statistics
+     *         written before ranges were kept
+     */
+    public Map<String, double[]> attributeRanges() {
+        return java.util.Collections.unmodifiableMap(attributeRanges);
+    }
+
+    /** @return the attribute names, the network's order after the forcings */
+    public List<String> attributeNames() {
+        return attributeNames;
     }
 
     private static String key(Variable v) {
@@ -288,6 +330,14 @@ public final class NormalizationStats {
         m.put("trainPeriod", Map.of("start", trainPeriod.start().toString(), "end", trainPeriod.end().toString()));
         m.put("dataFingerprint", dataFingerprint);
         m.put("stats", stats);
+        Map<String, Map<String, Double>> ranges = new LinkedHashMap<>();
+        attributeRanges.forEach((k, v) -> {
+            Map<String, Double> r = new LinkedHashMap<>();
+            r.put("min", v[0]);
+            r.put("max", v[1]);
+            ranges.put(k, r);
+        });
+        m.put("attributeRanges", ranges);
         try {
             return JSON.writeValueAsString(m);
         } catch (IOException e) {
@@ -322,10 +372,23 @@ public final class NormalizationStats {
                 stats.put(e.getKey().toString(), JSON.convertValue(e.getValue(), Stat.class));
             }
             Object fp = m.get("dataFingerprint");
-            return new NormalizationStats(forcings, attrs, stats, basins, period, fp == null ? null : fp.toString());
+            Map<String, double[]> ranges = new LinkedHashMap<>();
+            if (m.get("attributeRanges") instanceof Map<?, ?> rs) {
+                // absent in runs trained before ranges were kept
+                for (Map.Entry<?, ?> e : rs.entrySet()) {
+                    Map<?, ?> r = (Map<?, ?>) e.getValue();
+                    ranges.put(e.getKey().toString(), new double[] {number(r.get("min")), number(r.get("max"))});
+                }
+            }
+            return new NormalizationStats(forcings, attrs, stats, basins, period, fp == null ? null : fp.toString(),
+                    ranges);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot parse normalisation statistics: " + e.getMessage(), e);
         }
+    }
+
+    private static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     /**

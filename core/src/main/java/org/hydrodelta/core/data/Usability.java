@@ -55,6 +55,22 @@ public final class Usability {
      */
     public static List<UnusableBasin> check(List<String> requested, LoadResult r, boolean needsAttributes,
             Period flowPeriod) {
+        return check(requested, r, needsAttributes, flowPeriod, true);
+    }
+
+    /**
+     * Checks a load result against what was requested, for training ({@code needsFlow}) or for prediction, where a
+     * basin without any observed flow is usable (its forcing and attributes are all a simulation reads).
+     *
+     * @param requested       the basins asked for, in order
+     * @param r               what loading gave
+     * @param needsAttributes whether the model reads static attributes (then broken attribute rows count)
+     * @param flowPeriod      period in which observed flow is needed (the training period), or null for any day
+     * @param needsFlow       whether a basin without observed flow in {@code flowPeriod} is unusable
+     * @return the unusable basins, in requested order (empty when all are usable)
+     */
+    public static List<UnusableBasin> check(List<String> requested, LoadResult r, boolean needsAttributes,
+            Period flowPeriod, boolean needsFlow) {
         Map<String, BasinReport> reports = new LinkedHashMap<>();
         for (BasinReport rep : r.reports()) {
             reports.putIfAbsent(rep.basinId(), rep);
@@ -83,7 +99,7 @@ public final class Usability {
                         || i.message().contains("has no row in") || i.message().contains("not in the attribute tables"))
                         .forEach(reasons::add);
             }
-            if (reasons.isEmpty()) {
+            if (reasons.isEmpty() && needsFlow) {
                 String flowProblem = flowProblem(ds, b, flowPeriod);
                 if (flowProblem != null) {
                     own.stream().filter(i -> i.message().contains("streamflow")).forEach(reasons::add);

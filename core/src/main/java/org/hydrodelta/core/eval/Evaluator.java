@@ -90,7 +90,8 @@ public final class Evaluator {
         }
         for (int k = 0; k < rows.length; k++) {
             ids.add(ds.basinIds().get(rows[k]));
-            obs[k] = slice(ds.series(Variable.QOBS, rows[k]), scoreStart, nDays);
+            obs[k] = ds.has(Variable.QOBS) ? slice(ds.series(Variable.QOBS, rows[k]), scoreStart, nDays)
+                    : slice(new float[0], scoreStart, nDays); // no flow in the data: observations missing
             for (Map.Entry<String, float[][]> e : forcing.entrySet()) {
                 e.getValue()[k] = slice(ds.series(Variable.valueOf(e.getKey()), rows[k]), scoreStart, nDays);
             }

@@ -88,7 +88,7 @@ public final class ResultsReader {
      * One basin's series from an evaluation folder: its {@code outputs/<basin>.csv} table when written, else the
      * same columns (lower-case inputs, {@code qobs}, then every output) from the compact {@code .npy} arrays.
      *
-     * @param evalDir an evaluation folder ({@code eval/test})
+     * @param evalDir an evaluation folder (e.g. the test evaluation folder of a run)
      * @param basinId the basin
      * @return the series, or null when the folder has none for this basin
      * @throws IOException if a file is malformed

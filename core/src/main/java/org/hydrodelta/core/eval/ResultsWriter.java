@@ -187,6 +187,21 @@ public final class ResultsWriter {
     }
 
     /**
+     * Writes what an evaluation was ({@link RunResults#info}): one level of text fields.
+     *
+     * @param dir  the evaluation folder
+     * @param info field → value, in order
+     * @throws IOException if writing fails
+     */
+    public static void writeInfo(Path dir, Map<String, String> info) throws IOException {
+        Files.createDirectories(dir);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode n = json.createObjectNode();
+        info.forEach(n::put);
+        json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(RunResults.INFO).toFile(), n);
+    }
+
+    /**
      * @param dir a folder
      * @return the bytes of every file below it
      * @throws IOException if it cannot be walked

@@ -21,12 +21,19 @@ public final class RunResults {
     /** Folder of the per-basin output tables. */
     static final String OUTPUTS = "outputs";
 
+    /** What an evaluation or prediction was: period, run-up, checkpoint, dataset (JSON, one level). */
+    static final String INFO = "evaluation.json";
+    /** The default evaluation: the run's test period with its chosen checkpoint. */
+    public static final String TEST = "test";
+
     private final Path runDir;
     private final Path dir;
+    private final String name;
 
-    private RunResults(Path runDir) {
+    private RunResults(Path runDir, String name) {
         this.runDir = runDir;
-        this.dir = evaluationDir(runDir);
+        this.name = name;
+        this.dir = evaluationDir(runDir, name);
     }
 
     /**
@@ -34,15 +41,93 @@ public final class RunResults {
      * @return the folder its test-period evaluation writes into
      */
     public static Path evaluationDir(Path runDir) {
-        return runDir.resolve("eval").resolve("test");
+        return evaluationDir(runDir, TEST);
+    }
+
+    /**
+     * @param runDir     a run folder
+     * @param evaluation an evaluation's name ({@code test}, {@code validation_epoch_003}, a prediction's name)
+     * @return the folder it writes into, {@code eval/<name>}
+     * @throws IllegalArgumentException when the name is not a plain folder name
+     */
+    public static Path evaluationDir(Path runDir, String evaluation) {
+        if (evaluation.isEmpty() || !evaluation.matches("[A-Za-z0-9._-]+") || evaluation.startsWith(".")) {
+            throw new IllegalArgumentException("evaluation name '" + evaluation + "' must be letters, digits, '.',"
+                    + " '_' or '-'");
+        }
+        return runDir.resolve("eval").resolve(evaluation);
     }
 
     /**
      * @param runDir a run folder (evaluated or not)
-     * @return its results
+     * @return its test-period results
      */
     public static RunResults of(Path runDir) {
-        return new RunResults(runDir);
+        return new RunResults(runDir, TEST);
+    }
+
+    /**
+     * @param runDir     a run folder
+     * @param evaluation one of {@link #evaluations}
+     * @return that evaluation's results
+     */
+    public static RunResults of(Path runDir, String evaluation) {
+        return new RunResults(runDir, evaluation);
+    }
+
+    /**
+     * @param runDir a run folder
+     * @return the names of its evaluations and predictions that have metrics, {@code test} first, the others
+     *         by name
+     */
+    public static List<String> evaluations(Path runDir) {
+        Path eval = runDir.resolve("eval");
+        if (!Files.isDirectory(eval)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(eval)) {
+            return s.filter(d -> Files.isRegularFile(d.resolve(METRICS))).map(d -> d.getFileName().toString())
+                    .sorted(java.util.Comparator.comparing((String n) -> !n.equals(TEST))
+                            .thenComparing(java.util.Comparator.naturalOrder())).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** @return this evaluation's name */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @return what the evaluation was (kind, period, scored days, run-up, checkpoint, dataset, ...); empty for
+     *         evaluations written before this was kept
+     * @throws IOException if the file exists but cannot be read
+     */
+    public Map<String, String> info() throws IOException {
+        Path f = dir.resolve(INFO);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (Files.isRegularFile(f)) {
+            org.hydrodelta.core.project.ProjectStore.mapper().readTree(f.toFile()).fields()
+                    .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        }
+        return out;
+    }
+
+    /**
+     * @return the basins flagged with attributes outside the training range (a prediction's
+     *         {@value AttributeRangeCheck#FILE_NAME}), one message per line; empty when none or not a prediction
+     * @throws IOException if the file cannot be read
+     */
+    public List<String> attributeRangeFlags() throws IOException {
+        Path f = dir.resolve(AttributeRangeCheck.FILE_NAME);
+        if (!Files.isRegularFile(f)) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        return lines.subList(Math.min(1, lines.size()), lines.size()).stream().filter(l -> !l.isBlank())
+                .map(l -> l.substring(0, l.indexOf(',')) + ": " + l.substring(l.indexOf('"') + 1, l.lastIndexOf('"')))
+                .toList();
     }
 
     /**

@@ -52,7 +52,8 @@ public final class BatchAssembler {
         float[] p = ds.values(Variable.PRCP);
         float[] t = ds.values(Variable.TMEAN);
         float[] e = ds.values(Variable.PET);
-        float[] q = ds.values(Variable.QOBS);
+        // prediction data may have no observed flow at all: the observations are then missing (NaN)
+        float[] q = ds.has(Variable.QOBS) ? ds.values(Variable.QOBS) : null;
         for (int k = 0; k < b; k++) {
             int basin = basins[k];
             int off = ds.offset(basin);
@@ -70,7 +71,7 @@ public final class BatchAssembler {
                 forcing[f + 1] = in ? t[off + day] : Float.NaN;
                 forcing[f + 2] = in ? e[off + day] : Float.NaN;
                 if (d >= warmup) {
-                    obs[(d - warmup) * b + k] = in ? q[off + day] : Float.NaN;
+                    obs[(d - warmup) * b + k] = in && q != null ? q[off + day] : Float.NaN;
                 }
             }
         }

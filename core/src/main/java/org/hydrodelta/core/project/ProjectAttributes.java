@@ -1,19 +1,12 @@
 package org.hydrodelta.core.project;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.hydrodelta.core.data.AttributeSchema;
-import org.hydrodelta.core.data.AttributeTablesReader;
 import org.hydrodelta.core.data.BasinAttributes;
 import org.hydrodelta.core.data.DataFormatException;
-import org.hydrodelta.core.data.camels.CamelsAttributes;
-import org.hydrodelta.core.data.camels.CamelsLayout;
-import org.hydrodelta.core.data.caravan.CaravanLayout;
-import org.hydrodelta.core.data.csv.CsvMapping;
+import org.hydrodelta.core.data.DatasetTypes;
 
 /**
  * The static attributes of a project's basins, whatever dataset they come from: the CAMELS-US attribute tables
@@ -53,39 +46,15 @@ public final class ProjectAttributes {
     }
 
     /**
-     * Reads one dataset's attribute tables.
+     * Reads one dataset's attribute tables, as its {@link org.hydrodelta.core.data.DatasetType} finds them.
      *
      * @param d the dataset
-     * @return its attribute tables (one per Caravan prefix, else at most one), empty when it has none
+     * @return its attribute tables (one per Caravan prefix, else at most one), empty when it has none or its type
+     *         is unknown
      * @throws DataFormatException when a table exists but is unreadable
      */
     public static List<BasinAttributes> read(DatasetRef d) {
-        Path root = d.path();
-        switch (d.type()) {
-            case "camels-us" -> {
-                boolean hasTables = Files.isRegularFile(root.resolve("camels_name.txt"))
-                        || CamelsLayout.locate(root).flatMap(CamelsLayout::attributesDir).isPresent();
-                return hasTables ? List.of(CamelsAttributes.read(root)) : List.of();
-            }
-            case "caravan" -> {
-                Optional<CaravanLayout> layout = CaravanLayout.locate(root);
-                List<BasinAttributes> perPrefix = new ArrayList<>();
-                for (String prefix : layout.map(CaravanLayout::prefixes).orElse(List.of())) {
-                    List<Path> files = layout.get().attributeFiles(prefix);
-                    if (!files.isEmpty()) {
-                        perPrefix.add(new AttributeTablesReader(AttributeSchema.CARAVAN, ',').read(files));
-                    }
-                }
-                return perPrefix;
-            }
-            case "csv" -> {
-                CsvMapping m = CsvMapping.read(root);
-                return m.attributes == null ? List.of() : List.of(m.readAttributes());
-            }
-            default -> {
-                return List.of();
-            }
-        }
+        return DatasetTypes.find(d.type()).map(t -> t.attributeTables(d.path())).orElse(List.of());
     }
 
     /**

@@ -170,14 +170,35 @@ public final class ProjectStore {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** Runs recorded as running whose process is gone become interrupted (in memory; saved with the project). */
+    /**
+     * Runs recorded as running whose process is gone become interrupted (in memory; saved with the project). A run
+     * whose own {@code run.json} already says it ended (its training released the lock a moment before its
+     * recorder wrote the end into the project) takes that end instead: a finished run is never marked interrupted.
+     */
     private static void markStaleRuns(Project p) {
         for (RunRef r : List.copyOf(p.runs())) {
             if (RunRef.RUNNING.equals(r.status()) && RunLock.isStale(r.path())) {
-                p.putRun(r.withStatus(RunRef.INTERRUPTED, "its training process ended without recording an end"
-                        + " (killed or power loss); resume continues from the last checkpoint"));
+                String[] ended = endedInRunFolder(r.path());
+                p.putRun(ended != null ? r.withStatus(ended[0], ended[1])
+                        : r.withStatus(RunRef.INTERRUPTED, "its training process ended without recording an end"
+                                + " (killed or power loss); resume continues from the last checkpoint"));
             }
         }
+    }
+
+    /** @return status and message of a run folder's {@code run.json} when it records an end, else null */
+    private static String[] endedInRunFolder(Path runDir) {
+        try {
+            JsonNode info = MAPPER.readTree(runDir.resolve("run.json").toFile());
+            String status = info.path("status").asText("");
+            if (status.equals(RunRef.FINISHED) || status.equals(RunRef.CANCELLED) || status.equals(RunRef.FAILED)) {
+                JsonNode m = info.path("message");
+                return new String[] {status, m.isTextual() && !m.asText().isEmpty() ? m.asText() : null};
+            }
+        } catch (IOException | RuntimeException e) {
+            // unreadable or absent: the run did not record an end
+        }
+        return null;
     }
 
     /**

@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 import org.hydrodelta.core.data.BasinDataset;
 import org.hydrodelta.core.data.DataIssue;
+import org.hydrodelta.core.data.DatasetType;
+import org.hydrodelta.core.data.DatasetTypes;
 import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.LoadResult;
 import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.data.Usability;
 import org.hydrodelta.core.data.Variable;
-import org.hydrodelta.core.data.camels.CamelsDatasetLoader;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.ProgressListener;
 import org.hydrodelta.core.project.DatasetRef;
@@ -82,15 +83,66 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
      */
     public static ExperimentData load(Project project, ExperimentConfig config, boolean skipUnusable,
             ProgressListener progress, CancellationToken cancel) {
-        DatasetRef ref = config.dataset() == null ? project.datasets().stream().findFirst().orElseThrow(
-                () -> new IllegalArgumentException("the project has no dataset"))
-                : project.dataset(config.dataset()).orElseThrow(() -> new IllegalArgumentException("no dataset '"
-                        + config.dataset() + "' in the project"));
+        return load(project, config, spans(config), skipUnusable, progress, cancel);
+    }
+
+    /**
+     * Loads an experiment's data over the given spans (those of {@link #spans} and, for an evaluation of another
+     * period, that period with its run-up); a span that runs off the forcing is refused by {@link #checkSpans}.
+     *
+     * @param project      the project
+     * @param config       the experiment configuration
+     * @param spans        name → the days it needs
+     * @param skipUnusable whether to go on without the unusable basins
+     * @param progress     per-basin progress
+     * @param cancel       checked between basins
+     * @return the data
+     */
+    public static ExperimentData load(Project project, ExperimentConfig config, Map<String, Period> spans,
+            boolean skipUnusable, ProgressListener progress, CancellationToken cancel) {
+        DatasetRef ref = dataset(project, config.dataset());
         List<String> basins = config.basins() != null ? config.basins() : project.basins();
         if (basins.isEmpty()) {
             throw new IllegalArgumentException("no basins selected: the experiment and the project list none");
         }
-        Map<String, Period> spans = spans(config);
+        return load(ref, basins, config, spans, true, skipUnusable, progress, cancel);
+    }
+
+    /**
+     * Loads basins to simulate with a trained run: any basin with forcing and attributes, observed flow or not.
+     *
+     * @param project      the project
+     * @param datasetName  the dataset, or null for the run's own
+     * @param basins       the basins, or null for every basin of the dataset
+     * @param config       the run's configuration (forcings, attributes, model)
+     * @param span         the days the simulation needs, run-up included
+     * @param skipUnusable whether to go on without basins that cannot be simulated
+     * @param progress     per-basin progress
+     * @param cancel       checked between basins
+     * @return the data
+     * @throws UnusableBasinsException when some basin cannot be simulated and {@code skipUnusable} is false
+     */
+    public static ExperimentData loadForPrediction(Project project, String datasetName, List<String> basins,
+            ExperimentConfig config, Period span, boolean skipUnusable, ProgressListener progress,
+            CancellationToken cancel) {
+        DatasetRef ref = dataset(project, datasetName != null ? datasetName : config.dataset());
+        Map<String, Period> spans = new LinkedHashMap<>();
+        spans.put("prediction period", span);
+        return load(ref, basins, config, spans, false, skipUnusable, progress, cancel);
+    }
+
+    private static DatasetRef dataset(Project project, String name) {
+        return name == null ? project.datasets().stream().findFirst().orElseThrow(
+                () -> new IllegalArgumentException("the project has no dataset"))
+                : project.dataset(name).orElseThrow(() -> new IllegalArgumentException("no dataset '"
+                        + name + "' in the project; it has " + project.datasets().stream().map(DatasetRef::name)
+                        .toList()));
+    }
+
+    private static ExperimentData load(DatasetRef ref, List<String> requested, ExperimentConfig config,
+            Map<String, Period> spans, boolean needsFlow, boolean skipUnusable, ProgressListener progress,
+            CancellationToken cancel) {
+        String option = "--skip-unusable";
         LocalDate first = null;
         LocalDate end = null;
         for (Period p : spans.values()) {
@@ -98,18 +150,22 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
             end = end == null || p.end().isAfter(end) ? p.end() : end;
         }
         Period all = new Period(first, end);
-        LoadResult r = load(ref, basins, all, config.attributes(), progress, cancel);
+        LoadResult r = load(ref, requested, all, config.attributes(), progress, cancel);
+        // null: every basin of the dataset, those it could load and those it could not
+        List<String> basins = requested != null ? requested : r.reports().stream()
+                .map(org.hydrodelta.core.data.BasinReport::basinId).distinct().toList();
         List<Usability.UnusableBasin> unusable = Usability.check(basins, r,
-                org.hydrodelta.core.model.ModelRegistry.get(config.model()).capabilities().needsNetwork(), config.trainPeriod());
+                org.hydrodelta.core.model.ModelRegistry.get(config.model()).capabilities().needsNetwork(),
+                config.trainPeriod(), needsFlow);
         if (unusable.size() == basins.size()) {
             throw new UnusableBasinsException("no usable basin in dataset '" + ref.name() + "' ("
-                    + ref.path() + "): " + Usability.refusal(unusable, basins.size(), "--skip-unusable")
+                    + ref.path() + "): " + Usability.refusal(unusable, basins.size(), option)
                     .replaceFirst("^[^:]*:", ""), unusable);
         }
         checkForcings(config, r.dataset(), ref);
         checkSpans(r.dataset(), spans, ref.name());
         if (!unusable.isEmpty() && !skipUnusable) {
-            throw new UnusableBasinsException(Usability.refusal(unusable, basins.size(), "--skip-unusable"), unusable);
+            throw new UnusableBasinsException(Usability.refusal(unusable, basins.size(), option), unusable);
         }
         BasinDataset ds = r.dataset();
         if (!unusable.isEmpty()) {
@@ -152,10 +208,11 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
 
     /**
      * The days a model runs before and up to a scored period: the network and HBV start on its first day and static
-     * parameters come from its last day. A period after the start of training without its own warm-up start keeps
+     * parameters come from its last day. A period after the end of training without its own warm-up start keeps
      * the test protocol of spec §5.6 (run from the first training day, static parameters from the last training
-     * day); any other period (before training, or with {@link Period#warmupStart()}) warms up from its warm-up
-     * start, or {@code warmupDays} before it, and takes static parameters from the last warm-up day.
+     * day); any other period (before or inside training, the training period itself, or with
+     * {@link Period#warmupStart()}) warms up from its warm-up start, or {@code warmupDays} before it (data before
+     * the period), and takes static parameters from the last warm-up day.
      *
      * @param config  the configuration
      * @param scoring a validation or test period
@@ -163,7 +220,7 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
      */
     public static Period runUp(ExperimentConfig config, Period scoring) {
         Period train = config.trainPeriod();
-        if (scoring.warmupStart() == null && !scoring.start().isBefore(train.start())) {
+        if (scoring.warmupStart() == null && !scoring.start().isBefore(train.end())) {
             return new Period(train.start(), train.end());
         }
         LocalDate warm = scoring.warmupStart() != null ? scoring.warmupStart()
@@ -182,23 +239,10 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
     public static void checkSpans(BasinDataset ds, Map<String, Period> spans, String dataset) {
         int first = Integer.MAX_VALUE;
         int last = -1;
-        if (ds.has(Variable.PRCP)) {
-            float[] p = ds.values(Variable.PRCP);
-            for (int b = 0; b < ds.nBasins(); b++) {
-                int off = ds.offset(b);
-                for (int t = 0; t < ds.nDays(); t++) {
-                    if (!Float.isNaN(p[off + t])) {
-                        first = Math.min(first, t);
-                        break;
-                    }
-                }
-                for (int t = ds.nDays() - 1; t > last; t--) {
-                    if (!Float.isNaN(p[off + t])) {
-                        last = t;
-                        break;
-                    }
-                }
-            }
+        for (int b = 0; b < ds.nBasins(); b++) {
+            int[] days = usableDays(ds, b);
+            first = Math.min(first, days[0]);
+            last = Math.max(last, days[1]);
         }
         if (last < 0) {
             throw new IllegalArgumentException("dataset '" + dataset + "' has no precipitation in " + ds.period());
@@ -224,47 +268,91 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
     }
 
     /**
-     * Loads a dataset of any supported type.
+     * @param ds a dataset
+     * @param b  a basin's row
+     * @return the day indices of its first and last day with precipitation ({@code MAX_VALUE, -1} when none)
+     */
+    private static int[] usableDays(BasinDataset ds, int b) {
+        int[] out = {Integer.MAX_VALUE, -1};
+        if (ds.has(Variable.PRCP)) {
+            float[] p = ds.values(Variable.PRCP);
+            int off = ds.offset(b);
+            for (int t = 0; t < ds.nDays() && out[0] == Integer.MAX_VALUE; t++) {
+                out[0] = Float.isNaN(p[off + t]) ? out[0] : t;
+            }
+            for (int t = ds.nDays() - 1; t >= 0 && out[1] < 0; t--) {
+                out[1] = Float.isNaN(p[off + t]) ? out[1] : t;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Refuses a span that some basin's forcing does not cover (a simulation needs every day of it for every basin,
+     * where training only needs the data somewhere), naming those basins and their first or last usable day.
      *
-     * @param ref        the dataset: {@code camels-us} (a CAMELS folder), {@code caravan} (a Caravan folder) or
-     *                   {@code csv} (a CSV mapping file)
+     * @param ds      the loaded data
+     * @param what    what needs the span, e.g. {@code --period validation}
+     * @param need    the days it needs, warm-up included
+     * @param dataset the dataset name for messages
+     * @throws IllegalArgumentException naming the basins that run out and their usable days
+     */
+    public static void checkSpanEveryBasin(BasinDataset ds, String what, Period need, String dataset) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (int b = 0; b < ds.nBasins(); b++) {
+            int[] days = usableDays(ds, b);
+            String problem;
+            if (days[1] < 0) {
+                problem = "has no precipitation in " + ds.period();
+            } else if (need.start().isBefore(ds.date(days[0]))) {
+                problem = "starts on " + ds.date(days[0]) + " (the first usable day)";
+            } else if (need.lastDay().isAfter(ds.date(days[1]))) {
+                problem = "ends on " + ds.date(days[1]) + " (the last usable day)";
+            } else {
+                continue;
+            }
+            groups.computeIfAbsent(problem, k -> new ArrayList<>()).add(ds.basinIds().get(b));
+        }
+        if (groups.isEmpty()) {
+            return;
+        }
+        List<String> errors = new ArrayList<>();
+        groups.forEach((problem, ids) -> errors.add("the forcing of " + (ids.size() == 1 ? "basin " + ids.get(0)
+                : ids.size() + " basins (" + String.join(", ", ids.subList(0, Math.min(5, ids.size())))
+                        + (ids.size() > 5 ? ", ..." : "") + ")") + " " + problem));
+        throw new IllegalArgumentException(what + " needs " + need + " (warm-up included), but in dataset '" + dataset
+                + "' " + String.join("; ", errors));
+    }
+
+    /**
+     * Loads a dataset of any type {@link DatasetTypes} knows.
+     *
+     * @param ref        the dataset: its {@code type} names the {@link DatasetType} (e.g. {@code camels-us}, a
+     *                   CAMELS folder; {@code caravan}, a Caravan folder; {@code csv}, a CSV mapping file)
      * @param basins     basins to load
      * @param period     days to load
-     * @param attributes static attributes wanted; CAMELS names are kept where the data has them, other data
-     *                   offers whatever attributes it has
+     * @param attributes static attributes wanted, selected exactly and in this order; a name the dataset's
+     *                   attribute tables lack fails the load naming it and the tables. The experiment default (the
+     *                   paper's CAMELS-US list) means the dataset's own model attributes where its tables use other
+     *                   names ({@link DatasetType#attributeNames})
      * @param progress   per-basin progress
      * @param cancel     checked between basins
      * @return the load result
+     * @throws IllegalArgumentException naming the dataset and the known types when its type is unknown
      */
     public static LoadResult load(DatasetRef ref, List<String> basins, Period period, List<String> attributes,
             ProgressListener progress, CancellationToken cancel) {
-        org.hydrodelta.core.data.pet.PetChoice pet = petChoice(ref);
-        // the whole record is cached (shared by every experiment on these basins, and for Caravan and CSV data with
-        // the data doctor's inspect of the project), then cut to the period
-        boolean camels = "camels-us".equals(ref.type());
-        List<String> request = org.hydrodelta.core.data.cache.DatasetCache.request(ref.path(), new LoadOptions(
-                ref.forcing(), basins, null, camels ? attributes : null, null, 0).withPet(pet));
-        LoadResult full = org.hydrodelta.core.data.cache.DatasetCache.load(request,
-                org.hydrodelta.core.data.cache.DatasetCache.sources(ref.type(), ref.path()), progress,
-                () -> loadUncached(ref, basins, null, attributes, progress, cancel));
+        DatasetType type = DatasetTypes.find(ref.type()).orElseThrow(() -> new IllegalArgumentException("dataset '"
+                + ref.name() + "' has unknown type '" + ref.type() + "' (" + String.join(", ", DatasetTypes.names())
+                + ")"));
+        LoadOptions options = new LoadOptions(ref.forcing(), basins, null, type.attributeNames(attributes), null, 0)
+                .withPet(petChoice(ref));
+        // the whole record is cached (shared by every experiment on these basins and attributes, and with the data
+        // doctor's inspect of the project where the attributes are the dataset's default), then cut to the period
+        LoadResult full = org.hydrodelta.core.data.cache.DatasetCache.load(
+                org.hydrodelta.core.data.cache.DatasetCache.request(ref.path(), options), type.sources(ref.path()),
+                progress, () -> type.load(ref.path(), options, progress, cancel));
         return period == null ? full : new LoadResult(full.dataset().select(period), full.issues(), full.reports());
-    }
-
-    private static LoadResult loadUncached(DatasetRef ref, List<String> basins, Period period,
-            List<String> attributes, ProgressListener progress, CancellationToken cancel) {
-        org.hydrodelta.core.data.pet.PetChoice pet = petChoice(ref);
-        return switch (ref.type()) {
-            case "camels-us" -> new CamelsDatasetLoader().load(ref.path(), new LoadOptions(ref.forcing(), basins, period,
-                    attributes, null, 0).withPet(pet), progress, cancel);
-            // Caravan and CSV carry their own attribute sets: the 35 CAMELS names mostly do not exist there
-            case "caravan" -> new org.hydrodelta.core.data.caravan.CaravanDatasetLoader().load(ref.path(),
-                    new LoadOptions(null, basins, period, null, null, 0).withPet(pet), progress, cancel);
-            case "csv" -> new org.hydrodelta.core.data.csv.CsvDatasetLoader().load(
-                    org.hydrodelta.core.data.csv.CsvMapping.read(ref.path()), new LoadOptions(null, basins, period, null,
-                            null, 0).withPet(pet), progress, cancel);
-            default -> throw new IllegalArgumentException("dataset '" + ref.name() + "' has unknown type '" + ref.type()
-                    + "' (camels-us, caravan, csv)");
-        };
     }
 
     /**

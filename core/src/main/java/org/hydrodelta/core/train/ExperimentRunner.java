@@ -11,6 +11,7 @@ import org.hydrodelta.core.model.BatchAssembler;
 import org.hydrodelta.core.conceptual.OutputSpec.Role;
 import org.hydrodelta.core.data.NormalizationStats;
 import org.hydrodelta.core.data.Variable;
+import org.hydrodelta.core.eval.AttributeRangeCheck;
 import org.hydrodelta.core.eval.AttributeSensitivity;
 import org.hydrodelta.core.eval.BasinMetrics;
 import org.hydrodelta.core.eval.Evaluator;
@@ -203,7 +204,7 @@ public final class ExperimentRunner implements AutoCloseable {
             TrainingListener listener) throws IOException {
         RunFolder run = RunFolder.open(runDir);
         ExperimentConfig config = run.config();
-        ExperimentData data = loadAsRecorded(project, run, config, progress, cancel);
+        ExperimentData data = loadAsRecorded(project, run, config, ExperimentData.spans(config), progress, cancel);
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
         try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
             listener.runStarted(run.dir());
@@ -216,10 +217,11 @@ public final class ExperimentRunner implements AutoCloseable {
 
     /** Loads a run's data with the basins it recorded: the same ones, or an error naming the difference. */
     private static ExperimentData loadAsRecorded(Project project, RunFolder run, ExperimentConfig config,
-            ProgressListener progress, CancellationToken cancel) throws IOException {
+            Map<String, org.hydrodelta.core.data.Period> spans, ProgressListener progress, CancellationToken cancel)
+            throws IOException {
         List<String> used = run.basinsUsed();
         boolean skipped = !run.basinsSkipped().isEmpty();
-        ExperimentData data = ExperimentData.load(project, config, skipped, progress, cancel);
+        ExperimentData data = ExperimentData.load(project, config, spans, skipped, progress, cancel);
         if (!used.isEmpty() && !used.equals(data.dataset().basinIds())) {
             List<String> missing = new ArrayList<>(used);
             missing.removeAll(data.dataset().basinIds());
@@ -318,7 +320,7 @@ public final class ExperimentRunner implements AutoCloseable {
 
     /**
      * Evaluates a run on its test period: the best validation epoch's checkpoint when the run chose one, else the
-     * last; writes {@code eval/test/} into the run folder.
+     * last; writes the test evaluation folder into the run folder.
      *
      * @param project     the project
      * @param runDir      the run folder
@@ -331,51 +333,195 @@ public final class ExperimentRunner implements AutoCloseable {
      */
     public static EvaluationResult evaluate(Project project, Path runDir, AttributeSensitivity.Mode sensitivity,
             boolean perBasinCsv, ProgressListener progress, CancellationToken cancel) throws IOException {
+        return evaluate(project, runDir, EvaluationPeriod.TEST, null, sensitivity, perBasinCsv, progress, cancel);
+    }
+
+    /**
+     * Evaluates a run on any period with any of its checkpoints: the period warms up as {@link ExperimentData#runUp}
+     * says (after the training period: the test protocol; otherwise over data before the period), and the results
+     * go to {@code eval/<period>[_epoch_NNN]/} ({@link EvaluationPeriod#folder}; the default is {@code eval/test/}).
+     *
+     * @param project     the project
+     * @param runDir      the run folder
+     * @param period      {@code train}, {@code validation}, {@code test} or {@code START:END}
+     * @param epoch       the checkpoint's epoch, or null for the best validation epoch's (else the last)
+     * @param sensitivity whether to write the attribute sensitivity of a δ model
+     * @param perBasinCsv whether to write {@code outputs/<basin>.csv} besides the compact {@code .npy} outputs
+     * @param progress    progress
+     * @param cancel      cancellation
+     * @return per-basin metrics, in basin order
+     * @throws IOException if the epoch has no checkpoint (the message names those there are) or files cannot be
+     *                     written
+     * @throws IllegalArgumentException if the period, warm-up included, runs off the data (naming its first or last
+     *                                  usable day)
+     */
+    public static EvaluationResult evaluate(Project project, Path runDir, String period, Integer epoch,
+            AttributeSensitivity.Mode sensitivity, boolean perBasinCsv, ProgressListener progress,
+            CancellationToken cancel) throws IOException {
         RunFolder run = RunFolder.open(runDir);
         ExperimentConfig config = run.config();
-        Path checkpoint = run.chosenCheckpoint().orElseThrow(() -> new IOException(runDir
-                + ": no complete checkpoint to evaluate (train at least one epoch)"));
-        ExperimentData data = loadAsRecorded(project, run, config, ProgressListener.NONE, cancel);
+        EvaluationPeriod target = EvaluationPeriod.parse(period, config);
+        Path checkpoint = run.checkpoint(epoch);
+        Map<String, org.hydrodelta.core.data.Period> spans = new LinkedHashMap<>(ExperimentData.spans(config));
+        spans.put("--period " + target.text(), target.span(config));
+        ExperimentData data = loadAsRecorded(project, run, config, spans, ProgressListener.NONE, cancel);
+        if (!target.checkedByTraining()) {
+            ExperimentData.checkSpanEveryBasin(data.dataset(), "--period " + target.text(), target.span(config),
+                    data.datasetRef().name());
+        }
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
             Trainer.loadWeights(r.model, checkpoint);
-            Simulation sim = r.simulate(config.testPeriod(), progress, cancel);
-            List<Map<String, Double>> metrics = new ArrayList<>();
-            org.hydrodelta.core.project.ProjectAttributes attrs;
-            try {
-                attrs = org.hydrodelta.core.project.ProjectAttributes.of(project);
-            } catch (RuntimeException e) {
-                // unreadable attribute tables: evaluation goes on, the observed baseflow index stays unknown
-                attrs = org.hydrodelta.core.project.ProjectAttributes.of(List.of());
-            }
-            for (int k = 0; k < sim.basinIds().size(); k++) {
-                String id = sim.basinIds().get(k);
-                double bfiObs = attrs.value(id, "baseflow_index");
-                metrics.add(BasinMetrics.compute(sim.flow()[k], sim.observed()[k], row(sim, Role.BASEFLOW, k),
-                        row(sim, Role.UNROUTED_DISCHARGE, k), row(sim, Role.EVAPOTRANSPIRATION, k),
-                        sim.forcing().get(Variable.PRCP.name())[k], bfiObs));
-            }
-            Path out = RunResults.evaluationDir(run.dir());
-            ResultsWriter.write(out, sim, metrics, perBasinCsv);
-            // which attributes drive each learned parameter (δ models only; nothing for the others)
-            org.hydrodelta.core.data.Period runUp = ExperimentData.runUp(config, config.testPeriod());
-            double flops = AttributeSensitivity.estimatedFlops(r.model, data.dataset(), data.allRows().length,
-                    runUp, config.testPeriod());
-            Files.deleteIfExists(out.resolve(AttributeSensitivity.FILE_NAME));
-            if (sensitivity == AttributeSensitivity.Mode.ALWAYS || sensitivity == AttributeSensitivity.Mode.AUTO
-                    && flops <= AttributeSensitivity.AUTO_LIMIT_FLOPS) {
-                java.util.Optional<AttributeSensitivity.Table> sens = AttributeSensitivity.compute(r.model, stats,
-                        data.dataset(), data.allRows(), runUp, config.testPeriod(), progress, cancel);
-                if (sens.isPresent()) {
-                    ResultsWriter.writeSensitivity(out, sens.get());
-                }
-            } else if (flops > 0 && sensitivity == AttributeSensitivity.Mode.AUTO) {
-                progress.progress(1, 1, String.format(java.util.Locale.ROOT, "attribute sensitivity skipped: "
-                        + "%.1e FLOP (limit %.0e); evaluate with --attribute-sensitivity=always to compute it",
-                        flops, AttributeSensitivity.AUTO_LIMIT_FLOPS));
-            }
-            return new EvaluationResult(out, sim, metrics, checkpoint);
+            Path out = RunResults.evaluationDir(run.dir(), target.folder(epoch));
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("kind", "evaluation");
+            info.put("period", target.name());
+            return r.simulateAndWrite(project, out, target.period(), checkpoint, info, sensitivity, perBasinCsv,
+                    progress, cancel);
         }
+    }
+
+    /**
+     * Simulates a period with the loaded weights and writes its results (metrics where flow was observed, every
+     * output, the attribute sensitivity when asked, {@code evaluation.json}) into {@code out}.
+     */
+    private EvaluationResult simulateAndWrite(Project project, Path out, org.hydrodelta.core.data.Period scoring,
+            Path checkpoint, Map<String, String> info, AttributeSensitivity.Mode sensitivity, boolean perBasinCsv,
+            ProgressListener progress, CancellationToken cancel) throws IOException {
+        Simulation sim = simulate(scoring, progress, cancel);
+        List<Map<String, Double>> metrics = new ArrayList<>();
+        org.hydrodelta.core.project.ProjectAttributes attrs;
+        try {
+            attrs = org.hydrodelta.core.project.ProjectAttributes.of(project);
+        } catch (RuntimeException e) {
+            // unreadable attribute tables: evaluation goes on, the observed baseflow index stays unknown
+            attrs = org.hydrodelta.core.project.ProjectAttributes.of(List.of());
+        }
+        for (int k = 0; k < sim.basinIds().size(); k++) {
+            String id = sim.basinIds().get(k);
+            double bfiObs = attrs.value(id, "baseflow_index");
+            metrics.add(BasinMetrics.compute(sim.flow()[k], sim.observed()[k], row(sim, Role.BASEFLOW, k),
+                    row(sim, Role.UNROUTED_DISCHARGE, k), row(sim, Role.EVAPOTRANSPIRATION, k),
+                    sim.forcing().get(Variable.PRCP.name())[k], bfiObs));
+        }
+        ResultsWriter.write(out, sim, metrics, perBasinCsv);
+        org.hydrodelta.core.data.Period runUp = ExperimentData.runUp(config, scoring);
+        Map<String, String> all = new LinkedHashMap<>(info);
+        all.put("scored", scoring.start() + ".." + scoring.lastDay());
+        all.put("runUp", runUp.start() + ".." + runUp.lastDay());
+        all.put("checkpoint", checkpoint.getFileName().toString());
+        all.put("dataset", data.datasetRef().name());
+        all.put("basins", Integer.toString(sim.basinIds().size()));
+        ResultsWriter.writeInfo(out, all);
+        // which attributes drive each learned parameter (δ models only; nothing for the others)
+        double flops = AttributeSensitivity.estimatedFlops(model, data.dataset(), data.allRows().length, runUp,
+                scoring);
+        Files.deleteIfExists(out.resolve(AttributeSensitivity.FILE_NAME));
+        if (sensitivity == AttributeSensitivity.Mode.ALWAYS || sensitivity == AttributeSensitivity.Mode.AUTO
+                && flops <= AttributeSensitivity.AUTO_LIMIT_FLOPS) {
+            java.util.Optional<AttributeSensitivity.Table> sens = AttributeSensitivity.compute(model, stats,
+                    data.dataset(), data.allRows(), runUp, scoring, progress, cancel);
+            if (sens.isPresent()) {
+                ResultsWriter.writeSensitivity(out, sens.get());
+            }
+        } else if (flops > 0 && sensitivity == AttributeSensitivity.Mode.AUTO) {
+            progress.progress(1, 1, String.format(java.util.Locale.ROOT, "attribute sensitivity skipped: "
+                    + "%.1e FLOP (limit %.0e); evaluate with --attribute-sensitivity=always to compute it",
+                    flops, AttributeSensitivity.AUTO_LIMIT_FLOPS));
+        }
+        return new EvaluationResult(out, sim, metrics, checkpoint);
+    }
+
+    /**
+     * Simulates basins a run did not train on, observed flow or not (ungauged basins): streamflow and every other
+     * output of the model, written like an evaluation into {@code eval/<name>/} (metrics only where flow was
+     * observed), normalised with the run's own statistics. Basins whose attributes lie outside the training basins'
+     * range are flagged per attribute in {@value AttributeRangeCheck#FILE_NAME}.
+     *
+     * @param project      the project
+     * @param runDir       the run folder
+     * @param request      what to predict
+     * @param progress     progress
+     * @param cancel       cancellation
+     * @return the results and the flags
+     * @throws IOException if the run has no such checkpoint or files cannot be written
+     * @throws IllegalArgumentException if the model calibrates each training basin (it has nothing for others),
+     *                                  the data lacks the run's attributes, or the period runs off the forcing
+     */
+    public static PredictionResult predict(Project project, Path runDir, PredictionRequest request,
+            ProgressListener progress, CancellationToken cancel) throws IOException {
+        RunFolder run = RunFolder.open(runDir);
+        ExperimentConfig config = run.config();
+        if (ModelRegistry.get(config.model()).capabilities().perBasin()) {
+            throw new IllegalArgumentException("model '" + config.model() + "' has parameters calibrated for each"
+                    + " training basin: it cannot predict for other basins");
+        }
+        org.hydrodelta.core.data.Period period = request.period() != null ? request.period() : config.testPeriod();
+        Path checkpoint = run.checkpoint(request.epoch());
+        NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
+        org.hydrodelta.core.data.Period span = new org.hydrodelta.core.data.Period(ExperimentData.runUp(config,
+                period).start(), period.end());
+        ExperimentData data = ExperimentData.loadForPrediction(project, request.dataset(), request.basins(), config,
+                span, request.skipUnusable(), ProgressListener.NONE, cancel);
+        ExperimentData.checkSpanEveryBasin(data.dataset(), "the prediction period " + period, span,
+                data.datasetRef().name());
+        if (ModelRegistry.get(config.model()).capabilities().needsNetwork()
+                && !data.dataset().attributeNames().equals(stats.attributeNames())) {
+            List<String> missing = new ArrayList<>(stats.attributeNames());
+            missing.removeAll(data.dataset().attributeNames());
+            throw new IllegalArgumentException("dataset '" + data.datasetRef().name() + "' has attributes "
+                    + data.dataset().attributeNames() + ", the run was trained on " + stats.attributeNames()
+                    + (missing.isEmpty() ? "" : "; missing: " + missing));
+        }
+        Map<String, double[]> ranges = stats.attributeRanges();
+        if (ranges.isEmpty()) {
+            // a run trained before the ranges were kept: its training basins' attributes, as they are in its data
+            ExperimentData training = loadAsRecorded(project, run, config, ExperimentData.spans(config),
+                    ProgressListener.NONE, cancel);
+            ranges = NormalizationStats.attributeRanges(training.dataset(), stats.trainBasins());
+        }
+        List<AttributeRangeCheck.Flag> flags = AttributeRangeCheck.check(data.dataset(), ranges);
+        String name = request.name() != null ? request.name() : "predict_" + data.datasetRef().name()
+                .replaceAll("[^A-Za-z0-9._-]+", "-") + "_" + period.start() + "_" + period.lastDay();
+        Path out = RunResults.evaluationDir(run.dir(), name);
+        try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
+            Trainer.loadWeights(r.model, checkpoint);
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("kind", "prediction");
+            info.put("period", period.start() + ":" + period.lastDay());
+            info.put("attributesOutOfRange", Integer.toString(flags.size()));
+            EvaluationResult result = r.simulateAndWrite(project, out, period, checkpoint, info,
+                    request.sensitivity(), request.perBasinCsv(), progress, cancel);
+            AttributeRangeCheck.write(out, flags);
+            return new PredictionResult(result, flags, data.skipped());
+        }
+    }
+
+    /**
+     * What to predict.
+     *
+     * @param dataset      a dataset of the project, or null for the run's own
+     * @param basins       basins, or null for every basin of the dataset
+     * @param period       the period to simulate, or null for the run's test period
+     * @param epoch        the checkpoint's epoch, or null for the run's chosen one
+     * @param name         the output folder's name under {@code eval/}, or null for
+     *                     {@code predict_<dataset>_<first>_<last>}
+     * @param skipUnusable whether to go on without basins that cannot be simulated
+     * @param sensitivity  whether to write the attribute sensitivity of a δ model
+     * @param perBasinCsv  whether to write per-basin CSV tables too
+     */
+    public record PredictionRequest(String dataset, List<String> basins, org.hydrodelta.core.data.Period period,
+            Integer epoch, String name, boolean skipUnusable, AttributeSensitivity.Mode sensitivity,
+            boolean perBasinCsv) {
+    }
+
+    /**
+     * @param result  the simulation and what was written
+     * @param flags   attributes outside the training range
+     * @param skipped basins that could not be simulated (with {@code skipUnusable})
+     */
+    public record PredictionResult(EvaluationResult result, List<AttributeRangeCheck.Flag> flags,
+            List<org.hydrodelta.core.data.Usability.UnusableBasin> skipped) {
     }
 
     private static float[] row(Simulation s, Role role, int k) {

@@ -401,19 +401,47 @@ public final class RunFolder {
     }
 
     /**
-     * @return the newest complete checkpoint (one holding {@code state.json}, written last), if any
+     * @return the epochs that have a complete checkpoint (one holding {@code state.json}), ascending
      * @throws IOException if the folder cannot be listed
      */
-    public Optional<Path> latestCheckpoint() throws IOException {
+    public java.util.List<Integer> checkpointEpochs() throws IOException {
         Path cps = dir.resolve("checkpoints");
         if (!Files.isDirectory(cps)) {
-            return Optional.empty();
+            return java.util.List.of();
         }
         try (Stream<Path> s = Files.list(cps)) {
             return s.filter(p -> p.getFileName().toString().matches("epoch_\\d{3,}"))
                     .filter(p -> Files.isRegularFile(p.resolve("state.json")))
-                    .max(java.util.Comparator.comparing(p -> Integer.parseInt(p.getFileName().toString()
-                            .substring(6))));
+                    .map(p -> Integer.parseInt(p.getFileName().toString().substring(6))).sorted().toList();
         }
+    }
+
+    /**
+     * @param epoch an epoch (1-based), or null for {@link #chosenCheckpoint()}
+     * @return that epoch's complete checkpoint
+     * @throws IOException naming the epochs available when it has none (or the run has no checkpoint at all)
+     */
+    public Path checkpoint(Integer epoch) throws IOException {
+        if (epoch == null) {
+            return chosenCheckpoint().orElseThrow(() -> new IOException(dir
+                    + ": no complete checkpoint to evaluate (train at least one epoch)"));
+        }
+        java.util.List<Integer> epochs = checkpointEpochs();
+        if (!epochs.contains(epoch)) {
+            throw new IOException(dir + ": no checkpoint of epoch " + epoch + (epochs.isEmpty()
+                    ? "; the run has no complete checkpoint (train at least one epoch)"
+                    : "; checkpoints exist for epoch" + (epochs.size() == 1 ? " " : "s ") + epochs.stream()
+                            .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
+        }
+        return checkpointDir(epoch);
+    }
+
+    /**
+     * @return the newest complete checkpoint (one holding {@code state.json}, written last), if any
+     * @throws IOException if the folder cannot be listed
+     */
+    public Optional<Path> latestCheckpoint() throws IOException {
+        java.util.List<Integer> epochs = checkpointEpochs();
+        return epochs.isEmpty() ? Optional.empty() : Optional.of(checkpointDir(epochs.get(epochs.size() - 1)));
     }
 }

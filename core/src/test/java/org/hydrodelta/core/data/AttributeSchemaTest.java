@@ -25,6 +25,8 @@ class AttributeSchemaTest {
         assertThat(s.describe("geol_permeability").orElseThrow().label("geol_permeability"))
                 .isEqualTo("geol_permeability (log10(m²))");
         assertThat(s.describe("gauge_name")).isEmpty();
+        assertThat(s.unit("soil_conductivity")).isEqualTo("cm/h");
+        assertThat(s.unit("aridity")).isEmpty();
         // Caravan computes its attributes otherwise: the CAMELS wording is not lent to it
         assertThat(AttributeSchema.CARAVAN.describe("aridity")).isEmpty();
     }

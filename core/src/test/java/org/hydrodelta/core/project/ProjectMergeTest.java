@@ -54,6 +54,29 @@ class ProjectMergeTest {
     }
 
     @Test
+    void aRunWhoseTrainingEndedBeforeItsRecorderWroteTheEndOpensWithThatEndNotInterrupted() throws Exception {
+        // the training releases its lock when it ends and its recorder writes the end into the project a moment
+        // later: a reader in between must take the end from the run folder's run.json
+        Path file = tmp.resolve("p.hdproj");
+        Project p = new Project("p");
+        p.runs().add(run("done", RunRef.RUNNING));
+        p.runs().add(run("gaveup", RunRef.RUNNING));
+        p.runs().add(run("killed", RunRef.RUNNING));
+        Files.createDirectories(tmp.resolve("runs/done"));
+        Files.writeString(tmp.resolve("runs/done/run.json"), "{\"status\":\"finished\",\"epochsCompleted\":3}");
+        Files.createDirectories(tmp.resolve("runs/gaveup"));
+        Files.writeString(tmp.resolve("runs/gaveup/run.json"), "{\"status\":\"failed\",\"message\":\"disk full\"}");
+        Files.createDirectories(tmp.resolve("runs/killed"));
+        Files.writeString(tmp.resolve("runs/killed/run.json"), "{\"status\":\"running\"}");
+        ProjectStore.save(p, file);
+        Project opened = ProjectStore.load(file);
+        assertThat(opened.run("done").orElseThrow().status()).isEqualTo(RunRef.FINISHED);
+        assertThat(opened.run("gaveup").orElseThrow().status()).isEqualTo(RunRef.FAILED);
+        assertThat(opened.run("gaveup").orElseThrow().reason()).isEqualTo("disk full");
+        assertThat(opened.run("killed").orElseThrow().status()).isEqualTo(RunRef.INTERRUPTED);
+    }
+
+    @Test
     void twoWritersKeepEachOthersRunsAndExperimentsAndDeletionsStick() throws Exception {
         Path file = tmp.resolve("shared.hdproj");
         Project base = new Project("shared");

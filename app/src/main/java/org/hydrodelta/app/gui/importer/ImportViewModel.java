@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -16,10 +14,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.hydrodelta.core.data.caravan.CaravanLayout;
-import org.hydrodelta.core.data.csv.CsvDatasetLoader;
-import org.hydrodelta.core.data.csv.CsvMapping;
-import org.hydrodelta.core.data.camels.CamelsLayout;
+import org.hydrodelta.core.data.DatasetType;
+import org.hydrodelta.core.data.DatasetTypes;
 import org.hydrodelta.core.project.DatasetRef;
 import org.hydrodelta.core.project.LayerRef;
 import org.hydrodelta.core.project.Project;
@@ -29,8 +25,9 @@ import org.hydrodelta.maps.io.VectorDataReader;
 import org.locationtech.jts.geom.Puntal;
 
 /**
- * Import of a data folder into a project: detects a CAMELS-US or Caravan layout (or takes a CSV column mapping,
- * possibly just built with {@link CsvMappingViewModel}), offers its forcing products, lists the basins found, finds
+ * Import of a data folder into a project: detects its dataset type through {@link DatasetTypes} (a CAMELS-US or
+ * Caravan layout, or a CSV column mapping, possibly just built with {@link CsvMappingViewModel}), offers its forcing
+ * products, lists the basins found, finds
  * map layers (shapefiles, GeoJSON) beside the data, lets the user add more layers ({@link #addLayer}) with an
  * editable role, and adds dataset, basins and layers to the project in one step. Layers can also be added alone,
  * without a dataset.
@@ -51,8 +48,8 @@ public final class ImportViewModel {
     private final StringProperty problem = new SimpleStringProperty(
             "Choose a CAMELS-US or Caravan folder, CSV files or a CSV mapping, or add map layers");
     private Path root;
-    private CamelsLayout camels;
-    private boolean csv;
+    /** The type of the dataset inspected, null when none is. */
+    private DatasetType type;
 
     /** @param project the project to import into (not saved yet: CSV mappings need a folder chosen) */
     public ImportViewModel(Project project) {
@@ -73,64 +70,46 @@ public final class ImportViewModel {
     }
 
     /**
-     * Looks at a folder or mapping file.
+     * Looks at a folder or mapping file and recognises its dataset type ({@link DatasetTypes#detect}).
      *
      * @param folder a CAMELS-US root (or a folder containing one), a Caravan root, or a CSV mapping file (*.json)
      */
     public void inspect(Path folder) {
         root = null;
-        camels = null;
-        csv = false;
+        type = null;
         products.clear();
         basins.clear();
         layers.removeIf(l -> !l.chosen());
-        if (Files.isRegularFile(folder) && folder.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-            inspectCsvMapping(folder);
-            return;
-        }
-        Optional<CamelsLayout> c = CamelsLayout.locate(folder);
-        Optional<CaravanLayout> v = CaravanLayout.locate(folder);
-        if (c.isPresent()) {
-            camels = c.get();
-            root = camels.root();
-            layout.set("CAMELS-US");
-            products.setAll(camels.forcingProducts());
-            findLayers(root);
-            product.set(products.isEmpty() ? null : products.get(0));
-            listBasins();
-        } else if (v.isPresent()) {
-            root = v.get().root();
-            layout.set("Caravan");
-            List<String> ids = new ArrayList<>();
-            for (String prefix : v.get().prefixes()) {
-                v.get().timeseriesFiles(prefix).forEach(f -> ids.add(f.getFileName().toString().replaceFirst("\\.csv$",
-                        "")));
-            }
-            basins.setAll(ids);
-            findLayers(root);
-            name.set(unique("caravan"));
-        } else {
+        Optional<DatasetTypes.Detection> found = DatasetTypes.detect(folder);
+        if (found.isEmpty()) {
             layout.set("");
-            problem.set(folder + ": no CAMELS-US (basin_mean_forcing/, usgs_streamflow/, camels_attributes_v2.0/) or "
-                    + "Caravan (attributes/, timeseries/) data here or below");
+            problem.set(folder + ": no " + DatasetTypes.layouts(false) + " data here or below");
             return;
         }
-        check();
-    }
-
-    /** A CSV column mapping (one file per basin, a basin list, the columns' roles and units). */
-    private void inspectCsvMapping(Path file) {
+        DatasetType t = found.get().type();
+        Path r = found.get().root();
         try {
-            CsvMapping m = CsvMapping.read(file);
-            basins.setAll(CsvDatasetLoader.readBasinList(m.resolve(m.basinList)));
-            root = file.toAbsolutePath().normalize();
-            csv = true;
-            layout.set("CSV mapping (" + m.columns.keySet() + ")");
-            // layers beside the CSV files, not beside the mapping (which may live in the project's mappings/)
-            findLayers(m.resolve(m.files).toAbsolutePath().normalize().getParent());
-            name.set(unique("csv"));
+            layout.set(t.describe(r));
+            List<String> offered = t.forcingProducts(r);
+            if (offered.isEmpty()) {
+                basins.setAll(t.basinIds(r, null));
+            }
+            // layers beside the data files (for a CSV mapping: beside the CSV files, not beside the mapping, which
+            // may live in the project's mappings/)
+            findLayers(t.dataFolder(r));
+            root = r;
+            type = t;
+            if (offered.isEmpty()) {
+                name.set(unique(t.defaultDatasetName(null)));
+            } else {
+                products.setAll(offered);
+                product.set(offered.get(0));
+                listBasins();
+            }
             check();
         } catch (RuntimeException e) {
+            root = null;
+            type = null;
             layout.set("");
             problem.set(e.getMessage());
         }
@@ -144,7 +123,7 @@ public final class ImportViewModel {
      */
     public void useCsvMapping(Path mappingFile, String datasetName) {
         inspect(mappingFile);
-        if (csv) {
+        if (type != null && type.describedByFile()) {
             name.set(unique(datasetName));
         }
     }
@@ -187,13 +166,11 @@ public final class ImportViewModel {
     }
 
     private void listBasins() {
-        if (camels == null || product.get() == null) {
+        if (type == null || products.isEmpty() || product.get() == null) {
             return;
         }
-        Set<String> ids = new LinkedHashSet<>();
-        camels.forcingFiles(product.get()).forEach(f -> ids.add(CamelsLayout.basinIdOf(f)));
-        basins.setAll(ids.stream().sorted().toList());
-        name.set(unique("camels-" + product.get()));
+        basins.setAll(type.basinIds(root, product.get()));
+        name.set(unique(type.defaultDatasetName(product.get())));
         check();
     }
 
@@ -255,10 +232,9 @@ public final class ImportViewModel {
             throw new IllegalStateException(problem.get());
         }
         if (root != null) {
-            String type = camels != null ? "camels-us" : csv ? "csv" : "caravan";
             String petChoice = org.hydrodelta.core.data.pet.PetChoice.parse(pet.get()).toString();
-            project.datasets().add(new DatasetRef(name.get().strip(), type, root, camels != null ? product.get()
-                    : null, petChoice.equals("column") ? null : java.util.Map.of(
+            project.datasets().add(new DatasetRef(name.get().strip(), type.name(), root, products.isEmpty() ? null
+                    : product.get(), petChoice.equals("column") ? null : java.util.Map.of(
                             org.hydrodelta.core.data.pet.PetChoice.KEY, petChoice)));
             for (String b : basins) {
                 if (!project.basins().contains(b)) {
@@ -289,7 +265,7 @@ public final class ImportViewModel {
         return project;
     }
 
-    /** @return "CAMELS-US", "Caravan" or empty */
+    /** @return the dataset type found ("CAMELS-US", "Caravan", "CSV mapping (...)"), or empty */
     public StringProperty layoutProperty() {
         return layout;
     }

@@ -2,7 +2,6 @@ package org.hydrodelta.app.gui.properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import javafx.beans.property.SimpleStringProperty;
@@ -15,6 +14,7 @@ import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ProjectAttributes;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
+import org.hydrodelta.core.train.RunFolder;
 
 /**
  * State of the properties pane: (category, name, value) rows describing the selected item — a basin's every
@@ -119,11 +119,19 @@ public final class PropertiesViewModel {
         items.clear();
         title.set("Run " + run.name());
         items.add(new Item("run", "folder", run.path().toString()));
+        // the project's record of the run: running, finished, cancelled, failed or interrupted, and why
+        items.add(new Item("project", "status", run.status()));
+        if (run.reason() != null) {
+            items.add(new Item("project", "reason", run.reason()));
+        }
         try {
-            Path info = run.path().resolve("run.json");
-            if (Files.isRegularFile(info)) {
-                flatten("run", "", ProjectStore.mapper().readTree(info.toFile()));
+            if (!Files.isDirectory(run.path())) {
+                items.add(new Item("run", "error", "the run folder is missing"));
+                return;
             }
+            RunFolder folder = RunFolder.open(run.path());
+            flatten("run", "", folder.readJson("run.json"));
+            showBasins(folder);
             for (Map.Entry<String, String> m : org.hydrodelta.core.eval.RunResults.of(run.path()).medians()
                     .entrySet()) {
                 items.add(new Item("test medians", m.getKey(), m.getValue()));
@@ -142,6 +150,67 @@ public final class PropertiesViewModel {
             return "";
         }
         return d.label(column) + (d.text().equals(d.brief()) ? "" : "\n" + d.text());
+    }
+
+    /** Run ids shown in the properties before the rest is counted. */
+    static final int BASINS_SHOWN = 40;
+
+    /**
+     * The basins a run trained on and the requested ones it skipped with the reasons, as its folder records them
+     * ({@code train --skip-unusable} and the window's skip box write the same record).
+     */
+    private void showBasins(RunFolder folder) throws java.io.IOException {
+        java.util.List<String> used = folder.basinsUsed();
+        java.util.List<String> skipped = folder.basinsSkipped();
+        if (used.isEmpty() && skipped.isEmpty()) {
+            items.add(new Item("basins", "used", "not recorded (a run of an older version)"));
+            return;
+        }
+        java.util.List<String[]> rows = skipped.stream().map(PropertiesViewModel::csvRow).toList();
+        long skippedBasins = rows.stream().map(r -> r[0]).distinct().count();
+        items.add(new Item("basins", "used", used.size() + (used.size() == 1 ? " basin: " : " basins: ")
+                + String.join(", ", used.subList(0, Math.min(BASINS_SHOWN, used.size())))
+                + (used.size() > BASINS_SHOWN ? " and " + (used.size() - BASINS_SHOWN) + " more" : "")));
+        items.add(new Item("basins", "skipped", skippedBasins == 0 ? "none" : skippedBasins + " unusable "
+                + (skippedBasins == 1 ? "basin" : "basins") + ": " + String.join(", ", rows.stream()
+                .map(r -> r[0]).distinct().toList())));
+        for (String[] r : rows) {
+            String where = r.length > 1 && !r[1].isEmpty() ? r[1] + (r.length > 2 && !r[2].isEmpty() ? ":" + r[2]
+                    : "") + ": " : "";
+            items.add(new Item("basins", "skipped " + r[0], where + (r.length > 3 ? r[3] : "")));
+        }
+    }
+
+    /**
+     * @param line a row of the run's skipped-basins table (basin,file,line,reason; quoted where it has commas)
+     * @return its fields
+     */
+    static String[] csvRow(String line) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    sb.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    sb.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                out.add(sb.toString());
+                sb.setLength(0);
+            } else {
+                sb.append(c);
+            }
+        }
+        out.add(sb.toString());
+        return out.toArray(String[]::new);
     }
 
     private void flatten(String category, String prefix, JsonNode node) {

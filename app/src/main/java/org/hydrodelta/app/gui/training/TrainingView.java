@@ -18,9 +18,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Layout of the training tab: experiment, Train (or Queue while one runs) / Cancel / Resume, a live chart of the
- * training loss per iteration with the median validation NSE per epoch on a second axis (linear or log loss
- * axis), and the queue of waiting trainings on the right.
+ * Layout of the training tab: experiment, Train (or Queue while one runs) / Cancel / Resume, the requested basins
+ * a training refused with the box to skip them, a live chart of the training loss per iteration with the median
+ * validation NSE per epoch on a second axis (linear or log loss axis), and the queue of waiting trainings on the
+ * right.
  */
 public final class TrainingView extends BorderPane {
     private final TrainingViewModel vm;
@@ -74,7 +75,7 @@ public final class TrainingView extends BorderPane {
         setTop(new javafx.scene.layout.VBox(new ToolBar(new Label("Experiment"), experiment, train, cancel, resume,
                 log, org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
                         org.hydrodelta.app.gui.export.FigureExport.write(chart, out), null,
-                        vm.messageProperty()::set)), status));
+                        vm.messageProperty()::set)), status, unusablePane()));
 
         NumberAxis iterations = new NumberAxis("Iteration");
         NumberAxis lossAxis = new NumberAxis("Loss");
@@ -141,6 +142,41 @@ public final class TrainingView extends BorderPane {
                 }
             }
         });
+    }
+
+    /**
+     * The requested basins a training refused, one line per reason (basin, file:line: reason), and the box that
+     * lets the next Train go on without them; hidden while there are none.
+     */
+    private javafx.scene.Node unusablePane() {
+        Label header = new Label();
+        header.setStyle("-fx-font-weight: bold;");
+        javafx.scene.control.ListView<String> list = new javafx.scene.control.ListView<>();
+        list.setId("unusableList");
+        list.setPrefHeight(110);
+        javafx.scene.control.CheckBox skip = new javafx.scene.control.CheckBox();
+        skip.setId("skipUnusable");
+        skip.selectedProperty().bindBidirectional(vm.skipUnusableProperty());
+        Runnable refresh = () -> {
+            list.getItems().setAll(vm.unusable().stream().flatMap(u -> TrainingViewModel.reasonLines(u).stream())
+                    .toList());
+            int n = vm.unusable().size();
+            int requested = vm.requestedBasins().get();
+            header.setText(n + " of " + requested + " requested basins cannot be used");
+            boolean none = n >= requested;
+            skip.setText(none ? "No usable basin is left to train on" : vm.skipLabel() + " and train on the "
+                    + (requested - n) + " usable (recorded in the run)");
+            skip.setDisable(none);
+        };
+        vm.unusable().addListener((ListChangeListener<org.hydrodelta.core.data.Usability.UnusableBasin>) c ->
+                refresh.run());
+        refresh.run();
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(4, header, list, skip);
+        box.setId("unusablePane");
+        box.setPadding(new javafx.geometry.Insets(2, 8, 6, 8));
+        box.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.unusable()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private javafx.scene.Node queuePane() {

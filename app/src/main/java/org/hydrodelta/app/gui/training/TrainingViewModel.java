@@ -1,12 +1,16 @@
 package org.hydrodelta.app.gui.training;
 
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -14,20 +18,34 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.hydrodelta.app.task.TaskExecutor;
 import org.hydrodelta.app.task.TaskHandle;
+import org.hydrodelta.core.data.Usability;
 import org.hydrodelta.core.eval.BasinMetrics;
+import org.hydrodelta.core.progress.CancelledException;
 import org.hydrodelta.core.progress.ProgressListener;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ExperimentConfig;
 import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
+import org.hydrodelta.core.train.ExperimentData;
 import org.hydrodelta.core.train.ExperimentRunner;
 import org.hydrodelta.core.train.RunFolder;
+import org.hydrodelta.core.train.RunRecorder;
 import org.hydrodelta.core.train.TrainingListener;
 
 /**
- * Training state machine (idle → running → cancelling → cancelled / finished / failed), a queue of further
- * trainings, and the live series the view plots. Work runs on the {@link TaskExecutor}; events from the training
- * thread reach the UI through {@code ui} (the FX thread in the app, the calling thread in tests).
+ * Training state machine (idle → running → cancelling → cancelled / finished / failed, or refused before
+ * anything is written), a queue of further trainings, and the live series the view plots. Work runs on the
+ * {@link TaskExecutor}; events from the training thread reach the UI through {@code ui} (the FX thread in the app,
+ * the calling thread in tests).
+ *
+ * <p>Training goes through the same core path as {@code hydrodelta train}: the requested basins are checked by
+ * {@link ExperimentRunner#train} before anything is written, and when some cannot be used the job is
+ * {@link State#REFUSED refused} and {@link #unusable()} lists them (basin, file:line, reason). Only with
+ * {@link #skipUnusableProperty()} ticked does the next Train go on without exactly those basins, which the run
+ * folder records as {@code --skip-unusable} does. The run's entry in the project file is kept by the core
+ * {@link RunRecorder} ({@code running} as soon as its folder exists, then finished, cancelled or failed with the
+ * reason; a resumption continues the same entry), and the open project takes each record in by merging the file.
  *
  * <p>Train and Resume while a training runs put the job in the queue; when a job ends (finished, failed or
  * cancelled) the next one starts. Cancel stops the running job only: what is queued still runs, as in a print
@@ -47,7 +65,9 @@ public final class TrainingViewModel {
         /** All epochs done and evaluated. */
         FINISHED,
         /** Ended with an error. */
-        FAILED
+        FAILED,
+        /** Not started: requested basins cannot be used (see {@link #unusable()}); nothing was written. */
+        REFUSED
     }
 
     /**
@@ -77,15 +97,35 @@ public final class TrainingViewModel {
      * @param epochs         epochs override, or null
      * @param iterations     iterations-per-epoch override, or null
      * @param resume         the run folder to resume, or null for a new run
+     * @param skip           the unusable basins the user agreed to train without (a new run goes on without
+     *                       them and no others), or null to refuse when any requested basin is unusable
      */
-    public record Job(String experiment, Integer epochs, Integer iterations, Path resume) {
+    public record Job(String experiment, Integer epochs, Integer iterations, Path resume, List<String> skip) {
+        /** Copies the agreed list. */
+        public Job {
+            skip = skip == null ? null : List.copyOf(skip);
+        }
+
+        /**
+         * A job that refuses unusable basins.
+         *
+         * @param experiment the experiment
+         * @param epochs     epochs override, or null
+         * @param iterations iterations-per-epoch override, or null
+         * @param resume     the run folder to resume, or null for a new run
+         */
+        public Job(String experiment, Integer epochs, Integer iterations, Path resume) {
+            this(experiment, epochs, iterations, resume, null);
+        }
+
         /** @return a one-line description for the queue list */
         public String label() {
             if (resume != null) {
                 return "Resume " + resume.getFileName() + " (" + experiment + ")";
             }
             return experiment + (epochs == null ? "" : ", " + epochs + " epochs")
-                    + (iterations == null ? "" : ", " + iterations + " iterations/epoch");
+                    + (iterations == null ? "" : ", " + iterations + " iterations/epoch")
+                    + (skip == null || skip.isEmpty() ? "" : ", without " + basins(skip.size(), "unusable basin"));
         }
 
         @Override
@@ -108,7 +148,25 @@ public final class TrainingViewModel {
     private record Outcome(Path dir, double medianNse) {
     }
 
+    /** Why a run is recorded as cancelled (the command line's words). */
+    static final String CANCEL_REASON = "cancelled by the user; resume continues from the last checkpoint";
+
+    /**
+     * Raised (from the training thread, before the run folder exists) when the basins that cannot be used are not
+     * the ones the user agreed to skip: the data changed since the refusal was shown.
+     */
+    static final class SkipNotAgreedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Usability.UnusableBasin> unusable;
+
+        SkipNotAgreedException(List<Usability.UnusableBasin> unusable) {
+            super("the basins that cannot be used changed since they were listed; check the list again");
+            this.unusable = List.copyOf(unusable);
+        }
+    }
+
     private final Project project;
+    private final Path projectFile;
     private final Path projectDir;
     private final TaskExecutor executor;
     private final Consumer<Runnable> ui;
@@ -122,22 +180,29 @@ public final class TrainingViewModel {
     private final ObjectProperty<Path> lastRun = new SimpleObjectProperty<>();
     private final ObservableList<Job> queue = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Job> current = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<Usability.UnusableBasin> unusable = FXCollections.observableArrayList();
+    private final BooleanProperty skipUnusable = new SimpleBooleanProperty();
+    private final IntegerProperty requested = new SimpleIntegerProperty();
+    /** The experiment {@link #unusable} was found for. */
+    private String unusableExperiment;
     private Consumer<Path> onRunEvaluated = dir -> { };
+    private Consumer<RunRef> onRunRecorded = r -> { };
     private TaskHandle handle;
     // the running task's token, known from the task's first line (before submit() returns on a same-thread executor)
     private volatile org.hydrodelta.core.progress.CancellationToken token;
 
     /**
-     * @param project    the project
-     * @param projectDir folder of its file (runs go to {@code runs/} there)
-     * @param executor   background worker
-     * @param ui         runs a UI update on the UI thread
-     * @param onRunAdded told when a new run folder was created and added to the project
+     * @param project     the project, as the window holds it (runs recorded in its file are merged into it)
+     * @param projectFile its file: runs are recorded in it and go to {@code runs/} beside it
+     * @param executor    background worker
+     * @param ui          runs a UI update on the UI thread
+     * @param onRunAdded  told when a new run was entered in the project file and merged into the project
      */
-    public TrainingViewModel(Project project, Path projectDir, TaskExecutor executor, Consumer<Runnable> ui,
+    public TrainingViewModel(Project project, Path projectFile, TaskExecutor executor, Consumer<Runnable> ui,
             Consumer<RunRef> onRunAdded) {
         this.project = project;
-        this.projectDir = projectDir;
+        this.projectFile = projectFile.toAbsolutePath().normalize();
+        this.projectDir = this.projectFile.getParent();
         this.executor = executor;
         this.ui = ui;
         this.onRunAdded = onRunAdded;
@@ -145,6 +210,18 @@ public final class TrainingViewModel {
         if (!experiments.isEmpty()) {
             experiment.set(experiments.get(0));
         }
+        // the list of unusable basins is about one experiment: another choice hides it and unticks the skip
+        experiment.addListener((o, a, name) -> {
+            if (unusableExperiment != null && !unusableExperiment.equals(name)) {
+                clearUnusable();
+            }
+        });
+    }
+
+    private void clearUnusable() {
+        unusable.clear();
+        unusableExperiment = null;
+        skipUnusable.set(false);
     }
 
     /**
@@ -157,7 +234,18 @@ public final class TrainingViewModel {
     public void start(Integer epochsOverride, Integer iterations) {
         Experiment e = project.experiment(experiment.get()).orElseThrow(() -> new IllegalStateException(
                 "choose an experiment"));
-        submit(new Job(e.name(), epochsOverride, iterations, null));
+        // only a skip the user saw and ticked, for this experiment and exactly the basins listed
+        List<String> skip = skipUnusable.get() && e.name().equals(unusableExperiment) && !unusable.isEmpty()
+                ? unusable.stream().map(Usability.UnusableBasin::basinId).toList() : null;
+        submit(new Job(e.name(), epochsOverride, iterations, null, skip));
+    }
+
+    /**
+     * @param listener told on the UI thread when a run's entry in the project changed (entered as running, then
+     *                 finished, cancelled or failed) and the project has taken it in
+     */
+    public void setOnRunRecorded(Consumer<RunRef> listener) {
+        onRunRecorded = listener == null ? r -> { } : listener;
     }
 
     /**
@@ -250,6 +338,10 @@ public final class TrainingViewModel {
         message.set(title + (note == null ? "" : ": " + note) + (queue.isEmpty() ? "" : " (" + queue.size()
                 + " queued)"));
         handle = null;
+        if (job.skip() == null) {
+            clearUnusable();
+        }
+        RunRecorder recorder = new RunRecorder(projectFile, job.experiment());
         TaskHandle h = executor.submitLong(title, (progress, cancel) -> {
             token = cancel;
             // one bar for train → evaluate → attribute sensitivities
@@ -257,14 +349,26 @@ public final class TrainingViewModel {
             // the task's title already says training or resuming: its messages need no prefix
             ProgressListener training = chain.step(0, TRAIN_SHARE, "");
             Path dir;
-            if (job.resume() == null) {
-                ExperimentConfig config = ExperimentRunner.override(e.config(), job.epochs(), job.iterations(), null,
-                        null);
-                dir = ExperimentRunner.train(project, projectDir, job.experiment(), config, training, cancel,
-                        listener(job)).dir();
-            } else {
-                dir = ExperimentRunner.resume(project, job.resume(), training, cancel, listener(job)).dir();
+            try {
+                if (job.resume() == null) {
+                    ExperimentConfig config = ExperimentRunner.override(e.config(), job.epochs(), job.iterations(),
+                            null, null);
+                    dir = ExperimentRunner.train(project, projectDir, job.experiment(), config, job.skip() != null,
+                            training, cancel, listener(job, recorder)).dir();
+                } else {
+                    dir = ExperimentRunner.resume(project, job.resume(), training, cancel, listener(job, recorder))
+                            .dir();
+                }
+            } catch (CancelledException ex) {
+                record(recorder, RunRef.CANCELLED, CANCEL_REASON, ex);
+                throw ex;
+            } catch (Exception | Error ex) {
+                record(recorder, RunRef.FAILED, ex.getMessage() == null ? ex.getClass().getSimpleName()
+                        : ex.getMessage(), ex);
+                throw ex;
             }
+            recorder.ended(RunRef.FINISHED, null);
+            ui.accept(() -> sync(dir));
             ExperimentRunner.EvaluationResult result = ExperimentRunner.evaluate(project, dir,
                     chain.evaluation(TRAIN_SHARE, SIMULATE_END), cancel);
             return new Outcome(dir, result.median("nse"));
@@ -273,11 +377,17 @@ public final class TrainingViewModel {
             state.set(State.FINISHED);
             message.set(String.format(java.util.Locale.ROOT, "Finished and evaluated: %s, median test NSE %.3f",
                     out.dir().getFileName(), out.medianNse()));
-            addRun(job, out.dir());
             onRunEvaluated.accept(out.dir());
         }), error -> ended(job, () -> {
-            state.set(State.FAILED);
-            message.set("Failed: " + error.getMessage());
+            // a resumption keeps the basins its run recorded: it has nothing to skip, so it fails as before
+            if (job.resume() == null && error instanceof ExperimentData.UnusableBasinsException u) {
+                refused(job, e, u.unusable());
+            } else if (job.resume() == null && error instanceof SkipNotAgreedException s) {
+                refused(job, e, s.unusable);
+            } else {
+                state.set(State.FAILED);
+                message.set("Failed: " + error.getMessage());
+            }
         }));
         h.stateProperty().addListener((o, a, st) -> {
             if (st == TaskHandle.State.CANCELLED) {
@@ -315,21 +425,103 @@ public final class TrainingViewModel {
         }
     }
 
-    private void addRun(Job job, Path dir) {
-        if (project.runs().stream().noneMatch(r -> r.path().equals(dir))) {
-            RunRef ref = new RunRef(dir.getFileName().toString(), job.experiment(), dir, Instant.now());
-            project.runs().add(ref);
-            onRunAdded.accept(ref);
+    /**
+     * Records the end of a run that had started (a failure before its folder existed leaves the project alone).
+     * A record that cannot be written is added to the error the user sees.
+     */
+    private void record(RunRecorder recorder, String status, String reason, Throwable cause) {
+        if (recorder.runDir() == null) {
+            return;
         }
+        try {
+            recorder.ended(status, reason);
+        } catch (org.hydrodelta.core.project.ProjectException again) {
+            cause.addSuppressed(again);
+        }
+        Path dir = recorder.runDir();
+        ui.accept(() -> sync(dir));
     }
 
-    private TrainingListener listener(Job job) {
+    /**
+     * Takes what the recorder wrote into the project file into the open project (a merge: unsaved edits stay),
+     * and tells the window.
+     */
+    private void sync(Path dir) {
+        String name = dir.getFileName().toString();
+        boolean known = project.run(name).isPresent();
+        try {
+            ProjectStore.mergeFromDisk(project, projectFile);
+        } catch (org.hydrodelta.core.project.ProjectException ex) {
+            message.set("Cannot read the run's record back: " + ex.getMessage());
+        }
+        project.run(name).ifPresent(ref -> {
+            if (!known) {
+                onRunAdded.accept(ref);
+            }
+            onRunRecorded.accept(ref);
+        });
+    }
+
+    /** A job that did not start because requested basins cannot be used: the list, and how to go on. */
+    private void refused(Job job, Experiment e, List<Usability.UnusableBasin> list) {
+        int n = (e.config().basins() != null ? e.config().basins() : project.basins()).size();
+        // the count first: views of the list read it when the list changes
+        requested.set(n);
+        unusable.setAll(list);
+        unusableExperiment = job.experiment();
+        skipUnusable.set(false);
+        state.set(State.REFUSED);
+        message.set(list.size() >= n
+                ? "Not started: none of the " + basins(n, "requested basin") + " of " + job.experiment()
+                        + " can be used (listed below); fix the data or the experiment's basins"
+                : "Not started: " + list.size() + " of " + basins(n, "requested basin") + " of " + job.experiment()
+                        + " cannot be used (listed below, nothing was written); fix the data, remove them from the"
+                        + " experiment, or tick \"" + skipLabel() + "\" and press Train to train on the "
+                        + (n - list.size()) + " usable");
+    }
+
+    /**
+     * @param u an unusable basin
+     * @return one line per reason: the basin, then {@code file:line: reason} (the reason names the field)
+     */
+    public static List<String> reasonLines(Usability.UnusableBasin u) {
+        return u.reasons().stream().map(r -> u.basinId() + "  " + (r.file() == null ? "" : r.file()
+                + (r.line() > 0 ? ":" + r.line() : "") + ": ") + r.message()).toList();
+    }
+
+    /** @return the text of the skip box for the basins listed now */
+    public String skipLabel() {
+        return "Skip the " + basins(unusable.size(), "unusable basin");
+    }
+
+    private static String basins(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private TrainingListener listener(Job job, RunRecorder recorder) {
         return new TrainingListener() {
             @Override
+            public void basinsSkipped(List<Usability.UnusableBasin> skipped) {
+                // before the run folder exists: skip only what the user saw listed, nothing new
+                List<String> ids = skipped.stream().map(Usability.UnusableBasin::basinId).toList();
+                if (job.skip() == null || !job.skip().containsAll(ids)) {
+                    throw new SkipNotAgreedException(skipped);
+                }
+                ui.accept(() -> message.set("Training " + job.experiment() + " without " + basins(ids.size(),
+                        "unusable basin") + " (" + String.join(", ", ids) + "; recorded in the run)"));
+            }
+
+            @Override
             public void runStarted(Path runDir) {
+                // entered in the project file as running, as the command line does, before the first iteration
+                try {
+                    recorder.started(runDir);
+                } catch (org.hydrodelta.core.project.ProjectException ex) {
+                    throw new IllegalStateException(ex.getMessage(), ex);
+                }
                 ui.accept(() -> {
                     lastRun.set(runDir);
-                    addRun(job, runDir);
+                    sync(runDir);
                 });
             }
 
@@ -397,6 +589,24 @@ public final class TrainingViewModel {
     /** @return per-epoch results of the current run */
     public ObservableList<EpochPoint> epochs() {
         return epochs;
+    }
+
+    /** @return the requested basins the last refused job cannot use (empty when none was refused) */
+    public ObservableList<Usability.UnusableBasin> unusable() {
+        return unusable;
+    }
+
+    /** @return how many basins the refused experiment requested */
+    public javafx.beans.value.ObservableIntegerValue requestedBasins() {
+        return requested;
+    }
+
+    /**
+     * @return whether the next Train of the refused experiment goes on without the basins in {@link #unusable()}
+     *         (as {@code train --skip-unusable}); unticked whenever a new list is shown
+     */
+    public BooleanProperty skipUnusableProperty() {
+        return skipUnusable;
     }
 
     /** @return the folder of the last run started or finished */

@@ -24,6 +24,7 @@ class TrainingViewModelTest {
     @TempDir
     Path tmp;
     Project project;
+    Path file;
     final List<RunRef> added = new ArrayList<>();
 
     @BeforeEach
@@ -36,10 +37,18 @@ class TrainingViewModelTest {
                 Period.inclusive(LocalDate.of(1997, 10, 1), LocalDate.of(1998, 9, 30)), 60, 120, null, null,
                 new ExperimentConfig.Hbv(2, List.of("BETA"), true, true), new ExperimentConfig.Network("lstm", 8, 0.5),
                 new ExperimentConfig.Training(null, null, "adam", 0.01, 2, 2, null, 3L, 1, null))));
+        // the sample's data, read from a copy of its project file: runs are recorded in the copy
+        file = tmp.resolve("tiny.hdproj");
+        ProjectStore.save(project, file);
     }
 
     private TrainingViewModel vm(java.util.function.Consumer<Runnable> ui) {
-        return new TrainingViewModel(project, tmp, new CurrentThreadTaskExecutor(), ui, added::add);
+        return new TrainingViewModel(project, file, new CurrentThreadTaskExecutor(), ui, added::add);
+    }
+
+    /** @return the status the project file records for a run */
+    private String recorded(Path projectFile, Path runDir) throws Exception {
+        return ProjectStore.load(projectFile).run(runDir.getFileName().toString()).orElseThrow().status();
     }
 
     @Test
@@ -88,10 +97,23 @@ class TrainingViewModelTest {
         assertThat(run.resolve("checkpoints/epoch_002")).doesNotExist();
         assertThat(added).hasSize(1);
 
+        // recorded in the project file by the core recorder, with the command line's reason
+        RunRef cancelled = ProjectStore.load(file).run(run.getFileName().toString()).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(RunRef.CANCELLED);
+        assertThat(cancelled.reason()).isEqualTo(TrainingViewModel.CANCEL_REASON);
+        assertThat(project.run(cancelled.name()).orElseThrow().status()).isEqualTo(RunRef.CANCELLED);
+
         self.clear();
         vm.resume();
         assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
         assertThat(run.resolve("checkpoints/epoch_002/state.json")).isRegularFile();
+        // the resumption continued the same entry
+        assertThat(ProjectStore.load(file).runs()).singleElement().satisfies(r -> {
+            assertThat(r.name()).isEqualTo(cancelled.name());
+            assertThat(r.status()).isEqualTo(RunRef.FINISHED);
+            assertThat(r.reason()).isNull();
+            assertThat(r.created()).isEqualTo(cancelled.created());
+        });
         assertThat(Files.readString(run.resolve("run.json"))).contains("\"finished\"");
         assertThat(added).as("resuming does not list the run twice").hasSize(1);
     }
@@ -166,6 +188,111 @@ class TrainingViewModelTest {
         assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
         assertThat(vm.messageProperty().get()).startsWith("Finished and evaluated: " + run.getFileName()
                 + ", median test NSE ");
+    }
+
+    @Test
+    void aRunIsRunningInTheProjectFileWhileItTrainsAndFinishedAfter() throws Exception {
+        List<TrainingViewModel> self = new ArrayList<>();
+        List<String> during = new ArrayList<>();
+        TrainingViewModel vm = vm(update -> {
+            update.run();
+            // at the first loss: what the project file and the open project say about the run
+            if (!self.isEmpty() && self.get(0).loss().size() == 1 && during.isEmpty()) {
+                Path dir = self.get(0).lastRunProperty().get();
+                try {
+                    during.add(recorded(file, dir));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                during.add(project.run(dir.getFileName().toString()).orElseThrow().status());
+            }
+        });
+        self.add(vm);
+        vm.start(null, 3);
+        assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
+        assertThat(during).as("file, then open project, during training").containsExactly(RunRef.RUNNING,
+                RunRef.RUNNING);
+        Path dir = vm.lastRunProperty().get();
+        assertThat(recorded(file, dir)).isEqualTo(RunRef.FINISHED);
+        assertThat(project.runs()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RunRef.FINISHED));
+        assertThat(ProjectStore.load(file).runs()).hasSize(1);
+        assertThat(added).as("told once, when the run was entered").hasSize(1);
+    }
+
+    @Test
+    void anUnusableBasinRefusesTheTrainingUntilTheUserTicksSkipAndTheRunRecordsIt() throws Exception {
+        Path projectFile = org.hydrodelta.app.gui.BrokenBasinProject.create(tmp.resolve("broken"), "01013500",
+                "01022500", "03439000");
+        Project p = ProjectStore.load(projectFile);
+        List<RunRef> entered = new ArrayList<>();
+        TrainingViewModel vm = new TrainingViewModel(p, projectFile, new CurrentThreadTaskExecutor(), Runnable::run,
+                entered::add);
+        String where = tmp.resolve("broken/camels-us").resolve(org.hydrodelta.app.gui.BrokenBasinProject.forcing(
+                "01013500")) + ":1000: ";
+
+        vm.start(null, null);
+        assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(TrainingViewModel.State.REFUSED);
+        assertThat(vm.unusable()).extracting(org.hydrodelta.core.data.Usability.UnusableBasin::basinId)
+                .containsExactly("01013500");
+        assertThat(TrainingViewModel.reasonLines(vm.unusable().get(0))).singleElement().satisfies(l ->
+                assertThat(l).startsWith("01013500  " + where).contains("truncated"));
+        assertThat(vm.messageProperty().get()).startsWith("Not started: 1 of 3 requested basins of tiny cannot be used")
+                .contains("\"Skip the 1 unusable basin\"");
+        assertThat(vm.skipLabel()).isEqualTo("Skip the 1 unusable basin");
+        assertThat(tmp.resolve("broken/runs")).as("nothing written").doesNotExist();
+        assertThat(ProjectStore.load(projectFile).runs()).isEmpty();
+
+        // Train again without ticking: refused again
+        vm.start(null, null);
+        assertThat(vm.stateProperty().get()).isEqualTo(TrainingViewModel.State.REFUSED);
+        assertThat(tmp.resolve("broken/runs")).doesNotExist();
+
+        vm.skipUnusableProperty().set(true);
+        vm.start(null, null);
+        assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
+        Path dir = vm.lastRunProperty().get();
+        org.hydrodelta.core.train.RunFolder run = org.hydrodelta.core.train.RunFolder.open(dir);
+        assertThat(run.basinsUsed()).containsExactly("01022500", "03439000");
+        assertThat(run.basinsSkipped()).singleElement().satisfies(r -> assertThat(r).startsWith("01013500,")
+                .contains(",1000,").contains("truncated"));
+        assertThat(ProjectStore.load(projectFile).runs()).singleElement().satisfies(r ->
+                assertThat(r.status()).isEqualTo(RunRef.FINISHED));
+        assertThat(entered).hasSize(1);
+
+        // the run's properties say which basins it used and which it skipped, and why
+        org.hydrodelta.app.gui.properties.PropertiesViewModel props =
+                new org.hydrodelta.app.gui.properties.PropertiesViewModel();
+        props.showRun(p.runs().get(0));
+        assertThat(props.items()).contains(
+                new org.hydrodelta.app.gui.properties.PropertiesViewModel.Item("project", "status", "finished"),
+                new org.hydrodelta.app.gui.properties.PropertiesViewModel.Item("basins", "used",
+                        "2 basins: 01022500, 03439000"),
+                new org.hydrodelta.app.gui.properties.PropertiesViewModel.Item("basins", "skipped",
+                        "1 unusable basin: 01013500"));
+        assertThat(props.items()).filteredOn(i -> i.name().equals("skipped 01013500")).singleElement()
+                .satisfies(i -> assertThat(i.value()).startsWith(where).contains("truncated"));
+    }
+
+    @Test
+    void theSkipCoversOnlyTheBasinsTheUserSawListed() throws Exception {
+        Path projectFile = org.hydrodelta.app.gui.BrokenBasinProject.create(tmp.resolve("broken"), "01013500",
+                "01022500", "03439000");
+        Project p = ProjectStore.load(projectFile);
+        TrainingViewModel vm = new TrainingViewModel(p, projectFile, new CurrentThreadTaskExecutor(), Runnable::run,
+                r -> { });
+        vm.start(null, null);
+        assertThat(vm.unusable()).hasSize(1);
+        vm.skipUnusableProperty().set(true);
+        // meanwhile a second basin's file breaks: ticking the box for one basin does not skip two
+        org.hydrodelta.app.gui.BrokenBasinProject.cut(tmp.resolve("broken/camels-us"), "03439000");
+        vm.start(null, null);
+        assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(TrainingViewModel.State.REFUSED);
+        assertThat(vm.unusable()).extracting(org.hydrodelta.core.data.Usability.UnusableBasin::basinId)
+                .containsExactly("01013500", "03439000");
+        assertThat(vm.skipUnusableProperty().get()).as("the new list must be ticked again").isFalse();
+        assertThat(vm.messageProperty().get()).startsWith("Not started: 2 of 3 requested basins");
+        assertThat(tmp.resolve("broken/runs")).as("nothing written").doesNotExist();
+        assertThat(ProjectStore.load(projectFile).runs()).isEmpty();
     }
 
     @Test

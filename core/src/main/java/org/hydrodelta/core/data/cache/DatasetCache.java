@@ -34,7 +34,6 @@ import org.hydrodelta.core.data.DataIssue;
 import org.hydrodelta.core.data.LoadResult;
 import org.hydrodelta.core.data.SourceFile;
 import org.hydrodelta.core.data.Variable;
-import org.hydrodelta.core.data.csv.CsvMapping;
 import org.hydrodelta.core.progress.ProgressListener;
 
 /**
@@ -140,30 +139,6 @@ public final class DatasetCache {
             progress.progress(1, 1, "data cache not written to " + dir + ": " + e.getMessage());
         }
         return r;
-    }
-
-    /**
-     * The files a dataset is read from, for the data cache's fingerprint.
-     *
-     * @param type a dataset type ({@code csv}: the mapping, its basin list, attribute tables and the data folder)
-     * @param path the dataset's folder or mapping file
-     * @return files and folders
-     */
-    public static List<Path> sources(String type, Path path) {
-        if (!"csv".equals(type)) {
-            return List.of(path);
-        }
-        List<Path> out = new ArrayList<>();
-        out.add(path);
-        try {
-            CsvMapping m = CsvMapping.read(path);
-            out.add(m.resolve(m.basinList));
-            out.addAll(m.attributeFiles());
-            out.add(m.resolve(m.files).getParent());
-        } catch (RuntimeException e) {
-            // an unreadable mapping is reported by the load itself
-        }
-        return out;
     }
 
     /**

@@ -11,25 +11,22 @@ import org.hydrodelta.core.data.BasinDataset;
 import org.hydrodelta.core.data.BasinReport;
 import org.hydrodelta.core.data.DataFormatException;
 import org.hydrodelta.core.data.DataIssue;
+import org.hydrodelta.core.data.DatasetType;
+import org.hydrodelta.core.data.DatasetTypes;
 import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.LoadResult;
 import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.data.Usability;
 import org.hydrodelta.core.data.Variable;
-import org.hydrodelta.core.data.camels.CamelsDatasetLoader;
-import org.hydrodelta.core.data.camels.CamelsLayout;
-import org.hydrodelta.core.data.caravan.CaravanDatasetLoader;
-import org.hydrodelta.core.data.caravan.CaravanLayout;
-import org.hydrodelta.core.data.csv.CsvDatasetLoader;
 import org.hydrodelta.core.data.cache.DatasetCache;
-import org.hydrodelta.core.data.csv.CsvMapping;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.ProgressListener;
 
 /**
- * Inspects data the way training would load it and diagnoses every basin. Accepts a CAMELS-US folder (root or a
- * folder containing it, e.g. a sample project), a Caravan folder or a CSV mapping file ({@code *.json}); project
- * files are followed to their dataset by {@code project.ProjectDoctor}.
+ * Inspects data the way training would load it and diagnoses every basin. Accepts whatever
+ * {@link DatasetTypes#detect} recognises: a CAMELS-US folder (root or a folder containing it, e.g. a sample
+ * project), a Caravan folder or a CSV mapping file ({@code *.json}); project files are followed to their dataset by
+ * {@code project.ProjectDoctor}.
  */
 public final class DataDoctor {
     private static final List<Variable> FORCINGS = List.of(Variable.PRCP, Variable.TMEAN, Variable.PET);
@@ -43,29 +40,28 @@ public final class DataDoctor {
      * @throws DataFormatException when the path holds no recognisable data
      */
     public DoctorReport inspect(Path path, LoadOptions options) {
-        LoadResult r;
-        String layout;
-        List<String> request = DatasetCache.request(path, options);
-        if (Files.isRegularFile(path)) {
-            CsvMapping mapping = CsvMapping.read(path);
-            r = DatasetCache.load(request, DatasetCache.sources("csv", path), ProgressListener.NONE,
-                    () -> new CsvDatasetLoader().load(mapping, options, ProgressListener.NONE, CancellationToken.NONE));
-            layout = "CSV mapping";
-        } else if (!Files.isDirectory(path)) {
+        if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
             throw new DataFormatException(path, "no such file or folder");
-        } else if (CaravanLayout.locate(path).isPresent()) {
-            r = DatasetCache.load(request, List.of(path), ProgressListener.NONE,
-                    () -> new CaravanDatasetLoader().load(path, options, ProgressListener.NONE, CancellationToken.NONE));
-            layout = "Caravan";
-        } else if (CamelsLayout.locate(path).isPresent()) {
-            r = DatasetCache.load(request, List.of(path), ProgressListener.NONE,
-                    () -> new CamelsDatasetLoader().load(path, options, ProgressListener.NONE, CancellationToken.NONE));
-            layout = "CAMELS-US";
-        } else {
-            throw new DataFormatException(path, "no CAMELS-US or Caravan data found here or below, and not a CSV"
-                    + " mapping file");
         }
-        return diagnose(path, layout, r);
+        DatasetTypes.Detection found = DatasetTypes.detect(path).orElseThrow(() -> new DataFormatException(path,
+                "no " + DatasetTypes.labels(false) + " data found here or below, and not a "
+                        + DatasetTypes.labels(true) + " file"));
+        return inspect(found.type(), path, options);
+    }
+
+    /**
+     * Loads a dataset of a known type and diagnoses it.
+     *
+     * @param type    the dataset type
+     * @param path    its folder (or a folder above it) or description file
+     * @param options load options (product, basins, period)
+     * @return the report
+     * @throws DataFormatException when the path holds no data of that type
+     */
+    public DoctorReport inspect(DatasetType type, Path path, LoadOptions options) {
+        LoadResult r = DatasetCache.load(DatasetCache.request(path, options), type.sources(path),
+                ProgressListener.NONE, () -> type.load(path, options, ProgressListener.NONE, CancellationToken.NONE));
+        return diagnose(path, type.label(), r);
     }
 
     /**

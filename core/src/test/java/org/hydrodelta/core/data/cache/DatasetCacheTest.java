@@ -41,7 +41,7 @@ class DatasetCacheTest {
         DatasetCache cache = new DatasetCache(tmp.resolve("cache"));
         AtomicInteger parses = new AtomicInteger();
         List<String> request = List.of("test", mappingFile.toString());
-        List<Path> sources = DatasetCache.sources("csv", mappingFile);
+        List<Path> sources = org.hydrodelta.core.data.DatasetTypes.get("csv").sources(mappingFile);
         java.util.function.Supplier<LoadResult> load = () -> {
             parses.incrementAndGet();
             return new CsvDatasetLoader().load(CsvMapping.read(mappingFile), LoadOptions.defaults(),
