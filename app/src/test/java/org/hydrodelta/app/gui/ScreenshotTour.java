@@ -27,7 +27,8 @@ import org.hydrodelta.core.train.TrainingListener;
 /**
  * Regenerates the README's screenshots from the running workbench (run it under Xvfb with the real glass toolkit,
  * see {@code scripts/screenshots.sh}): copies the sample project to a work folder, trains and evaluates the runs
- * the views show when they are missing, opens the window at 1280×800 and writes each main view as PNG. Also
+ * the views show when they are missing, opens the window at 1280×800 and writes each main view as PNG, and one
+ * exported map (scale bar, north arrow, basin polygons filled like their gauges). Also
  * reports any tool bar whose controls overflow behind "&gt;&gt;". Not a test: a tool for the documentation.
  */
 public final class ScreenshotTour {
@@ -84,6 +85,23 @@ public final class ScreenshotTour {
                 .getContent()).viewModel().metricProperty().set("mean_snowpack"));
         pause(2);
         shot(out, "map-snowpack");
+        // an exported map as File > Export writes it: zoomed on the two basins with polygons, which are filled like
+        // their gauges, with scale bar and north arrow (east of 96° W north leans left on the Albers map)
+        run(() -> {
+            org.hydrodelta.maps.render.MapScene scene = ((org.hydrodelta.app.gui.map.BasinMapView) view.centre()
+                    .getSelectionModel().getSelectedItem().getContent()).viewModel().sceneProperty().get();
+            org.locationtech.jts.geom.Envelope e = new org.locationtech.jts.geom.Envelope(scene.layers().get(1)
+                    .data().bounds());
+            e.expandBy(Math.max(e.getWidth(), e.getHeight()) * 1.2);
+            try {
+                new org.hydrodelta.maps.render.MapExporter().write(scene.withTitle(
+                        "Mean snowpack in the test period, Maine"), org.hydrodelta.maps.render.MapViewport.fit(e,
+                                900, 600, 10), out.resolve("map-export.png"));
+            } catch (java.io.IOException x) {
+                throw new java.io.UncheckedIOException(x);
+            }
+            System.out.println("wrote map-export.png");
+        });
         run(() -> view.selectBasin("01022500"));
         pause(3);
         shot(out, "hydrograph");

@@ -25,9 +25,11 @@ class WorkbenchWindowTest {
 
     private MainViewModel vm;
     private MainView view;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         vm = new MainViewModel(new RecentProjects(config.resolve("recent.txt")), new CurrentThreadTaskExecutor());
         view = new MainView(vm);
         stage.setScene(new Scene(view, 1200, 800));
@@ -243,6 +245,87 @@ class WorkbenchWindowTest {
         assertThat(messages.shown()).hasSize(report.issues().size());
         assertThat(messages.shown()).allSatisfy(e -> assertThat(e.text()).startsWith("Data doctor: "));
         assertThat(messages.shown().get(0).text()).isEqualTo("Data doctor: " + issues.getItems().get(0));
+    }
+
+    @Test
+    void theMainViewsFitAt1920x1080And1280x800WithNothingHiddenOrCut(FxRobot robot) throws Exception {
+        // a copy outside the sample folder, where the training tab opens without asking to save one first
+        Path copy = config.resolve("layout/camels-regions.hdproj");
+        org.hydrodelta.core.project.ProjectStore.save(org.hydrodelta.core.project.ProjectStore.load(sampleProject()),
+                copy);
+        robot.interact(() -> assertThat(vm.open(copy)).isTrue());
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        for (int[] size : new int[][] {{1920, 1080}, {1280, 800}}) {
+            robot.interact(() -> {
+                view.getScene().setRoot(new javafx.scene.layout.Pane());
+                stage.setScene(new Scene(view, size[0], size[1]));
+                stage.sizeToScene();
+            });
+            java.util.Map<String, Runnable> views = new java.util.LinkedHashMap<>();
+            views.put("map", view::openMap);
+            views.put("hydrograph", () -> view.selectBasin("01022500"));
+            views.put("doctor", view::openDoctor);
+            views.put("results", view::openResults);
+            views.put("experiment editor", () -> view.openExperimentEditor("delta-desktop"));
+            views.put("messages", view::openMessages);
+            views.put("training", view::openTraining);
+            for (java.util.Map.Entry<String, Runnable> v : views.entrySet()) {
+                robot.interact(v.getValue());
+                WaitForAsyncUtils.waitForFxEvents();
+                String where = v.getKey() + " at " + size[0] + "x" + size[1];
+                assertThat(view.getScene().getWidth()).as(where).isEqualTo(size[0]);
+                robot.interact(() -> problems.addAll(WindowLayout.problems(view, where)));
+                // every sub-tab can be brought forward, and shows its controls whole
+                javafx.scene.Node content = view.centre().getSelectionModel().getSelectedItem().getContent();
+                for (javafx.scene.Node n : content.lookupAll(".tab-pane")) {
+                    javafx.scene.control.TabPane tp = (javafx.scene.control.TabPane) n;
+                    if (!WindowLayout.shown(tp)) {
+                        continue;
+                    }
+                    for (javafx.scene.control.Tab t : java.util.List.copyOf(tp.getTabs())) {
+                        robot.interact(() -> tp.getSelectionModel().select(t));
+                        WaitForAsyncUtils.waitForFxEvents();
+                        String sub = where + ", sub-tab " + t.getText();
+                        robot.interact(() -> {
+                            problems.addAll(WindowLayout.unreachable(tp, t, sub));
+                            problems.addAll(WindowLayout.problems(view, sub));
+                        });
+                    }
+                    robot.interact(() -> tp.getSelectionModel().select(0));
+                }
+            }
+        }
+        assertThat(problems).as("tool bars overflowing, sub-tabs out of reach, controls cut").isEmpty();
+
+        // the same checks do find what a window too small for the workbench hides or cuts
+        robot.interact(() -> {
+            view.getScene().setRoot(new javafx.scene.layout.Pane());
+            stage.setScene(new Scene(view, 760, 500));
+            view.selectBasin("01022500");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> assertThat(WindowLayout.problems(view, "hydrograph at 760x500")).isNotEmpty());
+    }
+
+    @Test
+    void attributesSayWhatTheyAreInThePropertiesAndTheExplorer(FxRobot robot) {
+        robot.interact(() -> vm.open(sampleProject()));
+        robot.interact(() -> view.selectBasin("01022500"));
+        org.hydrodelta.app.gui.properties.PropertiesView props = robot.lookup("#propertiesPane").queryAs(
+                org.hydrodelta.app.gui.properties.PropertiesView.class);
+        assertThat(props.descriptionText()).isEqualTo("Point at an attribute for its description.");
+        robot.clickOn("topo");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.moveTo(robot.from(props).lookup("elev_mean").queryAs(Label.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(props.descriptionText()).isEqualTo(
+                "elev_mean — catchment mean elevation above sea level (m)\n= 92.68 m");
+        org.controlsfx.control.PropertySheet sheet = robot.from(props).lookup(".property-sheet").queryAs(
+                org.controlsfx.control.PropertySheet.class);
+        assertThat(sheet.getItems()).filteredOn(i -> i.getName().equals("p_mean")).singleElement()
+                .satisfies(i -> assertThat(i.getDescription()).isEqualTo("p_mean — mean daily precipitation (mm/d)"));
+        Label area = robot.lookup("Area (km²)").queryAs(Label.class);
+        assertThat(area.getTooltip().getText()).startsWith("area_gages2 — catchment area (km²)");
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.hydrodelta.core.data.AttributeUnits;
+import org.hydrodelta.core.data.AttributeSchema;
 import org.hydrodelta.core.data.BasinDataset;
 
 /**
@@ -57,7 +57,7 @@ public final class AttributeRangeCheck {
          *         has the same value, {@code ... is above the training value 0 (the same in every training basin)}
          */
         public String format() {
-            String unit = AttributeUnits.of(attribute);
+            String unit = AttributeSchema.CAMELS_US.unit(attribute);
             String u = unit.isEmpty() ? "" : " " + unit;
             String side = above() ? "above" : "below";
             if (Double.isInfinite(percent())) {
@@ -105,7 +105,8 @@ public final class AttributeRangeCheck {
             w.write("basin_id,attribute,value,unit,training_min,training_max,side,percent,message\n");
             for (Flag f : flags) {
                 w.write(String.join(",", f.basinId(), f.attribute(), number(f.value()),
-                        AttributeUnits.of(f.attribute()), number(f.min()), number(f.max()), f.above() ? "above" : "below",
+                        AttributeSchema.CAMELS_US.unit(f.attribute()), number(f.min()), number(f.max()),
+                        f.above() ? "above" : "below",
                         Double.isInfinite(f.percent()) ? "" : String.format(Locale.ROOT, "%.1f", f.percent()),
                         '"' + f.format() + '"') + "\n");
             }

@@ -23,9 +23,14 @@ final class LegendPainter {
     private static final int PAD = 8;
     private static final int SWATCH = 14;
     private static final int ROW = SWATCH + 4;
+    /** Room for the title above the bar: the top tick value is centred on the bar's top edge. */
+    private static final int TITLE_ROW = 21;
 
-    /** @return where the legend of {@code layer} goes on a canvas of the given size */
-    Rectangle2D bounds(Graphics2D g, MapLayer layer, double width, double height) {
+    /**
+     * @param nan whether the legend has a "no data" swatch
+     * @return where the legend of {@code layer} goes on a canvas of the given size
+     */
+    Rectangle2D bounds(Graphics2D g, MapLayer layer, boolean nan, double width, double height) {
         LayerStyle.Choropleth c = layer.style().choropleth();
         ColorScale scale = c.scale();
         List<LegendEntry> entries = scale.entries();
@@ -37,7 +42,7 @@ final class LegendPainter {
         // bold text measures a little narrow through FXGraphics2D's metrics on screen: keep a margin
         int titleW = (int) Math.ceil(g.getFontMetrics(TITLE).stringWidth(c.title()) * 1.08);
         int boxW = Math.max(titleW, SWATCH + 6 + textW) + 2 * PAD;
-        int boxH = PAD + 16 + barHeight(scale, entries) + (layer.hasMissingValues() ? ROW + 6 : 0) + PAD;
+        int boxH = PAD + TITLE_ROW + barHeight(scale, entries) + (nan ? ROW + 6 : 0) + PAD;
         return new Rectangle2D.Double(width - boxW - 10, height - boxH - 10, boxW, boxH);
     }
 
@@ -45,13 +50,16 @@ final class LegendPainter {
         return scale.continuous() ? 120 : entries.size() * ROW;
     }
 
-    /** Draws the legend of {@code layer} inside a canvas of the given size. */
-    void paint(Graphics2D g, MapLayer layer, double width, double height) {
+    /**
+     * Draws the legend of {@code layer} inside a canvas of the given size.
+     *
+     * @param nan whether to add a "no data" swatch (this layer or another on the same scale lacks values)
+     */
+    void paint(Graphics2D g, MapLayer layer, boolean nan, double width, double height) {
         LayerStyle.Choropleth c = layer.style().choropleth();
         ColorScale scale = c.scale();
-        boolean nan = layer.hasMissingValues();
         List<LegendEntry> entries = scale.entries();
-        Rectangle2D box = bounds(g, layer, width, height);
+        Rectangle2D box = bounds(g, layer, nan, width, height);
         double x0 = box.getX();
         double y0 = box.getY();
         double boxW = box.getWidth();
@@ -66,7 +74,7 @@ final class LegendPainter {
         g.setColor(Color.BLACK);
         g.setFont(TITLE);
         g.drawString(c.title(), (float) (x0 + PAD), (float) (y0 + PAD + 11));
-        double top = y0 + PAD + 16;
+        double top = y0 + PAD + TITLE_ROW;
         g.setFont(TEXT);
         if (scale.continuous()) {
             int steps = 60;

@@ -4,12 +4,15 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Writes a scene to PNG, SVG or PDF through the same {@link MapRenderer} the screen uses. */
+/**
+ * Writes a scene to PNG, SVG or PDF through the same {@link MapRenderer} the screen uses, with a scale bar and a
+ * north arrow added (a figure leaves the window without its zoom and coordinates).
+ */
 public final class MapExporter {
     private final MapRenderer renderer = new MapRenderer();
 
     private FigureWriter.Painter painter(MapScene scene, MapViewport view) {
-        return (g, w, h) -> renderer.render(g, scene, view);
+        return (g, w, h) -> renderer.render(g, scene, view, true);
     }
 
     /**

@@ -111,6 +111,28 @@ public final class MapLayer {
     }
 
     /**
+     * Colours this layer's features the way another layer's are: each feature takes the value of the feature of
+     * {@code other} with the same basin id (see {@link #featureId(Feature)}), NaN where there is none, on the
+     * same colour scale, legend title and units, e.g. basin polygons coloured like their gauges.
+     *
+     * @param other a layer coloured by value
+     * @return this layer coloured on {@code other}'s scale, or this layer uncoloured when {@code other} is not
+     *         coloured
+     */
+    public MapLayer colouredLike(MapLayer other) {
+        LayerStyle.Choropleth c = other.style().choropleth();
+        if (c == null) {
+            return style.choropleth() == null ? this : new MapLayer(data, style.withChoropleth(null), null,
+                    pickable);
+        }
+        Map<String, Double> byId = new java.util.HashMap<>();
+        for (int i = 0; i < other.data().size(); i++) {
+            byId.put(other.featureId(other.data().features().get(i)), other.value(i));
+        }
+        return new MapLayer(data, style.withChoropleth(c), valuesById(byId), pickable);
+    }
+
+    /**
      * Looks values up by basin id (see {@link #featureId(Feature)}); features without a value get NaN.
      *
      * @param byId values keyed by basin id

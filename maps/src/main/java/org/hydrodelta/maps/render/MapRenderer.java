@@ -47,6 +47,19 @@ public final class MapRenderer {
      * @param view  which part of the world, at which size
      */
     public void render(Graphics2D g, MapScene scene, MapViewport view) {
+        render(g, scene, view, false);
+    }
+
+    /**
+     * Draws the whole map, and for an exported figure also a scale bar (lower left) and a north arrow (upper
+     * right), both measured at the map centre in the scene's projection (see {@link MapFurniture}).
+     *
+     * @param g         target; its state (transform, clip, paint) is restored afterwards
+     * @param scene     what to draw
+     * @param view      which part of the world, at which size
+     * @param furniture whether to draw the scale bar and north arrow
+     */
+    public void render(Graphics2D g, MapScene scene, MapViewport view, boolean furniture) {
         Graphics2D g2 = (Graphics2D) g.create();
         try {
             g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -65,8 +78,12 @@ public final class MapRenderer {
             }
             List<Rectangle2D> placed = new java.util.ArrayList<>();
             if (scene.showLegend()) {
-                scene.legendLayer().ifPresent(l -> placed.add(legendPainter.bounds(g2, l, view.width(),
-                        view.height())));
+                scene.legendLayer().ifPresent(l -> placed.add(legendPainter.bounds(g2, l, scene.legendHasNoData(),
+                        view.width(), view.height())));
+            }
+            MapFurniture bar = furniture ? furniture(scene, view) : null;
+            if (bar != null) {
+                placed.addAll(java.util.Arrays.asList(bar.occupied(g2, view)));
             }
             for (MapLayer layer : layers) {
                 if (layer.style().labelField() != null) {
@@ -79,10 +96,29 @@ public final class MapRenderer {
                 g2.drawString(scene.title(), 12f, 22f);
             }
             if (scene.showLegend()) {
-                scene.legendLayer().ifPresent(l -> legendPainter.paint(g2, l, view.width(), view.height()));
+                scene.legendLayer().ifPresent(l -> legendPainter.paint(g2, l, scene.legendHasNoData(), view.width(),
+                        view.height()));
+            }
+            if (bar != null) {
+                bar.paint(g2, view);
             }
         } finally {
             g2.dispose();
+        }
+    }
+
+    /**
+     * @return the scale bar and north arrow for the scene's projection (that of its layers), null for a scene
+     *         without layers or whose centre the projection cannot take
+     */
+    static MapFurniture furniture(MapScene scene, MapViewport view) {
+        if (scene.layers().isEmpty()) {
+            return null;
+        }
+        try {
+            return MapFurniture.measure(scene.layers().get(0).data().crs(), view);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

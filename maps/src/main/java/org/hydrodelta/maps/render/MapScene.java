@@ -74,4 +74,14 @@ public record MapScene(List<MapLayer> layers, Selection selection, String title,
         }
         return Optional.empty();
     }
+
+    /**
+     * @return whether the legend needs a "no data" swatch: its layer, or another layer coloured on the same scale
+     *         (basin polygons coloured like their gauges), has features without a value
+     */
+    public boolean legendHasNoData() {
+        return legendLayer().map(legend -> layers.stream().anyMatch(l -> l.style().choropleth() != null
+                && l.style().choropleth().equals(legend.style().choropleth()) && l.hasMissingValues()))
+                .orElse(false);
+    }
 }

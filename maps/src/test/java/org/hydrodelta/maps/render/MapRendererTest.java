@@ -81,6 +81,53 @@ class MapRendererTest {
     }
 
     @Test
+    void basinPolygonsColouredLikeTheirGaugesTakeTheGaugesColour() {
+        MapLayer plainGauges = MapLayer.of(gauges, LayerStyle.POINTS, true);
+        // e.g. the test NSE of a run; the other gauges have none
+        MapLayer gaugeLayer = plainGauges.colouredBy("NSE", "", plainGauges.valuesById(Map.of("01022500", 0.81,
+                "01031500", 0.35, "01013500", 0.6)), ColorRamp.VIRIDIS, Classification.CONTINUOUS, 0);
+        MapLayer polygons = MapLayer.of(basins, LayerStyle.POLYGONS, true).colouredLike(gaugeLayer);
+        assertThat(polygons.style().choropleth()).isSameAs(gaugeLayer.style().choropleth());
+        MapViewport view = MapViewport.fit(basins.bounds(), W, H, 20);
+        BufferedImage img = exporter.renderImage(new MapScene(List.of(polygons, gaugeLayer), null, null, true),
+                view);
+        ColorScale scale = gaugeLayer.style().choropleth().scale();
+        for (int b = 0; b < 2; b++) {
+            String id = polygons.featureId(basins.features().get(b));
+            int g = 0;
+            while (!gaugeLayer.featureId(gauges.features().get(g)).equals(id)) {
+                g++;
+            }
+            Color gaugeColour = scale.colorFor(gaugeLayer.value(g));
+            assertThat(gaugeLayer.value(g)).isNotNaN();
+            Point inside = basins.features().get(b).geometry().getInteriorPoint();
+            assertThat(pixel(img, view.toScreenX(inside.getX()), view.toScreenY(inside.getY())))
+                    .as("polygon of %s", id).isEqualTo(gaugeColour);
+        }
+        // the two gauges differ in NSE, so the two polygons differ in colour
+        Point a = basins.features().get(0).geometry().getInteriorPoint();
+        Point c = basins.features().get(1).geometry().getInteriorPoint();
+        assertThat(pixel(img, view.toScreenX(a.getX()), view.toScreenY(a.getY())))
+                .isNotEqualTo(pixel(img, view.toScreenX(c.getX()), view.toScreenY(c.getY())));
+        // the legend is the gauges', and says "no data" when a polygon has no gauge value
+        MapScene scene = new MapScene(List.of(polygons, gaugeLayer), null, null, true);
+        assertThat(scene.legendLayer()).containsSame(gaugeLayer);
+        assertThat(scene.legendHasNoData()).isTrue(); // the other 668 gauges have no NSE here
+        MapLayer onlyOne = MapLayer.of(gauges.withFeatures(List.of(gauges.features().get(1)), gauges.crs()),
+                LayerStyle.POINTS, true).colouredBy("NSE", new double[] {0.81}, scale);
+        assertThat(onlyOne.hasMissingValues()).isFalse();
+        MapLayer bothPolygons = MapLayer.of(basins, LayerStyle.POLYGONS, true).colouredLike(onlyOne);
+        assertThat(new MapScene(List.of(bothPolygons, onlyOne), null, null, true).legendHasNoData())
+                .as("01031500's polygon has no value").isTrue();
+        assertThat(new MapScene(List.of(onlyOne), null, null, true).legendHasNoData()).isFalse();
+        assertThat(exporter.renderSvg(new MapScene(List.of(bothPolygons, onlyOne), null, null, true), view))
+                .contains("no data");
+        // and uncoloured again when the gauges are
+        assertThat(polygons.colouredLike(MapLayer.of(gauges, LayerStyle.POINTS, true)).style().choropleth())
+                .isNull();
+    }
+
+    @Test
     void choroplethOfGaugesUsesTheRampColourOfEachValue() {
         MapLayer layer = MapLayer.of(gauges, LayerStyle.POINTS, true)
                 .colouredByField("aridity", "-", ColorRamp.MAGMA, Classification.QUANTILES, 5);

@@ -56,6 +56,8 @@ public final class ProjectExplorerView extends VBox {
         snow.setMinWidth(70);
         name.setMinWidth(60);
         snow.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().snowFraction()));
+        headerTooltip(area, vm.areaDescriptionProperty());
+        headerTooltip(snow, vm.snowDescriptionProperty());
         basinTable.getColumns().add(id);
         basinTable.getColumns().add(name);
         basinTable.getColumns().add(area);
@@ -101,6 +103,18 @@ public final class ProjectExplorerView extends VBox {
     /** @return the basin table (for selection listeners) */
     public TableView<BasinRow> basinTable() {
         return basinTable;
+    }
+
+    /** Moves a column's title into a label whose tooltip says which attribute it is, described, with its unit. */
+    private static void headerTooltip(TableColumn<BasinRow, ?> col, javafx.beans.value.ObservableStringValue text) {
+        Label header = new Label(col.getText());
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(text);
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        header.setTooltip(tip);
+        col.setText(null);
+        col.setGraphic(header);
     }
 
     private static TableColumn<BasinRow, Number> numberColumn(String title, String format) {

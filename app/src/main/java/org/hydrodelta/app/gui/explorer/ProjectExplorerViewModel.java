@@ -47,6 +47,10 @@ public final class ProjectExplorerViewModel {
         datasets.setAll(project == null ? List.of() : project.datasets().stream().map(ProjectExplorerViewModel::describe)
                 .toList());
         basins.setAll(rows);
+        org.hydrodelta.core.data.AttributeSchema schema = attributes.tables().isEmpty()
+                ? org.hydrodelta.core.data.AttributeSchema.CAMELS_US : attributes.tables().get(0).schema();
+        areaDescription.set(columnLabel(schema, schema.areaColumn()));
+        snowDescription.set(columnLabel(schema, schema.fracSnowColumn()));
         experiments.setAll(project == null ? List.of() : project.experiments().stream().map(Experiment::name).toList());
         showRuns(project);
         updateSummary();
@@ -96,6 +100,26 @@ public final class ProjectExplorerViewModel {
     private void updateSummary() {
         basinSummary.set(filteredBasins.size() == basins.size() ? basins.size() + " basins"
                 : filteredBasins.size() + " of " + basins.size() + " basins");
+    }
+
+    private final ReadOnlyStringWrapper areaDescription = new ReadOnlyStringWrapper(
+            columnLabel(org.hydrodelta.core.data.AttributeSchema.CAMELS_US, "area_gages2"));
+    private final ReadOnlyStringWrapper snowDescription = new ReadOnlyStringWrapper(
+            columnLabel(org.hydrodelta.core.data.AttributeSchema.CAMELS_US, "frac_snow"));
+
+    private static String columnLabel(org.hydrodelta.core.data.AttributeSchema schema, String column) {
+        return schema.describe(column).map(d -> d.label(column) + (d.text().equals(d.brief()) ? ""
+                : "\n" + d.text())).orElse(column);
+    }
+
+    /** @return which attribute the Area column shows, with its description and unit (the header's tooltip) */
+    public javafx.beans.property.ReadOnlyStringProperty areaDescriptionProperty() {
+        return areaDescription.getReadOnlyProperty();
+    }
+
+    /** @return which attribute the snow column shows, with its description (the header's tooltip) */
+    public javafx.beans.property.ReadOnlyStringProperty snowDescriptionProperty() {
+        return snowDescription.getReadOnlyProperty();
     }
 
     /** @return the attribute tables of the shown project's datasets, read when it was shown */

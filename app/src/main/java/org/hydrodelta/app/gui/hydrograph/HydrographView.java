@@ -69,11 +69,23 @@ public final class HydrographView extends BorderPane {
             readout.setText(vm.describe(java.time.Instant.ofEpochMilli((long) x).atZone(java.time.ZoneOffset.UTC)
                     .toLocalDate()));
         });
+        // the note shortens with "…" (the whole of it in its tooltip) rather than push the buttons behind ">>", which
+        // a tool bar does with the long note of a basin without an evaluated run at 1280 pixels
         note.setMinWidth(0);
-        ToolBar bar = new ToolBar(log, cubic, org.hydrodelta.app.gui.export.FigureExport.button(this,
-                "hydrograph_" + vm.basinId(), out -> org.hydrodelta.app.gui.export.FigureExport.write(shown.getChart(),
-                        out), vm::writeCsv, status), note);
+        note.setTooltip(new javafx.scene.control.Tooltip(note.getText()));
+        javafx.scene.layout.HBox.setHgrow(note, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(4, log, cubic,
+                org.hydrodelta.app.gui.export.FigureExport.button(this, "hydrograph_" + vm.basinId(),
+                        out -> org.hydrodelta.app.gui.export.FigureExport.write(shown.getChart(), out), vm::writeCsv,
+                        status), note);
+        bar.getStyleClass().add("tool-bar");
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
+        for (javafx.scene.Node n : bar.getChildren()) {
+            if (n != note && n instanceof javafx.scene.layout.Region r) {
+                r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
         range.setPrefWidth(260);
         ToolBar rangeBar = new ToolBar(new Label("Dates"), range, rangeLabel);
         readout.setPadding(new Insets(2, 8, 2, 8));

@@ -25,7 +25,7 @@ import org.hydrodelta.maps.style.ColorRamp;
 
 /**
  * State of the map tab: the project's backdrop, its basins' gauges (only the selected basins) and polygons,
- * coloured by a metric of the latest evaluated run. Signed metrics (bias) get a diverging ramp.
+ * coloured by a metric of the latest evaluated run (a polygon in the colour of its gauge). Signed metrics (bias) get a diverging ramp.
  */
 public final class BasinMapViewModel {
     /** Choice meaning "no colouring". */
@@ -41,6 +41,8 @@ public final class BasinMapViewModel {
     private final StringProperty caption = new SimpleStringProperty("");
     private final MapScene base;
     private final int gaugeLayer;
+    /** Positions of the basin-polygon layers, filled like their gauges. */
+    private final List<Integer> polygonLayers = new ArrayList<>();
     private final Map<String, Map<String, Double>> runMetrics;
     /** Where the run metrics come from, for the caption. */
     private final String runSource;
@@ -62,6 +64,9 @@ public final class BasinMapViewModel {
             if (l.role().equals("gauges") && !project.basins().isEmpty()) {
                 set = onlyBasins(set, project.basins());
                 gauges = i;
+            }
+            if (l.role().equals("basins")) {
+                polygonLayers.add(i);
             }
             b.add(set);
         }
@@ -191,10 +196,17 @@ public final class BasinMapViewModel {
                 signed ? ColorRamp.RDBU : ColorRamp.VIRIDIS, Classification.CONTINUOUS, 5));
     }
 
-    /** Shows the base scene with its gauge layer replaced by {@code colour} of it (the caller checks there is one). */
+    /**
+     * Shows the base scene with its gauge layer replaced by {@code colour} of it (the caller checks there is one),
+     * and the basin polygons filled in their gauge's colour on the same scale.
+     */
     private void showGauges(java.util.function.UnaryOperator<MapLayer> colour) {
         List<MapLayer> layers = new ArrayList<>(base.layers());
-        layers.set(gaugeLayer, colour.apply(layers.get(gaugeLayer)));
+        MapLayer gauges = colour.apply(layers.get(gaugeLayer));
+        layers.set(gaugeLayer, gauges);
+        for (int i : polygonLayers) {
+            layers.set(i, layers.get(i).colouredLike(gauges));
+        }
         scene.set(new MapScene(layers, base.selection(), base.title(), true));
     }
 

@@ -8,6 +8,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.hydrodelta.core.data.AttributeSchema;
 import org.hydrodelta.core.data.BasinAttributes;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ProjectAttributes;
@@ -17,18 +18,30 @@ import org.hydrodelta.core.train.RunFolder;
 
 /**
  * State of the properties pane: (category, name, value) rows describing the selected item — a basin's every
- * CAMELS attribute, an experiment's configuration, or a run's self-description ({@code run.json}) and test
+ * CAMELS attribute with its unit and description, an experiment's configuration, or a run's self-description ({@code run.json}) and test
  * medians.
  */
 public final class PropertiesViewModel {
     /**
      * One property.
      *
-     * @param category group shown in the sheet
-     * @param name     property name
-     * @param value    its value, as text
+     * @param category    group shown in the sheet
+     * @param name        property name
+     * @param value       its value, as text
+     * @param description what it is, e.g. {@code elev_mean — catchment mean elevation above sea level (m)} and on
+     *                    the next line the data set's full wording when that says more; empty when unknown
      */
-    public record Item(String category, String name, String value) {
+    public record Item(String category, String name, String value, String description) {
+        /**
+         * A property without description.
+         *
+         * @param category group shown in the sheet
+         * @param name     property name
+         * @param value    its value, as text
+         */
+        public Item(String category, String name, String value) {
+            this(category, name, value, "");
+        }
     }
 
     private final ObservableList<Item> items = FXCollections.observableArrayList();
@@ -54,9 +67,6 @@ public final class PropertiesViewModel {
         showBasinAttributes(attributes, basinId);
     }
 
-    /** Units of the CAMELS-US attributes that have one (core's table, shared with prediction's range flags). */
-    static final java.util.Map<String, String> UNITS = org.hydrodelta.core.data.AttributeUnits.UNITS;
-
     private void showBasinAttributes(ProjectAttributes attributes, String basinId) {
         items.clear();
         title.set("Basin " + basinId);
@@ -68,10 +78,11 @@ public final class PropertiesViewModel {
         for (String col : a.columns()) {
             String table = a.sourceFile(col) == null ? "attributes" : a.sourceFile(col).getFileName().toString()
                     .replace("camels_", "").replaceFirst("\\.(txt|csv)$", "");
-            String unit = UNITS.get(col);
+            AttributeSchema.Description d = a.schema().describe(col).orElse(null);
+            String unit = d == null ? "" : d.unit();
             String v = a.kind(col) == BasinAttributes.Kind.NUMERIC ? format(a.value(basinId, col))
-                    + (unit == null || Double.isNaN(a.value(basinId, col)) ? "" : " " + unit) : a.text(basinId, col);
-            items.add(new Item(table, col, v));
+                    + (unit.isEmpty() || Double.isNaN(a.value(basinId, col)) ? "" : " " + unit) : a.text(basinId, col);
+            items.add(new Item(table, col, v, describe(d, col)));
         }
     }
 
@@ -128,6 +139,17 @@ public final class PropertiesViewModel {
         } catch (java.io.IOException e) {
             items.add(new Item("run", "error", e.getMessage()));
         }
+    }
+
+    /**
+     * @return the attribute's label and, when the data set's wording says more than its first phrase, that
+     *         wording on a second line; empty for an undocumented column
+     */
+    static String describe(AttributeSchema.Description d, String column) {
+        if (d == null) {
+            return "";
+        }
+        return d.label(column) + (d.text().equals(d.brief()) ? "" : "\n" + d.text());
     }
 
     /** Run ids shown in the properties before the rest is counted. */

@@ -31,4 +31,37 @@ class BasinMapViewModelTest {
         assertThat(vm.metricProperty().get()).isEqualTo(BasinMapViewModel.NONE);
         assertThat(vm.sceneProperty().get().legendLayer()).isEmpty();
     }
+
+    @Test
+    void aBasinPolygonIsFilledInTheColourOfItsGauge() throws Exception {
+        Project p = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
+                .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
+        BasinMapViewModel vm = new BasinMapViewModel(p);
+        var plain = vm.sceneProperty().get().layers();
+        assertThat(plain.get(1).name()).startsWith("camels_01022500_01031500");
+        assertThat(plain.get(1).style().choropleth()).isNull();
+        vm.showLive("validation NSE, epoch 1", Map.of("01022500", 0.3, "01013500", 0.9));
+        var layers = vm.sceneProperty().get().layers();
+        var polygons = layers.get(1);
+        var gauges = layers.get(2);
+        var scale = gauges.style().choropleth().scale();
+        assertThat(polygons.style().choropleth().scale()).isSameAs(scale);
+        int polygon = indexOf(polygons, "01022500");
+        int gauge = indexOf(gauges, "01022500");
+        assertThat(scale.colorFor(polygons.value(polygon))).isEqualTo(scale.colorFor(gauges.value(gauge)))
+                .isEqualTo(scale.colorFor(0.3)).isNotEqualTo(scale.colorFor(0.9));
+        // 01031500 has a polygon but is not one of the project's basins: no value, drawn as "no data"
+        assertThat(polygons.value(indexOf(polygons, "01031500"))).isNaN();
+        vm.metricProperty().set(BasinMapViewModel.NONE);
+        assertThat(vm.sceneProperty().get().layers().get(1).style().choropleth()).isNull();
+    }
+
+    private static int indexOf(org.hydrodelta.maps.render.MapLayer layer, String id) {
+        for (int i = 0; i < layer.data().size(); i++) {
+            if (layer.featureId(layer.data().features().get(i)).equals(id)) {
+                return i;
+            }
+        }
+        throw new AssertionError(id + " not in " + layer.name());
+    }
 }
