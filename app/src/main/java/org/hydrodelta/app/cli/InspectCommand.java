@@ -46,8 +46,9 @@ public final class InspectCommand implements Callable<Integer> {
     Path basins;
 
     @Option(names = "--pet", paramLabel = "CHOICE", description = "where PET comes from: column (the data's PET"
-            + " column, computed automatically where there is none; the default), auto (always computed, method"
-            + " chosen from the data), hargreaves, priestley-taylor or hamon (always computed with that method)")
+            + " column, computed automatically where there is none), auto (always computed, method chosen from the"
+            + " data), hargreaves, priestley-taylor or hamon (always computed with that method); default: the"
+            + " project dataset's choice, else column")
     String pet;
 
     @Option(names = "--threads", paramLabel = "N", description = "parsing threads (default: all cores)")
@@ -59,16 +60,17 @@ public final class InspectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> ids = basins == null ? null : CsvDatasetLoader.readBasinList(basins);
         LoadOptions options = new LoadOptions(product, ids, null, null, null, threads);
+        PetChoice petChoice = null;
         if (pet != null) {
             try {
-                options = options.withPet(PetChoice.parse(pet));
+                petChoice = PetChoice.parse(pet);
             } catch (IllegalArgumentException e) {
                 err.println("ERROR --" + e.getMessage());
                 err.flush();
                 return 2;
             }
         }
-        DoctorReport report = org.hydrodelta.core.project.ProjectDoctor.inspect(path, options);
+        DoctorReport report = org.hydrodelta.core.project.ProjectDoctor.inspect(path, options, petChoice);
         for (DataIssue i : report.issues()) {
             err.println(i.format());
         }

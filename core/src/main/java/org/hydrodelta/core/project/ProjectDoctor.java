@@ -18,11 +18,27 @@ public final class ProjectDoctor {
 
     /**
      * @param path    a project file, a data folder or a CSV mapping file
-     * @param options load options (product, basins, period)
+     * @param options load options (product, basins, period); PET as the project's dataset chooses it
      * @return the report
      * @throws DataFormatException when the path holds no recognisable data
      */
     public static DoctorReport inspect(Path path, LoadOptions options) {
+        return inspect(path, options, null);
+    }
+
+    /**
+     * @param path    a project file, a data folder or a CSV mapping file
+     * @param options load options (product, basins, period)
+     * @param pet     where PET comes from, overriding the project's dataset option (e.g. {@code column} to see
+     *                the file's own PET where the project computes it); null: the project's choice
+     * @return the report
+     * @throws DataFormatException when the path holds no recognisable data
+     */
+    public static DoctorReport inspect(Path path, LoadOptions options,
+            org.hydrodelta.core.data.pet.PetChoice pet) {
+        if (pet != null) {
+            options = options.withPet(pet);
+        }
         if (!(Files.isRegularFile(path) && path.getFileName().toString().endsWith(ProjectStore.EXTENSION))) {
             return new DataDoctor().inspect(path, options);
         }
@@ -38,7 +54,9 @@ public final class ProjectDoctor {
                 options.basinIds() != null ? options.basinIds() : project.basins().isEmpty() ? null
                         : project.basins(), options.period(), options.attributeNames(), options.pet(),
                 options.threads());
-        if (!options.petOverride() && options.pet() == null) {
+        o = new LoadOptions(o.product(), o.basinIds(), o.period(), o.attributeNames(), o.pet(), o.threads(),
+                options.petOverride());
+        if (pet == null && !options.petOverride() && options.pet() == null) {
             try {
                 o = o.withPet(org.hydrodelta.core.data.pet.PetChoice.parse(d.options().get(
                         org.hydrodelta.core.data.pet.PetChoice.KEY)));
