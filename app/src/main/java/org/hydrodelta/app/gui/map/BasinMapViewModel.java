@@ -31,6 +31,11 @@ public final class BasinMapViewModel {
     /** Choice meaning "no colouring". */
     public static final String NONE = "(none)";
     private static final Set<String> SIGNED = Set.of("pbias", "fhv", "flv_mhpi", "flv_yilmaz_log", "fms");
+    /**
+     * Skill scores drawn on the fixed 0 to 1 range (below 0 as 0): a few basins with NSE of -2 would otherwise
+     * stretch the ramp so that every useful basin looks alike.
+     */
+    private static final Set<String> SKILL = Set.of("nse", "kge", "kge_prime", "r");
 
     private final ObservableList<String> metrics = FXCollections.observableArrayList(NONE);
     private final StringProperty metric = new SimpleStringProperty(NONE);
@@ -145,7 +150,7 @@ public final class BasinMapViewModel {
     private String liveLabel;
     private Map<String, Double> liveValues;
 
-    /** The live map's fixed colour range: NSE from 0 (and below) to 1. */
+    /** The fixed colour range of skill scores (the live validation NSE, NSE, KGE, r): 0 (and below) to 1. */
     static final org.hydrodelta.maps.style.ContinuousColorScale LIVE_SCALE =
             new org.hydrodelta.maps.style.ContinuousColorScale(ColorRamp.VIRIDIS, 0, 1,
                     org.hydrodelta.maps.style.ColorScale.DEFAULT_NAN_COLOR);
@@ -191,6 +196,11 @@ public final class BasinMapViewModel {
         }
         Map<String, Double> byId = new java.util.HashMap<>();
         runMetrics.forEach((id, row) -> byId.put(id, row.get(m)));
+        if (SKILL.contains(m)) {
+            showGauges(g -> g.colouredBy(m.toUpperCase(java.util.Locale.ROOT) + " (0 to 1)", g.valuesById(byId),
+                    LIVE_SCALE));
+            return;
+        }
         boolean signed = SIGNED.contains(m);
         showGauges(g -> g.colouredBy(m.toUpperCase(java.util.Locale.ROOT), units(m, signed), g.valuesById(byId),
                 signed ? ColorRamp.RDBU : ColorRamp.VIRIDIS, Classification.CONTINUOUS, 5));

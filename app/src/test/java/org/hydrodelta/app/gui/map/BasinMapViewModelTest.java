@@ -56,6 +56,39 @@ class BasinMapViewModelTest {
         assertThat(vm.sceneProperty().get().layers().get(1).style().choropleth()).isNull();
     }
 
+    @Test
+    void skillScoresOfARunUseTheFixedRangeSoAFewFailedBasinsDoNotFlattenTheRest(
+            @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Project p = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
+                .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
+        Path run = tmp.resolve("runs/r");
+        java.nio.file.Files.createDirectories(run.resolve("eval/test"));
+        StringBuilder csv = new StringBuilder("basin_id," + String.join(",",
+                org.hydrodelta.core.eval.BasinMetrics.COLUMNS) + "\n");
+        String[][] rows = {{"01022500", "-2.5"}, {"01013500", "0.4"}, {"03439000", "0.8"}};
+        for (String[] r : rows) {
+            // n_obs, nse, then the other columns: pbias 10 % for all
+            csv.append(r[0]).append(",365,").append(r[1]);
+            for (int i = 2; i < org.hydrodelta.core.eval.BasinMetrics.COLUMNS.length; i++) {
+                csv.append(',').append(org.hydrodelta.core.eval.BasinMetrics.COLUMNS[i].equals("pbias") ? "10" : "");
+            }
+            csv.append('\n');
+        }
+        java.nio.file.Files.writeString(run.resolve("eval/test/metrics.csv"), csv);
+        p.runs().add(new org.hydrodelta.core.project.RunRef("r", "e", run, java.time.Instant.now()));
+        BasinMapViewModel vm = new BasinMapViewModel(p);
+        assertThat(vm.metricProperty().get()).isEqualTo("nse");
+        var layer = vm.sceneProperty().get().legendLayer().orElseThrow();
+        var scale = layer.style().choropleth().scale();
+        assertThat(scale).isSameAs(BasinMapViewModel.LIVE_SCALE);
+        assertThat(scale.colorFor(layer.value(indexOf(layer, "01013500")))).isEqualTo(scale.colorFor(0.4))
+                .isNotEqualTo(scale.colorFor(0.8));
+        assertThat(scale.colorFor(layer.value(indexOf(layer, "01022500")))).isEqualTo(scale.colorFor(0.0));
+        vm.metricProperty().set("pbias");
+        assertThat(vm.sceneProperty().get().legendLayer().orElseThrow().style().choropleth().scale())
+                .as("a bias keeps its diverging ramp").isNotSameAs(BasinMapViewModel.LIVE_SCALE);
+    }
+
     private static int indexOf(org.hydrodelta.maps.render.MapLayer layer, String id) {
         for (int i = 0; i < layer.data().size(); i++) {
             if (layer.featureId(layer.data().features().get(i)).equals(id)) {
