@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hydrodelta.app.task.CurrentThreadTaskExecutor;
 import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.app.gui.hydrograph.HydrographViewModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,18 @@ class MainViewModelTest {
         assertThat(vm.autosave()).as("nothing to save").isFalse();
         assertThat(vm.data().datasetProperty().get().nBasins()).isEqualTo(19);
         assertThat(vm.hydrograph("01022500")).isPresent();
+        // a basin without a run is drawn over its own record (the sample's NLDAS data start in 1993, on a dataset
+        // axis from 1980), and the date slider, the readout and the chart agree on it
+        HydrographViewModel h = vm.hydrograph("01013500").orElseThrow();
+        org.hydrodelta.core.data.BasinDataset ds = vm.data().datasetProperty().get();
+        assertThat(ds.start()).isBefore(java.time.LocalDate.of(1993, 1, 1));
+        assertThat(h.firstDay()).isAfter(java.time.LocalDate.of(1993, 1, 1)).isBefore(java.time.LocalDate.of(1994, 1, 1));
+        assertThat(h.nDays()).isLessThan(ds.nDays() - 365 * 12);
+        assertThat(h.describe(h.firstDay())).contains("observed");
+        assertThat(h.describe(h.firstDay().minusDays(1))).isEmpty();
+        org.jfree.data.xy.XYDataset flow = ((org.jfree.chart.plot.XYPlot) ((org.jfree.chart.plot.CombinedDomainXYPlot)
+                h.chart().getPlot()).getSubplots().get(0)).getDataset();
+        assertThat(flow.getItemCount(0)).isEqualTo(h.nDays());
 
         vm.projectProperty().get().experiments().remove(0);
         vm.experimentsChanged();

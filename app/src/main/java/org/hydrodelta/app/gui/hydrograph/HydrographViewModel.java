@@ -264,12 +264,11 @@ public final class HydrographViewModel {
 
     /** @return the chart for the current settings */
     public JFreeChart chart() {
-        int row = dataset.basinIndex(basinId);
         HydrographChart c = new HydrographChart().title(title).logFlow(logFlow.get());
-        LocalDate start = dataset.start();
         if (simulation == null) {
-            c.precipitation(new DailySeries("Precipitation", "mm/d", start, dataset.series(Variable.PRCP, row)));
-            c.flow(new DailySeries("Observed", flowUnit(), start, inFlowUnit(dataset.series(Variable.QOBS, row))));
+            LocalDate start = firstDay();
+            c.precipitation(new DailySeries("Precipitation", "mm/d", start, recorded(Variable.PRCP)));
+            c.flow(new DailySeries("Observed", flowUnit(), start, inFlowUnit(recorded(Variable.QOBS))));
             return c.build();
         }
         // with a simulation, show its period (the test period of the run) and how well the run fits it
@@ -312,10 +311,9 @@ public final class HydrographViewModel {
         java.util.LinkedHashMap<String, float[]> cols = new java.util.LinkedHashMap<>();
         LocalDate start;
         if (simulation == null) {
-            int row = dataset.basinIndex(basinId);
-            start = dataset.start();
-            cols.put("prcp_mm_d", dataset.series(Variable.PRCP, row));
-            cols.put("qobs_mm_d", dataset.series(Variable.QOBS, row));
+            start = firstDay();
+            cols.put("prcp_mm_d", recorded(Variable.PRCP));
+            cols.put("qobs_mm_d", recorded(Variable.QOBS));
         } else {
             start = simulation.start();
             cols.putAll(simulation.series());
@@ -337,8 +335,7 @@ public final class HydrographViewModel {
     }
 
     private float[] observed() {
-        return simulation != null ? simulation.series().get("qobs")
-                : dataset.series(Variable.QOBS, dataset.basinIndex(basinId));
+        return simulation != null ? simulation.series().get("qobs") : recorded(Variable.QOBS);
     }
 
     private float[] simulated() {
@@ -365,7 +362,41 @@ public final class HydrographViewModel {
 
     /** @return first day shown by the hydrograph */
     public LocalDate firstDay() {
-        return simulation != null ? simulation.start() : dataset.start();
+        return simulation != null ? simulation.start() : dataset.start().plusDays(record()[0]);
+    }
+
+    /**
+     * The basin's own record within the dataset's date axis: the first and last day with precipitation or flow, so
+     * that a basin whose data start in 1993 is not drawn on an axis from 1980 (the dataset's first day).
+     */
+    private int[] record() {
+        if (record == null) {
+            int row = dataset.basinIndex(basinId);
+            float[] p = dataset.series(Variable.PRCP, row);
+            float[] q = dataset.series(Variable.QOBS, row);
+            int first = 0;
+            int last = dataset.nDays() - 1;
+            while (first < last && isMissing(p, first) && isMissing(q, first)) {
+                first++;
+            }
+            while (last > first && isMissing(p, last) && isMissing(q, last)) {
+                last--;
+            }
+            record = new int[] {first, last};
+        }
+        return record;
+    }
+
+    private int[] record;
+
+    private static boolean isMissing(float[] v, int d) {
+        return v == null || Float.isNaN(v[d]);
+    }
+
+    /** @return a variable of this basin over its own record ({@link #record()}) */
+    private float[] recorded(Variable v) {
+        float[] all = dataset.series(v, dataset.basinIndex(basinId));
+        return all == null ? null : java.util.Arrays.copyOfRange(all, record()[0], record()[1] + 1);
     }
 
     /**
@@ -384,7 +415,7 @@ public final class HydrographViewModel {
 
     /** @return number of days shown by the hydrograph */
     public int nDays() {
-        return simulation != null ? simulation.nDays() : dataset.nDays();
+        return simulation != null ? simulation.nDays() : record()[1] - record()[0] + 1;
     }
 
     /**
@@ -464,7 +495,7 @@ public final class HydrographViewModel {
 
     /** @return the mean monthly regime */
     public JFreeChart regimeChart() {
-        LocalDate start = simulation != null ? simulation.start() : dataset.start();
+        LocalDate start = firstDay();
         return org.hydrodelta.app.chart.SignatureCharts.monthlyRegime("Mean monthly regime, " + title, start,
                 simulated(), observed());
     }
