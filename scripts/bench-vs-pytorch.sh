@@ -99,6 +99,8 @@ run_ours() { # $1 measure -> prints "value rss_kib"
 }
 
 median() { "$PYTHON" -c 'import statistics,sys; print(f"{statistics.median(float(v) for v in sys.argv[1:]):.4g}")' "$@"; }
+# medians of peak RSS in KiB, printed in MiB as an integer (the figure above is formatted for reading, e.g. 2.1e+06)
+median_mib() { "$PYTHON" -c 'import statistics,sys; print(round(statistics.median(float(v) for v in sys.argv[1:]) / 1024))' "$@"; }
 
 echo "bench-vs-pytorch: $(date -u '+%Y-%m-%d %H:%M UTC'), $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
 echo "  threads $THREADS on cores $CPUS, $ROUNDS rounds A B, $ITERATIONS timed iterations per run, JAVA_OPTS=$JAVA_OPTS"
@@ -118,8 +120,7 @@ for m in "${measures[@]}"; do
   ma=$(median "${a[@]}"); mb=$(median "${b[@]}")
   if [ "$m" = hbv ]; then ratio=$("$PYTHON" -c "print(f'{$mb / $ma:.2f}')"); else ratio=$("$PYTHON" -c "print(f'{$ma / $mb:.2f}')"); fi
   summary+=("$(printf '%-10s PyTorch %-12s HydroDelta %-12s %-18s HydroDelta speed = %sx PyTorch; peak RSS %s / %s MiB' \
-    "$m" "$ma" "$mb" "(${unit[$m]})" "$ratio" "$(( $(median "${ra[@]}" | cut -d. -f1) / 1024 ))" \
-    "$(( $(median "${rb[@]}" | cut -d. -f1) / 1024 ))")")
+    "$m" "$ma" "$mb" "(${unit[$m]})" "$ratio" "$(median_mib "${ra[@]}")" "$(median_mib "${rb[@]}")")")
 done
 echo "medians (threads $THREADS, load average after: $(cut -d' ' -f1-3 /proc/loadavg)):"
 printf '  %s\n' "${summary[@]}"
