@@ -34,7 +34,7 @@ public final class ResultsViewModel {
     }
 
     private final Map<String, Map<String, Map<String, Double>>> runs = new LinkedHashMap<>();
-    private final Map<String, Path> runDirs = new LinkedHashMap<>();
+    private final Map<String, RunResults> runResults = new LinkedHashMap<>();
     private final ObservableList<String> runNames = FXCollections.observableArrayList();
     private final ObservableList<String> metricNames = FXCollections.observableArrayList();
     private final StringProperty run = new SimpleStringProperty();
@@ -48,11 +48,14 @@ public final class ResultsViewModel {
      */
     public ResultsViewModel(Project project) throws IOException {
         for (RunRef r : project.runs()) {
-            RunResults results = RunResults.of(r.path());
-            if (results.evaluated()) {
-                runs.put(r.name(), results.metrics());
-                runDirs.put(r.name(), r.path());
-                runNames.add(r.name());
+            // the test evaluation under the run's name, then every other evaluation or prediction written by
+            // `evaluate --period/--epoch` and `predict` as "run (name)", so they compare like runs
+            for (String evaluation : RunResults.evaluations(r.path())) {
+                RunResults results = RunResults.of(r.path(), evaluation);
+                String name = evaluation.equals(RunResults.TEST) ? r.name() : r.name() + " (" + evaluation + ")";
+                runs.put(name, results.metrics());
+                runResults.put(name, results);
+                runNames.add(name);
             }
         }
         metricNames.addAll(List.of(BasinMetrics.COLUMNS).subList(1, BasinMetrics.COLUMNS.length));
@@ -157,15 +160,15 @@ public final class ResultsViewModel {
      */
     public JFreeChart budykoChart() throws IOException {
         List<org.hydrodelta.app.chart.PlausibilityCharts.Point> pts = new ArrayList<>();
-        Path dir = runDirs.get(run.get());
+        RunResults shown = runResults.get(run.get());
         for (Row r : rows) {
-            java.util.Optional<ResultsReader.BasinSeries> series = dir == null ? java.util.Optional.empty()
-                    : RunResults.of(dir).outputs(r.basinId());
+            java.util.Optional<ResultsReader.BasinSeries> series = shown == null ? java.util.Optional.empty()
+                    : shown.outputs(r.basinId());
             if (series.isEmpty()) {
                 continue;
             }
             Map<String, float[]> s = series.get().series();
-            float[] et = RunResults.of(dir).outputSpecs().stream()
+            float[] et = shown.outputSpecs().stream()
                     .filter(o -> o.role() == org.hydrodelta.core.conceptual.OutputSpec.Role.EVAPOTRANSPIRATION)
                     .map(o -> s.get(o.name().toLowerCase(java.util.Locale.ROOT))).findFirst().orElse(null);
             if (et == null) {

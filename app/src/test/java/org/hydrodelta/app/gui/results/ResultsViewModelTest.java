@@ -30,6 +30,25 @@ class ResultsViewModelTest {
     }
 
     @Test
+    void everyEvaluationOfARunIsAnEntryBesideItsTestEvaluation() throws Exception {
+        RunRef delta = run("delta", 0.7, 0.5, 0.9);
+        // what `evaluate --period validation --epoch 1` writes beside the test evaluation
+        Path other = delta.path().resolve("eval/validation_epoch_001");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("metrics.csv"), Files.readString(delta.path().resolve("eval/test/metrics.csv"))
+                .replace(",365,0.7", ",365,0.1"));
+        Project p = new Project("results");
+        p.runs().add(delta);
+        ResultsViewModel vm = new ResultsViewModel(p);
+        assertThat(vm.runNames()).containsExactly("delta", "delta (validation_epoch_001)");
+        vm.runProperty().set("delta");
+        assertThat(vm.median("nse")).isEqualTo(0.7);
+        vm.runProperty().set("delta (validation_epoch_001)");
+        assertThat(vm.median("nse")).isEqualTo(0.5);
+        assertThat(vm.rows()).extracting(r -> r.values().get("nse")).contains(0.1);
+    }
+
+    @Test
     void comparesEvaluatedRunsAndShowsTheLatest() throws Exception {
         Project p = new Project("results");
         p.runs().add(run("delta", 0.7, 0.5, 0.9));
