@@ -86,6 +86,20 @@ final class WindowLayout {
                 }
             }
         }
+        // table column headers: a header squeezed to "Area (k…" hides the column's unit
+        for (Node header : root.lookupAll(".column-header")) {
+            if (!shown(header) || header.getScene() == null) {
+                continue;
+            }
+            for (Node n : header.lookupAll("*")) {
+                if (n instanceof Labeled l && shown(n) && l.getText() != null && !l.getText().isEmpty()) {
+                    String shownText = labelText(l);
+                    if (shownText != null && !shownText.equals(l.getText())) {
+                        out.add(where + ": the column header '" + l.getText() + "' is cut to '" + shownText + "'");
+                    }
+                }
+            }
+        }
         return out;
     }
 

@@ -108,7 +108,7 @@ public final class DoctorView extends BorderPane {
     private static void col(TableView<BasinDiagnosis> t, String name, Function<BasinDiagnosis, String> f) {
         TableColumn<BasinDiagnosis, String> c = new TableColumn<>(name);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
-        t.getColumns().add(c);
+        t.getColumns().add(org.hydrodelta.app.gui.Columns.fitHeader(c));
     }
 
     /** @return the view model */

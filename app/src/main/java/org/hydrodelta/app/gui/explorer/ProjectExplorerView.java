@@ -48,12 +48,13 @@ public final class ProjectExplorerView extends VBox {
         id.setMinWidth(74);
         TableColumn<BasinRow, String> name = new TableColumn<>("Name");
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        name.setPrefWidth(190);
+        name.setPrefWidth(120);
         TableColumn<BasinRow, Number> area = numberColumn("Area (km²)", "%,.0f");
-        area.setMinWidth(74);
+        // wide enough for the header with its unit at the default window size (1280 px): the name column gives way
+        area.setMinWidth(86);
         area.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().areaKm2()));
         TableColumn<BasinRow, Number> snow = numberColumn("Snow frac.", "%.2f");
-        snow.setMinWidth(70);
+        snow.setMinWidth(84);
         name.setMinWidth(60);
         snow.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().snowFraction()));
         headerTooltip(area, vm.areaDescriptionProperty());

@@ -142,7 +142,7 @@ public final class CsvMappingDialog extends Dialog<Path> {
                 c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(k < cd.getValue().size() ? cd.getValue().get(k)
                         : ""));
                 c.setSortable(false);
-                table.getColumns().add(c);
+                table.getColumns().add(org.hydrodelta.app.gui.Columns.fitHeader(c));
             }
         };
         columns.run();

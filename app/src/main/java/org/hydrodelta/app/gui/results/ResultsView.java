@@ -74,7 +74,7 @@ public final class ResultsView extends BorderPane {
                 }
             });
             col.setComparator((a, b) -> Double.compare(a.doubleValue(), b.doubleValue()));
-            table.getColumns().add(col);
+            table.getColumns().add(org.hydrodelta.app.gui.Columns.fitHeader(col));
         }
         table.setRowFactory(tv -> {
             javafx.scene.control.TableRow<ResultsViewModel.Row> row = new javafx.scene.control.TableRow<>();
