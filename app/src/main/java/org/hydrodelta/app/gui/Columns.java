@@ -26,12 +26,30 @@ public final class Columns {
         if (text == null || text.isEmpty()) {
             return column;
         }
-        Text probe = new Text(text);
         // column headers are drawn in the default font, bold (modena.css)
-        probe.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, Font.getDefault().getSize()));
-        double width = Math.ceil(probe.getLayoutBounds().getWidth()) + PADDING;
+        double width = width(text, FontWeight.BOLD);
         column.setMinWidth(Math.max(column.getMinWidth(), width));
         column.setPrefWidth(Math.max(column.getPrefWidth(), width));
         return column;
+    }
+
+    /**
+     * Gives the column room for a typical cell, e.g. a period {@code 1993-09-29 .. 2013-10-03}, on top of its header.
+     *
+     * @param column a column
+     * @param sample the widest text its cells usually hold
+     * @param <S>    row type
+     * @param <T>    cell type
+     * @return the column
+     */
+    public static <S, T> TableColumn<S, T> fitCells(TableColumn<S, T> column, String sample) {
+        column.setPrefWidth(Math.max(column.getPrefWidth(), width(sample, FontWeight.NORMAL)));
+        return column;
+    }
+
+    private static double width(String text, FontWeight weight) {
+        Text probe = new Text(text);
+        probe.setFont(Font.font(Font.getDefault().getFamily(), weight, Font.getDefault().getSize()));
+        return Math.ceil(probe.getLayoutBounds().getWidth()) + PADDING;
     }
 }

@@ -37,7 +37,8 @@ public final class DoctorView extends BorderPane {
         table.setId("doctorTable");
         col(table, "basin", BasinDiagnosis::basinId);
         col(table, "usable", b -> b.usable() ? "yes" : "no: " + b.reason());
-        col(table, "period", b -> b.period() == null ? "" : b.period().toString());
+        org.hydrodelta.app.gui.Columns.fitCells(col(table, "period", b -> b.period() == null ? ""
+                : b.period().toString()), "1993-09-29 .. 2013-10-03");
         for (Variable v : new Variable[] {Variable.PRCP, Variable.TMEAN, Variable.PET, Variable.QOBS}) {
             col(table, v.name().toLowerCase() + " %", b -> b.coverage().containsKey(v)
                     ? String.format("%.1f", 100 * b.coverage().get(v)) : "");
@@ -105,10 +106,12 @@ public final class DoctorView extends BorderPane {
         return b.append(": ").append(i.message()).toString();
     }
 
-    private static void col(TableView<BasinDiagnosis> t, String name, Function<BasinDiagnosis, String> f) {
+    private static TableColumn<BasinDiagnosis, String> col(TableView<BasinDiagnosis> t, String name,
+            Function<BasinDiagnosis, String> f) {
         TableColumn<BasinDiagnosis, String> c = new TableColumn<>(name);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
         t.getColumns().add(org.hydrodelta.app.gui.Columns.fitHeader(c));
+        return c;
     }
 
     /** @return the view model */
