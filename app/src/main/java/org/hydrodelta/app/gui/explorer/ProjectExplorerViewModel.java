@@ -56,7 +56,7 @@ public final class ProjectExplorerViewModel {
         updateSummary();
     }
 
-    private final java.util.Map<String, java.nio.file.Path> runPaths = new java.util.HashMap<>();
+    private final java.util.Map<String, RunRef> runRefs = new java.util.HashMap<>();
 
     /**
      * Lists a project's runs again (one was added, evaluated or removed).
@@ -64,29 +64,39 @@ public final class ProjectExplorerViewModel {
      * @param project the project, or null
      */
     public void showRuns(Project project) {
-        runPaths.clear();
+        runRefs.clear();
         if (project != null) {
-            project.runs().forEach(r -> runPaths.put(r.name(), r.path()));
+            project.runs().forEach(r -> runRefs.put(r.name(), r));
         }
         runs.setAll(project == null ? List.of() : project.runs().stream().map(RunRef::name).toList());
     }
 
     /**
      * @param runName a run of the shown project
-     * @return its state as the run folder tells it: "evaluated", "finished", "running", "cancelled", "failed",
-     *         "created", or "missing" when the folder is gone
+     * @return its state: "evaluated" when its test evaluation exists; the project's record where that says the run
+     *         was interrupted, failed or cancelled; else what the run folder says ("finished", "running",
+     *         "created"), with a "running" run whose training process is gone shown as "interrupted"; "missing"
+     *         when the folder is gone
      */
     public String runStatus(String runName) {
-        java.nio.file.Path dir = runPaths.get(runName);
+        RunRef ref = runRefs.get(runName);
+        java.nio.file.Path dir = ref == null ? null : ref.path();
         if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
             return "missing";
         }
         if (org.hydrodelta.core.eval.RunResults.of(dir).evaluated()) {
             return "evaluated";
         }
+        if (RunRef.INTERRUPTED.equals(ref.status()) || RunRef.FAILED.equals(ref.status())
+                || RunRef.CANCELLED.equals(ref.status())) {
+            return ref.status();
+        }
         try {
             String status = org.hydrodelta.core.train.RunFolder.open(dir).readJson("run.json").path("status")
                     .asText("");
+            if (RunRef.RUNNING.equals(status) && org.hydrodelta.core.project.RunLock.isStale(dir)) {
+                return RunRef.INTERRUPTED; // killed or power loss: nothing holds its lock
+            }
             return status.isEmpty() ? "unknown" : status;
         } catch (java.io.IOException | RuntimeException e) {
             return "unreadable";
