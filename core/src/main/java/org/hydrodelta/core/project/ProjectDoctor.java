@@ -53,9 +53,7 @@ public final class ProjectDoctor {
         LoadOptions o = new LoadOptions(options.product() != null ? options.product() : d.forcing(),
                 options.basinIds() != null ? options.basinIds() : project.basins().isEmpty() ? null
                         : project.basins(), options.period(), options.attributeNames(), options.pet(),
-                options.threads());
-        o = new LoadOptions(o.product(), o.basinIds(), o.period(), o.attributeNames(), o.pet(), o.threads(),
-                options.petOverride());
+                options.threads(), options.petOverride());
         if (pet == null && !options.petOverride() && options.pet() == null) {
             try {
                 o = o.withPet(org.hydrodelta.core.data.pet.PetChoice.parse(d.options().get(
