@@ -24,11 +24,16 @@ import org.hydrodelta.core.model.ModelRegistry;
  * @param hbv              HBV options
  * @param network          network options
  * @param training         optimisation options
+ * @param holdout          which basins are tested (temporal, PUB, PUR or custom spatial holdout); absent means
+ *                         temporal
+ * @param ensemble         seed ensemble options; absent means a single model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentConfig(String model, String dataset, List<String> basins, Period trainPeriod,
         Period validationPeriod, Period testPeriod, Integer warmupDays, Integer windowDays, List<String> forcings,
-        List<String> attributes, Hbv hbv, Network network, Training training) {
+        List<String> attributes, Hbv hbv, Network network, Training training,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Holdout.OmitTemporal.class) Holdout holdout,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Ensemble.OmitSingle.class) Ensemble ensemble) {
 
     /** Fills absent values from {@link ExperimentDefaults}. */
     public ExperimentConfig {
@@ -44,6 +49,131 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
         network = network == null ? new Network(null, null, null) : network;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null)
                 : training;
+        holdout = holdout == null ? Holdout.TEMPORAL : holdout;
+        ensemble = ensemble == null ? Ensemble.SINGLE : ensemble;
+    }
+
+    /**
+     * A configuration without holdout or ensemble options (as before they existed).
+     *
+     * @param model            model
+     * @param dataset          dataset
+     * @param basins           basins
+     * @param trainPeriod      training period
+     * @param validationPeriod validation period
+     * @param testPeriod       test period
+     * @param warmupDays       warm-up days
+     * @param windowDays       window days
+     * @param forcings         forcings
+     * @param attributes       attributes
+     * @param hbv              HBV options
+     * @param network          network options
+     * @param training         training options
+     */
+    public ExperimentConfig(String model, String dataset, List<String> basins, Period trainPeriod,
+            Period validationPeriod, Period testPeriod, Integer warmupDays, Integer windowDays, List<String> forcings,
+            List<String> attributes, Hbv hbv, Network network, Training training) {
+        this(model, dataset, basins, trainPeriod, validationPeriod, testPeriod, warmupDays, windowDays, forcings,
+                attributes, hbv, network, training, null, null);
+    }
+
+    /**
+     * @param h holdout options
+     * @return a copy with them
+     */
+    public ExperimentConfig withHoldout(Holdout h) {
+        return new ExperimentConfig(model, dataset, basins, trainPeriod, validationPeriod, testPeriod, warmupDays,
+                windowDays, forcings, attributes, hbv, network, training, h, ensemble);
+    }
+
+    /**
+     * @param e ensemble options
+     * @return a copy with them
+     */
+    public ExperimentConfig withEnsemble(Ensemble e) {
+        return new ExperimentConfig(model, dataset, basins, trainPeriod, validationPeriod, testPeriod, warmupDays,
+                windowDays, forcings, attributes, hbv, network, training, holdout, e);
+    }
+
+    /**
+     * Which basins a run is tested on. {@code temporal}: every basin trains on the training period and is tested on
+     * the test period (the paper's protocol). The spatial designs train on some basins and test on the others
+     * (prediction in ungauged basins): {@code pub} splits the basins into {@code folds} random folds
+     * ({@code seed}); {@code pur} makes one fold per region, given by {@code regionAttribute} (an attribute
+     * column such as {@code huc_02}) or by the polygons of the layer {@code regionLayer} the gauges fall in
+     * ({@code regionField} names the polygon's region attribute); {@code custom} holds out {@code testBasins}.
+     * Each fold is a run of its own; held-out basins are evaluated on the test period.
+     *
+     * @param type            {@code temporal}, {@code pub}, {@code pur} or {@code custom}
+     * @param folds           number of PUB folds (default 10, as in the literature)
+     * @param seed            seed of the PUB fold assignment (default: the training seed)
+     * @param regionAttribute PUR: attribute whose value names a basin's region
+     * @param regionLayer     PUR: name of a polygon layer of the project whose features are the regions
+     * @param regionField     PUR with a layer: the feature attribute naming the region
+     * @param testBasins      custom: the held-out basins
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Holdout(String type, Integer folds, Long seed, String regionAttribute, String regionLayer,
+            String regionField, List<String> testBasins) {
+        /** The paper's temporal split. */
+        public static final Holdout TEMPORAL = new Holdout("temporal", null, null, null, null, null, null);
+        /** Allowed types. */
+        public static final List<String> TYPES = List.of("temporal", "pub", "pur", "custom");
+
+        /** Fills absent values. */
+        public Holdout {
+            type = type == null ? "temporal" : type;
+            folds = folds == null && "pub".equals(type) ? Integer.valueOf(ExperimentDefaults.PUB_FOLDS) : folds;
+            testBasins = testBasins == null ? null : List.copyOf(testBasins);
+        }
+
+        /** Leaves the default out of project files (Jackson's value filter: equal means omitted). */
+        static final class OmitTemporal {
+            @Override
+            public boolean equals(Object o) {
+                return o == null || TEMPORAL.equals(o);
+            }
+
+            @Override
+            public int hashCode() {
+                return 0;
+            }
+        }
+
+        /** @return whether some basins are held out of training */
+        public boolean spatial() {
+            return !"temporal".equals(type);
+        }
+    }
+
+    /**
+     * A seed ensemble: {@code members} models trained with seeds derived from the training seed, evaluated each and
+     * as their mean. One member is a single model.
+     *
+     * @param members number of members
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ensemble(Integer members) {
+        /** A single model. */
+        public static final Ensemble SINGLE = new Ensemble(1);
+
+        /** Fills absent values. */
+        public Ensemble {
+            members = members == null ? 1 : members;
+        }
+
+        /** Leaves the default out of project files (Jackson's value filter: equal means omitted). */
+        static final class OmitSingle {
+            @Override
+            public boolean equals(Object o) {
+                return o == null || SINGLE.equals(o);
+            }
+
+            @Override
+            public int hashCode() {
+                return 0;
+            }
+        }
     }
 
     /** Forcing names a dataset can supply (lower case), from {@link org.hydrodelta.core.data.Variable}. */
@@ -164,6 +294,29 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
         oneOf(errors, "training.optimizer", training.optimizer(), ExperimentDefaults.OPTIMIZERS);
         ConfigBounds.check(this, errors);
         errors.addAll(ModelRegistry.validate(this));
+        oneOf(errors, "holdout.type", holdout.type(), Holdout.TYPES);
+        switch (holdout.type()) {
+            case "pur" -> {
+                if (holdout.regionAttribute() == null && holdout.regionLayer() == null) {
+                    errors.add("holdout.type 'pur' needs holdout.regionAttribute (e.g. huc_02) or holdout.regionLayer");
+                }
+                if (holdout.regionAttribute() != null && holdout.regionLayer() != null) {
+                    errors.add("holdout: give regionAttribute or regionLayer, not both");
+                }
+                if (holdout.regionLayer() != null && holdout.regionField() == null) {
+                    errors.add("holdout.regionLayer needs holdout.regionField (the polygon attribute naming the region)");
+                }
+            }
+            case "custom" -> {
+                if (holdout.testBasins() == null || holdout.testBasins().isEmpty()) {
+                    errors.add("holdout.type 'custom' needs holdout.testBasins (at least one basin id)");
+                }
+            }
+            default -> { }
+        }
+        if (!"pub".equals(holdout.type()) && holdout.folds() != null) {
+            errors.add("holdout.folds is used only by holdout.type 'pub', not '" + holdout.type() + "'");
+        }
         if (training.earlyStopping() > 0 && validationPeriod == null) {
             errors.add("training.earlyStopping needs a validationPeriod to watch");
         }

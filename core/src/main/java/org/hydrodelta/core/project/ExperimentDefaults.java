@@ -61,6 +61,8 @@ public final class ExperimentDefaults {
     public static final int ITERATIONS_PER_EPOCH = 0;
     /** Random seed. */
     public static final long SEED = 111111L;
+    /** PUB folds (the literature's 10). */
+    public static final int PUB_FOLDS = 10;
     /** Worker threads; 0 means all available processors. */
     public static final int THREADS = 0;
 

@@ -53,7 +53,8 @@ public final class ProjectStore {
     private static final Set<String> DATASET_KEYS = Set.of("name", "type", "path", "forcing", "options");
     private static final Set<String> LAYER_KEYS = Set.of("name", "role", "path");
     private static final Set<String> EXPERIMENT_KEYS = Set.of("name", "config");
-    private static final Set<String> RUN_KEYS = Set.of("name", "experiment", "path", "created", "status", "reason");
+    private static final Set<String> RUN_KEYS = Set.of("name", "experiment", "path", "created", "status", "reason",
+            "group", "member");
     private static final Object SAVE_MUTEX = new Object();
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -426,7 +427,8 @@ public final class ProjectStore {
             onlyKeys(r, RUN_KEYS, where);
             p.runs().add(new RunRef(text(r, "name", where, true), text(r, "experiment", where, false),
                     resolve(base, text(r, "path", where, true)), instant(r, "created"), text(r, "status", where,
-                    false), text(r, "reason", where, false)));
+                    false), text(r, "reason", where, false), text(r, "group", where, false), text(r, "member", where,
+                    false)));
         }
         return p;
     }
@@ -615,6 +617,12 @@ public final class ProjectStore {
             n.put("status", r.status());
             if (r.reason() != null) {
                 n.put("reason", r.reason());
+            }
+            if (r.group() != null) {
+                n.put("group", r.group());
+            }
+            if (r.member() != null) {
+                n.put("member", r.member());
             }
         }
         return root;

@@ -16,8 +16,12 @@ import java.util.Objects;
  * @param created    when the run was started
  * @param status     one of {@link #STATUSES}
  * @param reason     why it failed or was interrupted, or null
+ * @param group      the result this run is one part of (the folds of a spatial holdout, the members of an
+ *                   ensemble), or null for a run on its own; runs of one group share this name
+ * @param member     its part of the group, e.g. {@code fold 2/3} or {@code member 1/5}, or null
  */
-public record RunRef(String name, String experiment, Path path, Instant created, String status, String reason) {
+public record RunRef(String name, String experiment, Path path, Instant created, String status, String reason,
+        String group, String member) {
     /** Training is going on (or its process died: see {@link RunLock#isStale}). */
     public static final String RUNNING = "running";
     /** All epochs done. */
@@ -55,11 +59,34 @@ public record RunRef(String name, String experiment, Path path, Instant created,
     }
 
     /**
+     * A run on its own (not part of a group).
+     *
+     * @param name       run name
+     * @param experiment experiment name
+     * @param path       run folder
+     * @param created    start time
+     * @param status     status
+     * @param reason     reason, or null
+     */
+    public RunRef(String name, String experiment, Path path, Instant created, String status, String reason) {
+        this(name, experiment, path, created, status, reason, null, null);
+    }
+
+    /**
+     * @param newGroup  group name, or null
+     * @param newMember member label, or null
+     * @return a copy in that group
+     */
+    public RunRef inGroup(String newGroup, String newMember) {
+        return new RunRef(name, experiment, path, created, status, reason, newGroup, newMember);
+    }
+
+    /**
      * @param newStatus a status
      * @param newReason its reason, or null
      * @return a copy with that status
      */
     public RunRef withStatus(String newStatus, String newReason) {
-        return new RunRef(name, experiment, path, created, newStatus, newReason);
+        return new RunRef(name, experiment, path, created, newStatus, newReason, group, member);
     }
 }

@@ -20,6 +20,8 @@ public final class RunRecorder {
 
     private final Path projectFile;
     private final String experiment;
+    private final String group;
+    private final String member;
     private Path runDir;
 
     /**
@@ -27,8 +29,22 @@ public final class RunRecorder {
      * @param experiment  the experiment the run belongs to
      */
     public RunRecorder(Path projectFile, String experiment) {
+        this(projectFile, experiment, null, null);
+    }
+
+    /**
+     * A recorder for one part of a group of runs (a fold, an ensemble member).
+     *
+     * @param projectFile the project file
+     * @param experiment  the experiment the run belongs to
+     * @param group       the group's name, or null for a run on its own
+     * @param member      the run's part of the group (e.g. {@code fold 2/3}), or null
+     */
+    public RunRecorder(Path projectFile, String experiment, String group, String member) {
         this.projectFile = projectFile.toAbsolutePath().normalize();
         this.experiment = experiment;
+        this.group = group;
+        this.member = member;
     }
 
     /** @return the run folder once started, else null */
@@ -85,6 +101,9 @@ public final class RunRecorder {
     private void put(Project p, String name, String status, String reason) {
         Instant created = p.run(name).map(RunRef::created).orElse(Instant.now());
         String exp = p.run(name).map(RunRef::experiment).orElse(experiment);
-        p.putRun(new RunRef(name, exp, runDir, created, status, reason));
+        // a resumed run keeps its group unless this recorder names one
+        String g = group != null ? group : p.run(name).map(RunRef::group).orElse(null);
+        String m = member != null ? member : p.run(name).map(RunRef::member).orElse(null);
+        p.putRun(new RunRef(name, exp, runDir, created, status, reason, g, m));
     }
 }
