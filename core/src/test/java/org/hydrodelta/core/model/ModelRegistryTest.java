@@ -49,7 +49,16 @@ class ModelRegistryTest {
             Map.entry("training.iterationsPerEpoch", "Trainer"),
             Map.entry("training.threads", "ExperimentRunner (worker pool; passed to the builder as threads)"),
             Map.entry("training.checkpointEvery", "Trainer"),
-            Map.entry("training.earlyStopping", "Trainer (patience) and ExperimentRunner.evaluate (best epoch)"));
+            Map.entry("training.earlyStopping", "Trainer (patience) and ExperimentRunner.evaluate (best epoch)"),
+            // a group of runs: which basins each run trains on and how many runs, never the model itself
+            Map.entry("holdout.type", "HoldoutPlan (the folds of a spatial holdout group)"),
+            Map.entry("holdout.folds", "HoldoutPlan (number of PUB folds)"),
+            Map.entry("holdout.seed", "HoldoutPlan (shuffle of the PUB folds)"),
+            Map.entry("holdout.regionAttribute", "HoldoutPlan (PUR regions from an attribute)"),
+            Map.entry("holdout.regionLayer", "HoldoutPlan (PUR regions from a polygon layer)"),
+            Map.entry("holdout.regionField", "HoldoutPlan (PUR region field of that layer)"),
+            Map.entry("holdout.testBasins", "HoldoutPlan (custom held-out basins)"),
+            Map.entry("ensemble.members", "GroupRunner (one run per member, derived seeds)"));
 
     private static ExperimentConfig base(String model) {
         return new ExperimentConfig(model, null, null, null, null, null, WARMUP, WINDOW, List.of("prcp", "tmean",
