@@ -320,7 +320,6 @@ public final class GroupRunner {
             if (FINISHED.equals(part.status())) {
                 continue;
             }
-            cancel.throwIfCancelled();
             HoldoutPlan.Fold fold = start.plan().fold(part.fold());
             listener.partStarting(part, i + 1, total);
             String prefix = part.label() + " (" + (i + 1) + " of " + total + "): ";
@@ -358,6 +357,7 @@ public final class GroupRunner {
             };
             Path runDir = state[0].runDir(runsDir, part);
             try {
+                cancel.throwIfCancelled();
                 boolean trained = runDir != null && "finished".equals(RunFolder.open(runDir).readJson("run.json")
                         .path("status").asText());
                 if (runDir == null) {
