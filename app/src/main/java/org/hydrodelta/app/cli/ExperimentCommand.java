@@ -181,7 +181,7 @@ public final class ExperimentCommand implements Runnable {
             return o;
         }
         if (current != null && current.isArray() || key.equals("basins") || key.equals("forcings")
-                || key.equals("attributes") || key.equals("dynamicParameters")) {
+                || key.equals("attributes") || key.equals("dynamicParameters") || key.equals("testBasins")) {
             ArrayNode a = f.arrayNode();
             for (String v : value.split(",")) {
                 if (!v.isBlank()) {

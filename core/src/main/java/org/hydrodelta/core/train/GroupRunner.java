@@ -106,6 +106,58 @@ public final class GroupRunner {
     }
 
     /**
+     * Applies command-line (or window) overrides of the holdout and ensemble keys to a configuration, with the
+     * configuration's own validation. A new {@code type} starts from that type's defaults (keys of the old type are
+     * dropped, so that {@code --holdout custom} on a PUB experiment does not keep its {@code folds}); a region
+     * attribute replaces a region layer and the other way round.
+     *
+     * @param c               the configuration
+     * @param type            {@code temporal}, {@code pub}, {@code pur} or {@code custom}, or null to keep
+     * @param folds           PUB folds, or null to keep
+     * @param regionAttribute PUR attribute, or null to keep
+     * @param regionLayer     PUR polygon layer, or null to keep
+     * @param regionField     PUR layer field, or null to keep
+     * @param testBasins      custom test basins, or null to keep
+     * @param members         ensemble members, or null to keep
+     * @return the effective configuration
+     * @throws IllegalArgumentException naming each invalid key and its allowed values
+     */
+    public static ExperimentConfig override(ExperimentConfig c, String type, Integer folds, String regionAttribute,
+            String regionLayer, String regionField, List<String> testBasins, Integer members) {
+        ExperimentConfig.Holdout h = c.holdout();
+        if (type != null && !type.equals(h.type())) {
+            h = new ExperimentConfig.Holdout(type, null, "pub".equals(type) ? h.seed() : null, null, null, null,
+                    null);
+        }
+        if (regionAttribute != null) {
+            h = new ExperimentConfig.Holdout(h.type(), h.folds(), h.seed(), regionAttribute, null, null,
+                    h.testBasins());
+        }
+        if (regionLayer != null || regionField != null) {
+            h = new ExperimentConfig.Holdout(h.type(), h.folds(), h.seed(), regionLayer != null ? null
+                    : h.regionAttribute(), regionLayer != null ? regionLayer : h.regionLayer(),
+                    regionField != null ? regionField : h.regionField(), h.testBasins());
+        }
+        if (folds != null) {
+            h = new ExperimentConfig.Holdout(h.type(), folds, h.seed(), h.regionAttribute(), h.regionLayer(),
+                    h.regionField(), h.testBasins());
+        }
+        if (testBasins != null) {
+            h = new ExperimentConfig.Holdout(h.type(), h.folds(), h.seed(), h.regionAttribute(), h.regionLayer(),
+                    h.regionField(), testBasins);
+        }
+        ExperimentConfig out = c.withHoldout(h);
+        if (members != null) {
+            out = out.withEnsemble(new ExperimentConfig.Ensemble(members));
+        }
+        List<String> errors = out.validate();
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        return out;
+    }
+
+    /**
      * How a group is run.
      *
      * @param skipUnusable whether to leave out the experiment's basins that cannot be used (named to
