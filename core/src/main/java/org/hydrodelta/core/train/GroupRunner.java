@@ -478,6 +478,20 @@ public final class GroupRunner {
             heldOut = ResultsMerger.merge(sources, state[0].heldOutDir(), info);
             merged = BasinMetrics.median(heldOut.values().stream().mapToDouble(m -> m.getOrDefault("nse",
                     Double.NaN)).toArray());
+            // the group folder describes itself as a run folder does (the properties view reads run.json)
+            ObjectNode self = ProjectStore.mapper().createObjectNode();
+            self.put("kind", "held-out result of a run group");
+            self.put("group", start.name());
+            self.put("experiment", start.experiment());
+            self.put("design", start.plan().design());
+            self.put("folds", start.plan().size());
+            self.put("members", start.members());
+            self.put("heldOutBasins", heldOut.size());
+            self.put("medianHeldOutNse", merged);
+            self.put("status", "finished");
+            ArrayNode runNames = self.putArray("runs");
+            parts.forEach(x -> runNames.add(x.run()));
+            writeJsonAtomically(start.dir().resolve("run.json"), self);
             RunRecorder whole = new RunRecorder(projectFile, start.experiment(), start.name(), HELD_OUT_MEMBER);
             whole.started(start.dir());
             whole.ended(RunRef.FINISHED, null);
