@@ -185,6 +185,13 @@ public final class TrainCommand implements Callable<Integer> {
             }
 
             @Override
+            public void partFinished(GroupRunner.Part part, int index, int total) {
+                System.err.println(part.label() + " (run " + index + " of " + total + ") done: " + part.run()
+                        + (Double.isNaN(part.heldOutMedianNse()) ? "" : String.format(java.util.Locale.ROOT,
+                        ", median held-out NSE %.3f", part.heldOutMedianNse())));
+            }
+
+            @Override
             public void epoch(int epoch, double meanLoss, java.util.Map<String, Double> validationNse) {
                 String val = validationNse.isEmpty() ? "" : String.format(", median validation NSE %.3f",
                         org.hydrodelta.core.eval.BasinMetrics.median(validationNse.values().stream()

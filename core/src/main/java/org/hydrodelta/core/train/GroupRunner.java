@@ -292,8 +292,8 @@ public final class GroupRunner {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
         // the usability check, once for the whole group: folds are made of usable basins only
-        ExperimentData data = ExperimentData.load(project, config, options.skipUnusable(), ProgressListener.NONE,
-                cancel);
+        ExperimentData data = ExperimentData.load(project, config, options.skipUnusable(),
+                (done, all, message) -> progress.progress(done, all, "checking basins: " + message), cancel);
         if (!data.skipped().isEmpty()) {
             listener.basinsSkipped(data.skipped());
         }
@@ -421,7 +421,7 @@ public final class GroupRunner {
                     runDir = ExperimentRunner.resume(project, runDir, partProgress, cancel, training).dir();
                     recorder.ended(RunRef.FINISHED, null);
                 } else {
-                    recorder.started(runDir); // keeps its entry; marks it running while it is evaluated
+                    recorder.started(runDir); // trained before: its entry stays, finished
                     recorder.ended(RunRef.FINISHED, null);
                 }
                 parts.set(i, parts.get(i).with(runDir.getFileName().toString(), TRAINED, Double.NaN));
@@ -503,14 +503,16 @@ public final class GroupRunner {
 
     private static void endPart(RunRecorder recorder, GroupState[] state, List<Part> parts, int i, String status,
             String reason) throws IOException {
+        Part p = parts.get(i);
         if (recorder.runDir() != null) {
             try {
-                recorder.ended(status, reason);
+                // a run whose training ended stays finished: only its evaluation was stopped
+                boolean trained = TRAINED.equals(p.status());
+                recorder.ended(trained ? RunRef.FINISHED : status, trained ? null : reason);
             } catch (ProjectException again) {
                 // the group file below still says where the group stopped
             }
         }
-        Part p = parts.get(i);
         // a part that trained to the end keeps that: resume only evaluates it
         String partStatus = TRAINED.equals(p.status()) ? TRAINED : p.run() == null ? PENDING : TRAINING;
         parts.set(i, p.with(p.run(), partStatus, Double.NaN));
