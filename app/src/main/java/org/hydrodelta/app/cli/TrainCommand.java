@@ -101,10 +101,11 @@ public final class TrainCommand implements Callable<Integer> {
     boolean evaluate;
 
     @Option(names = "--attribute-sensitivity", paramLabel = "MODE", defaultValue = "auto",
-            description = "with --evaluate: auto, always or never (see evaluate --help; default: ${DEFAULT-VALUE})")
+            description = "with --evaluate or a group: auto, always or never (see evaluate --help; default:"
+                    + " ${DEFAULT-VALUE})")
     String sensitivity;
 
-    @Option(names = "--csv-outputs", description = "with --evaluate: also write outputs/<basin>.csv (see evaluate"
+    @Option(names = "--csv-outputs", description = "with --evaluate or a group: also write outputs/<basin>.csv (see evaluate"
             + " --help)")
     boolean csvOutputs;
 
