@@ -105,8 +105,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE})")
     String sensitivity;
 
-    @Option(names = "--csv-outputs", description = "with --evaluate or a group: also write outputs/<basin>.csv (see evaluate"
-            + " --help)")
+    @Option(names = "--csv-outputs", description = "with --evaluate or a group: also write outputs/<basin>.csv (see"
+            + " evaluate --help)")
     boolean csvOutputs;
 
     @Override
