@@ -124,6 +124,27 @@ class DataParallelTrainingTest {
         assertBitIdentical(cluster1, failedOnce);
     }
 
+    @Test
+    void evaluationPartitionedByBasinGivesTheSingleProcessMetrics() throws Exception {
+        ClusterEvaluation.Result r = ClusterEvaluation.run(jsc, project, cluster1, null, null, null, "cluster_test", 2);
+        ExperimentRunner.PredictionResult one = ExperimentRunner.predict(ProjectStore.load(project), cluster1,
+                new ExperimentRunner.PredictionRequest(null, null, null, null, "single_test", false,
+                        org.hydrodelta.core.eval.AttributeSensitivity.Mode.NEVER, false), ProgressListener.NONE,
+                CancellationToken.NONE);
+        assertThat(r.basins()).isEqualTo(SampleProjects.BASINS);
+        assertThat(one.result().sim().basinIds()).isEqualTo(SampleProjects.BASINS);
+        for (int k = 0; k < r.basins().size(); k++) {
+            // each basin is simulated by the same code; its batch of 9 or 10 basins instead of 19 changes the
+            // network's matrix blocking, hence the last bits
+            assertThat(r.metrics().get(k).get("nse")).as(r.basins().get(k)).isCloseTo(one.result().metrics().get(k)
+                    .get("nse"), org.assertj.core.data.Offset.offset(1e-5));
+        }
+        assertThat(r.parts()).hasSize(2).allSatisfy(d -> assertThat(Files.list(d.resolve("outputs")).filter(f -> f
+                .toString().endsWith(".npy")).count()).isPositive());
+        assertThat(Files.readAllLines(r.dir().resolve("metrics.csv"))).hasSize(1 + 19);
+        assertThat(Files.readString(r.dir().resolve("metrics_summary.csv"))).contains("nse,");
+    }
+
     static void assertBitIdentical(Path a, Path b) throws Exception {
         Map<String, float[]> wa = weights(a);
         Map<String, float[]> wb = weights(b);
