@@ -65,7 +65,8 @@ public final class Sweep {
     }
 
     /**
-     * Expands sweep axes into the grid of their combinations (the first axis varies slowest).
+     * Expands sweep axes into the grid of their combinations (the first axis varies slowest). An axis of one value
+     * ({@code training.epochs=1}) or none ({@code validationPeriod=}, the default) applies to every run.
      *
      * @param axes {@code KEY=V1,V2,...} each
      * @return one settings list per run
@@ -77,7 +78,7 @@ public final class Sweep {
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (String axis : axes) {
             int eq = axis.indexOf('=');
-            if (eq <= 0 || eq == axis.length() - 1) {
+            if (eq <= 0) {
                 throw new IllegalArgumentException("sweep axis '" + axis + "' is not KEY=V1,V2,... (e.g."
                         + " network.hiddenSize=32,64)");
             }
@@ -86,9 +87,11 @@ public final class Sweep {
                 throw new IllegalArgumentException("sweep key '" + key + "' is given twice");
             }
             List<List<String>> next = new ArrayList<>();
+            // KEY= (no values) is one setting for every run: the key's default, as in experiment set
+            String[] values = eq == axis.length() - 1 ? new String[] {""} : axis.substring(eq + 1).split(",", -1);
             for (List<String> base : out) {
-                for (String v : axis.substring(eq + 1).split(",")) {
-                    if (v.isBlank()) {
+                for (String v : values) {
+                    if (v.isBlank() && values.length > 1) {
                         throw new IllegalArgumentException("sweep axis '" + axis + "' has an empty value");
                     }
                     List<String> s = new ArrayList<>(base);

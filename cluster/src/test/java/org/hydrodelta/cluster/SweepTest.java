@@ -46,6 +46,9 @@ class SweepTest {
                 List.of("network.hiddenSize=32", "training.seed=1"), List.of("network.hiddenSize=32", "training.seed=2"),
                 List.of("network.hiddenSize=64", "training.seed=1"), List.of("network.hiddenSize=64", "training.seed=2"));
         assertThatThrownBy(() -> Sweep.grid(List.of("network.hiddenSize"))).hasMessageContaining("KEY=V1,V2");
+        assertThatThrownBy(() -> Sweep.grid(List.of("training.seed=1,,2"))).hasMessageContaining("empty value");
+        assertThat(Sweep.grid(List.of("validationPeriod=", "training.seed=1,2"))).containsExactly(
+                List.of("validationPeriod=", "training.seed=1"), List.of("validationPeriod=", "training.seed=2"));
         assertThatThrownBy(() -> Sweep.grid(List.of("training.seed=1", "training.seed=2")))
                 .hasMessageContaining("given twice");
     }
