@@ -42,6 +42,7 @@ public final class DataParallelStep implements Trainer.GradientStep {
     private long iteration;
     private long jobNanos;
     private long driverNanos;
+    private long slowestComputeNanos;
 
     /**
      * @param jsc      the Spark context
@@ -92,6 +93,14 @@ public final class DataParallelStep implements Trainer.GradientStep {
         return jobNanos / 1e9;
     }
 
+    /**
+     * @return seconds of executor compute inside the jobs, per phase the slowest partition's (the part of
+     *         {@link #jobSeconds()} that is not Spark's scheduling and transfer)
+     */
+    public double computeSeconds() {
+        return slowestComputeNanos / 1e9;
+    }
+
     /** @return seconds the driver spent between jobs (slicing, loss, summing) */
     public double driverSeconds() {
         return driverNanos / 1e9;
@@ -140,6 +149,7 @@ public final class DataParallelStep implements Trainer.GradientStep {
                     .map(s -> PartitionWorker.forward(j, weights.value(), s)).collect();
             long t2 = System.nanoTime();
             jobNanos += t2 - t1;
+            slowestComputeNanos += fw.stream().mapToLong(PartitionWorker.Forward::nanos).max().orElse(0);
             float[] flow = new float[window * batch];
             float[] obs = new float[window * batch];
             for (int i = 0; i < slices.size(); i++) {
@@ -169,6 +179,7 @@ public final class DataParallelStep implements Trainer.GradientStep {
                     .map(s -> PartitionWorker.backward(j, weights.value(), s)).collect();
             long t4 = System.nanoTime();
             jobNanos += t4 - t3;
+            slowestComputeNanos += gs.stream().mapToLong(PartitionWorker.Gradient::nanos).max().orElse(0);
             List<Parameter> ps = model.parameters();
             // fixed order: ascending partition, whatever order the tasks finished in
             for (PartitionWorker.Gradient g : gs.stream().sorted(java.util.Comparator.comparingInt(

@@ -29,13 +29,16 @@ public final class OverheadBenchmark {
      * @param iterations   timed iterations
      * @param localSeconds mean seconds per local iteration
      * @param sparkSeconds mean seconds per data-parallel iteration
-     * @param jobSeconds   of which in Spark jobs (forward and backward, executors' compute included)
+     * @param jobSeconds   of which in Spark jobs (forward and backward, executors' compute included), per iteration
+     *                     over all iterations (untimed included)
+     * @param computeSeconds of which the slowest partition's compute, per iteration
+     * @param createSeconds  of which creating slice models (one per slice size and partition), per iteration
      * @param partitions   partitions
      * @param threads      threads of the local trainer
      * @param config       what was trained
      */
     public record Result(int iterations, double localSeconds, double sparkSeconds, double jobSeconds,
-            int partitions, int threads, String config) {
+            double computeSeconds, double createSeconds, int partitions, int threads, String config) {
         /** @return (Spark − local) / local */
         public double overhead() {
             return sparkSeconds / localSeconds - 1;
@@ -44,9 +47,11 @@ public final class OverheadBenchmark {
         /** @return a report */
         public String describe() {
             return String.format(Locale.ROOT, "%s%nlocal trainer (%d threads): %.3f s per iteration%n"
-                    + "Spark, %d partitions: %.3f s per iteration (%.3f s of it in Spark jobs)%n"
+                    + "Spark, %d partitions: %.3f s per iteration (%.3f s of it in Spark jobs, of which %.3f s the slowest"
+                    + " partition's compute; %.3f s creating slice models)%n"
                     + "overhead Spark adds: %+.1f %% of an iteration (mean of %d iterations after 2 untimed; target"
-                    + " < 5 %%)", config, threads, localSeconds, partitions, sparkSeconds, jobSeconds, overhead() * 100,
+                    + " < 5 %%)", config, threads, localSeconds, partitions, sparkSeconds, jobSeconds, computeSeconds, createSeconds,
+                    overhead() * 100,
                     iterations);
         }
     }
@@ -77,11 +82,13 @@ public final class OverheadBenchmark {
                 ClusterTraining.onSpark(jsc, projectFile, partitions, perPartition, s -> step[0] = s));
         PartitionWorker.release(step[0].jobId());
         double jobPerIteration = step[0].jobSeconds() / (iterations + 2);
+        double computePerIteration = step[0].computeSeconds() / (iterations + 2);
+        double createPerIteration = PartitionWorker.createNanos() / 1e9 / (iterations + 2);
         String what = String.format(Locale.ROOT, "%s, hidden %d, batch %d, %d + %d days, %d basins", c.model(),
                 c.network().hiddenSize(), c.training().batchSize(), c.warmupDays(), c.windowDays(),
                 c.basins() == null ? project.basins().size() : c.basins().size());
-        return new Result(iterations, meanSeconds(local.dir()), meanSeconds(spark.dir()), jobPerIteration, partitions,
-                threads, what);
+        return new Result(iterations, meanSeconds(local.dir()), meanSeconds(spark.dir()), jobPerIteration,
+                computePerIteration, createPerIteration, partitions, threads, what);
     }
 
     private static double meanSeconds(Path run) throws java.io.IOException {

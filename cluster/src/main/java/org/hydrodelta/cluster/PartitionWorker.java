@@ -38,6 +38,7 @@ public final class PartitionWorker {
     /** System property that fails one task's first attempt: {@code forward|backward:ITERATION:PARTITION}. */
     public static final String FAIL_PROPERTY = "hydrodelta.cluster.failOnce";
     private static final Map<String, PartitionWorker> WORKERS = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong CREATE_NANOS = new java.util.concurrent.atomic.AtomicLong();
     private static final java.util.concurrent.atomic.AtomicInteger INJECTED = new java.util.concurrent.atomic.AtomicInteger();
 
     private final TrainJob job;
@@ -51,12 +52,13 @@ public final class PartitionWorker {
     private String lastStep;
 
     /** Output of the forward phase. */
-    public record Forward(int partition, float[] flow, float[] obs, long randomState) implements Serializable {
+    public record Forward(int partition, float[] flow, float[] obs, long randomState, long nanos)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
     /** Output of the backward phase: dLoss/dParameter of the slice, per parameter in the model's order. */
-    public record Gradient(int partition, float[][] grads) implements Serializable {
+    public record Gradient(int partition, float[][] grads, long nanos) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -136,10 +138,22 @@ public final class PartitionWorker {
     }
 
     private HydroModel model(int size) {
-        return models.computeIfAbsent(size, s -> ModelRegistry.create(ExperimentKeys.apply(config, List.of(
+        return models.computeIfAbsent(size, s -> create(s));
+    }
+
+    private HydroModel create(int s) {
+        long t0 = System.nanoTime();
+        HydroModel m = ModelRegistry.create(ExperimentKeys.apply(config, List.of(
                 "training.batchSize=" + s, "training.threads=" + Math.max(1, job.executorThreads())), "cluster slice"),
                 assembler.nInputs(), job.partitions().stream().mapToInt(List::size).sum(), new Gemm(pool),
-                Math.max(1, job.executorThreads())));
+                Math.max(1, job.executorThreads()));
+        CREATE_NANOS.addAndGet(System.nanoTime() - t0);
+        return m;
+    }
+
+    /** @return nanoseconds this JVM spent creating slice models (one per slice size and partition) */
+    public static long createNanos() {
+        return CREATE_NANOS.get();
     }
 
     private Batch batch(Slice s) {
@@ -194,15 +208,17 @@ public final class PartitionWorker {
     }
 
     private synchronized Forward forwardSlice(Weights weights, Slice s) {
+        long t0 = System.nanoTime();
         Batch b = batch(s);
         HydroModel m = model(s.size());
         weights.loadInto(m);
         float[] q = m.forwardTrain(b).clone();
         lastStep = s.step() + "/" + s.size();
-        return new Forward(partition, q, b.obs(), m.randomState());
+        return new Forward(partition, q, b.obs(), m.randomState(), System.nanoTime() - t0);
     }
 
     private synchronized Gradient backwardSlice(Weights weights, Slice s) {
+        long t0 = System.nanoTime();
         HydroModel m = model(s.size());
         if (!(s.step() + "/" + s.size()).equals(lastStep)) {
             // the forward phase ran elsewhere or before a retry: recompute it (same weights, same dropout draw)
@@ -217,6 +233,6 @@ public final class PartitionWorker {
         for (int i = 0; i < g.length; i++) {
             g[i] = ps.get(i).grad().clone();
         }
-        return new Gradient(partition, g);
+        return new Gradient(partition, g, System.nanoTime() - t0);
     }
 }
