@@ -73,7 +73,7 @@ public final class ExperimentKeys {
             return o;
         }
         if (current != null && current.isArray() || key.equals("basins") || key.equals("forcings")
-                || key.equals("attributes") || key.equals("dynamicParameters")) {
+                || key.equals("attributes") || key.equals("dynamicParameters") || key.equals("testBasins")) {
             ArrayNode a = f.arrayNode();
             for (String v : value.split(",")) {
                 if (!v.isBlank()) {
