@@ -30,23 +30,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hydrodelta cluster train|sweep|evaluate|bench PROJECT ... [--master URL]}: the cluster module's own
+ * {@code hydrodelta cluster train|sweep|group|evaluate|bench PROJECT ... [--master URL]}: the cluster module's own
  * entry point, run with {@code java} (embedded Spark, {@code --master local[*]}) or by {@code spark-submit --class
  * org.hydrodelta.cluster.cli.ClusterCommand} (then the master spark-submit was given is used unless
  * {@code --master} says otherwise).
  */
 @Command(name = "hydrodelta cluster", mixinStandardHelpOptions = true, versionProvider = ClusterCommand.VersionInfo.class,
         description = "Runs HydroDelta experiments on Apache Spark: one run data-parallel (train), many runs as tasks"
-                + " (sweep), evaluation partitioned by basin (evaluate), Spark's per-iteration overhead (bench).",
-        subcommands = {ClusterCommand.Train.class, ClusterCommand.SweepCmd.class, ClusterCommand.Evaluate.class,
-                ClusterCommand.Bench.class})
+                + " (sweep), holdout folds and ensemble members as tasks (group), evaluation partitioned by basin (evaluate), Spark's per-iteration overhead (bench).",
+        subcommands = {ClusterCommand.Train.class, ClusterCommand.SweepCmd.class, ClusterCommand.Group.class,
+                ClusterCommand.Evaluate.class, ClusterCommand.Bench.class})
 public final class ClusterCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose train, sweep, evaluate or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose train, sweep, group, evaluate or bench");
     }
 
     /**
@@ -205,6 +205,40 @@ public final class ClusterCommand implements Runnable {
                 }
             }
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    /** {@code group}: holdout folds and ensemble members, each part one Spark task. */
+    @Command(name = "group", mixinStandardHelpOptions = true, description = "Runs an experiment with a spatial holdout"
+            + " (holdout.type pub|pur|custom) and/or ensemble.members > 1 as a group whose folds and members are Spark"
+            + " tasks; the held-out results are merged into the group folder's eval/test/.")
+    static final class Group implements Callable<Integer> {
+        @Parameters(index = "0", description = "project file (on a path every executor reads)")
+        Path project;
+        @Option(names = "--experiment", required = true, description = "experiment name")
+        String experiment;
+        @Mixin
+        SparkOptions spark = new SparkOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = project.toAbsolutePath().normalize();
+            Project p = load(file);
+            ExperimentConfig config = experiment(p, experiment, file).config();
+            try (JavaSparkContext jsc = spark.open("group " + experiment)) {
+                org.hydrodelta.cluster.ClusterGroups.Result r = org.hydrodelta.cluster.ClusterGroups.run(jsc, file,
+                        experiment, config);
+                for (org.hydrodelta.cluster.ClusterGroups.PartResult part : r.parts()) {
+                    System.out.printf(Locale.ROOT, "%-22s held-out median NSE %s  %s%n", part.label(),
+                            Double.isNaN(part.heldOutNse()) ? "-" : String.format(Locale.ROOT, "%.3f",
+                                    part.heldOutNse()), part.runDir());
+                }
+                if (!Double.isNaN(r.mergedMedianNse())) {
+                    System.out.printf(Locale.ROOT, "held-out median NSE over %d basins: %.3f (%s)%n",
+                            r.heldOut().size(), r.mergedMedianNse(), r.dir());
+                }
+            }
+            return 0;
         }
     }
 
