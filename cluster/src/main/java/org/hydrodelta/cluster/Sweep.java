@@ -189,8 +189,10 @@ public final class Sweep {
             recorder.ended(RunRef.FINISHED, null);
             double nse = Double.NaN;
             if (t.evaluate()) {
-                nse = ExperimentRunner.evaluate(p, run.dir(), ProgressListener.NONE, CancellationToken.NONE)
-                        .median("nse");
+                // test-period metrics and outputs; attribute sensitivities (an extra backward pass per basin) are
+                // left to hydrodelta evaluate on the runs worth it
+                nse = ExperimentRunner.evaluate(p, run.dir(), org.hydrodelta.core.eval.AttributeSensitivity.Mode.NEVER,
+                        ProgressListener.NONE, CancellationToken.NONE).median("nse");
             }
             return new Result(t, run.dir().toString(), RunRef.FINISHED, nse, null, host);
         } catch (Exception | Error ex) {
