@@ -135,9 +135,22 @@ class EnsembleWindowTest {
                     YIntervalSeriesCollection.class);
             assertThat(p.getDataset(1).getItemCount(0)).isEqualTo(365);
         }
-        // the read-out names the band of the day
+        // the read-out names the band of the day, the exported table holds it
         assertThat(hv.viewModel().describe(hv.viewModel().firstDay().plusDays(100))).contains("ensemble mean")
                 .contains("(5-95 %: ");
+        Path csv = tmp.resolve("hydrograph.csv");
+        try {
+            hv.viewModel().writeCsv(csv);
+            List<String> lines = java.nio.file.Files.readAllLines(csv);
+            List<String> header = List.of(lines.get(0).split(","));
+            assertThat(header).contains("q_routed", "q_routed_p05", "q_routed_p95", "param_beta_p05");
+            assertThat(lines).hasSize(366);
+            String[] day = lines.get(101).split(",", -1);
+            assertThat(Double.parseDouble(day[header.indexOf("q_routed_p05")])).isLessThanOrEqualTo(
+                    Double.parseDouble(day[header.indexOf("q_routed_p95")]));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static boolean hasBand(org.jfree.data.xy.XYDataset bands, String series) {

@@ -138,9 +138,9 @@ public final class EnsembleEvaluator {
 
     /**
      * Evaluates a group of member runs: evaluates each member not yet evaluated on the period, then writes the
-     * ensemble into {@code groupDir/eval/<period>/}, the first member's {@code config.json} into the group folder (so
-     * that {@link RunResults} reads the group folder like a run: outputs, units, parameters) and
-     * {@value #GROUP_FILE} naming the members.
+     * ensemble into {@code groupDir/eval/<period>/}, and after it, the first member's {@code config.json} into the
+     * group folder unless it has one (so that {@link RunResults} reads the group folder like a run: outputs, units,
+     * parameters) and {@value #GROUP_FILE} naming the members.
      *
      * @param members        the members, in order
      * @param groupDir       the group folder (created)
@@ -166,9 +166,13 @@ public final class EnsembleEvaluator {
                 evaluateMember.evaluate(m.runDir(), ProgressListener.NONE, cancel);
             }
         }
+        progress.progress(members.size(), members.size() + 1, "ensemble of " + members.size() + " members");
+        Result r = evaluate(members, period, RunResults.evaluationDir(groupDir, period), cancel);
+        // after the ensemble: members that are refused leave no group folder that reads like a run
         Files.createDirectories(groupDir);
         Path config = members.get(0).runDir().resolve("config.json");
-        if (Files.isRegularFile(config)) {
+        // the group runner may have written the group's own configuration: kept
+        if (Files.isRegularFile(config) && !Files.exists(groupDir.resolve("config.json"))) {
             Path tmp = groupDir.resolve("config.json.tmp");
             Files.copy(config, tmp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmp, groupDir.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING,
@@ -185,8 +189,6 @@ public final class EnsembleEvaluator {
         json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), group);
         Files.move(tmp, groupDir.resolve(GROUP_FILE), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
-        progress.progress(members.size(), members.size() + 1, "ensemble of " + members.size() + " members");
-        Result r = evaluate(members, period, RunResults.evaluationDir(groupDir, period), cancel);
         progress.progress(members.size() + 1, members.size() + 1, "ensemble evaluated");
         return r;
     }

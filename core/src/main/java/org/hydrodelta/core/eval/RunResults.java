@@ -86,7 +86,9 @@ public final class RunResults {
             return List.of();
         }
         try (java.util.stream.Stream<Path> s = Files.list(eval)) {
-            return s.filter(d -> Files.isRegularFile(d.resolve(METRICS))).map(d -> d.getFileName().toString())
+            // a name starting with '.' is an evaluation being written (EnsembleEvaluator's temporary folder)
+            return s.filter(d -> Files.isRegularFile(d.resolve(METRICS)) && !d.getFileName().toString()
+                    .startsWith(".")).map(d -> d.getFileName().toString())
                     .sorted(java.util.Comparator.comparing((String n) -> !n.equals(TEST))
                             .thenComparing(java.util.Comparator.naturalOrder())).toList();
         } catch (IOException e) {

@@ -349,7 +349,8 @@ public final class HydrographViewModel {
     }
 
     /**
-     * Writes the series shown (observations, and with a run its simulation, states and fluxes) as CSV.
+     * Writes the series shown (observations, and with a run its simulation, states and fluxes; with an ensemble the
+     * 5 % and 95 % member quantiles of each output as {@code <output>_p05}, {@code <output>_p95}) as CSV.
      *
      * @param out target file
      * @throws java.io.IOException if writing fails
@@ -364,6 +365,11 @@ public final class HydrographViewModel {
         } else {
             start = simulation.start();
             cols.putAll(simulation.series());
+            // an ensemble's member band beside each output
+            spread.forEach((k, band) -> {
+                cols.put(k + "_p05", band[0]);
+                cols.put(k + "_p95", band[1]);
+            });
         }
         int n = cols.values().iterator().next().length;
         try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(out)) {
