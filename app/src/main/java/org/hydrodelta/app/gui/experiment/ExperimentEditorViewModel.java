@@ -58,6 +58,7 @@ public final class ExperimentEditorViewModel {
     private final DoubleProperty learningRate = new SimpleDoubleProperty();
     private final IntegerProperty epochs = new SimpleIntegerProperty();
     private final IntegerProperty batchSize = new SimpleIntegerProperty();
+    private final IntegerProperty ensembleMembers = new SimpleIntegerProperty();
     private final ObservableList<String> errors = FXCollections.observableArrayList();
     private final Map<String, BooleanProperty> basins = new LinkedHashMap<>();
     private final BooleanProperty valid = new SimpleBooleanProperty();
@@ -98,12 +99,13 @@ public final class ExperimentEditorViewModel {
         learningRate.set(c.training().learningRate());
         epochs.set(c.training().epochs());
         batchSize.set(c.training().batchSize());
+        ensembleMembers.set(c.ensemble().members());
         for (String b : project.basins()) {
             basins.put(b, new SimpleBooleanProperty(c.basins() == null || c.basins().contains(b)));
         }
         List<Observable> all = new ArrayList<>(List.of(name, model, trainStart, trainEnd, validationStart,
                 validationEnd, testStart, testEnd, warmupDays, windowDays, components, etShape, routing, network,
-                hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize));
+                hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize, ensembleMembers));
         all.addAll(dynamic.values());
         all.addAll(basins.values());
         for (Observable o : all) {
@@ -283,7 +285,9 @@ public final class ExperimentEditorViewModel {
                 new ExperimentConfig.Network(network.get(), hiddenSize.get(), dropout.get()),
                 new ExperimentConfig.Training(loss.get(), t.lossAlpha(), optimizer.get(), learningRate.get(),
                         epochs.get(), batchSize.get(), t.iterationsPerEpoch(), t.seed(), t.threads(),
-                        t.checkpointEvery(), t.earlyStopping()));
+                        t.checkpointEvery(), t.earlyStopping()),
+                // the holdout has no field in this form yet: kept as it was
+                original.holdout(), new ExperimentConfig.Ensemble(ensembleMembers.get()));
     }
 
     private void validate() {
@@ -322,6 +326,7 @@ public final class ExperimentEditorViewModel {
         m.put("network.hiddenSize", "Hidden size");
         m.put("training.threads", "Threads");
         m.put("training.epochs", "Epochs");
+        m.put("ensemble.members", "Ensemble members");
         m.put("validationPeriod", "Validation period");
         m.put("hbv.components", "Components");
         m.put("network.dropout", "DropConnect");
@@ -578,6 +583,14 @@ public final class ExperimentEditorViewModel {
     /** @return learning rate */
     public DoubleProperty learningRateProperty() {
         return learningRate;
+    }
+
+    /**
+     * @return the number of members of a seed ensemble ({@code ensemble.members}, 1 for a single model; the
+     *         configuration's validation says when it is outside 1..100)
+     */
+    public IntegerProperty ensembleMembersProperty() {
+        return ensembleMembers;
     }
 
     /** @return epochs */
