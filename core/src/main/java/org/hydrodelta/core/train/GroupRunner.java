@@ -53,6 +53,10 @@ public final class GroupRunner {
     public static final String GROUP_FILE = "group.json";
     /** The member label of a spatial holdout's merged held-out result in the project. */
     public static final String HELD_OUT_MEMBER = "held-out (all folds)";
+    /** The member label of a seed ensemble's combined result (mean and spread of the members) in the project. */
+    public static final String ENSEMBLE_MEMBER = "ensemble mean";
+    /** The folder of a seed ensemble's combined result inside the group folder: the group's name and this. */
+    public static final String ENSEMBLE_SUFFIX = "_ensemble";
     /** The evaluation folder (under a part's {@code eval/}) of its held-out basins. */
     public static final String HELD_OUT_EVALUATION = "heldout";
     /** Seed step between ensemble members. */
@@ -455,9 +459,22 @@ public final class GroupRunner {
                 throw e;
             }
         }
-        // ENSEMBLE EVALUATION HOOK: when state[0].members() > 1, evaluate the members of each fold as an ensemble
-        // here (ensemble mean and spread over their eval/test, and over eval/heldout for a spatial holdout); the
-        // members' run folders are state[0].runDir(runsDir, part) for the parts of that fold.
+        if (state[0].members() > 1 && !start.plan().spatial()) {
+            // a seed ensemble: the members' test evaluations combined (ensemble mean and 5-95 % spread) into the
+            // group's <group>_ensemble/ folder, which reads like a run and is entered in the project as the group's result.
+            // Its own folder, because the group folder's group.json is this runner's (resume) and not the
+            // evaluator's member list. Deviation: under a spatial holdout the merged held-out result uses member 1
+            // of each fold (each basin once); the other members' held-out predictions stay in their run folders.
+            List<Path> memberDirs = new ArrayList<>();
+            for (Part p : parts) {
+                memberDirs.add(state[0].runDir(runsDir, p));
+            }
+            Path ensembleDir = start.dir().resolve(start.name() + ENSEMBLE_SUFFIX); // its name is its project entry
+            EnsembleRuns.evaluateGroup(project, memberDirs, ensembleDir, "test", progress, cancel);
+            RunRecorder whole = new RunRecorder(projectFile, start.experiment(), start.name(), ENSEMBLE_MEMBER);
+            whole.started(ensembleDir);
+            whole.ended(RunRef.FINISHED, null);
+        }
         Map<String, Map<String, Double>> heldOut = Map.of();
         Map<Integer, Double> foldNse = new LinkedHashMap<>();
         double merged = Double.NaN;

@@ -58,10 +58,16 @@ class GroupEnsembleAndResumeTest {
         assertThat(p.runs()).filteredOn(x -> r.state().name().equals(x.group())).extracting(RunRef::name,
                 RunRef::member).containsExactlyInAnyOrder(
                         Tuple.tuple(parts.get(0).run(), "member 1/2"),
-                        Tuple.tuple(parts.get(1).run(), "member 2/2"));
-        // both evaluated on the test period
+                        Tuple.tuple(parts.get(1).run(), "member 2/2"),
+                        Tuple.tuple(r.state().name() + GroupRunner.ENSEMBLE_SUFFIX, GroupRunner.ENSEMBLE_MEMBER));
+        // both evaluated on the test period, and their ensemble mean and spread written as a result of its own
         assertThat(RunResults.of(a).metrics()).hasSize(19);
         assertThat(RunResults.of(b).metrics()).hasSize(19);
+        RunResults ensemble = RunResults.of(r.state().dir().resolve(r.state().name() + GroupRunner.ENSEMBLE_SUFFIX));
+        assertThat(ensemble.isEnsemble()).isTrue();
+        assertThat(ensemble.metrics()).hasSize(19);
+        assertThat(ensemble.memberMetrics()).containsOnlyKeys("member 1/2", "member 2/2")
+                .allSatisfy((member, perBasin) -> assertThat(perBasin).hasSize(19));
     }
 
     @Test
