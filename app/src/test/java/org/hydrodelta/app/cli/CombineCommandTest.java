@@ -28,7 +28,7 @@ import picocli.CommandLine;
 /**
  * {@code hydrodelta combine} on two tiny real runs (a δ model and a calibrated HBV) of five basins of the sample.
  */
-class CombineCommandTest {
+public class CombineCommandTest {
     private static final Path ROOT = Path.of(System.getProperty("hydrodelta.repo.root", ".."));
 
     @TempDir
@@ -56,7 +56,11 @@ class CombineCommandTest {
         }
     }
 
-    static ExperimentConfig tiny(String model) {
+    /**
+     * @param model delta-hbv or calibrated-hbv
+     * @return a tiny configuration of it on five sample basins, with a validation period
+     */
+    public static ExperimentConfig tiny(String model) {
         boolean calibrated = model.equals("calibrated-hbv");
         return new ExperimentConfig(model, "camels-nldas", List.of("01013500", "01022500", "03439000", "06221400",
                 "12010000"), Period.inclusive(LocalDate.of(2003, 10, 1), LocalDate.of(2005, 9, 30)),

@@ -339,7 +339,11 @@ public final class ModelCombiner {
             info.put("application", "HydroDelta Workbench " + Version.get());
             info.put("created", Instant.now().toString());
             info.put("status", RunRef.FINISHED);
+            info.put("basinsUsed", basins.size());
             ProjectStore.mapper().writeValue(tmp.resolve("run.json").toFile(), info);
+            // the basins, as a trained run records them (the properties pane lists them)
+            Files.writeString(tmp.resolve(org.hydrodelta.core.train.RunFolder.BASINS_USED), String.join("\n", basins)
+                    + "\n", StandardCharsets.UTF_8);
             Path dir = runsDir.resolve(r.name());
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             Path abs = dir.toAbsolutePath().normalize();

@@ -134,6 +134,15 @@ class ModelCombinerTest {
         System.out.printf("combination test NSE median %.3f, mean %.3f, inputs %s; validation loss %.4f (mean %.4f,"
                 + " inputs %s); tau %.3f; fit %.2f s%n", r.testNse(), r.meanTestNse(), r.singleTestNse(),
                 r.validationLoss(), r.meanValidationLoss(), r.singleValidationLoss(), r.temperature(), r.seconds());
+        CombinationResults back = CombinationResults.read(dir).orElseThrow();
+        assertThat(back.runs()).isEqualTo(runs);
+        assertThat(back.weights()).hasSize(19);
+        assertThat(back.winners()).hasSize(19);
+        assertThat(org.hydrodelta.core.eval.BasinMetrics.median(back.nse(CombinationResults.COMBINATION)))
+                .isCloseTo(r.testNse(), within(1e-5));
+        assertThat(org.hydrodelta.core.eval.BasinMetrics.median(back.nse(CombinationResults.MEAN)))
+                .isCloseTo(r.meanTestNse(), within(1e-5));
+        assertThat(CombinationResults.read(project.run(runs.get(0)).orElseThrow().path())).isEmpty();
         // a second combination of the same name is refused
         assertThatThrownBy(() -> ModelCombiner.combine(project, file, request("combo", runs), ProgressListener.NONE,
                 CancellationToken.NONE)).isInstanceOf(IllegalArgumentException.class)
