@@ -34,7 +34,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Runs → Combine runs… in the window, on two tiny real runs (a δ model and a calibrated HBV on five sample basins):
+ * Runs → Combine runs… in the window, on two tiny real runs (a δ model and a calibrated HBV on three sample basins):
  * the dialog explains what is missing until two runs are ticked, the combination fits on the background executor,
  * is entered in the project, and the map and results tab show it.
  */
