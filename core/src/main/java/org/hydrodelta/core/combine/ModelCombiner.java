@@ -200,7 +200,9 @@ public final class ModelCombiner {
     /**
      * Combines runs, writes the combination's run folder and enters it in the project file.
      *
-     * @param project     the project (its runs are looked up by name; the new run is added to it too)
+     * @param project     the project (its runs are looked up by name); not changed, since this may run on a worker
+     *                    while a window shows it: the new run is entered in the project file, from where
+     *                    {@link ProjectStore#mergeFromDisk} takes it into an open project
      * @param projectFile the project file, updated under its lock
      * @param r           the request
      * @param progress    progress: evaluations of inputs, then fitting epochs
@@ -356,7 +358,6 @@ public final class ModelCombiner {
                 throw new IOException("combination " + r.name() + " not entered in " + projectFile + ": "
                         + e.getMessage(), e);
             }
-            project.putRun(ref);
             Map<String, Double> singleNse = new LinkedHashMap<>();
             for (int i = 0; i < m; i++) {
                 singleNse.put(r.runs().get(i), BasinMetrics.median(testNse[i]));

@@ -143,6 +143,10 @@ class ModelCombinerTest {
         assertThat(org.hydrodelta.core.eval.BasinMetrics.median(back.nse(CombinationResults.MEAN)))
                 .isCloseTo(r.meanTestNse(), within(1e-5));
         assertThat(CombinationResults.read(project.run(runs.get(0)).orElseThrow().path())).isEmpty();
+        // the open project takes the run from its file, as the window does
+        assertThat(project.run("combo")).isEmpty();
+        ProjectStore.mergeFromDisk(project, file);
+        assertThat(project.run("combo")).isPresent();
         // a second combination of the same name is refused
         assertThatThrownBy(() -> ModelCombiner.combine(project, file, request("combo", runs), ProgressListener.NONE,
                 CancellationToken.NONE)).isInstanceOf(IllegalArgumentException.class)

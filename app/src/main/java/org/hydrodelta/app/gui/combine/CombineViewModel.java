@@ -75,7 +75,7 @@ public final class CombineViewModel {
     /**
      * Fits the combination in the background.
      *
-     * @param onDone  receives the result on the UI thread (the run is already in the project and its file)
+     * @param onDone  receives the result on the UI thread, once the run is in the project file and the open project
      * @param onError receives the failure's message on the UI thread
      * @return the task's handle, or null when the request has problems (see {@link #problemsProperty})
      */
@@ -86,8 +86,17 @@ public final class CombineViewModel {
         }
         ModelCombiner.Request r = request();
         return tasks.submitLong("Combining " + String.join(", ", r.runs()) + " into " + r.name(),
-                (progress, cancel) -> ModelCombiner.combine(project, projectFile, r, progress, cancel), onDone,
-                e -> onError.accept(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                (progress, cancel) -> ModelCombiner.combine(project, projectFile, r, progress, cancel), result -> {
+                    // on the UI thread: the run entered in the project file joins the open project (unsaved edits
+                    // stay), as a training's run does
+                    try {
+                        org.hydrodelta.core.project.ProjectStore.mergeFromDisk(project, projectFile);
+                    } catch (org.hydrodelta.core.project.ProjectException e) {
+                        onError.accept("combined, but cannot read the project file back: " + e.getMessage());
+                        return;
+                    }
+                    onDone.accept(result);
+                }, e -> onError.accept(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
     /** @return the runs that can be chosen */
