@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
+                CombineCommand.class,
                 BenchCommand.class,
                 InspectCommand.class,
                 MapCommand.class,

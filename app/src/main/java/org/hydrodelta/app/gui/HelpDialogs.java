@@ -37,7 +37,7 @@ final class HelpDialogs {
             "Ctrl+M  basin map              Ctrl+D  data doctor",
             "Ctrl+T  training               Ctrl+R  results",
             "Ctrl+L  messages               F1      user guide",
-            "Ctrl+Q  quit",
+            "Ctrl+Q  quit                   Ctrl+Shift+C  combine runs",
             "",
             "Map: drag to pan, wheel to zoom, click a gauge to open its hydrograph, Shift+drag to lasso.",
             "(On macOS, Cmd instead of Ctrl.)");

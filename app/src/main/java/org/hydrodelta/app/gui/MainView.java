@@ -230,6 +230,50 @@ public final class MainView extends BorderPane {
         vm.statusProperty().set(status); // the refreshed views' own status lines are not news
     }
 
+    private org.hydrodelta.app.gui.combine.CombineViewModel lastCombine;
+
+    /** @return the state of the last "Combine runs…" dialog opened, or null */
+    public org.hydrodelta.app.gui.combine.CombineViewModel lastCombine() {
+        return lastCombine;
+    }
+
+    /**
+     * Opens the "Combine runs…" dialog; OK fits the combination on the background executor, enters it in the
+     * project and refreshes the views that show runs (the map offers its weights, the results tab compares it).
+     * The project must have been saved: the combination is written beside the project file.
+     */
+    public void combineRuns() {
+        if (vm.projectProperty().get() == null || vm.fileProperty().get() == null) {
+            vm.statusProperty().set("Save the project first: runs are written beside the project file");
+            return;
+        }
+        org.hydrodelta.app.gui.combine.CombineViewModel cvm = new org.hydrodelta.app.gui.combine.CombineViewModel(
+                vm.projectProperty().get(), vm.fileProperty().get(), vm.tasks());
+        lastCombine = cvm;
+        org.hydrodelta.app.gui.combine.CombineDialog d = new org.hydrodelta.app.gui.combine.CombineDialog(cvm);
+        d.initOwner(window());
+        d.resultProperty().addListener((o, a, b) -> {
+            if (b != javafx.scene.control.ButtonType.OK) {
+                return;
+            }
+            String name = cvm.nameProperty().get();
+            cvm.start(r -> {
+                vm.runsChanged();
+                String notice = String.format(java.util.Locale.ROOT, "Combined %s: median test NSE %.3f (plain mean"
+                        + " %.3f; inputs %s)", name, r.testNse(), r.meanTestNse(), r.singleTestNse().entrySet()
+                        .stream().map(e -> String.format(java.util.Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
+                vm.statusProperty().set(notice);
+                vm.messages().add(MessageLog.Severity.NOTICE, notice);
+            }, err -> {
+                String msg = "Combination " + name + " failed: " + err;
+                vm.statusProperty().set(msg);
+                vm.messages().add(MessageLog.Severity.ERROR, msg);
+            });
+        });
+        d.show();
+    }
+
     /** Opens (or brings to front) the training tab of the open project; the project must have been saved. */
     public void openTraining() {
         if (selectTab("trainingTab")) {
@@ -503,6 +547,8 @@ public final class MainView extends BorderPane {
         MenuItem resultsItem = item("Results", "Shortcut+R", this::openResults);
         MenuItem doctorItem = item("Data doctor", "Shortcut+D", this::openDoctor);
         MenuItem messagesItem = item("Messages", "Shortcut+L", this::openMessages);
+        MenuItem combineItem = item("Combine runs…", "Shortcut+Shift+C", this::combineRuns);
+        Menu runsMenu = new Menu("Runs", null, combineItem);
         Menu view = new Menu("View", null, mapItem, doctorItem, trainingItem, resultsItem, new SeparatorMenuItem(),
                 messagesItem);
         view.setId("viewMenu");
@@ -512,7 +558,7 @@ public final class MainView extends BorderPane {
         about.setOnAction(e -> HelpDialogs.about(window()));
         Menu help = new Menu("Help", null, guide, keys, new SeparatorMenuItem(), about);
         help.setId("helpMenu");
-        MenuBar bar = new MenuBar(file, editMenu(), view, help);
+        MenuBar bar = new MenuBar(file, editMenu(), view, runsMenu, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }

@@ -133,13 +133,17 @@ public final class RunResults {
     }
 
     /**
-     * @return the run's frozen configuration, or empty when it cannot be read
+     * @return the run's frozen configuration, or empty when it cannot be read or the run has none (a combination)
      */
     public Optional<org.hydrodelta.core.project.ExperimentConfig> config() {
         Path file = runDir.resolve("config.json");
         try {
             com.fasterxml.jackson.databind.JsonNode n = org.hydrodelta.core.project.ProjectStore.mapper()
                     .readTree(file.toFile());
+            if (n == null || !n.hasNonNull("config")) {
+                // not a trained run (a learned combination has no experiment configuration): nothing to read
+                return Optional.empty();
+            }
             return Optional.of(org.hydrodelta.core.project.ProjectStore.parseConfig(n.get("config"),
                     file.toString()));
         } catch (IOException | RuntimeException e) {

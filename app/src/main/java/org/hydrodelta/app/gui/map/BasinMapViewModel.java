@@ -108,6 +108,23 @@ public final class BasinMapViewModel {
             metric.set("nse");
         }
         runSource = source;
+        // the latest combination's weights: which input run wins where, and each run's weight
+        org.hydrodelta.core.combine.CombinationResults comb = null;
+        String combName = null;
+        for (int i = runs.size() - 1; i >= 0 && comb == null; i--) {
+            java.util.Optional<org.hydrodelta.core.combine.CombinationResults> c =
+                    org.hydrodelta.core.combine.CombinationResults.read(runs.get(i).path());
+            if (c.isPresent()) {
+                comb = c.get();
+                combName = runs.get(i).name();
+            }
+        }
+        combination = comb;
+        combinationName = combName;
+        if (comb != null) {
+            metrics.add(WINNER);
+            comb.runs().forEach(r -> metrics.add(WEIGHT_PREFIX + r));
+        }
         caption.set(source);
         metric.addListener((o, a, m) -> recolour());
         recolour();
@@ -183,8 +200,43 @@ public final class BasinMapViewModel {
         showGauges(g -> g.colouredBy(label, g.valuesById(values), scale));
     }
 
+    /** Choice colouring each gauge by the input run with the largest weight in the latest combination. */
+    public static final String WINNER = "combination: winning run";
+    /** Start of the choices colouring by one input run's weight in the latest combination. */
+    public static final String WEIGHT_PREFIX = "combination weight: ";
+    private final org.hydrodelta.core.combine.CombinationResults combination;
+    private final String combinationName;
+
+    private boolean recolourByCombination(String m) {
+        if (combination == null || gaugeLayer < 0 || m == null
+                || !(m.equals(WINNER) || m.startsWith(WEIGHT_PREFIX))) {
+            return false;
+        }
+        if (m.equals(WINNER)) {
+            Map<String, Double> values = new java.util.HashMap<>();
+            combination.winners().forEach((id, k) -> values.put(id, (double) k));
+            int n = combination.runs().size();
+            List<java.awt.Color> colours = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                colours.add(ColorRamp.VIRIDIS.at(n == 1 ? 0 : (double) k / (n - 1)));
+            }
+            caption.set("largest weight per basin in " + combinationName);
+            showGauges(g -> g.colouredBy("Winning run (" + combinationName + ")", g.valuesById(values),
+                    new org.hydrodelta.maps.style.CategoryColorScale(ColorRamp.VIRIDIS, combination.runs(), colours)));
+            return true;
+        }
+        String run = m.substring(WEIGHT_PREFIX.length());
+        caption.set("weight of " + run + " in " + combinationName);
+        showGauges(g -> g.colouredBy("Weight of " + run + " (0 to 1)", g.valuesById(combination.weightOf(run)),
+                LIVE_SCALE));
+        return true;
+    }
+
     private void recolour() {
         String m = metric.get();
+        if (recolourByCombination(m)) {
+            return;
+        }
         if (LIVE.equals(m) && liveValues != null && gaugeLayer >= 0) {
             caption.set(liveLabel);
             // one colour range for every epoch (NSE 0 to 1, below 0 drawn as 0), so colours compare across epochs

@@ -22,6 +22,7 @@ public final class ResultsView extends BorderPane {
     private final ChartViewer bfi = new ChartViewer();
     private final ChartViewer budyko = new ChartViewer();
     private final ChartViewer paired = new ChartViewer();
+    private final ChartViewer combination = new ChartViewer();
     private ChartViewer shown = cdf;
 
     /**
@@ -39,9 +40,13 @@ public final class ResultsView extends BorderPane {
         Label median = new Label();
         median.setId("resultsMedian");
         cdf.setId("cdfChart");
+        Label combinationLabel = new Label();
+        combinationLabel.setId("combinationSummary");
         Runnable update = () -> {
             cdf.setChart(vm.cdfChart());
             paired.setChart(vm.pairedChart());
+            combination.setChart(vm.combinationChart());
+            combinationLabel.setText(vm.combinationSummary());
             et.setChart(vm.etChart());
             bfi.setChart(vm.baseflowChart());
             try {
@@ -117,6 +122,13 @@ public final class ResultsView extends BorderPane {
                 new javafx.scene.control.Tab("ET vs P - Q", et),
                 new javafx.scene.control.Tab("Baseflow index", bfi),
                 new javafx.scene.control.Tab("Budyko", budyko));
+        if (!vm.combinationSummary().isEmpty()) {
+            // the learned combination against its best single input and the plain mean of its inputs
+            javafx.scene.control.Tab tab = new javafx.scene.control.Tab("Combination", new BorderPane(combination,
+                    combinationLabel, null, null, null));
+            tab.setId("combinationTab");
+            charts.getTabs().add(tab);
+        }
         charts.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         charts.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> shown = (ChartViewer) t.getContent());
         SplitPane split = new SplitPane(table, charts);

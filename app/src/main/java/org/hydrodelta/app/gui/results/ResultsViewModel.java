@@ -39,6 +39,7 @@ public final class ResultsViewModel {
     private final Map<String, Map<String, Map<String, Map<String, Double>>>> members = new LinkedHashMap<>();
     private final ObservableList<String> runNames = FXCollections.observableArrayList();
     private final ObservableList<String> metricNames = FXCollections.observableArrayList();
+    private final Map<String, org.hydrodelta.core.combine.CombinationResults> combinations = new LinkedHashMap<>();
     private final StringProperty run = new SimpleStringProperty();
     private final StringProperty metric = new SimpleStringProperty("nse");
     private final StringProperty compareWith = new SimpleStringProperty();
@@ -62,6 +63,7 @@ public final class ResultsViewModel {
                     members.put(name, results.memberMetrics());
                 }
             }
+            org.hydrodelta.core.combine.CombinationResults.read(r.path()).ifPresent(c -> combinations.put(r.name(), c));
         }
         metricNames.addAll(List.of(BasinMetrics.COLUMNS).subList(1, BasinMetrics.COLUMNS.length));
         run.addListener((o, a, b) -> refresh());
@@ -164,6 +166,62 @@ public final class ResultsViewModel {
         return out;
     }
 
+    /**
+     * @return the combination shown (the shown run when it is one, else the project's latest combination), or
+     *         null when the project has none
+     */
+    private String shownCombination() {
+        if (combinations.containsKey(run.get())) {
+            return run.get();
+        }
+        String last = null;
+        for (String n : combinations.keySet()) {
+            last = n;
+        }
+        return last;
+    }
+
+    /**
+     * @return the test NSE medians of a combination against its best single input run and the plain mean of its
+     *         inputs, e.g. {@code combo: median test NSE 0.71; best input delta 0.68; plain mean 0.66}; empty when
+     *         the project has no combination
+     */
+    public String combinationSummary() {
+        String name = shownCombination();
+        if (name == null) {
+            return "";
+        }
+        org.hydrodelta.core.combine.CombinationResults c = combinations.get(name);
+        String best = c.bestInput();
+        return String.format(java.util.Locale.ROOT, "%s: median test NSE %.3f; best input %s %.3f; plain mean %.3f",
+                name, BasinMetrics.median(c.nse(org.hydrodelta.core.combine.CombinationResults.COMBINATION)), best,
+                BasinMetrics.median(c.nse("nse_" + best)), BasinMetrics.median(c.nse(
+                        org.hydrodelta.core.combine.CombinationResults.MEAN)));
+    }
+
+    /**
+     * @return the test NSE CDFs of a combination, its best single input and the plain mean of its inputs (the
+     *         median of each in its legend); an empty chart when the project has no combination
+     */
+    public JFreeChart combinationChart() {
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        String name = shownCombination();
+        if (name != null) {
+            org.hydrodelta.core.combine.CombinationResults c = combinations.get(name);
+            String best = c.bestInput();
+            curves.put(label("combination " + name, c.nse(org.hydrodelta.core.combine.CombinationResults
+                    .COMBINATION)), c.nse(org.hydrodelta.core.combine.CombinationResults.COMBINATION));
+            curves.put(label("best input " + best, c.nse("nse_" + best)), c.nse("nse_" + best));
+            curves.put(label("plain mean", c.nse(org.hydrodelta.core.combine.CombinationResults.MEAN)),
+                    c.nse(org.hydrodelta.core.combine.CombinationResults.MEAN));
+        }
+        return SignatureCharts.metricCdf("nse", curves);
+    }
+
+    private static String label(String what, double[] nse) {
+        return String.format(java.util.Locale.ROOT, "%s (median %.3f)", what, BasinMetrics.median(nse));
+    }
+
     private List<org.hydrodelta.app.chart.PlausibilityCharts.Point> points(String x, String y) {
         return rows.stream().map(r -> new org.hydrodelta.app.chart.PlausibilityCharts.Point(r.basinId(),
                 r.values().getOrDefault(x, Double.NaN), r.values().getOrDefault(y, Double.NaN))).toList();
@@ -197,7 +255,8 @@ public final class ResultsViewModel {
             Map<String, float[]> s = series.get().series();
             float[] et = shown.outputSpecs().stream()
                     .filter(o -> o.role() == org.hydrodelta.core.conceptual.OutputSpec.Role.EVAPOTRANSPIRATION)
-                    .map(o -> s.get(o.name().toLowerCase(java.util.Locale.ROOT))).findFirst().orElse(null);
+                    .map(o -> s.get(o.name().toLowerCase(java.util.Locale.ROOT))).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
             if (et == null) {
                 continue;
             }
