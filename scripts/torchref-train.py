@@ -151,6 +151,10 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--test-block", type=int, default=25, help="basins per testModel block")
     ap.add_argument("--verbose", action="store_true", help="print every iteration line of trainModel")
+    ap.add_argument("--save-every", type=int, help="trainModel's saveEpoch: keep model_EpN.pt every N epochs "
+                    "(default: the last epoch only)")
+    ap.add_argument("--test-only", type=int, metavar="EPOCH", help="no training: test --out/model_EpEPOCH.pt of an "
+                    "earlier run and write the results into --out/test_epEPOCH/")
     args = ap.parse_args()
     meta = json.load(open(os.path.join(args.arrays, "meta.json")))
     cfg = meta["config"]
@@ -210,7 +214,9 @@ def main():
                                         tdlst=dyn, dydrop=0.0, ETMod=hbv["etShape"])
         kind = "MultiInv_HBVTDModel (tdlst %s, ETMod %s)" % (dyn, hbv["etShape"])
         if hbv["etShape"]:
-            model.HBV = harness.fixed_hbv_class(rnn)()  # bitwise-identical, see the harness README
+            fixed = harness.fixed_hbv_class(rnn)
+            rnn.HBVMulTDETFixed = fixed  # so that torch.save (pickle) finds the class by its name
+            model.HBV = fixed()  # bitwise-identical, see the harness README
             kind += ", HBVMulTDET fixed variant"
     loss_fun = crit.RmseLossComb(alpha=float(tr["lossAlpha"]))
 
@@ -228,12 +234,20 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     clock = EpochClock(sys.stdout, args.verbose)
     c0, w0 = time.process_time(), time.perf_counter()
-    real_stdout, sys.stdout = sys.stdout, clock
-    try:
-        model = train.trainModel(model, (xh_train, z_train), q_train, attr_norm, loss_fun, nEpoch=epochs,
-                                 miniBatch=[batch, rho], saveEpoch=epochs, saveFolder=args.out, bufftime=warm)
-    finally:
-        sys.stdout = real_stdout
+    if args.test_only is not None:
+        model = torch.load(os.path.join(args.out, "model_Ep%d.pt" % args.test_only))
+        epochs = args.test_only
+        args.out = os.path.join(args.out, "test_ep%d" % args.test_only)
+        os.makedirs(args.out, exist_ok=True)
+    else:
+        real_stdout, sys.stdout = sys.stdout, clock
+        try:
+            model = train.trainModel(model, (xh_train, z_train), q_train, attr_norm, loss_fun, nEpoch=epochs,
+                                     miniBatch=[batch, rho], saveEpoch=args.save_every or epochs,
+                                     saveFolder=args.out, bufftime=warm)
+        finally:
+            sys.stdout = real_stdout
+    real_stdout = sys.stdout
     c1, w1 = time.process_time(), time.perf_counter()
     cpu_ep = np.diff([c0] + [m[0] for m in clock.marks])
     wall_ep = np.diff([w0] + [m[1] for m in clock.marks])
