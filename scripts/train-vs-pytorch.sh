@@ -116,14 +116,15 @@ n2, k2, c2 = medians(work + "/hd-last.log")
 print(f"budget: {res['epochs']} epochs x {res['iterationsPerEpoch']} iterations (HydroDelta "
       f"{res['hydrodeltaIterationsPerEpoch']}), batch {res['batch']}, rho {res['rho']}, warm-up {res['bufftime']}, "
       f"{res['basins']} basins, 1 thread")
-print(f"{'':36s} {'NSE':>6s} {'KGE':>6s}  {'train s/epoch':>13s} {'CPU s':>7s} {'wall s':>7s} {'peak RSS':>9s}")
-print(f"{'HydroDelta, ' + c2:36s} {n2:6.3f} {k2:6.3f}  {hd_ep:8.1f} wall {float(hd_cpu):7.0f} {hd_wall:7d} "
+print(f"{'':60s} {'NSE':>6s} {'KGE':>6s}  {'train s/epoch':>13s} {'CPU s':>7s} {'wall s':>7s} {'peak RSS':>9s}")
+print(f"{'HydroDelta, ' + c2:60s} {n2:6.3f} {k2:6.3f}  {hd_ep:8.1f} wall {float(hd_cpu):7.0f} {hd_wall:7d} "
       f"{int(hd_rss) / 1024:5.0f} MiB")
-print(f"{'HydroDelta, ' + cb:36s} {nb:6.3f} {nl:6.3f}")
-print(f"{'PyTorch (authors), epoch ' + str(res['epochs']):36s} {res['medianNse']:6.3f} {res['medianKge']:6.3f}  "
+print(f"{'HydroDelta, ' + cb:60s} {nb:6.3f} {nl:6.3f}")
+print(f"{'PyTorch (authors), epoch ' + str(res['epochs']):60s} {res['medianNse']:6.3f} {res['medianKge']:6.3f}  "
       f"{statistics.median(res['cpuPerEpoch']):8.1f} CPU  {float(pt_cpu):7.0f} {pt_wall:7d} {int(pt_rss) / 1024:5.0f} MiB"
       f"  (training wall {statistics.median(res['wallPerEpoch']):.1f} s/epoch)")
-print("s/epoch: w = wall clock of the training iterations (HydroDelta's timing.csv), c = CPU of their trainModel;"
-      " CPU s and wall s: whole process (loading, training, validation, test)")
+print("train s/epoch: HydroDelta the wall clock of its training iterations (timing.csv, median epoch), PyTorch the"
+      " CPU time of trainModel's epochs (median); CPU s, wall s and peak RSS: the whole process (loading, training,"
+      " HydroDelta's validations, test)")
 print(f"load average after: {open('/proc/loadavg').read().split()[:3]}")
 EOF
