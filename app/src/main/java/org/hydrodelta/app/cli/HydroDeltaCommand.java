@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ProjectCommand.class,
                 ImportCommand.class,
                 ExperimentCommand.class,
+                ExportArraysCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
