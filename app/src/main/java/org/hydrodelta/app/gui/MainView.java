@@ -460,6 +460,15 @@ public final class MainView extends BorderPane {
         org.hydrodelta.app.gui.experiment.ExperimentEditorViewModel evm =
                 new org.hydrodelta.app.gui.experiment.ExperimentEditorViewModel(p, p.experiment(name).get(),
                         vm::experimentsChanged);
+        // a custom holdout: the map shows the training and the held-out basins in two classes as they are chosen
+        Runnable holdoutOnMap = () -> {
+            if ("custom".equals(evm.holdoutTypeProperty().get())) {
+                mapViewModel().ifPresent(m -> m.showChosen("Holdout of " + evm.nameProperty().get(), "held out",
+                        "training", evm.basins().keySet(), evm.heldOutBasins()));
+            }
+        };
+        evm.heldOutBasins().addListener((javafx.collections.ListChangeListener<String>) c -> holdoutOnMap.run());
+        evm.holdoutTypeProperty().addListener((o, a, b) -> holdoutOnMap.run());
         Tab tab = new Tab("Experiment " + name, new org.hydrodelta.app.gui.experiment.ExperimentEditorView(evm, name,
                 vm.statusProperty()::set));
         tab.setId(id);
