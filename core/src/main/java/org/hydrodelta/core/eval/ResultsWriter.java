@@ -82,15 +82,7 @@ public final class ResultsWriter {
                 w.write(row.append('\n').toString());
             }
         }
-        try (Writer w = Files.newBufferedWriter(dir.resolve(RunResults.SUMMARY), StandardCharsets.UTF_8)) {
-            w.write("metric,median,mean,basins\n");
-            for (String c : BasinMetrics.COLUMNS) {
-                double[] v = metrics.stream().mapToDouble(m -> m.get(c)).toArray();
-                double[] finite = java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
-                double mean = java.util.Arrays.stream(finite).average().orElse(Double.NaN);
-                w.write(c + "," + format(BasinMetrics.median(v)) + "," + format(mean) + "," + finite.length + "\n");
-            }
-        }
+        writeSummary(dir, metrics);
         List<String> names = new ArrayList<>(sim.outputs().keySet());
         try (Writer w = Files.newBufferedWriter(dir.resolve(OUTPUTS_MEAN), StandardCharsets.UTF_8)) {
             StringBuilder h = new StringBuilder("basin_id");
@@ -173,6 +165,26 @@ public final class ResultsWriter {
         inputs.keySet().forEach(index.putArray("inputs")::add);
         json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(RunResults.OUTPUTS).resolve(OUTPUTS_INDEX).toFile(),
                 index);
+    }
+
+    /**
+     * Writes {@code metrics_summary.csv}: per metric of {@link BasinMetrics#COLUMNS} the median and mean over the
+     * basins with a finite value, and how many those are.
+     *
+     * @param dir     the evaluation folder
+     * @param metrics per basin
+     * @throws IOException if writing fails
+     */
+    static void writeSummary(Path dir, List<Map<String, Double>> metrics) throws IOException {
+        try (Writer w = Files.newBufferedWriter(dir.resolve(RunResults.SUMMARY), StandardCharsets.UTF_8)) {
+            w.write("metric,median,mean,basins\n");
+            for (String c : BasinMetrics.COLUMNS) {
+                double[] v = metrics.stream().mapToDouble(m -> m.getOrDefault(c, Double.NaN)).toArray();
+                double[] finite = java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
+                double mean = java.util.Arrays.stream(finite).average().orElse(Double.NaN);
+                w.write(c + "," + format(BasinMetrics.median(v)) + "," + format(mean) + "," + finite.length + "\n");
+            }
+        }
     }
 
     private static boolean constantInTime(float[][] a) {

@@ -91,7 +91,7 @@ public final class ExperimentRunner implements AutoCloseable {
                 t.earlyStopping());
         ExperimentConfig out = new ExperimentConfig(c.model(), c.dataset(), c.basins(), c.trainPeriod(),
                 c.validationPeriod(), c.testPeriod(), c.warmupDays(), c.windowDays(), c.forcings(), c.attributes(),
-                c.hbv(), c.network(), t2);
+                c.hbv(), c.network(), t2).withHoldout(c.holdout()).withEnsemble(c.ensemble());
         List<String> errors = out.validate();
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
