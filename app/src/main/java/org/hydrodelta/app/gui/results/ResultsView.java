@@ -22,6 +22,7 @@ public final class ResultsView extends BorderPane {
     private final ChartViewer bfi = new ChartViewer();
     private final ChartViewer budyko = new ChartViewer();
     private final ChartViewer paired = new ChartViewer();
+    private final ChartViewer skill = new ChartViewer();
     private ChartViewer shown = cdf;
 
     /**
@@ -40,6 +41,7 @@ public final class ResultsView extends BorderPane {
         Runnable update = () -> {
             cdf.setChart(vm.cdfChart());
             paired.setChart(vm.pairedChart());
+            skill.setChart(vm.skillComparisonChart());
             et.setChart(vm.etChart());
             bfi.setChart(vm.baseflowChart());
             try {
@@ -53,6 +55,8 @@ public final class ResultsView extends BorderPane {
         vm.metricProperty().addListener((o, a, b) -> update.run());
         vm.runProperty().addListener((o, a, b) -> update.run());
         vm.compareWithProperty().addListener((o, a, b) -> update.run());
+        vm.temporalProperty().addListener((o, a, b) -> update.run());
+        vm.spatialProperty().addListener((o, a, b) -> update.run());
         ComboBox<String> versus = new ComboBox<>(vm.runNames());
         versus.valueProperty().bindBidirectional(vm.compareWithProperty());
 
@@ -96,15 +100,39 @@ public final class ResultsView extends BorderPane {
         javafx.scene.control.TabPane charts = new javafx.scene.control.TabPane(
                 new javafx.scene.control.Tab("Distribution", cdf),
                 new javafx.scene.control.Tab("Paired", paired),
+                skillTab(vm),
                 new javafx.scene.control.Tab("ET vs P - Q", et),
                 new javafx.scene.control.Tab("Baseflow index", bfi),
                 new javafx.scene.control.Tab("Budyko", budyko));
         charts.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
-        charts.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> shown = (ChartViewer) t.getContent());
+        charts.setId("resultCharts");
+        charts.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> shown = t.getContent()
+                instanceof ChartViewer v ? v : skill);
         SplitPane split = new SplitPane(table, charts);
         split.setDividerPositions(0.5);
         setCenter(split);
         update.run();
+    }
+
+    /**
+     * The temporal-vs-spatial tab: a temporal run and a holdout group's merged held-out result, chosen by the user,
+     * as CDFs of the chosen metric with their medians in the legend.
+     */
+    private javafx.scene.control.Tab skillTab(ResultsViewModel vm) {
+        ComboBox<String> temporal = new ComboBox<>(vm.temporalNames());
+        temporal.setId("temporalRun");
+        temporal.valueProperty().bindBidirectional(vm.temporalProperty());
+        ComboBox<String> spatial = new ComboBox<>(vm.spatialNames());
+        spatial.setId("spatialRun");
+        spatial.valueProperty().bindBidirectional(vm.spatialProperty());
+        spatial.setPlaceholder(new Label("no holdout group evaluated yet"));
+        temporal.setPrefWidth(220);
+        spatial.setPrefWidth(220);
+        BorderPane pane = new BorderPane(skill);
+        pane.setTop(new ToolBar(new Label("Temporal"), temporal, new Label("Spatial"), spatial));
+        javafx.scene.control.Tab tab = new javafx.scene.control.Tab("Temporal vs spatial", pane);
+        tab.setId("skillTab");
+        return tab;
     }
 
     /** @return the view model */
