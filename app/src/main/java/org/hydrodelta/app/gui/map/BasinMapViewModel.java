@@ -101,6 +101,9 @@ public final class BasinMapViewModel {
                     ? org.hydrodelta.core.eval.RunResults.of(runs.get(i).path())
                     : org.hydrodelta.core.eval.RunResults.of(runs.get(i).path(), shown.evaluation());
             if (results.evaluated()) {
+                dischargeMean = results.outputSpecs().stream().filter(o -> o.role()
+                        == org.hydrodelta.core.conceptual.OutputSpec.Role.DISCHARGE).findFirst().map(o -> "mean_"
+                                + o.name().toLowerCase(java.util.Locale.ROOT)).orElse(null);
                 storages = results.outputSpecs().stream().filter(o -> o.isStore())
                         .map(o -> o.name().toLowerCase(java.util.Locale.ROOT))
                         .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -126,7 +129,10 @@ public final class BasinMapViewModel {
         skillPrefix = skillLabel == null ? "" : skillLabel;
         if (!found.isEmpty()) {
             metrics.addAll(found.values().iterator().next().keySet().stream().filter(m -> !m.equals("n_obs")).toList());
-            metric.set("nse");
+            // a prediction for basins without observed flow has no skill to show: its simulated mean streamflow
+            boolean observed = found.values().stream().anyMatch(r -> r.getOrDefault("n_obs", 0.0) > 0);
+            metric.set(observed || dischargeMean == null || !metrics.contains(dischargeMean) ? "nse" : dischargeMean);
+            withoutSkill = !observed;
         }
         runSource = source;
         caption.set(source);
@@ -134,6 +140,19 @@ public final class BasinMapViewModel {
         recolour();
     }
 
+    /** Whether the coloured evaluation has no observed flow at all (a prediction for ungauged basins). */
+    private boolean withoutSkill;
+
+    /**
+     * @return whether the coloured evaluation has no observed flow in any basin (a prediction for ungauged basins):
+     *         its skill scores are all empty, so the map opens on the simulated mean streamflow instead
+     */
+    public boolean withoutSkill() {
+        return withoutSkill;
+    }
+
+    /** The coloured run's mean simulated streamflow column ({@code mean_<discharge output>}), or null. */
+    private String dischargeMean;
     /** "held-out " before skill scores of a holdout group's merged result, else empty. */
     private final String skillPrefix;
 

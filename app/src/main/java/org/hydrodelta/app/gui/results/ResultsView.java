@@ -126,10 +126,19 @@ public final class ResultsView extends BorderPane {
         spatial.setId("spatialRun");
         spatial.valueProperty().bindBidirectional(vm.spatialProperty());
         spatial.setPlaceholder(new Label("no holdout group evaluated yet"));
-        temporal.setPrefWidth(220);
-        spatial.setPrefWidth(220);
+        // one row each: side by side the second box went behind ">>" at 1280 pixels
+        temporal.setMaxWidth(Double.MAX_VALUE);
+        spatial.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.GridPane choose = new javafx.scene.layout.GridPane();
+        choose.setHgap(6);
+        choose.setVgap(4);
+        choose.setPadding(new javafx.geometry.Insets(4));
+        choose.addRow(0, new Label("Temporal"), temporal);
+        choose.addRow(1, new Label("Spatial"), spatial);
+        javafx.scene.layout.GridPane.setHgrow(temporal, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.GridPane.setHgrow(spatial, javafx.scene.layout.Priority.ALWAYS);
         BorderPane pane = new BorderPane(skill);
-        pane.setTop(new ToolBar(new Label("Temporal"), temporal, new Label("Spatial"), spatial));
+        pane.setTop(choose);
         javafx.scene.control.Tab tab = new javafx.scene.control.Tab("Temporal vs spatial", pane);
         tab.setId("skillTab");
         return tab;

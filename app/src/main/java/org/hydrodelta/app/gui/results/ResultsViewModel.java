@@ -121,18 +121,19 @@ public final class ResultsViewModel {
     }
 
     /**
-     * @return the series names of the comparison, temporal first: {@code temporal: RUN (median 0.612)},
-     *         {@code spatial (held-out): GROUP (median 0.401)}; empty for a side not chosen
+     * @return the series names of the comparison, temporal first: {@code temporal, median 0.612: RUN},
+     *         {@code spatial (held-out), median 0.401: GROUP} (the median first: long names are cut in a narrow
+     *         legend); empty for a side not chosen
      */
     public List<String> skillComparisonLabels() {
         List<String> out = new ArrayList<>();
         if (temporal.get() != null && runs.containsKey(temporal.get())) {
-            out.add(String.format(java.util.Locale.ROOT, "temporal: %s (median %.3f)", temporal.get(),
-                    medianOf(temporal.get())));
+            out.add(String.format(java.util.Locale.ROOT, "temporal, median %.3f: %s", medianOf(temporal.get()),
+                    temporal.get()));
         }
         if (spatial.get() != null && runs.containsKey(spatial.get())) {
-            out.add(String.format(java.util.Locale.ROOT, "spatial (held-out): %s (median %.3f)", spatial.get(),
-                    medianOf(spatial.get())));
+            out.add(String.format(java.util.Locale.ROOT, "spatial (held-out), median %.3f: %s",
+                    medianOf(spatial.get()), spatial.get()));
         }
         return out;
     }

@@ -40,6 +40,7 @@ public final class ApplyToBasinsView extends VBox {
         Label note = new Label("Streamflow and every state and flux for basins the run did not train on; their flow"
                 + " may be absent (metrics only where it was observed). The run's own normalisation is used.");
         note.setWrapText(true);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         ComboBox<String> dataset = new ComboBox<>(vm.datasets());
         dataset.setId("applyDataset");
@@ -59,10 +60,15 @@ public final class ApplyToBasinsView extends VBox {
         list.disableProperty().bind(vm.wholeDatasetProperty());
         list.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<String>) c ->
                 vm.basinsProperty().set(String.join(", ", list.getSelectionModel().getSelectedItems())));
+        // ISO dates whatever the desktop locale, as in the experiment editor: hydrologic periods are written 2009-10-01
+        javafx.util.converter.LocalDateStringConverter iso = new javafx.util.converter.LocalDateStringConverter(
+                java.time.format.DateTimeFormatter.ISO_LOCAL_DATE, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE);
         DatePicker start = new DatePicker();
+        start.setConverter(iso);
         start.setId("applyStart");
         start.valueProperty().bindBidirectional(vm.startProperty());
         DatePicker end = new DatePicker();
+        end.setConverter(iso);
         end.setId("applyEnd");
         end.valueProperty().bindBidirectional(vm.endProperty());
         start.setPromptText("run's test period");
@@ -74,12 +80,19 @@ public final class ApplyToBasinsView extends VBox {
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
+        // the labels keep their width: at 1280 pixels they were cut to "Dat..."
+        form.getColumnConstraints().add(new javafx.scene.layout.ColumnConstraints(60, 60,
+                javafx.scene.layout.Region.USE_PREF_SIZE));
         form.addRow(0, new Label("Dataset"), dataset, whole);
         form.addRow(1, new Label("Basins"), basins);
         GridPane.setColumnSpan(basins, 2);
         form.addRow(2, new Label(""), list);
         GridPane.setColumnSpan(list, 2);
-        form.addRow(3, new Label("Period"), new HBox(6, start, new Label("to"), end));
+        Label to = new Label("to");
+        to.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        start.setPrefWidth(150);
+        end.setPrefWidth(150);
+        form.addRow(3, new Label("Period"), new HBox(6, start, to, end));
         form.addRow(4, new Label(""), skip);
         GridPane.setHgrow(basins, Priority.ALWAYS);
 
@@ -99,6 +112,7 @@ public final class ApplyToBasinsView extends VBox {
         Label message = new Label();
         message.setId("applyMessage");
         message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         message.textProperty().bind(vm.messageProperty());
         message.styleProperty().bind(Bindings.when(vm.stateProperty().isEqualTo(RunTaskState.FAILED))
                 .then("-fx-text-fill: #b00020;").otherwise(""));
@@ -126,7 +140,12 @@ public final class ApplyToBasinsView extends VBox {
         flags.getColumns().add(column("message", AttributeRangeCheck.Flag::format));
         flags.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label flagTitle = new Label("Attributes outside the training basins' range (the network extrapolates there)");
-        getChildren().addAll(title, note, form, new HBox(8, apply, cancel, bar), message, flagTitle, flags);
+        ListView<String> missing = new ListView<>(vm.missing());
+        missing.setId("applyMissing");
+        missing.setPrefHeight(60);
+        missing.setPlaceholder(new Label("No attribute value missing"));
+        getChildren().addAll(title, note, form, new HBox(8, apply, cancel, bar), message, flagTitle, flags,
+                new Label("Attribute values the basins lack"), missing);
         VBox.setVgrow(flags, Priority.ALWAYS);
     }
 

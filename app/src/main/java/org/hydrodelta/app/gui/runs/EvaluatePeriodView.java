@@ -30,13 +30,19 @@ public final class EvaluatePeriodView extends VBox {
         Label note = new Label("A period after the training period warms up over the training period (the test"
                 + " protocol); any other over the run's warm-up days of data before it.");
         note.setWrapText(true);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         ComboBox<String> period = new ComboBox<>(vm.periods());
         period.setId("evalPeriod");
         period.valueProperty().bindBidirectional(vm.periodProperty());
+        // ISO dates whatever the desktop locale, as in the experiment editor: hydrologic periods are written 2009-10-01
+        javafx.util.converter.LocalDateStringConverter iso = new javafx.util.converter.LocalDateStringConverter(
+                java.time.format.DateTimeFormatter.ISO_LOCAL_DATE, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE);
         DatePicker start = new DatePicker();
+        start.setConverter(iso);
         start.setId("evalStart");
         start.valueProperty().bindBidirectional(vm.startProperty());
         DatePicker end = new DatePicker();
+        end.setConverter(iso);
         end.setId("evalEnd");
         end.valueProperty().bindBidirectional(vm.endProperty());
         start.disableProperty().bind(vm.periodProperty().isNotEqualTo(EvaluatePeriodViewModel.CUSTOM));
@@ -85,7 +91,12 @@ public final class EvaluatePeriodView extends VBox {
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
-        form.addRow(0, new Label("Period"), period, new HBox(6, start, new Label("to"), end));
+        // the labels keep their width: at 1280 pixels "Checkpoint" was cut to "Che..."
+        form.getColumnConstraints().add(new javafx.scene.layout.ColumnConstraints(80, 80,
+                javafx.scene.layout.Region.USE_PREF_SIZE));
+        start.setPrefWidth(140);
+        end.setPrefWidth(140);
+        form.addRow(0, new Label("Period"), period, new HBox(6, start, toLabel(), end));
         form.addRow(1, new Label("Checkpoint"), epoch, folder);
         Button run = new Button("Evaluate");
         run.setId("evaluateButton");
@@ -101,10 +112,17 @@ public final class EvaluatePeriodView extends VBox {
         Label message = new Label();
         message.setId("evalMessage");
         message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         message.textProperty().bind(vm.messageProperty());
         message.styleProperty().bind(Bindings.when(vm.stateProperty().isEqualTo(RunTaskState.FAILED))
                 .then("-fx-text-fill: #b00020;").otherwise(""));
         getChildren().addAll(title, note, form, new HBox(8, run, cancel, bar), message);
+    }
+
+    private static Label toLabel() {
+        Label to = new Label("to");
+        to.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return to;
     }
 
     /** @return the view model */

@@ -151,8 +151,8 @@ class GroupFlowTest {
         assertThat(results.viewModel().spatialProperty().get()).isEqualTo(merged.name());
         assertThat(results.viewModel().temporalProperty().get()).isEqualTo(temporal.name());
         assertThat(results.viewModel().skillComparisonLabels()).satisfiesExactly(
-                l -> assertThat(l).startsWith("temporal: " + temporal.name() + " (median "),
-                l -> assertThat(l).startsWith("spatial (held-out): " + merged.name() + " (median "));
+                l -> assertThat(l).matches("temporal, median -?\\d+\\.\\d{3}: " + temporal.name()),
+                l -> assertThat(l).matches("spatial \\(held-out\\), median -?\\d+\\.\\d{3}: " + merged.name()));
         org.jfree.data.xy.XYDataset data = results.viewModel().skillComparisonChart().getXYPlot().getDataset();
         assertThat(data.getSeriesCount()).isEqualTo(2);
         assertThat(data.getItemCount(1)).as("one point per held-out basin").isEqualTo(4);

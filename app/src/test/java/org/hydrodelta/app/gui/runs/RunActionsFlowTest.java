@@ -94,6 +94,9 @@ class RunActionsFlowTest {
         assertThat(avm.flags()).extracting(org.hydrodelta.core.eval.AttributeRangeCheck.Flag::attribute)
                 .contains("elev_mean", "frac_snow");
         assertThat(robot.lookup("#applyFlags").queryTableView().getItems()).hasSameSizeAs(avm.flags());
+        // its real attribute table has no geol_porostiy ("NA"): said per basin and attribute, not filled silently
+        assertThat(avm.missing()).containsExactly(
+                "06221400: geol_porostiy has no value (the network got the training mean)");
         assertThat(robot.lookup("#applyMessage").queryLabeled().getText()).startsWith("Simulated 1 basin into "
                 + name).contains("1 basin with attributes outside the training range");
         // shown like an evaluation: the map coloured by it, the results tab on it, the hydrograph from it
@@ -101,6 +104,8 @@ class RunActionsFlowTest {
                 org.hydrodelta.app.gui.map.BasinMapView.class);
         assertThat(map.viewModel().captionProperty().get()).isEqualTo(name + " of " + delta.name());
         assertThat(map.viewModel().metrics()).as("every untrained output, as means").contains("mean_snowpack");
+        assertThat(map.viewModel().metricProperty().get()).as("no flow observed: the simulated mean flow, not NSE")
+                .startsWith("mean_").isNotEqualTo("mean_snowpack");
         org.hydrodelta.app.gui.results.ResultsView results = (org.hydrodelta.app.gui.results.ResultsView) view
                 .centre().getTabs().stream().filter(t -> "resultsTab".equals(t.getId())).findFirst().orElseThrow()
                 .getContent();
