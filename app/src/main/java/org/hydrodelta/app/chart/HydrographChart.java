@@ -42,7 +42,32 @@ public final class HydrographChart {
     private DailySeries precipitation;
     private final List<DailySeries> flows = new ArrayList<>();
     private final Map<String, List<DailySeries>> panels = new LinkedHashMap<>();
+    private final List<DailyBand> flowBands = new ArrayList<>();
+    private final Map<String, List<DailyBand>> panelBands = new LinkedHashMap<>();
     private boolean logFlow;
+
+    /**
+     * Adds a band behind the flow series (e.g. the 5-95 % spread of ensemble members), in the simulated flow's colour.
+     *
+     * @param band the band
+     * @return this builder
+     */
+    public HydrographChart flowBand(DailyBand band) {
+        flowBands.add(band);
+        return this;
+    }
+
+    /**
+     * Adds a band to a panel below the hydrograph, behind its series, in the colour of the series it names.
+     *
+     * @param panel panel label, as given to {@link #panel}
+     * @param band  the band
+     * @return this builder
+     */
+    public HydrographChart panelBand(String panel, DailyBand band) {
+        panelBands.computeIfAbsent(panel, k -> new ArrayList<>()).add(band);
+        return this;
+    }
 
     /**
      * @param text chart title, e.g. "01022500 Narraguagus River at Cherryfield, Maine"
@@ -101,7 +126,8 @@ public final class HydrographChart {
         combined.add(flowPlot(), 3);
         int colour = 0;
         for (Map.Entry<String, List<DailySeries>> e : panels.entrySet()) {
-            combined.add(panelPlot(e.getKey(), e.getValue(), colour), 1);
+            combined.add(panelPlot(e.getKey(), e.getValue(), panelBands.getOrDefault(e.getKey(), List.of()),
+                    colour), 1);
             colour += e.getValue().size();
         }
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
@@ -139,6 +165,12 @@ public final class HydrographChart {
         }
         XYPlot plot = new XYPlot(data, null, flowAxis, lines);
         style(plot);
+        if (!flowBands.isEmpty()) {
+            // behind the lines (a plot draws its higher-numbered datasets first), on the flow axis
+            List<Color> colours = new ArrayList<>();
+            flowBands.forEach(b -> colours.add(SIMULATED));
+            addBands(plot, 2, flowBands, colours, logFlow ? 1e-3 : Double.NaN);
+        }
         if (precipitation != null) {
             DefaultXYDataset p = new DefaultXYDataset();
             p.addSeries(precipitation.name(), precipitation.xy());
@@ -160,7 +192,23 @@ public final class HydrographChart {
         return plot;
     }
 
-    private static XYPlot panelPlot(String label, List<DailySeries> series, int firstColour) {
+    /** Adds bands as dataset {@code index} of a plot, translucent, each in its colour, without outline. */
+    private static void addBands(XYPlot plot, int index, List<DailyBand> bands, List<Color> colours, double floor) {
+        org.jfree.data.xy.YIntervalSeriesCollection data = new org.jfree.data.xy.YIntervalSeriesCollection();
+        org.jfree.chart.renderer.xy.DeviationRenderer r = new org.jfree.chart.renderer.xy.DeviationRenderer(true,
+                false);
+        r.setAlpha(0.25f);
+        for (int i = 0; i < bands.size(); i++) {
+            data.addSeries(bands.get(i).toSeries(floor));
+            r.setSeriesPaint(i, new Color(0, 0, 0, 0)); // no centre line: the band's own series is drawn over it
+            r.setSeriesFillPaint(i, colours.get(i));
+        }
+        plot.setDataset(index, data);
+        plot.setRenderer(index, r);
+        plot.mapDatasetToRangeAxis(index, 0);
+    }
+
+    private static XYPlot panelPlot(String label, List<DailySeries> series, List<DailyBand> bands, int firstColour) {
         DefaultXYDataset data = new DefaultXYDataset();
         series.forEach(s -> data.addSeries(s.name(), s.xy()));
         NumberAxis axis = new NumberAxis(label);
@@ -172,6 +220,17 @@ public final class HydrographChart {
         }
         XYPlot plot = new XYPlot(data, null, axis, lines);
         style(plot);
+        if (!bands.isEmpty()) {
+            List<Color> colours = new ArrayList<>();
+            for (DailyBand b : bands) {
+                int i = 0;
+                while (i < series.size() && !series.get(i).name().equals(b.series())) {
+                    i++;
+                }
+                colours.add(i < series.size() ? PALETTE[(firstColour + i) % PALETTE.length] : Color.GRAY);
+            }
+            addBands(plot, 1, bands, colours, Double.NaN);
+        }
         return plot;
     }
 

@@ -38,6 +38,21 @@ public final class ParameterChart {
      */
     public static JFreeChart build(String title, LocalDate start, Map<String, float[]> params,
             java.util.List<ParameterSpec> specs) {
+        return build(title, start, params, specs, Map.of(), "");
+    }
+
+    /**
+     * @param title     chart title
+     * @param start     first day
+     * @param params    parameter name → component-mean value per day
+     * @param specs     the run's parameters (ranges); a parameter without a spec is drawn without bounds
+     * @param bands     parameter name → {@code {lower, upper}} per day (an ensemble's member spread), drawn as a
+     *                  translucent band behind the parameter; parameters without one have none
+     * @param bandLabel legend name of the bands, e.g. "5-95 % of 3 members"
+     * @return the chart
+     */
+    public static JFreeChart build(String title, LocalDate start, Map<String, float[]> params,
+            java.util.List<ParameterSpec> specs, Map<String, float[][]> bands, String bandLabel) {
         DateAxis time = new DateAxis("Date");
         time.setTimeZone(TimeZone.getTimeZone("UTC"));
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
@@ -64,6 +79,18 @@ public final class ParameterChart {
             r.setSeriesPaint(0, new Color(0x0072B2));
             XYPlot plot = new XYPlot(data, null, axis, r);
             plot.setBackgroundPaint(Color.WHITE);
+            float[][] band = bands.get(e.getKey());
+            if (band != null) {
+                org.jfree.data.xy.YIntervalSeriesCollection bd = new org.jfree.data.xy.YIntervalSeriesCollection();
+                bd.addSeries(new DailyBand(bandLabel, p.name(), start, band[0], band[1]).toSeries(Double.NaN));
+                org.jfree.chart.renderer.xy.DeviationRenderer dr = new org.jfree.chart.renderer.xy.DeviationRenderer(
+                        true, false);
+                dr.setAlpha(0.25f);
+                dr.setSeriesPaint(0, new Color(0, 0, 0, 0));
+                dr.setSeriesFillPaint(0, new Color(0x0072B2));
+                plot.setDataset(1, bd);
+                plot.setRenderer(1, dr);
+            }
             for (double bound : bounded ? new double[] {p.lo(), p.hi()} : new double[0]) {
                 ValueMarker m = new ValueMarker(bound, Color.GRAY, new BasicStroke(0.8f, BasicStroke.CAP_BUTT,
                         BasicStroke.JOIN_MITER, 4, new float[] {3, 3}, 0));

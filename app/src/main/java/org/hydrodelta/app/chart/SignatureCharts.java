@@ -213,8 +213,23 @@ public final class SignatureCharts {
      * @return the chart
      */
     public static JFreeChart metricCdf(String metric, Map<String, double[]> byRun) {
+        return metricCdf(metric, byRun, Map.of());
+    }
+
+    /**
+     * The CDF of a metric across basins per run, with thin curves beside them (e.g. the members of an ensemble whose
+     * mean is one of the runs).
+     *
+     * @param metric metric name
+     * @param byRun  run name → per-basin values (NaN ignored), drawn as normal lines
+     * @param thin   curve name → per-basin values, drawn as thin grey lines after the runs
+     * @return the chart
+     */
+    public static JFreeChart metricCdf(String metric, Map<String, double[]> byRun, Map<String, double[]> thin) {
         XYSeriesCollection data = new XYSeriesCollection();
-        for (Map.Entry<String, double[]> e : byRun.entrySet()) {
+        Map<String, double[]> all = new java.util.LinkedHashMap<>(byRun);
+        thin.forEach(all::putIfAbsent);
+        for (Map.Entry<String, double[]> e : all.entrySet()) {
             double[] v = Arrays.stream(e.getValue()).filter(Double::isFinite).sorted().toArray();
             XYSeries s = new XYSeries(e.getKey(), false, true);
             for (int i = 0; i < v.length; i++) {
@@ -223,6 +238,10 @@ public final class SignatureCharts {
             data.addSeries(s);
         }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = byRun.size(); i < data.getSeriesCount(); i++) {
+            r.setSeriesStroke(i, new java.awt.BasicStroke(0.6f));
+            r.setSeriesPaint(i, new Color(0x999999));
+        }
         return chart("Distribution of " + metric + " across basins", new XYPlot(data, new NumberAxis(metric),
                 new NumberAxis("Fraction of basins"), r));
     }

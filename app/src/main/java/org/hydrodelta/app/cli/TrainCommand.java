@@ -12,6 +12,8 @@ import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectException;
 import org.hydrodelta.core.project.RunRef;
 import org.hydrodelta.core.train.ExperimentRunner;
+import org.hydrodelta.core.train.GroupRunner;
+import org.hydrodelta.core.train.HoldoutPlan;
 import org.hydrodelta.core.train.RunFolder;
 import org.hydrodelta.core.train.RunRecorder;
 import org.hydrodelta.core.train.TrainingListener;
@@ -20,19 +22,63 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hydrodelta train PROJECT --experiment NAME}: trains headless, writing a run folder. The run is entered in
- * the project as {@code running} as soon as its folder exists and updated when it ends (finished, cancelled or
- * failed with the reason); requested basins that cannot be used stop training before it starts, unless
- * {@code --skip-unusable}.
+ * {@code hydrodelta train PROJECT EXPERIMENT} (or {@code --experiment NAME}): trains headless, writing a run folder.
+ * The run is entered in the project as {@code running} as soon as its folder exists and updated when it ends
+ * (finished, cancelled or failed with the reason); requested basins that cannot be used stop training before it
+ * starts, unless {@code --skip-unusable}. An experiment with a spatial holdout or several ensemble members runs as
+ * a group ({@link GroupRunner}): one run per fold and member, evaluated, the held-out basins predicted and merged,
+ * with a summary per fold at the end; {@code --resume-group} continues one that stopped.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train an experiment of a project; writes runs/<experiment>_<time>/ beside the project.")
+        description = {"Train an experiment of a project; writes runs/<experiment>_<time>/ beside the project.",
+            "An experiment with a spatial holdout (holdout.type pub, pur or custom) or ensemble.members > 1 runs as a"
+                + " group: one run per fold x member in runs/, each evaluated on the test period, held-out basins"
+                + " predicted into the run's eval/heldout/; the group folder runs/<group>/ holds group.json,"
+                + " folds.csv and the merged held-out result eval/test/ (metrics.csv with a fold column). The"
+                + " summary prints per fold its held-out basins and median NSE, and the merged median."})
 public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROJECT", description = "the *.hdproj project file")
     Path project;
 
-    @Option(names = "--experiment", required = true, description = "experiment name in the project")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "EXPERIMENT", description = "experiment name in the"
+            + " project (or --experiment)")
+    String experimentArg;
+
+    @Option(names = "--experiment", description = "experiment name in the project")
     String experiment;
+
+    @Option(names = "--holdout", paramLabel = "TYPE", description = "override holdout.type: temporal (every basin"
+            + " trained and tested on the test period), pub (k random basin folds), pur (one fold per region) or"
+            + " custom (--test-basins held out)")
+    String holdout;
+
+    @Option(names = "--folds", paramLabel = "K", description = "override holdout.folds (pub; default 10, at least 2,"
+            + " at most the number of basins)")
+    Integer folds;
+
+    @Option(names = "--region-attribute", paramLabel = "ATTRIBUTE", description = "override"
+            + " holdout.regionAttribute (pur): the attribute column naming a basin's region, e.g. huc_02")
+    String regionAttribute;
+
+    @Option(names = "--region-layer", paramLabel = "LAYER", description = "override holdout.regionLayer (pur): a"
+            + " polygon layer of the project; a basin's region is the --region-field of the polygon its gauge lies in")
+    String regionLayer;
+
+    @Option(names = "--region-field", paramLabel = "FIELD", description = "override holdout.regionField (pur with"
+            + " --region-layer)")
+    String regionField;
+
+    @Option(names = "--test-basins", paramLabel = "ID,ID", split = ",", description = "override holdout.testBasins"
+            + " (custom): the basins held out")
+    List<String> testBasins;
+
+    @Option(names = "--members", paramLabel = "N", description = "override ensemble.members (1-100): N models with"
+            + " seeds seed, seed+1000, ...")
+    Integer members;
+
+    @Option(names = "--resume-group", paramLabel = "GROUP", description = "continue a group (name under runs/ or"
+            + " folder): finished runs are kept, the unfinished one resumes from its last checkpoint, the rest start")
+    String resumeGroup;
 
     @Option(names = "--epochs", description = "override the number of epochs")
     Integer epochs;
@@ -55,17 +101,131 @@ public final class TrainCommand implements Callable<Integer> {
     boolean evaluate;
 
     @Option(names = "--attribute-sensitivity", paramLabel = "MODE", defaultValue = "auto",
-            description = "with --evaluate: auto, always or never (see evaluate --help; default: ${DEFAULT-VALUE})")
+            description = "with --evaluate or a group: auto, always or never (see evaluate --help; default:"
+                    + " ${DEFAULT-VALUE})")
     String sensitivity;
 
-    @Option(names = "--csv-outputs", description = "with --evaluate: also write outputs/<basin>.csv (see evaluate"
-            + " --help)")
+    @Option(names = "--csv-outputs", description = "with --evaluate or a group: also write outputs/<basin>.csv (see"
+            + " evaluate --help)")
     boolean csvOutputs;
 
     @Override
     public Integer call() throws Exception {
+        if (experimentArg != null && experiment != null && !experimentArg.equals(experiment)) {
+            throw new IllegalArgumentException("experiment named twice: '" + experimentArg + "' and --experiment '"
+                    + experiment + "'");
+        }
+        experiment = experiment != null ? experiment : experimentArg;
         Project p = ProjectArgs.load(project);
         ConsoleProgress progress = new ConsoleProgress(System.err);
+        if (resumeGroup != null) {
+            if (resume != null) {
+                throw new IllegalArgumentException("give --resume or --resume-group, not both");
+            }
+            progress.stage("resume group " + resumeGroup);
+            return summary(GroupRunner.resume(p, project, resumeGroup, groupOptions(), progress,
+                    CancellationToken.NONE, groupListener()));
+        }
+        if (resume == null) {
+            if (experiment == null) {
+                throw new IllegalArgumentException("name the experiment: train PROJECT EXPERIMENT; " + project
+                        + " has " + p.experiments().stream().map(Experiment::name).toList());
+            }
+            Experiment e = p.experiment(experiment).orElseThrow(() -> new IllegalArgumentException("no experiment"
+                    + " '" + experiment + "' in " + project + "; it has " + p.experiments().stream()
+                    .map(Experiment::name).toList()));
+            ExperimentConfig config = GroupRunner.override(ExperimentRunner.override(e.config(), this.epochs,
+                    threads, seed), holdout, folds, regionAttribute, regionLayer, regionField, testBasins, members);
+            if (GroupRunner.isGroup(config)) {
+                progress.stage("train " + experiment + " as a group (" + config.holdout().type() + " holdout, "
+                        + config.ensemble().members() + " member" + (config.ensemble().members() == 1 ? "" : "s")
+                        + ")");
+                return summary(GroupRunner.run(p, project, experiment, config, groupOptions(), progress,
+                        CancellationToken.NONE, groupListener()));
+            }
+        } else if (holdout != null || folds != null || regionAttribute != null || regionLayer != null
+                || regionField != null || testBasins != null || members != null) {
+            throw new IllegalArgumentException("--resume continues one run as it was configured: --holdout,"
+                    + " --folds, --region-*, --test-basins and --members do not apply (--resume-group continues a"
+                    + " group)");
+        }
+        return trainOne(p, progress);
+    }
+
+    private GroupRunner.Options groupOptions() {
+        return new GroupRunner.Options(skipUnusable, EvaluateCommand.mode(sensitivity), csvOutputs,
+                org.hydrodelta.app.holdout.LayerRegionLookup.INSTANCE);
+    }
+
+    private GroupRunner.Listener groupListener() {
+        return new GroupRunner.Listener() {
+            private HoldoutPlan plan;
+
+            @Override
+            public void basinsSkipped(List<Usability.UnusableBasin> skipped) {
+                System.err.println("WARN --skip-unusable: the group leaves out " + skipped.size() + " requested basin"
+                        + (skipped.size() == 1 ? "" : "s") + " that cannot be used:");
+                skipped.forEach(u -> System.err.println("  " + u.format()));
+            }
+
+            @Override
+            public void planned(GroupRunner.GroupState group) {
+                plan = group.plan();
+                System.err.println("group " + group.name() + ": " + group.plan().size() + " fold"
+                        + (group.plan().size() == 1 ? "" : "s") + " (" + group.plan().design() + ") x "
+                        + group.members() + " member" + (group.members() == 1 ? "" : "s") + " = "
+                        + group.parts().size() + " runs; folds in " + group.dir().resolve(HoldoutPlan.FOLDS_FILE));
+            }
+
+            @Override
+            public void partStarting(GroupRunner.Part part, int index, int total) {
+                HoldoutPlan.Fold f = plan.fold(part.fold());
+                System.err.println(part.label() + " (run " + index + " of " + total + "): training on "
+                        + f.train().size() + " basins" + (f.test().isEmpty() ? "" : ", holding out "
+                        + f.test().size()) + ", seed " + part.seed());
+            }
+
+            @Override
+            public void partFinished(GroupRunner.Part part, int index, int total) {
+                System.err.println(part.label() + " (run " + index + " of " + total + ") done: " + part.run()
+                        + (Double.isNaN(part.heldOutMedianNse()) ? "" : String.format(java.util.Locale.ROOT,
+                        ", median held-out NSE %.3f", part.heldOutMedianNse())));
+            }
+
+            @Override
+            public void epoch(int epoch, double meanLoss, java.util.Map<String, Double> validationNse) {
+                String val = validationNse.isEmpty() ? "" : String.format(", median validation NSE %.3f",
+                        org.hydrodelta.core.eval.BasinMetrics.median(validationNse.values().stream()
+                                .mapToDouble(Double::doubleValue).toArray()));
+                System.err.printf("epoch %d: mean loss %.4f%s%n", epoch, meanLoss, val);
+            }
+        };
+    }
+
+    /** Prints the group's summary: per fold its held-out basins and median NSE, the merged median. */
+    static int summary(GroupRunner.GroupResult r) {
+        GroupRunner.GroupState s = r.state();
+        System.out.println("group folder: " + s.dir());
+        for (GroupRunner.Part part : s.parts()) {
+            HoldoutPlan.Fold f = s.plan().fold(part.fold());
+            StringBuilder line = new StringBuilder(part.label()).append(": run ").append(part.run())
+                    .append(", seed ").append(part.seed()).append(", ").append(f.train().size())
+                    .append(" training basins");
+            if (!f.test().isEmpty()) {
+                line.append(", ").append(f.test().size()).append(" held out ").append(f.test())
+                        .append(String.format(java.util.Locale.ROOT, ", median held-out NSE %.3f",
+                                part.heldOutMedianNse()));
+            }
+            System.out.println(line);
+        }
+        if (s.plan().spatial()) {
+            System.out.printf(java.util.Locale.ROOT, "merged held-out (%s): %d basins, median NSE %.3f; in %s%n",
+                    s.plan().design(), r.heldOut().size(), r.mergedMedianNse(), s.heldOutDir());
+        }
+        return 0;
+    }
+
+    private Integer trainOne(Project p, ConsoleProgress progress) throws Exception {
         RunRecorder recorder = new RunRecorder(project, experiment);
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -99,10 +259,10 @@ public final class TrainCommand implements Callable<Integer> {
                 run = ExperimentRunner.resume(p, resume.toAbsolutePath().normalize(), progress,
                         CancellationToken.NONE, listener);
             } else {
-                Experiment e = p.experiment(experiment).orElseThrow(() -> new IllegalArgumentException("no experiment"
-                        + " '" + experiment + "' in " + project + "; it has " + p.experiments().stream()
-                        .map(Experiment::name).toList()));
-                ExperimentConfig config = ExperimentRunner.override(e.config(), this.epochs, threads, seed);
+                Experiment e = p.experiment(experiment).orElseThrow();
+                ExperimentConfig config = GroupRunner.override(ExperimentRunner.override(e.config(), this.epochs,
+                        threads, seed), holdout, folds, regionAttribute, regionLayer, regionField, testBasins,
+                        members);
                 progress.stage("train " + experiment);
                 run = ExperimentRunner.train(p, ProjectArgs.dir(project), experiment, config, skipUnusable, progress,
                         CancellationToken.NONE, listener);

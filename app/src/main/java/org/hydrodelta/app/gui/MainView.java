@@ -363,7 +363,7 @@ public final class MainView extends BorderPane {
         TrainingViewModel tvm = new TrainingViewModel(vm.projectProperty().get(), vm.fileProperty().get(),
                 vm.tasks(), javafx.application.Platform::runLater, run -> vm.runsChanged());
         // PUR holdouts by polygon layer: the window places the gauges in the layer's polygons
-        tvm.setRegionLookup(new org.hydrodelta.app.gui.runs.LayerRegions());
+        tvm.setRegionLookup(org.hydrodelta.app.holdout.LayerRegionLookup.INSTANCE);
         // the runs list shows each run's state: running, then finished, cancelled or failed
         tvm.setOnRunRecorded(run -> vm.explorer().showRuns(vm.projectProperty().get()));
         tvm.setOnRunEvaluated(dir -> {

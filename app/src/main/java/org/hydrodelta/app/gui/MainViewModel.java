@@ -370,10 +370,23 @@ public final class MainViewModel {
             shown += "; cannot read " + e.getMessage();
         }
         status.set(shown);
+        java.util.Map<String, float[][]> spread = java.util.Map.of();
+        int members = 0;
+        if (evalDir != null && evalDir.isEnsemble()) {
+            // an ensemble result: the member spread behind the mean flow, every state, flux and parameter
+            try {
+                spread = evalDir.spread(basinId);
+                members = Integer.parseInt(evalDir.info().getOrDefault("members", "0"));
+            } catch (java.io.IOException | NumberFormatException e) {
+                shown += "; cannot read the ensemble's spread: " + e.getMessage();
+                status.set(shown);
+            }
+        }
         return java.util.Optional.of(new HydrographViewModel(basinId, name, ds, sim, runName).withAreaKm2(area)
                 .withSpecs(evalDir == null ? java.util.List.of() : evalDir.outputSpecs(),
                         evalDir == null ? java.util.List.of() : evalDir.parameterSpecs())
-                .withReferenceSwe(referenceSwe(basinId)).withAttributeSensitivity(drivers));
+                .withReferenceSwe(referenceSwe(basinId)).withAttributeSensitivity(drivers)
+                .withSpread(spread, members));
     }
 
     /**

@@ -86,7 +86,9 @@ public final class RunResults {
             return List.of();
         }
         try (java.util.stream.Stream<Path> s = Files.list(eval)) {
-            return s.filter(d -> Files.isRegularFile(d.resolve(METRICS))).map(d -> d.getFileName().toString())
+            // a name starting with '.' is an evaluation being written (EnsembleEvaluator's temporary folder)
+            return s.filter(d -> Files.isRegularFile(d.resolve(METRICS)) && !d.getFileName().toString()
+                    .startsWith(".")).map(d -> d.getFileName().toString())
                     .sorted(java.util.Comparator.comparing((String n) -> !n.equals(TEST))
                             .thenComparing(java.util.Comparator.naturalOrder())).toList();
         } catch (IOException e) {
@@ -267,6 +269,115 @@ public final class RunResults {
     public Optional<AttributeSensitivity.Table> sensitivities() throws IOException {
         Path csv = sensitivityFile();
         return Files.isRegularFile(csv) ? Optional.of(ResultsReader.readSensitivity(csv)) : Optional.empty();
+    }
+
+    /**
+     * @return whether this evaluation is an ensemble's ({@link EnsembleEvaluator}): it has a member spread
+     *         ({@code spread/})
+     */
+    public boolean isEnsemble() {
+        return Files.isDirectory(dir.resolve(EnsembleEvaluator.SPREAD));
+    }
+
+    /**
+     * @return per member label (in file order), per basin, every metric of that member; empty when not an ensemble
+     * @throws IOException if {@value EnsembleEvaluator#MEMBERS_METRICS} is malformed (file and line named)
+     */
+    public Map<String, Map<String, Map<String, Double>>> memberMetrics() throws IOException {
+        Path csv = dir.resolve(EnsembleEvaluator.MEMBERS_METRICS);
+        Map<String, Map<String, Map<String, Double>>> out = new LinkedHashMap<>();
+        if (!Files.isRegularFile(csv)) {
+            return out;
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).startsWith("basin_id,member,run,")) {
+            throw new IOException(csv + ":1: not a members' metrics table (expected 'basin_id,member,run' first)");
+        }
+        String[] names = lines.get(0).split(",", -1);
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isEmpty()) {
+                continue;
+            }
+            String[] f = lines.get(i).split(",", -1);
+            if (f.length != names.length) {
+                throw new IOException(csv + ":" + (i + 1) + ": " + f.length + " fields, header has " + names.length);
+            }
+            Map<String, Double> row = new LinkedHashMap<>();
+            for (int j = 3; j < f.length; j++) {
+                try {
+                    row.put(names[j], f[j].isEmpty() ? Double.NaN : Double.parseDouble(f[j]));
+                } catch (NumberFormatException e) {
+                    throw new IOException(csv + ":" + (i + 1) + ": column '" + names[j] + "': not a number: " + f[j], e);
+                }
+            }
+            out.computeIfAbsent(f[1], k -> new LinkedHashMap<>()).put(f[0], row);
+        }
+        return out;
+    }
+
+    /**
+     * @return per basin, the mean relative width of the ensemble's flow band ({@value EnsembleEvaluator#SPREAD_WIDTH},
+     *         see {@link EnsembleEvaluator}); empty when not an ensemble
+     * @throws IOException if the table is malformed
+     */
+    public Map<String, Double> spreadWidths() throws IOException {
+        Path csv = dir.resolve(EnsembleEvaluator.SPREAD_SUMMARY);
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (Files.isRegularFile(csv)) {
+            ResultsReader.readMetrics(csv).forEach((k, v) -> out.put(k, v.getOrDefault(EnsembleEvaluator.SPREAD_WIDTH,
+                    Double.NaN)));
+        }
+        return out;
+    }
+
+    /**
+     * One basin's member spread: per output (lower-case name as in {@link #outputs}, learned parameters with their
+     * {@code param_} prefix), its 5 % and 95 % quantiles across members per day ({@code [0]} and {@code [1]}; an
+     * output constant in time repeated over the days).
+     *
+     * @param basinId a basin
+     * @return the bands; empty when not an ensemble or the basin is not in it
+     * @throws IOException if a file is malformed
+     */
+    public Map<String, float[][]> spread(String basinId) throws IOException {
+        Map<String, float[][]> out = new LinkedHashMap<>();
+        Path index = dir.resolve(OUTPUTS).resolve(ResultsWriter.OUTPUTS_INDEX);
+        if (!isEnsemble() || !Files.isRegularFile(index)) {
+            return out;
+        }
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(index.toFile());
+        int row = -1;
+        int k = 0;
+        for (com.fasterxml.jackson.databind.JsonNode b : n.path("basins")) {
+            if (b.asText().equals(basinId)) {
+                row = k;
+            }
+            k++;
+        }
+        if (row < 0) {
+            return out;
+        }
+        int nDays = n.path("nDays").asInt();
+        for (com.fasterxml.jackson.databind.JsonNode o : n.path("outputs")) {
+            Path lo = dir.resolve(EnsembleEvaluator.SPREAD).resolve(o.asText() + EnsembleEvaluator.P05);
+            Path hi = dir.resolve(EnsembleEvaluator.SPREAD).resolve(o.asText() + EnsembleEvaluator.P95);
+            if (Files.isRegularFile(lo) && Files.isRegularFile(hi)) {
+                out.put(o.asText().toLowerCase(java.util.Locale.ROOT), new float[][] {
+                    days(EnsembleEvaluator.readNpyRow(lo, row), nDays),
+                    days(EnsembleEvaluator.readNpyRow(hi, row), nDays)});
+            }
+        }
+        return out;
+    }
+
+    private static float[] days(float[] v, int nDays) {
+        if (v.length == 1 && nDays != 1) {
+            float[] full = new float[nDays];
+            java.util.Arrays.fill(full, v[0]);
+            return full;
+        }
+        return v;
     }
 
     private Path outputsFile(String basinId) {

@@ -33,6 +33,8 @@ public final class DeltaModel implements HydroModel {
     private float[] u = new float[0];
     private float[] dU = new float[0];
     private float[] dQ = new float[0];
+    private float[] lastValues;
+    private int lastN;
 
     /**
      * @param hbv         the conceptual model (parameters, dynamic flags, components, routing)
@@ -123,11 +125,7 @@ public final class DeltaModel implements HydroModel {
 
     @Override
     public LossValue trainStep(Batch b) {
-        int days = b.days();
-        float[] values = parameterValues(b, true);
-        ParameterDays pd = dynamic ? ParameterDays.training(b.warmup(), b.window()) : ParameterDays.allFrom(days - 1);
-        trainKernel.forward(b.forcing(), values, pd);
-        float[] q = trainKernel.discharge();
+        float[] q = forwardTrain(b);
         int nq = b.window() * b.size();
         if (dQ.length != nq) {
             dQ = new float[nq];
@@ -136,16 +134,40 @@ public final class DeltaModel implements HydroModel {
         if (!r.hasData()) {
             return new LossValue(0, 0);
         }
-        int n = days * b.size() * ny;
+        backwardTrain(dQ);
+        return new LossValue(r.value(), r.count());
+    }
+
+    @Override
+    public float[] forwardTrain(Batch b) {
+        float[] values = parameterValues(b, true);
+        ParameterDays pd = dynamic ? ParameterDays.training(b.warmup(), b.window())
+                : ParameterDays.allFrom(b.days() - 1);
+        trainKernel.forward(b.forcing(), values, pd);
+        lastValues = values;
+        lastN = b.days() * b.size() * ny;
+        return trainKernel.discharge();
+    }
+
+    @Override
+    public void backwardTrain(float[] dFlow) {
+        if (lastValues == null) {
+            throw new IllegalStateException("backwardTrain without a forwardTrain before it");
+        }
+        int n = lastN;
         if (dU.length != n) {
             dU = new float[n];
         } else {
             java.util.Arrays.fill(dU, 0f);
         }
-        trainKernel.backward(dQ, dU);
-        Sigmoid.backwardInPlace(dU, values, n);
+        trainKernel.backward(dFlow, dU);
+        Sigmoid.backwardInPlace(dU, lastValues, n);
         network.backward(dU);
-        return new LossValue(r.value(), r.count());
+    }
+
+    @Override
+    public FlowLoss loss() {
+        return loss;
     }
 
     @Override

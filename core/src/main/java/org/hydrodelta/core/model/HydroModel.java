@@ -25,6 +25,41 @@ public interface HydroModel extends AutoCloseable {
     LossValue trainStep(Batch batch);
 
     /**
+     * The first half of {@link #trainStep}, for data-parallel training (the cluster module): the forward pass of a
+     * training batch in training mode (one dropout draw, as {@code trainStep} makes), keeping what
+     * {@link #backwardTrain} needs. {@code trainStep(b)} is exactly {@code forwardTrain(b)}, {@link #loss()} on
+     * its result and {@code b.obs()}, then {@code backwardTrain} of the loss gradient; a process that holds only
+     * a slice of a minibatch runs the two halves around a loss computed elsewhere on the whole batch.
+     *
+     * @param batch the batch (its shape must match the one the model was created for)
+     * @return simulated flow {@code [window][sample]}, the values the loss compares with {@code batch.obs()};
+     *         owned by the model and overwritten by the next call
+     * @throws UnsupportedOperationException if the model has no split training step
+     */
+    default float[] forwardTrain(Batch batch) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no split training step");
+    }
+
+    /**
+     * The second half of {@link #trainStep}: back-propagates dLoss/dflow for the batch of the last
+     * {@link #forwardTrain}, adding dLoss/dParameter into each parameter's gradient.
+     *
+     * @param dFlow dLoss/dflow in the layout {@code forwardTrain} returned (0 where no observation)
+     * @throws UnsupportedOperationException if the model has no split training step
+     */
+    default void backwardTrain(float[] dFlow) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no split training step");
+    }
+
+    /**
+     * @return the training loss {@link #trainStep} applies
+     * @throws UnsupportedOperationException if the model has no split training step
+     */
+    default org.hydrodelta.core.loss.FlowLoss loss() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no split training step");
+    }
+
+    /**
      * Simulates without dropout and without keeping anything for a backward pass.
      *
      * @param batch     the block to simulate (any size)

@@ -21,6 +21,10 @@ public final class LstmModel implements HydroModel {
     private float[] q = new float[0];
     private float[] dQ = new float[0];
     private float[] dRaw = new float[0];
+    private float[] lastRaw;
+    private int lastDays;
+    private int lastSize;
+    private int lastWarmup;
 
     /**
      * @param nIn       inputs per day
@@ -58,8 +62,7 @@ public final class LstmModel implements HydroModel {
 
     @Override
     public LossValue trainStep(Batch b) {
-        float[] raw = network.forward(b.input(), b.days(), b.size(), true);
-        float[] sim = flows(raw, b);
+        float[] sim = forwardTrain(b);
         if (dQ.length != sim.length) {
             dQ = new float[sim.length];
         }
@@ -67,18 +70,42 @@ public final class LstmModel implements HydroModel {
         if (!r.hasData()) {
             return new LossValue(0, 0);
         }
-        int n = b.days() * b.size();
+        backwardTrain(dQ);
+        return new LossValue(r.value(), r.count());
+    }
+
+    @Override
+    public float[] forwardTrain(Batch b) {
+        float[] raw = network.forward(b.input(), b.days(), b.size(), true);
+        lastRaw = raw;
+        lastDays = b.days();
+        lastSize = b.size();
+        lastWarmup = b.warmup();
+        return flows(raw, b);
+    }
+
+    @Override
+    public void backwardTrain(float[] dFlow) {
+        if (lastRaw == null) {
+            throw new IllegalStateException("backwardTrain without a forwardTrain before it");
+        }
+        float[] raw = lastRaw;
+        int n = lastDays * lastSize;
         if (dRaw.length != n) {
             dRaw = new float[n];
         }
         java.util.Arrays.fill(dRaw, 0f);
-        int skip = b.warmup() * b.size();
-        for (int i = 0; i < dQ.length; i++) {
+        int skip = lastWarmup * lastSize;
+        for (int i = 0; i < dFlow.length; i++) {
             // d softplus(x)/dx = sigmoid(x)
-            dRaw[skip + i] = dQ[i] * org.hydrodelta.core.nn.Activations.sigmoid(raw[skip + i]);
+            dRaw[skip + i] = dFlow[i] * org.hydrodelta.core.nn.Activations.sigmoid(raw[skip + i]);
         }
         network.backward(dRaw, false);
-        return new LossValue(r.value(), r.count());
+    }
+
+    @Override
+    public FlowLoss loss() {
+        return loss;
     }
 
     @Override

@@ -148,6 +148,45 @@ public final class ExperimentRunner implements AutoCloseable {
     public static RunFolder train(Project project, Path projectDir, String experiment, ExperimentConfig config,
             boolean skipUnusable, ProgressListener progress, CancellationToken cancel, TrainingListener listener)
             throws IOException {
+        return train(project, projectDir, experiment, config, skipUnusable, progress, cancel, listener, null);
+    }
+
+    /**
+     * Builds the gradient computation of a run whose minibatch gradients are computed elsewhere (the cluster
+     * module's data-parallel training); the run is otherwise trained, logged and checkpointed as locally.
+     */
+    @FunctionalInterface
+    public interface GradientStepFactory {
+        /**
+         * @param config the effective configuration
+         * @param data   the run's data as loaded in this process (its rows are the trainer's rows)
+         * @param stats  the run's normalisation statistics
+         * @param model  the model whose parameters the optimiser updates
+         * @return the gradient computation
+         */
+        Trainer.GradientStep create(ExperimentConfig config, ExperimentData data, NormalizationStats stats,
+                HydroModel model);
+    }
+
+    /**
+     * As {@link #train(Project, Path, String, ExperimentConfig, boolean, ProgressListener, CancellationToken,
+     * TrainingListener)}, with the minibatch gradients computed by {@code gradients} (null: locally).
+     *
+     * @param project      the project
+     * @param projectDir   folder of the project file
+     * @param experiment   experiment name
+     * @param config       effective configuration
+     * @param skipUnusable whether to train without the basins that cannot be used
+     * @param progress     progress
+     * @param cancel       cancellation
+     * @param listener     events
+     * @param gradients    where minibatch gradients are computed, or {@code null} for this process
+     * @return the run folder, finished
+     * @throws IOException if files cannot be written
+     */
+    public static RunFolder train(Project project, Path projectDir, String experiment, ExperimentConfig config,
+            boolean skipUnusable, ProgressListener progress, CancellationToken cancel, TrainingListener listener,
+            GradientStepFactory gradients) throws IOException {
         ExperimentData data = ExperimentData.load(project, config, skipUnusable, progress, cancel);
         if (!data.skipped().isEmpty()) {
             listener.basinsSkipped(data.skipped());
@@ -163,7 +202,7 @@ public final class ExperimentRunner implements AutoCloseable {
         try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
             listener.runStarted(run.dir());
             try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
-                r.trainInto(run, null, progress, cancel, listener);
+                r.trainInto(run, null, progress, cancel, listener, gradients);
             }
         }
         return run;
@@ -202,6 +241,24 @@ public final class ExperimentRunner implements AutoCloseable {
      */
     public static RunFolder resume(Project project, Path runDir, ProgressListener progress, CancellationToken cancel,
             TrainingListener listener) throws IOException {
+        return resume(project, runDir, progress, cancel, listener, null);
+    }
+
+    /**
+     * As {@link #resume(Project, Path, ProgressListener, CancellationToken, TrainingListener)}, with the minibatch
+     * gradients computed by {@code gradients} (null: locally).
+     *
+     * @param project   the project
+     * @param runDir    the run folder
+     * @param progress  progress
+     * @param cancel    cancellation
+     * @param listener  events
+     * @param gradients where minibatch gradients are computed, or {@code null} for this process
+     * @return the run folder
+     * @throws IOException if the run folder is incomplete
+     */
+    public static RunFolder resume(Project project, Path runDir, ProgressListener progress, CancellationToken cancel,
+            TrainingListener listener, GradientStepFactory gradients) throws IOException {
         RunFolder run = RunFolder.open(runDir);
         ExperimentConfig config = run.config();
         ExperimentData data = loadAsRecorded(project, run, config, ExperimentData.spans(config), progress, cancel);
@@ -209,7 +266,7 @@ public final class ExperimentRunner implements AutoCloseable {
         try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
             listener.runStarted(run.dir());
             try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
-                r.trainInto(run, run.latestCheckpoint().orElse(null), progress, cancel, listener);
+                r.trainInto(run, run.latestCheckpoint().orElse(null), progress, cancel, listener, gradients);
             }
         }
         return run;
@@ -233,7 +290,7 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     private void trainInto(RunFolder run, Path checkpoint, ProgressListener progress, CancellationToken cancel,
-            TrainingListener listener) throws IOException {
+            TrainingListener listener, GradientStepFactory gradients) throws IOException {
         int trainStart = data.startIndex(config.trainPeriod());
         int trainDays = config.trainPeriod().days();
         int nBasins = data.dataset().nBasins();
@@ -255,7 +312,8 @@ public final class ExperimentRunner implements AutoCloseable {
         };
         Trainer trainer = new Trainer(model, optimizer, assembler, sampler, data.allRows(), trainStart, batch,
                 config.warmupDays(), config.windowDays(), config.training().epochs(), iterations, run, validation)
-                .earlyStopping(config.training().earlyStopping());
+                .earlyStopping(config.training().earlyStopping())
+                .gradientStep(gradients == null ? null : gradients.create(config, data, stats, model));
         {
             int done = checkpoint == null ? 0 : trainer.restore(checkpoint);
             // rows of an epoch the checkpoint does not cover are logged again: cut them so each iteration is once

@@ -106,6 +106,58 @@ public final class GroupRunner {
     }
 
     /**
+     * Applies command-line (or window) overrides of the holdout and ensemble keys to a configuration, with the
+     * configuration's own validation. A new {@code type} starts from that type's defaults (keys of the old type are
+     * dropped, so that {@code --holdout custom} on a PUB experiment does not keep its {@code folds}); a region
+     * attribute replaces a region layer and the other way round.
+     *
+     * @param c               the configuration
+     * @param type            {@code temporal}, {@code pub}, {@code pur} or {@code custom}, or null to keep
+     * @param folds           PUB folds, or null to keep
+     * @param regionAttribute PUR attribute, or null to keep
+     * @param regionLayer     PUR polygon layer, or null to keep
+     * @param regionField     PUR layer field, or null to keep
+     * @param testBasins      custom test basins, or null to keep
+     * @param members         ensemble members, or null to keep
+     * @return the effective configuration
+     * @throws IllegalArgumentException naming each invalid key and its allowed values
+     */
+    public static ExperimentConfig override(ExperimentConfig c, String type, Integer folds, String regionAttribute,
+            String regionLayer, String regionField, List<String> testBasins, Integer members) {
+        ExperimentConfig.Holdout h = c.holdout();
+        if (type != null && !type.equals(h.type())) {
+            h = new ExperimentConfig.Holdout(type, null, "pub".equals(type) ? h.seed() : null, null, null, null,
+                    null);
+        }
+        if (regionAttribute != null) {
+            h = new ExperimentConfig.Holdout(h.type(), h.folds(), h.seed(), regionAttribute, null, null,
+                    h.testBasins());
+        }
+        if (regionLayer != null || regionField != null) {
+            h = new ExperimentConfig.Holdout(h.type(), h.folds(), h.seed(), regionLayer != null ? null
+                    : h.regionAttribute(), regionLayer != null ? regionLayer : h.regionLayer(),
+                    regionField != null ? regionField : h.regionField(), h.testBasins());
+        }
+        if (folds != null) {
+            h = new ExperimentConfig.Holdout(h.type(), folds, h.seed(), h.regionAttribute(), h.regionLayer(),
+                    h.regionField(), h.testBasins());
+        }
+        if (testBasins != null) {
+            h = new ExperimentConfig.Holdout(h.type(), h.folds(), h.seed(), h.regionAttribute(), h.regionLayer(),
+                    h.regionField(), testBasins);
+        }
+        ExperimentConfig out = c.withHoldout(h);
+        if (members != null) {
+            out = out.withEnsemble(new ExperimentConfig.Ensemble(members));
+        }
+        List<String> errors = out.validate();
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        return out;
+    }
+
+    /**
      * How a group is run.
      *
      * @param skipUnusable whether to leave out the experiment's basins that cannot be used (named to
@@ -240,8 +292,8 @@ public final class GroupRunner {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
         // the usability check, once for the whole group: folds are made of usable basins only
-        ExperimentData data = ExperimentData.load(project, config, options.skipUnusable(), ProgressListener.NONE,
-                cancel);
+        ExperimentData data = ExperimentData.load(project, config, options.skipUnusable(),
+                (done, all, message) -> progress.progress(done, all, "checking basins: " + message), cancel);
         if (!data.skipped().isEmpty()) {
             listener.basinsSkipped(data.skipped());
         }
@@ -369,7 +421,7 @@ public final class GroupRunner {
                     runDir = ExperimentRunner.resume(project, runDir, partProgress, cancel, training).dir();
                     recorder.ended(RunRef.FINISHED, null);
                 } else {
-                    recorder.started(runDir); // keeps its entry; marks it running while it is evaluated
+                    recorder.started(runDir); // trained before: its entry stays, finished
                     recorder.ended(RunRef.FINISHED, null);
                 }
                 parts.set(i, parts.get(i).with(runDir.getFileName().toString(), TRAINED, Double.NaN));
@@ -426,6 +478,20 @@ public final class GroupRunner {
             heldOut = ResultsMerger.merge(sources, state[0].heldOutDir(), info);
             merged = BasinMetrics.median(heldOut.values().stream().mapToDouble(m -> m.getOrDefault("nse",
                     Double.NaN)).toArray());
+            // the group folder describes itself as a run folder does (the properties view reads run.json)
+            ObjectNode self = ProjectStore.mapper().createObjectNode();
+            self.put("kind", "held-out result of a run group");
+            self.put("group", start.name());
+            self.put("experiment", start.experiment());
+            self.put("design", start.plan().design());
+            self.put("folds", start.plan().size());
+            self.put("members", start.members());
+            self.put("heldOutBasins", heldOut.size());
+            self.put("medianHeldOutNse", merged);
+            self.put("status", "finished");
+            ArrayNode runNames = self.putArray("runs");
+            parts.forEach(x -> runNames.add(x.run()));
+            writeJsonAtomically(start.dir().resolve("run.json"), self);
             RunRecorder whole = new RunRecorder(projectFile, start.experiment(), start.name(), HELD_OUT_MEMBER);
             whole.started(start.dir());
             whole.ended(RunRef.FINISHED, null);
@@ -437,14 +503,16 @@ public final class GroupRunner {
 
     private static void endPart(RunRecorder recorder, GroupState[] state, List<Part> parts, int i, String status,
             String reason) throws IOException {
+        Part p = parts.get(i);
         if (recorder.runDir() != null) {
             try {
-                recorder.ended(status, reason);
+                // a run whose training ended stays finished: only its evaluation was stopped
+                boolean trained = TRAINED.equals(p.status());
+                recorder.ended(trained ? RunRef.FINISHED : status, trained ? null : reason);
             } catch (ProjectException again) {
                 // the group file below still says where the group stopped
             }
         }
-        Part p = parts.get(i);
         // a part that trained to the end keeps that: resume only evaluates it
         String partStatus = TRAINED.equals(p.status()) ? TRAINED : p.run() == null ? PENDING : TRAINING;
         parts.set(i, p.with(p.run(), partStatus, Double.NaN));

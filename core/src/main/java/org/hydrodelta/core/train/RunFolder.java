@@ -53,8 +53,15 @@ public final class RunFolder {
         Files.createDirectories(runsDir);
         String stamp = Instant.now().toString().replace(":", "").replaceAll("\\.\\d+", "");
         Path dir = runsDir.resolve(experiment + "_" + stamp);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = runsDir.resolve(experiment + "_" + stamp + "_" + i);
+        // created atomically: runs of one experiment started in the same second by concurrent processes (a sweep on
+        // a cluster) each get a folder of their own
+        for (int i = 2; ; i++) {
+            try {
+                Files.createDirectory(dir);
+                break;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                dir = runsDir.resolve(experiment + "_" + stamp + "_" + i);
+            }
         }
         Files.createDirectories(dir.resolve("checkpoints"));
         RunFolder run = new RunFolder(dir);

@@ -39,9 +39,29 @@ public final class Trainer {
     private final int iterationsPerEpoch;
     private final RunFolder run;
     private final Validation validation;
+    private GradientStep gradientStep;
     private int patience;
     private int bestEpoch;
     private double bestNse = Double.NaN;
+
+    /**
+     * Computes the loss gradient of one minibatch somewhere else than in this process's model (the cluster module's
+     * data-parallel training). It must add dLoss/dParameter of the whole minibatch into the gradients of the
+     * trainer's model's parameters (zeroed before the call), leave the model's random state as the local
+     * {@link HydroModel#trainStep} would, and return the loss of the whole minibatch; the trainer then takes the
+     * optimiser step, logs and checkpoints exactly as locally.
+     */
+    @FunctionalInterface
+    public interface GradientStep {
+        /**
+         * @param rows      dataset row of each sample's basin (length = batch size)
+         * @param firstDays dataset day index of each sample's first (warm-up) day
+         * @param warmup    warm-up days
+         * @param window    window days
+         * @return the minibatch's loss and observation count (count 0: no observations, the step is skipped)
+         */
+        HydroModel.LossValue compute(int[] rows, int[] firstDays, int warmup, int window);
+    }
 
     /** Computes per-basin validation NSE after an epoch; {@code null} when the experiment has no validation period. */
     @FunctionalInterface
@@ -97,6 +117,18 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Replaces the local gradient computation ({@link HydroModel#trainStep} on the assembled batch) by another
+     * (data-parallel training); everything else (sampling, optimiser, logs, checkpoints, validation) stays.
+     *
+     * @param step the gradient computation, or {@code null} for the local one
+     * @return this trainer
+     */
+    public Trainer gradientStep(GradientStep step) {
+        this.gradientStep = step;
+        return this;
+    }
+
     /** @return the epoch with the best median validation NSE so far, 0 when none was validated */
     public int bestEpoch() {
         return bestEpoch;
@@ -137,9 +169,15 @@ public final class Trainer {
                     rows[k] = trainRows[sampled[k]];
                     starts[k] = trainFirstDay + starts[k] - warmup;
                 }
-                Batch batch = assembler.assemble(rows, starts, warmup, window);
-                params.forEach(Parameter::zeroGrad);
-                HydroModel.LossValue loss = model.trainStep(batch);
+                HydroModel.LossValue loss;
+                if (gradientStep == null) {
+                    Batch batch = assembler.assemble(rows, starts, warmup, window);
+                    params.forEach(Parameter::zeroGrad);
+                    loss = model.trainStep(batch);
+                } else {
+                    params.forEach(Parameter::zeroGrad);
+                    loss = gradientStep.compute(rows.clone(), starts.clone(), warmup, window);
+                }
                 double value = Double.NaN;
                 if (loss.count() > 0) {
                     if (!Double.isFinite(loss.value())) {

@@ -87,6 +87,31 @@ class GroupRunnerTest {
         assertThat(p.runs()).filteredOn(x -> r.state().name().equals(x.group())).extracting(RunRef::member)
                 .containsExactlyInAnyOrder("fold 1/3", "fold 2/3", "fold 3/3", GroupRunner.HELD_OUT_MEMBER);
         assertThat(p.runs()).allMatch(x -> RunRef.FINISHED.equals(x.status()));
+        // group.json as read back; the group folder describes itself like a run folder
+        GroupRunner.GroupState g = GroupRunner.read(r.state().dir());
+        assertThat(g.kind()).isEqualTo("holdout");
+        assertThat(g.status()).isEqualTo(RunRef.FINISHED);
+        assertThat(g.plan()).isEqualTo(r.state().plan());
+        assertThat(g.parts()).extracting(GroupRunner.Part::status).containsOnly(GroupRunner.FINISHED);
+        assertThat(g.parts()).allSatisfy(x -> assertThat(x.heldOutMedianNse()).isFinite());
+        assertThat(RunFolder.open(r.state().dir()).readJson("run.json").path("heldOutBasins").asInt())
+                .isEqualTo(19);
+        assertThat(merged.info()).containsEntry("kind", "held-out").containsEntry("basins", "19")
+                .containsEntry("scored", "2008-10-01..2009-09-30");
+        // the merged medians are the medians over the 19 basins of the folds' own tables
+        double[] nse = m.values().stream().mapToDouble(x -> x.get("nse")).toArray();
+        assertThat(Double.parseDouble(merged.medians().get("nse"))).isCloseTo(
+                org.hydrodelta.core.eval.BasinMetrics.median(nse), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(r.mergedMedianNse()).isCloseTo(org.hydrodelta.core.eval.BasinMetrics.median(nse),
+                org.assertj.core.data.Offset.offset(1e-9));
+        // a held-out basin's merged series is its fold's prediction
+        String b = g.plan().fold(2).test().get(0);
+        Path fold2 = tmp.resolve("runs").resolve(g.parts().get(1).run());
+        ResultsReader.BasinSeries own = RunResults.of(fold2, GroupRunner.HELD_OUT_EVALUATION).outputs(b)
+                .orElseThrow();
+        ResultsReader.BasinSeries inMerged = merged.outputs(b).orElseThrow();
+        assertThat(inMerged.series().keySet()).isEqualTo(own.series().keySet());
+        own.series().forEach((k, v) -> assertThat(inMerged.series().get(k)).as(k).containsExactly(v));
     }
 
     /**

@@ -91,6 +91,13 @@ public final class ExperimentEditorView extends BorderPane {
         row(train, 3, "Epochs", field("training.epochs", epochs));
         row(train, 4, "Batch size", field("training.batchSize", spinner(vm.batchSizeProperty().asObject(), 0,
                 10_000)));
+        // the spinner's own bounds are wider than the allowed 1..100, so a value out of range is explained in the
+        // form's words (one validation path with the command line) rather than silently clamped
+        Spinner<Integer> members = spinner(vm.ensembleMembersProperty().asObject(), 0, 1_000);
+        members.setId("ensembleMembersSpinner");
+        members.setTooltip(new javafx.scene.control.Tooltip("Seed ensemble: train this many members with seeds"
+                + " derived from the training seed and evaluate their mean and 5-95 % spread (1 = a single model)"));
+        row(train, 5, "Ensemble members", field("ensemble.members", members));
 
         ListView<String> errors = new ListView<>(vm.errors());
         errors.setId("experimentErrors");

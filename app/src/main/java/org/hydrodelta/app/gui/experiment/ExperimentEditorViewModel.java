@@ -58,6 +58,7 @@ public final class ExperimentEditorViewModel {
     private final DoubleProperty learningRate = new SimpleDoubleProperty();
     private final IntegerProperty epochs = new SimpleIntegerProperty();
     private final IntegerProperty batchSize = new SimpleIntegerProperty();
+    private final IntegerProperty ensembleMembers = new SimpleIntegerProperty();
     private final ObservableList<String> errors = FXCollections.observableArrayList();
     private final Map<String, BooleanProperty> basins = new LinkedHashMap<>();
     private final BooleanProperty valid = new SimpleBooleanProperty();
@@ -115,6 +116,7 @@ public final class ExperimentEditorViewModel {
         learningRate.set(c.training().learningRate());
         epochs.set(c.training().epochs());
         batchSize.set(c.training().batchSize());
+        ensembleMembers.set(c.ensemble().members());
         for (String b : project.basins()) {
             basins.put(b, new SimpleBooleanProperty(c.basins() == null || c.basins().contains(b)));
         }
@@ -133,8 +135,8 @@ public final class ExperimentEditorViewModel {
         listRegionFields(regionLayer.get());
         List<Observable> all = new ArrayList<>(List.of(name, model, trainStart, trainEnd, validationStart,
                 validationEnd, testStart, testEnd, warmupDays, windowDays, components, etShape, routing, network,
-                hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize, holdoutType, folds,
-                regionSource, regionAttribute, regionLayer, regionField));
+                hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize, ensembleMembers, holdoutType,
+                folds, regionSource, regionAttribute, regionLayer, regionField));
         all.addAll(dynamic.values());
         all.addAll(basins.values());
         all.addAll(heldOut.values());
@@ -318,7 +320,7 @@ public final class ExperimentEditorViewModel {
                 new ExperimentConfig.Training(loss.get(), t.lossAlpha(), optimizer.get(), learningRate.get(),
                         epochs.get(), batchSize.get(), t.iterationsPerEpoch(), t.seed(), t.threads(),
                         t.checkpointEvery(), t.earlyStopping())).withHoldout(holdout()).withEnsemble(
-                                original.ensemble());
+                                new ExperimentConfig.Ensemble(ensembleMembers.get()));
     }
 
     /**
@@ -497,6 +499,7 @@ public final class ExperimentEditorViewModel {
         m.put("network.hiddenSize", "Hidden size");
         m.put("training.threads", "Threads");
         m.put("training.epochs", "Epochs");
+        m.put("ensemble.members", "Ensemble members");
         m.put("validationPeriod", "Validation period");
         m.put("hbv.components", "Components");
         m.put("network.dropout", "DropConnect");
@@ -759,6 +762,14 @@ public final class ExperimentEditorViewModel {
     /** @return learning rate */
     public DoubleProperty learningRateProperty() {
         return learningRate;
+    }
+
+    /**
+     * @return the number of members of a seed ensemble ({@code ensemble.members}, 1 for a single model; the
+     *         configuration's validation says when it is outside 1..100)
+     */
+    public IntegerProperty ensembleMembersProperty() {
+        return ensembleMembers;
     }
 
     /** @return epochs */

@@ -30,7 +30,8 @@ public final class HydrographView extends BorderPane {
         cubic.setDisable(!vm.hasArea());
         cubic.setTooltip(new javafx.scene.control.Tooltip("Flow in m³/s through the basin's area instead of mm/d"));
         cubic.selectedProperty().bindBidirectional(vm.cubicMetresProperty());
-        Label note = new Label(vm.hasSimulation() ? "Test period of the latest evaluated run"
+        Label note = new Label(vm.hasSpread() ? "Test period of the latest evaluated run: the ensemble mean, shaded"
+                + " the " + vm.bandLabel() : vm.hasSimulation() ? "Test period of the latest evaluated run"
                 : "Observations (train and evaluate a run to see simulated flow, snowpack, soil and groundwater)");
         Label readout = new Label();
         readout.setId("crosshairValues");

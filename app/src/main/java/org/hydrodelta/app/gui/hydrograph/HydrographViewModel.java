@@ -81,6 +81,46 @@ public final class HydrographViewModel {
     }
 
     private java.util.List<org.hydrodelta.core.conceptual.OutputSpec> outputSpecs = java.util.List.of();
+    private Map<String, float[][]> spread = Map.of();
+    private int members;
+
+    /**
+     * Shows an ensemble's member spread: a band behind the ensemble-mean flow, behind every state and flux panel and
+     * behind every learned parameter.
+     *
+     * @param bands   per output (lower-case name as in the simulation's series), {@code {p05, p95}} per day
+     *                ({@link org.hydrodelta.core.eval.RunResults#spread}); empty for a single run
+     * @param nMembers how many members the band spans
+     * @return this view model
+     */
+    public HydrographViewModel withSpread(Map<String, float[][]> bands, int nMembers) {
+        this.spread = Map.copyOf(bands);
+        this.members = nMembers;
+        return this;
+    }
+
+    /** @return whether the shown run is an ensemble with its member spread */
+    public boolean hasSpread() {
+        return !spread.isEmpty();
+    }
+
+    /** @return the legend name of the bands, e.g. "5-95 % of 3 members" */
+    public String bandLabel() {
+        return "5-95 % of " + members + " members";
+    }
+
+    /**
+     * @param role an output role
+     * @return the band of the run's output with that role, {@code {p05, p95}}, or null without one
+     */
+    float[][] bandOf(Role role) {
+        for (org.hydrodelta.core.conceptual.OutputSpec o : specs()) {
+            if (o.role() == role) {
+                return spread.get(o.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return null;
+    }
     private java.util.List<org.hydrodelta.core.conceptual.ParameterSpec> parameterSpecs = java.util.List.of();
 
     /**
@@ -277,9 +317,15 @@ public final class HydrographViewModel {
         LocalDate sStart = simulation.start();
         c.precipitation(new DailySeries("Precipitation", "mm/d", sStart, s.get("prcp")));
         c.flow(new DailySeries("Observed", flowUnit(), sStart, inFlowUnit(s.get("qobs"))));
-        c.flow(new DailySeries("Simulated (" + runName + ")", flowUnit(), sStart, inFlowUnit(byRole(Role.DISCHARGE))));
+        c.flow(new DailySeries((hasSpread() ? "Ensemble mean (" : "Simulated (") + runName + ")", flowUnit(), sStart,
+                inFlowUnit(byRole(Role.DISCHARGE))));
+        float[][] flowBand = bandOf(Role.DISCHARGE);
+        if (flowBand != null) {
+            c.flowBand(new org.hydrodelta.app.chart.DailyBand(bandLabel(), "Simulated", sStart,
+                    inFlowUnit(flowBand[0]), inFlowUnit(flowBand[1])));
+        }
         float[] snow = byRole(Role.SNOW);
-        panel(c, "SWE (mm)", "Snowpack (SWE)", snow, sStart);
+        panel(c, "SWE (mm)", "Snowpack (SWE)", snow, sStart, bandOf(Role.SNOW));
         if (referenceSwe != null && snow != null) {
             // the reference over the simulated days only, aligned by date
             float[] ref = new float[snow.length];
@@ -291,18 +337,20 @@ public final class HydrographViewModel {
             }
             panel(c, "SWE (mm)", "SWE Snow-17 (CAMELS benchmark)", ref, sStart);
         }
-        panel(c, "Soil (mm)", "Soil moisture", byRole(Role.SOIL_MOISTURE), sStart);
-        panel(c, "GW (mm)", "Upper zone", byRole(Role.UPPER_STORE), sStart);
-        panel(c, "GW (mm)", "Lower zone", byRole(Role.LOWER_STORE), sStart);
-        panel(c, "ET (mm/d)", "Actual ET", byRole(Role.EVAPOTRANSPIRATION), sStart);
+        panel(c, "Soil (mm)", "Soil moisture", byRole(Role.SOIL_MOISTURE), sStart, bandOf(Role.SOIL_MOISTURE));
+        panel(c, "GW (mm)", "Upper zone", byRole(Role.UPPER_STORE), sStart, bandOf(Role.UPPER_STORE));
+        panel(c, "GW (mm)", "Lower zone", byRole(Role.LOWER_STORE), sStart, bandOf(Role.LOWER_STORE));
+        panel(c, "ET (mm/d)", "Actual ET", byRole(Role.EVAPOTRANSPIRATION), sStart, bandOf(Role.EVAPOTRANSPIRATION));
         panel(c, "ET (mm/d)", "Potential ET", s.get("pet"), sStart);
-        panel(c, "Q (mm/d)", "Total flow (unrouted)", byRole(Role.UNROUTED_DISCHARGE), sStart);
-        panel(c, "Q (mm/d)", "Baseflow", byRole(Role.BASEFLOW), sStart);
+        panel(c, "Q (mm/d)", "Total flow (unrouted)", byRole(Role.UNROUTED_DISCHARGE), sStart,
+                bandOf(Role.UNROUTED_DISCHARGE));
+        panel(c, "Q (mm/d)", "Baseflow", byRole(Role.BASEFLOW), sStart, bandOf(Role.BASEFLOW));
         return c.build();
     }
 
     /**
-     * Writes the series shown (observations, and with a run its simulation, states and fluxes) as CSV.
+     * Writes the series shown (observations, and with a run its simulation, states and fluxes; with an ensemble the
+     * 5 % and 95 % member quantiles of each output as {@code <output>_p05}, {@code <output>_p95}) as CSV.
      *
      * @param out target file
      * @throws java.io.IOException if writing fails
@@ -317,6 +365,11 @@ public final class HydrographViewModel {
         } else {
             start = simulation.start();
             cols.putAll(simulation.series());
+            // an ensemble's member band beside each output
+            spread.forEach((k, band) -> {
+                cols.put(k + "_p05", band[0]);
+                cols.put(k + "_p95", band[1]);
+            });
         }
         int n = cols.values().iterator().next().length;
         try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(out)) {
@@ -351,13 +404,19 @@ public final class HydrographViewModel {
             return null;
         }
         Map<String, float[]> params = new java.util.LinkedHashMap<>();
+        Map<String, float[][]> bands = new java.util.LinkedHashMap<>();
         simulation.series().forEach((k, v) -> {
             if (k.startsWith("param_")) {
-                params.put(k.substring(6).toUpperCase(java.util.Locale.ROOT), v);
+                String p = k.substring(6).toUpperCase(java.util.Locale.ROOT);
+                params.put(p, v);
+                if (spread.containsKey(k)) {
+                    bands.put(p, spread.get(k));
+                }
             }
         });
         return params.isEmpty() ? null : org.hydrodelta.app.chart.ParameterChart.build("Learned parameters, " + title
-                + " (" + runName + ")", simulation.start(), params, parameterSpecs);
+                + " (" + runName + (hasSpread() ? ", ensemble mean" : "") + ")", simulation.start(), params,
+                parameterSpecs, bands, bandLabel());
     }
 
     /** @return first day shown by the hydrograph */
@@ -434,7 +493,12 @@ public final class HydrographViewModel {
         b.append(String.format("   observed %s", num(obs[d], flowUnit())));
         float[] sim = inFlowUnit(simulated());
         if (sim != null) {
-            b.append(String.format("   simulated %s", num(sim[d], flowUnit())));
+            b.append(String.format("   %s %s", hasSpread() ? "ensemble mean" : "simulated", num(sim[d], flowUnit())));
+            float[][] band = bandOf(Role.DISCHARGE);
+            if (band != null) {
+                b.append(String.format(java.util.Locale.ROOT, " (5-95 %%: %.2f to %.2f)", inFlowUnit(band[0])[d],
+                        inFlowUnit(band[1])[d]));
+            }
             Map<String, float[]> s = simulation.series();
             for (org.hydrodelta.core.conceptual.OutputSpec.Role role : DESCRIBED) {
                 for (org.hydrodelta.core.conceptual.OutputSpec o : outputSpecs) {
@@ -453,15 +517,19 @@ public final class HydrographViewModel {
      * @return the simulation's series of the run's output with that role, or null when the model has none
      */
     private float[] byRole(Role role) {
-        java.util.List<org.hydrodelta.core.conceptual.OutputSpec> specs = outputSpecs.isEmpty()
-                ? org.hydrodelta.core.model.ModelRegistry.outputs(org.hydrodelta.core.project.ExperimentConfig.defaults())
-                : outputSpecs;
-        for (org.hydrodelta.core.conceptual.OutputSpec o : specs) {
+        for (org.hydrodelta.core.conceptual.OutputSpec o : specs()) {
             if (o.role() == role) {
                 return simulation.series().get(o.name().toLowerCase(java.util.Locale.ROOT));
             }
         }
         return null;
+    }
+
+    /** @return the run's output specs, or the default model's when unknown */
+    private java.util.List<org.hydrodelta.core.conceptual.OutputSpec> specs() {
+        return outputSpecs.isEmpty()
+                ? org.hydrodelta.core.model.ModelRegistry.outputs(org.hydrodelta.core.project.ExperimentConfig.defaults())
+                : outputSpecs;
     }
 
     /** Outputs the crosshair readout names beside the flows, in this order. */
@@ -500,9 +568,17 @@ public final class HydrographViewModel {
                 simulated(), observed());
     }
 
-    private static void panel(HydrographChart c, String panel, String name, float[] v, LocalDate start) {
+    private void panel(HydrographChart c, String panel, String name, float[] v, LocalDate start) {
+        panel(c, panel, name, v, start, null);
+    }
+
+    private void panel(HydrographChart c, String panel, String name, float[] v, LocalDate start, float[][] band) {
         if (v != null) {
             c.panel(panel, new DailySeries(name, "", start, v));
+            if (band != null) {
+                c.panelBand(panel, new org.hydrodelta.app.chart.DailyBand(bandLabel() + " (" + name + ")", name, start,
+                        band[0], band[1]));
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ import org.hydrodelta.maps.style.ColorRamp;
 /**
  * State of the map tab: the project's backdrop, its basins' gauges (only the selected basins) and polygons,
  * coloured by a metric of the latest evaluated run (a polygon in the colour of its gauge). Signed metrics (bias) get a diverging ramp.
+ * When that run is an ensemble, its member spread per basin ({@code spread_width}: the mean width of the 5-95 % flow
+ * band over the mean flow, from {@code outputs_mean.csv}) is one more choice beside its skill.
  */
 public final class BasinMapViewModel {
     /** Choice meaning "no colouring". */
@@ -248,7 +250,8 @@ public final class BasinMapViewModel {
             return;
         }
         boolean signed = SIGNED.contains(m);
-        showGauges(g -> g.colouredBy(m.toUpperCase(java.util.Locale.ROOT), units(m, signed), g.valuesById(byId),
+        String title = legendTitle(m);
+        showGauges(g -> g.colouredBy(title, units(m, signed), g.valuesById(byId),
                 signed ? ColorRamp.RDBU : ColorRamp.VIRIDIS, Classification.CONTINUOUS, 5));
     }
 
@@ -264,6 +267,15 @@ public final class BasinMapViewModel {
             layers.set(i, layers.get(i).colouredLike(gauges));
         }
         scene.set(new MapScene(layers, base.selection(), base.title(), true));
+    }
+
+    /**
+     * @param m a colouring choice
+     * @return its legend title: the metric in capitals, the ensemble's spread in words
+     */
+    static String legendTitle(String m) {
+        return m.equals(org.hydrodelta.core.eval.EnsembleEvaluator.SPREAD_WIDTH)
+                ? "Ensemble spread (5-95 % band width / mean flow)" : m.toUpperCase(java.util.Locale.ROOT);
     }
 
     /** Legend units: % for biases, mm for mean storages, mm/d for mean fluxes, none for the rest. */

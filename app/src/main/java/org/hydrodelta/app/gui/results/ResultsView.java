@@ -38,6 +38,8 @@ public final class ResultsView extends BorderPane {
         ComboBox<String> metric = new ComboBox<>(vm.metricNames());
         metric.valueProperty().bindBidirectional(vm.metricProperty());
         Label median = new Label();
+        median.setId("resultsMedian");
+        cdf.setId("cdfChart");
         Runnable update = () -> {
             cdf.setChart(vm.cdfChart());
             paired.setChart(vm.pairedChart());
@@ -49,8 +51,24 @@ public final class ResultsView extends BorderPane {
             } catch (java.io.IOException e) {
                 status.accept("Cannot draw the Budyko plot: " + e.getMessage());
             }
-            median.setText(String.format("median %s %.3f", vm.metricProperty().get(), vm.median(
-                    vm.metricProperty().get())));
+            String m = vm.metricProperty().get();
+            String text = String.format(java.util.Locale.ROOT, "median %s %.3f", m, vm.median(m));
+            if (vm.shownIsEnsemble()) {
+                // the ensemble mean's median beside its members'
+                // kept short (the tool bar would hide it behind ">>"); each member's in the tooltip
+                java.util.Map<String, Double> mm = vm.memberMedians(m);
+                double lo = mm.values().stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).min()
+                        .orElse(Double.NaN);
+                double hi = mm.values().stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max()
+                        .orElse(Double.NaN);
+                text += String.format(java.util.Locale.ROOT, " (mean of %d; members %.3f to %.3f)", mm.size(), lo, hi);
+                StringBuilder tip = new StringBuilder("Median " + m + " of the ensemble mean and of each member:");
+                mm.forEach((label, v) -> tip.append(String.format(java.util.Locale.ROOT, "%n%s: %.3f", label, v)));
+                median.setTooltip(new javafx.scene.control.Tooltip(tip.toString()));
+            } else {
+                median.setTooltip(null);
+            }
+            median.setText(text);
         };
         vm.metricProperty().addListener((o, a, b) -> update.run());
         vm.runProperty().addListener((o, a, b) -> update.run());

@@ -35,6 +35,8 @@ public final class ResultsViewModel {
 
     private final Map<String, Map<String, Map<String, Double>>> runs = new LinkedHashMap<>();
     private final Map<String, RunResults> runResults = new LinkedHashMap<>();
+    /** Per ensemble run: per member label, per basin, the member's metrics. */
+    private final Map<String, Map<String, Map<String, Map<String, Double>>>> members = new LinkedHashMap<>();
     private final ObservableList<String> runNames = FXCollections.observableArrayList();
     private final ObservableList<String> metricNames = FXCollections.observableArrayList();
     private final StringProperty run = new SimpleStringProperty();
@@ -62,6 +64,9 @@ public final class ResultsViewModel {
                     spatialNames.add(name);
                 } else if (r.group() == null) {
                     temporalNames.add(name);
+                }
+                if (results.isEnsemble()) {
+                    members.put(name, results.memberMetrics());
                 }
             }
         }
@@ -220,12 +225,34 @@ public final class ResultsViewModel {
                 .toArray());
     }
 
-    /** @return the CDF of the chosen metric, one curve per evaluated run */
+    /**
+     * @return the CDF of the chosen metric, one curve per evaluated run; when the shown run is an ensemble, each of
+     *         its members' curves as thin lines beside the ensemble mean's ({@code <run> · member 1/3})
+     */
     public JFreeChart cdfChart() {
         Map<String, double[]> byRun = new LinkedHashMap<>();
         runs.forEach((name, m) -> byRun.put(name, m.values().stream().mapToDouble(v -> v.getOrDefault(metric.get(),
                 Double.NaN)).toArray()));
-        return SignatureCharts.metricCdf(metric.get(), byRun);
+        Map<String, double[]> thin = new LinkedHashMap<>();
+        members.getOrDefault(run.get(), Map.of()).forEach((label, m) -> thin.put(run.get() + " · " + label,
+                m.values().stream().mapToDouble(v -> v.getOrDefault(metric.get(), Double.NaN)).toArray()));
+        return SignatureCharts.metricCdf(metric.get(), byRun, thin);
+    }
+
+    /** @return whether the shown run is an ensemble (its members' metrics are known) */
+    public boolean shownIsEnsemble() {
+        return members.containsKey(run.get());
+    }
+
+    /**
+     * @param metricName a metric
+     * @return per member of the shown ensemble (label), its median across basins; empty for a single run
+     */
+    public Map<String, Double> memberMedians(String metricName) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        members.getOrDefault(run.get(), Map.of()).forEach((label, m) -> out.put(label, BasinMetrics.median(
+                m.values().stream().mapToDouble(v -> v.getOrDefault(metricName, Double.NaN)).toArray())));
+        return out;
     }
 
     private List<org.hydrodelta.app.chart.PlausibilityCharts.Point> points(String x, String y) {

@@ -67,6 +67,28 @@ class ExperimentEditorViewModelTest {
     }
 
     @Test
+    void theEnsembleMembersAreEditedAndAHoldoutWithoutFieldIsKept() {
+        Experiment e = project.experiment("delta-desktop").orElseThrow();
+        org.hydrodelta.core.project.ExperimentConfig.Holdout pub = new org.hydrodelta.core.project.ExperimentConfig
+                .Holdout("pub", 3, 11L, null, null, null, null);
+        project.experiments().set(project.experiments().indexOf(e), new Experiment(e.name(), e.config()
+                .withHoldout(pub).withEnsemble(new org.hydrodelta.core.project.ExperimentConfig.Ensemble(5))));
+        ExperimentEditorViewModel vm = edit("delta-desktop");
+        assertThat(vm.ensembleMembersProperty().get()).isEqualTo(5);
+        assertThat(vm.errors()).isEmpty();
+        vm.ensembleMembersProperty().set(0);
+        assertThat(vm.errors()).containsExactly("Ensemble members must be in [1, 100], was 0");
+        assertThat(vm.invalidKeys()).containsExactly("ensemble.members");
+        vm.ensembleMembersProperty().set(3);
+        vm.epochsProperty().set(7);
+        vm.save("delta-desktop");
+        org.hydrodelta.core.project.ExperimentConfig c = project.experiment("delta-desktop").orElseThrow().config();
+        assertThat(c.ensemble().members()).isEqualTo(3);
+        assertThat(c.holdout()).isEqualTo(pub);
+        assertThat(c.training().epochs()).isEqualTo(7);
+    }
+
+    @Test
     void savingReplacesTheExperimentAndRefusesATakenName() {
         ExperimentEditorViewModel vm = edit("delta-desktop");
         vm.componentsProperty().set(8);
