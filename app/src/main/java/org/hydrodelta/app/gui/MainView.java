@@ -68,9 +68,18 @@ public final class MainView extends BorderPane {
         explorer.runList().getSelectionModel().selectedItemProperty().addListener((o, old, name) -> {
             if (vm.projectProperty().get() != null) {
                 vm.projectProperty().get().runs().stream().filter(r -> r.name().equals(name)).findFirst()
-                        .ifPresent(properties::showRun);
+                        .ifPresent(r -> {
+                            properties.showRun(r);
+                            // a holdout group's merged result: the map shows every basin's held-out skill
+                            if (org.hydrodelta.app.gui.runs.EvaluationChoice.isHeldOut(r)
+                                    && org.hydrodelta.core.eval.RunResults.of(r.path()).evaluated()) {
+                                showEvaluation(new org.hydrodelta.app.gui.runs.EvaluationChoice(r.name(),
+                                        org.hydrodelta.core.eval.RunResults.TEST));
+                            }
+                        });
             }
         });
+        explorer.runList().setContextMenu(runMenu());
         // every view that shows runs follows them as they are added, evaluated or removed
         vm.runsVersion().addListener((o, a, b) -> refreshRunViews());
         // export dialogs open in the project's folder
@@ -167,7 +176,8 @@ public final class MainView extends BorderPane {
             return;
         }
         try {
-            Tab tab = new Tab("Map", new BasinMapView(new BasinMapViewModel(vm.projectProperty().get()),
+            Tab tab = new Tab("Map", new BasinMapView(new BasinMapViewModel(vm.projectProperty().get(),
+                    vm.shownEvaluationProperty().get()),
                     this::selectBasin, vm.statusProperty()::set));
             tab.setId("mapTab");
             centre.getTabs().add(tab);
@@ -218,7 +228,8 @@ public final class MainView extends BorderPane {
                     t.setContent(new ResultsView(new ResultsViewModel(p), this::openHydrograph,
                             vm.statusProperty()::set));
                 } else if (id.equals("mapTab")) {
-                    ((BasinMapView) t.getContent()).setViewModel(new BasinMapViewModel(p));
+                    ((BasinMapView) t.getContent()).setViewModel(new BasinMapViewModel(p,
+                            vm.shownEvaluationProperty().get()));
                 } else if (id.startsWith("hydrograph-")) {
                     String basin = id.substring("hydrograph-".length());
                     vm.hydrograph(basin).ifPresent(h -> t.setContent(new HydrographView(h, vm.statusProperty()::set)));
@@ -274,6 +285,111 @@ public final class MainView extends BorderPane {
         d.show();
     }
 
+    /** The runs list's menu: apply the selected run to other basins, evaluate it on another period or epoch. */
+    private javafx.scene.control.ContextMenu runMenu() {
+        MenuItem apply = new MenuItem("Apply to basins…");
+        apply.setId("applyToBasinsItem");
+        apply.setOnAction(e -> selectedRun().ifPresent(r -> openApplyToBasins(r.name())));
+        MenuItem evaluate = new MenuItem("Evaluate period…");
+        evaluate.setId("evaluatePeriodItem");
+        evaluate.setOnAction(e -> selectedRun().ifPresent(r -> openEvaluatePeriod(r.name())));
+        MenuItem show = new MenuItem("Show on map");
+        show.setOnAction(e -> selectedRun().ifPresent(r -> showEvaluation(
+                new org.hydrodelta.app.gui.runs.EvaluationChoice(r.name(), org.hydrodelta.core.eval.RunResults.TEST))));
+        return new javafx.scene.control.ContextMenu(apply, evaluate, new SeparatorMenuItem(), show);
+    }
+
+    private java.util.Optional<org.hydrodelta.core.project.RunRef> selectedRun() {
+        String name = explorer.runList().getSelectionModel().getSelectedItem();
+        org.hydrodelta.core.project.Project p = vm.projectProperty().get();
+        return p == null || name == null ? java.util.Optional.empty()
+                : p.runs().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    private java.util.Optional<org.hydrodelta.core.project.RunRef> run(String name) {
+        org.hydrodelta.core.project.Project p = vm.projectProperty().get();
+        return p == null ? java.util.Optional.empty() : p.runs().stream().filter(r -> r.name().equals(name))
+                .findFirst();
+    }
+
+    /**
+     * Opens the "Apply to basins…" form of a run: a prediction for basins it did not train on, shown like an
+     * evaluation when done.
+     *
+     * @param runName a run of the open project
+     */
+    public void openApplyToBasins(String runName) {
+        run(runName).ifPresent(r -> {
+            String id = "apply-" + r.name();
+            centre.getTabs().removeIf(t -> id.equals(t.getId()));
+            org.hydrodelta.app.gui.runs.ApplyToBasinsViewModel avm = new org.hydrodelta.app.gui.runs
+                    .ApplyToBasinsViewModel(vm.projectProperty().get(), r, vm.tasks(), this::evaluationWritten);
+            avm.messageProperty().addListener((o, a, m) -> {
+                if (avm.stateProperty().get() == org.hydrodelta.app.gui.runs.RunTaskState.FAILED) {
+                    vm.messages().add(MessageLog.Severity.ERROR, m);
+                }
+            });
+            Tab tab = new Tab("Apply " + r.name(), new org.hydrodelta.app.gui.runs.ApplyToBasinsView(avm));
+            tab.setId(id);
+            centre.getTabs().add(tab);
+            centre.getSelectionModel().select(tab);
+        });
+    }
+
+    /**
+     * Opens the "Evaluate period…" form of a run: any period with any of its checkpoints.
+     *
+     * @param runName a run of the open project
+     */
+    public void openEvaluatePeriod(String runName) {
+        run(runName).ifPresent(r -> {
+            String id = "evaluate-" + r.name();
+            centre.getTabs().removeIf(t -> id.equals(t.getId()));
+            org.hydrodelta.app.gui.runs.EvaluatePeriodViewModel evm = new org.hydrodelta.app.gui.runs
+                    .EvaluatePeriodViewModel(vm.projectProperty().get(), r, vm.tasks(), this::evaluationWritten);
+            Tab tab = new Tab("Evaluate " + r.name(), new org.hydrodelta.app.gui.runs.EvaluatePeriodView(evm));
+            tab.setId(id);
+            centre.getTabs().add(tab);
+            centre.getSelectionModel().select(tab);
+        });
+    }
+
+    /** A prediction or evaluation was written: every view reads the runs again and the new result is shown. */
+    private void evaluationWritten(org.hydrodelta.app.gui.runs.EvaluationChoice choice) {
+        Tab form = centre.getSelectionModel().getSelectedItem();
+        vm.shownEvaluationProperty().set(choice);
+        vm.runsChanged();
+        vm.messages().add(MessageLog.Severity.NOTICE, "Written: " + choice.evaluation() + " of " + choice.run());
+        showEvaluation(choice);
+        if (form != null) {
+            centre.getSelectionModel().select(form); // the form keeps the front: its flags and message
+        }
+    }
+
+    /**
+     * Shows one evaluation of a run: the map coloured by it (opened when closed), hydrographs from it where it
+     * has the basin, the results tab on it, and what it was (period, checkpoint, attributes outside the training
+     * range) in the properties pane.
+     *
+     * @param choice the run and evaluation
+     */
+    public void showEvaluation(org.hydrodelta.app.gui.runs.EvaluationChoice choice) {
+        vm.shownEvaluationProperty().set(choice);
+        run(choice.run()).ifPresent(r -> properties.showEvaluation(r, choice.evaluation()));
+        if (!selectTab("mapTab")) {
+            openMap();
+        }
+        refreshRunViews();
+        centre.getTabs().stream().filter(t -> "resultsTab".equals(t.getId())).findFirst().ifPresent(t -> {
+            ResultsViewModel rvm = ((ResultsView) t.getContent()).viewModel();
+            String name = org.hydrodelta.core.eval.RunResults.TEST.equals(choice.evaluation()) ? choice.run()
+                    : choice.run() + " (" + choice.evaluation() + ")";
+            if (rvm.runNames().contains(name)) {
+                rvm.runProperty().set(name);
+            }
+        });
+    }
+
     /** Opens (or brings to front) the training tab of the open project; the project must have been saved. */
     public void openTraining() {
         if (selectTab("trainingTab")) {
@@ -290,6 +406,8 @@ public final class MainView extends BorderPane {
         // the open project: nothing else of the project is saved by a training
         TrainingViewModel tvm = new TrainingViewModel(vm.projectProperty().get(), vm.fileProperty().get(),
                 vm.tasks(), javafx.application.Platform::runLater, run -> vm.runsChanged());
+        // PUR holdouts by polygon layer: the window places the gauges in the layer's polygons
+        tvm.setRegionLookup(org.hydrodelta.app.holdout.LayerRegionLookup.INSTANCE);
         // the runs list shows each run's state: running, then finished, cancelled or failed
         tvm.setOnRunRecorded(run -> vm.explorer().showRuns(vm.projectProperty().get()));
         tvm.setOnRunEvaluated(dir -> {
@@ -388,6 +506,15 @@ public final class MainView extends BorderPane {
         org.hydrodelta.app.gui.experiment.ExperimentEditorViewModel evm =
                 new org.hydrodelta.app.gui.experiment.ExperimentEditorViewModel(p, p.experiment(name).get(),
                         vm::experimentsChanged);
+        // a custom holdout: the map shows the training and the held-out basins in two classes as they are chosen
+        Runnable holdoutOnMap = () -> {
+            if ("custom".equals(evm.holdoutTypeProperty().get())) {
+                mapViewModel().ifPresent(m -> m.showChosen("Holdout of " + evm.nameProperty().get(), "held out",
+                        "training", evm.basins().keySet(), evm.heldOutBasins()));
+            }
+        };
+        evm.heldOutBasins().addListener((javafx.collections.ListChangeListener<String>) c -> holdoutOnMap.run());
+        evm.holdoutTypeProperty().addListener((o, a, b) -> holdoutOnMap.run());
         Tab tab = new Tab("Experiment " + name, new org.hydrodelta.app.gui.experiment.ExperimentEditorView(evm, name,
                 vm.statusProperty()::set));
         tab.setId(id);

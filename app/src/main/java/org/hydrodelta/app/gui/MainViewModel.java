@@ -70,6 +70,7 @@ public final class MainViewModel {
 
     /** Closes the open project (the caller has asked about unsaved changes); the window shows no project. */
     public void closeProject() {
+        shownEvaluation.set(null);
         project.set(null);
         file.set(null);
         dirty.set(false);
@@ -87,6 +88,7 @@ public final class MainViewModel {
     public boolean open(Path path) {
         try {
             Project p = ProjectStore.load(path);
+            shownEvaluation.set(null);
             explorer.show(p);
             project.set(p);
             file.set(path.toAbsolutePath().normalize());
@@ -335,18 +337,29 @@ public final class MainViewModel {
         String runName = null;
         org.hydrodelta.core.eval.RunResults evalDir = null;
         java.util.List<org.hydrodelta.core.project.RunRef> runs = project.get().runs();
+        org.hydrodelta.app.gui.runs.EvaluationChoice chosen = shownEvaluation.get();
+        // the evaluation the window was asked to show (a prediction, another period) first, for the basins it has;
+        // else the latest evaluated run's test period
+        for (int pass = chosen == null ? 1 : 0; pass < 2 && sim == null; pass++) {
         for (int i = runs.size() - 1; i >= 0 && sim == null; i--) {
-            org.hydrodelta.core.eval.RunResults results = org.hydrodelta.core.eval.RunResults.of(runs.get(i).path());
+            if (pass == 0 && !runs.get(i).name().equals(chosen.run())) {
+                continue;
+            }
+            org.hydrodelta.core.eval.RunResults results = pass == 0
+                    ? org.hydrodelta.core.eval.RunResults.of(runs.get(i).path(), chosen.evaluation())
+                    : org.hydrodelta.core.eval.RunResults.of(runs.get(i).path());
             try {
                 java.util.Optional<org.hydrodelta.core.eval.ResultsReader.BasinSeries> found = results.outputs(basinId);
                 if (found.isPresent()) {
                     sim = found.get();
-                    runName = runs.get(i).name();
+                    runName = pass == 0 && !chosen.evaluation().equals(org.hydrodelta.core.eval.RunResults.TEST)
+                            ? runs.get(i).name() + " (" + chosen.evaluation() + ")" : runs.get(i).name();
                     evalDir = results;
                 }
             } catch (java.io.IOException e) {
                 status.set("Cannot read " + e.getMessage());
             }
+        }
         }
         String shown = basinId + (name.isEmpty() ? "" : " " + name) + (runName == null
                 ? ": observations (no evaluated run)" : ": observations and run " + runName);
@@ -397,6 +410,17 @@ public final class MainViewModel {
             sensitivityModified = modified;
         }
         return sensitivityTable;
+    }
+
+    private final ObjectProperty<org.hydrodelta.app.gui.runs.EvaluationChoice> shownEvaluation =
+            new SimpleObjectProperty<>();
+
+    /**
+     * @return the evaluation the map and hydrographs show (a prediction, another period or epoch, a holdout
+     *         group's merged result); null for the latest evaluated run's test period
+     */
+    public ObjectProperty<org.hydrodelta.app.gui.runs.EvaluationChoice> shownEvaluationProperty() {
+        return shownEvaluation;
     }
 
     /** @return recently opened projects */

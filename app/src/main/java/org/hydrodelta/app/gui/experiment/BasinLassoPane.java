@@ -36,13 +36,25 @@ public final class BasinLassoPane extends BorderPane {
     private final ObjectProperty<BasinSelectionMode> mode = new SimpleObjectProperty<>(BasinSelectionMode.REPLACE);
     private final Label count = new Label();
     private final BasinMapViewModel mapVm;
+    /** Whether the lasso picks a custom holdout's held-out basins (else the experiment's basins). */
+    private final boolean heldOut;
 
     /**
      * @param editor the experiment editor whose basins are changed by {@link #apply()}
      * @param mapVm  the project's map (backdrop, basin polygons, gauges of the project's basins)
      */
     public BasinLassoPane(ExperimentEditorViewModel editor, BasinMapViewModel mapVm) {
+        this(editor, mapVm, false);
+    }
+
+    /**
+     * @param editor  the experiment editor whose basins (or held-out basins) are changed by {@link #apply()}
+     * @param mapVm   the project's map (backdrop, basin polygons, gauges of the project's basins)
+     * @param heldOut true to pick the held-out basins of a custom holdout, shown as held out and training
+     */
+    public BasinLassoPane(ExperimentEditorViewModel editor, BasinMapViewModel mapVm, boolean heldOut) {
         this.editor = editor;
+        this.heldOut = heldOut;
         this.mapVm = mapVm;
         setId("basinLasso");
         map.setId("lassoMap");
@@ -79,8 +91,12 @@ public final class BasinLassoPane extends BorderPane {
         bar.getItems().addAll(count, hover);
         setTop(bar);
         setCenter(map);
-        List<String> chosen = editor.chosenBasins();
-        mapVm.showChosen("Basins", "in the experiment", "not chosen", editor.basins().keySet(), chosen);
+        if (heldOut) {
+            mapVm.showChosen("Holdout", "held out", "training", editor.basins().keySet(), editor.chosenHeldOut());
+        } else {
+            mapVm.showChosen("Basins", "in the experiment", "not chosen", editor.basins().keySet(),
+                    editor.chosenBasins());
+        }
         setPadding(new Insets(0));
     }
 
@@ -101,7 +117,8 @@ public final class BasinLassoPane extends BorderPane {
      * @return how many basins were applied
      */
     public int apply() {
-        return editor.applyBasinSelection(List.copyOf(lassoed), mode.get());
+        return heldOut ? editor.applyHeldOutSelection(List.copyOf(lassoed), mode.get())
+                : editor.applyBasinSelection(List.copyOf(lassoed), mode.get());
     }
 
     /** @return the project basins the last lasso caught, in feature order */
@@ -127,6 +144,20 @@ public final class BasinLassoPane extends BorderPane {
      * @param status receives what was applied, or why the map could not be shown
      */
     public static void showDialog(Window owner, ExperimentEditorViewModel editor, Consumer<String> status) {
+        showDialog(owner, editor, status, false);
+    }
+
+    /**
+     * Opens the lasso dialog for the experiment's basins or a custom holdout's held-out basins and, on OK, applies
+     * the lassoed basins to the editor.
+     *
+     * @param owner   the window the dialog belongs to, may be null
+     * @param editor  the experiment editor
+     * @param status  receives what was applied, or why the map could not be shown
+     * @param heldOut true for the held-out basins
+     */
+    public static void showDialog(Window owner, ExperimentEditorViewModel editor, Consumer<String> status,
+            boolean heldOut) {
         BasinMapViewModel mapVm;
         try {
             mapVm = new BasinMapViewModel(editor.project());
@@ -134,10 +165,10 @@ public final class BasinLassoPane extends BorderPane {
             status.accept("Cannot show the basin map: " + ex.getMessage());
             return;
         }
-        BasinLassoPane pane = new BasinLassoPane(editor, mapVm);
+        BasinLassoPane pane = new BasinLassoPane(editor, mapVm, heldOut);
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
-        dialog.setTitle("Select basins on the map");
+        dialog.setTitle(heldOut ? "Select the held-out basins on the map" : "Select basins on the map");
         dialog.setResizable(true);
         dialog.getDialogPane().setContent(pane);
         dialog.getDialogPane().setPrefSize(900, 620);
@@ -149,10 +180,11 @@ public final class BasinLassoPane extends BorderPane {
         if (answer.isPresent() && answer.get() == ok) {
             BasinSelectionMode m = pane.modeProperty().get();
             int n = pane.apply();
+            String what = heldOut ? "held-out basins" : "basins";
             status.accept(switch (m) {
-                case REPLACE -> "Basins replaced by " + n + " chosen on the map";
-                case ADD -> "Added " + n + " basins chosen on the map";
-                case REMOVE -> "Removed " + n + " basins chosen on the map";
+                case REPLACE -> (heldOut ? "Held-out basins" : "Basins") + " replaced by " + n + " chosen on the map";
+                case ADD -> "Added " + n + " " + what + " chosen on the map";
+                case REMOVE -> "Removed " + n + " " + what + " chosen on the map";
             });
         }
     }

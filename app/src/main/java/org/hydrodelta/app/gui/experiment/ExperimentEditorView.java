@@ -19,6 +19,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import java.util.List;
 import org.hydrodelta.core.project.ExperimentDefaults;
 
 /** Layout of the experiment editor: grouped fields, the list of problems in red, and Save. */
@@ -133,7 +134,9 @@ public final class ExperimentEditorView extends BorderPane {
         TitledPane basinPane = new TitledPane("Basins", field("basins", new VBox(4, new HBox(6, all, none, onMap),
                 basinBoxes)));
         basinPane.setExpanded(false);
-        VBox form = new VBox(6, new TitledPane("Experiment and periods", general), basinPane, new TitledPane("HBV", hbv),
+        TitledPane holdoutPane = holdoutPane(status);
+        VBox form = new VBox(6, new TitledPane("Experiment and periods", general), basinPane, holdoutPane,
+                new TitledPane("HBV", hbv),
                 new TitledPane("Network", net), new TitledPane("Training", train));
         form.setPadding(new Insets(6));
         setCenter(new ScrollPane(form));
@@ -142,6 +145,125 @@ public final class ExperimentEditorView extends BorderPane {
         setBottom(bottom);
         vm.invalidKeys().addListener((javafx.collections.ListChangeListener<String>) c -> highlight());
         highlight();
+    }
+
+    /**
+     * The holdout design: temporal (the paper's split), PUB (random basin folds), PUR (regions from an attribute
+     * column or a polygon layer's field) or custom (held-out basins from the list or a lasso on the map). Only the
+     * fields of the chosen type are shown; their checks are {@code ExperimentConfig.validate()}'s.
+     */
+    private TitledPane holdoutPane(java.util.function.Consumer<String> status) {
+        GridPane g = grid();
+        ComboBox<String> type = combo(vm.holdoutTypeProperty(), org.hydrodelta.core.project.ExperimentConfig.Holdout
+                .TYPES);
+        type.setId("holdoutType");
+        type.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String t) {
+                return t == null ? "" : switch (t) {
+                    case "temporal" -> "temporal (test period, same basins)";
+                    case "pub" -> "PUB (random basin folds)";
+                    case "pur" -> "PUR (one fold per region)";
+                    case "custom" -> "custom (held-out basins)";
+                    default -> t;
+                };
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        row(g, 0, "Holdout", field("holdout.type", type));
+        Spinner<Integer> folds = spinner(vm.foldsProperty().asObject(), 2, 1000);
+        folds.setId("holdoutFolds");
+        Label foldsLabel = new Label("Folds");
+        g.add(foldsLabel, 0, 1);
+        g.add(field("holdout.folds", folds), 1, 1);
+
+        javafx.scene.control.ToggleGroup source = new javafx.scene.control.ToggleGroup();
+        javafx.scene.control.RadioButton byAttribute = new javafx.scene.control.RadioButton("attribute");
+        byAttribute.setId("regionByAttribute");
+        byAttribute.setUserData(ExperimentEditorViewModel.REGION_ATTRIBUTE);
+        javafx.scene.control.RadioButton byLayer = new javafx.scene.control.RadioButton("polygon layer");
+        byLayer.setId("regionByLayer");
+        byLayer.setUserData(ExperimentEditorViewModel.REGION_LAYER);
+        byAttribute.setToggleGroup(source);
+        byLayer.setToggleGroup(source);
+        Runnable syncSource = () -> source.selectToggle(ExperimentEditorViewModel.REGION_LAYER.equals(
+                vm.regionSourceProperty().get()) ? byLayer : byAttribute);
+        syncSource.run();
+        vm.regionSourceProperty().addListener((o, a, b) -> syncSource.run());
+        source.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                vm.regionSourceProperty().set((String) t.getUserData());
+            }
+        });
+        ComboBox<String> attribute = new ComboBox<>(vm.regionAttributes());
+        attribute.setId("regionAttribute");
+        attribute.valueProperty().bindBidirectional(vm.regionAttributeProperty());
+        ComboBox<String> layer = new ComboBox<>(vm.regionLayers());
+        layer.setId("regionLayer");
+        layer.valueProperty().bindBidirectional(vm.regionLayerProperty());
+        ComboBox<String> fieldBox = new ComboBox<>(vm.regionFields());
+        fieldBox.setId("regionField");
+        fieldBox.valueProperty().bindBidirectional(vm.regionFieldProperty());
+        attribute.disableProperty().bind(byAttribute.selectedProperty().not());
+        layer.disableProperty().bind(byLayer.selectedProperty().not());
+        fieldBox.disableProperty().bind(byLayer.selectedProperty().not());
+        HBox regionRow = new HBox(6, byAttribute, field("holdout.regionAttribute", attribute), byLayer,
+                field("holdout.regionLayer", layer), new Label("field"), field("holdout.regionField", fieldBox));
+        Label regionLabel = new Label("Regions");
+        g.add(regionLabel, 0, 2);
+        g.add(regionRow, 1, 2);
+
+        FlowPane heldOutBoxes = new FlowPane(10, 4);
+        heldOutBoxes.setPrefWrapLength(600);
+        vm.heldOut().forEach((b, prop) -> {
+            CheckBox c = new CheckBox(b);
+            c.setId("heldOut-" + b);
+            c.selectedProperty().bindBidirectional(prop);
+            heldOutBoxes.getChildren().add(c);
+        });
+        Button onMap = new Button("Select on map…");
+        onMap.setId("selectHeldOutOnMap");
+        onMap.setDisable(vm.heldOut().isEmpty() || vm.project().layers().isEmpty());
+        onMap.setOnAction(e -> BasinLassoPane.showDialog(getScene() == null ? null : getScene().getWindow(), vm,
+                status, true));
+        Label count = new Label();
+        count.setId("heldOutCount");
+        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.heldOutBasins().size()
+                + " held out, " + (vm.chosenBasins().size() - (int) vm.heldOutBasins().stream().filter(
+                        b -> vm.chosenBasins().contains(b)).count()) + " training", vm.heldOutBasins(),
+                vm.validProperty()));
+        VBox heldOutBox = new VBox(4, new HBox(6, onMap, count), field("holdout.testBasins", heldOutBoxes));
+        Label heldOutLabel = new Label("Held-out basins");
+        g.add(heldOutLabel, 0, 3);
+        g.add(heldOutBox, 1, 3);
+
+        // only the fields of the chosen design
+        Runnable show = () -> {
+            String t = vm.holdoutTypeProperty().get();
+            for (javafx.scene.Node n : List.of(foldsLabel, folds)) {
+                n.setVisible("pub".equals(t));
+                n.setManaged("pub".equals(t));
+            }
+            for (javafx.scene.Node n : List.of(regionLabel, regionRow)) {
+                n.setVisible("pur".equals(t));
+                n.setManaged("pur".equals(t));
+            }
+            for (javafx.scene.Node n : List.of(heldOutLabel, heldOutBox)) {
+                n.setVisible("custom".equals(t));
+                n.setManaged("custom".equals(t));
+            }
+        };
+        vm.holdoutTypeProperty().addListener((o, a, b) -> show.run());
+        show.run();
+        TitledPane pane = new TitledPane("Holdout", field("holdout", g));
+        pane.setId("holdoutPane");
+        pane.setExpanded(vm.holdoutTypeProperty().get() != null && !"temporal".equals(vm.holdoutTypeProperty()
+                .get()));
+        return pane;
     }
 
     /** Outlines in red the fields the problems name, and no other. */

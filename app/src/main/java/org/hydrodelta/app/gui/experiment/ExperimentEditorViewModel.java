@@ -62,6 +62,23 @@ public final class ExperimentEditorViewModel {
     private final ObservableList<String> errors = FXCollections.observableArrayList();
     private final Map<String, BooleanProperty> basins = new LinkedHashMap<>();
     private final BooleanProperty valid = new SimpleBooleanProperty();
+    // the holdout design (issue #16): temporal, PUB folds, PUR regions (an attribute or a polygon layer), custom
+    private final StringProperty holdoutType = new SimpleStringProperty();
+    private final IntegerProperty folds = new SimpleIntegerProperty();
+    private final StringProperty regionSource = new SimpleStringProperty(REGION_ATTRIBUTE);
+    private final StringProperty regionAttribute = new SimpleStringProperty();
+    private final StringProperty regionLayer = new SimpleStringProperty();
+    private final StringProperty regionField = new SimpleStringProperty();
+    private final Map<String, BooleanProperty> heldOut = new LinkedHashMap<>();
+    private final ObservableList<String> regionAttributes = FXCollections.observableArrayList();
+    private final ObservableList<String> regionLayers = FXCollections.observableArrayList();
+    private final ObservableList<String> regionFields = FXCollections.observableArrayList();
+    private final ObservableList<String> heldOutBasins = FXCollections.observableArrayList();
+
+    /** PUR regions given by an attribute column of the project's basins. */
+    public static final String REGION_ATTRIBUTE = "attribute";
+    /** PUR regions given by the polygons of a map layer the gauges fall in. */
+    public static final String REGION_LAYER = "layer";
 
     /**
      * @param project    the project holding the experiment
@@ -103,11 +120,28 @@ public final class ExperimentEditorViewModel {
         for (String b : project.basins()) {
             basins.put(b, new SimpleBooleanProperty(c.basins() == null || c.basins().contains(b)));
         }
+        ExperimentConfig.Holdout h = c.holdout();
+        holdoutType.set(h.type());
+        folds.set(h.folds() != null ? h.folds() : org.hydrodelta.core.project.ExperimentDefaults.PUB_FOLDS);
+        regionSource.set(h.regionLayer() != null ? REGION_LAYER : REGION_ATTRIBUTE);
+        regionAttribute.set(h.regionAttribute());
+        regionLayer.set(h.regionLayer());
+        regionField.set(h.regionField());
+        for (String b : project.basins()) {
+            heldOut.put(b, new SimpleBooleanProperty(h.testBasins() != null && h.testBasins().contains(b)));
+        }
+        listRegionSources();
+        regionLayer.addListener((o, a, l) -> listRegionFields(l));
+        listRegionFields(regionLayer.get());
         List<Observable> all = new ArrayList<>(List.of(name, model, trainStart, trainEnd, validationStart,
                 validationEnd, testStart, testEnd, warmupDays, windowDays, components, etShape, routing, network,
-                hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize, ensembleMembers));
+                hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize, ensembleMembers, holdoutType,
+                folds, regionSource, regionAttribute, regionLayer, regionField));
         all.addAll(dynamic.values());
         all.addAll(basins.values());
+        all.addAll(heldOut.values());
+        heldOut.values().forEach(v -> v.addListener(x -> heldOutBasins.setAll(chosenHeldOut())));
+        heldOutBasins.setAll(chosenHeldOut());
         for (Observable o : all) {
             fields.add((javafx.beans.property.Property<?>) o);
         }
@@ -285,9 +319,148 @@ public final class ExperimentEditorViewModel {
                 new ExperimentConfig.Network(network.get(), hiddenSize.get(), dropout.get()),
                 new ExperimentConfig.Training(loss.get(), t.lossAlpha(), optimizer.get(), learningRate.get(),
                         epochs.get(), batchSize.get(), t.iterationsPerEpoch(), t.seed(), t.threads(),
-                        t.checkpointEvery(), t.earlyStopping()),
-                // the holdout has no field in this form yet: kept as it was
-                original.holdout(), new ExperimentConfig.Ensemble(ensembleMembers.get()));
+                        t.checkpointEvery(), t.earlyStopping())).withHoldout(holdout()).withEnsemble(
+                                new ExperimentConfig.Ensemble(ensembleMembers.get()));
+    }
+
+    /**
+     * The holdout the form describes. Only the fields of the chosen type go into it, so that switching type does
+     * not leave keys behind; every check of the values is {@link ExperimentConfig#validate()}'s (one validation
+     * path with the command line).
+     */
+    private ExperimentConfig.Holdout holdout() {
+        String type = holdoutType.get() == null ? "temporal" : holdoutType.get();
+        Long seed = original.holdout().seed();
+        return switch (type) {
+            case "temporal" -> ExperimentConfig.Holdout.TEMPORAL;
+            case "pub" -> new ExperimentConfig.Holdout(type, folds.get(), seed, null, null, null, null);
+            case "pur" -> REGION_LAYER.equals(regionSource.get())
+                    ? new ExperimentConfig.Holdout(type, null, seed, null, blankToNull(regionLayer.get()),
+                            blankToNull(regionField.get()), null)
+                    : new ExperimentConfig.Holdout(type, null, seed, blankToNull(regionAttribute.get()), null, null,
+                            null);
+            case "custom" -> new ExperimentConfig.Holdout(type, null, seed, null, null, null, chosenHeldOut());
+            // an unknown type (a hand-edited file) is kept for validate() to name
+            default -> new ExperimentConfig.Holdout(type, null, seed, null, null, null, null);
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** Attribute columns of the project's tables (PUR regions) and its polygon layers (PUR regions from a map). */
+    private void listRegionSources() {
+        java.util.Set<String> columns = new java.util.TreeSet<>();
+        try {
+            org.hydrodelta.core.project.ProjectAttributes.of(project).tables().forEach(t -> columns.addAll(
+                    t.columns()));
+        } catch (RuntimeException e) {
+            // unreadable tables: the data doctor names them; a column can still be chosen from the file's value
+        }
+        if (regionAttribute.get() != null) {
+            columns.add(regionAttribute.get());
+        }
+        regionAttributes.setAll(columns);
+        project.layers().stream().filter(l -> !l.role().equals("gauges")).map(org.hydrodelta.core.project.LayerRef
+                ::name).forEach(regionLayers::add);
+    }
+
+    /** The fields of a region layer's features, read when the layer is chosen. */
+    private void listRegionFields(String layerName) {
+        regionFields.clear();
+        project.layers().stream().filter(l -> l.name().equals(layerName)).findFirst().ifPresent(l -> {
+            try {
+                org.hydrodelta.maps.io.VectorDataReader.read(l.path()).fields().forEach(f -> regionFields.add(
+                        f.name()));
+            } catch (java.io.IOException | RuntimeException e) {
+                errors.add("Region layer '" + layerName + "' cannot be read: " + e.getMessage());
+            }
+        });
+        if (regionField.get() != null && !regionFields.contains(regionField.get())) {
+            regionFields.add(regionField.get());
+        }
+    }
+
+    /** @return the held-out basins of a custom holdout, in the project's order */
+    public List<String> chosenHeldOut() {
+        return heldOut.entrySet().stream().filter(x -> x.getValue().get()).map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * Changes the held-out basins of a custom holdout by a set of ids (those a lasso caught); ids not in the
+     * project's basin list are ignored. One step of undo.
+     *
+     * @param ids  basin ids
+     * @param mode replace, add or remove
+     * @return how many distinct ids were applied
+     */
+    public int applyHeldOutSelection(Collection<String> ids, BasinSelectionMode mode) {
+        Set<String> known = projectBasins(ids);
+        batch(() -> {
+            switch (mode) {
+                case REPLACE -> heldOut.forEach((id, on) -> on.set(known.contains(id)));
+                case ADD -> known.forEach(id -> heldOut.get(id).set(true));
+                case REMOVE -> known.forEach(id -> heldOut.get(id).set(false));
+                default -> throw new IllegalArgumentException("unknown mode " + mode);
+            }
+        });
+        return known.size();
+    }
+
+    /** @return the holdout design: temporal, pub, pur or custom ({@code holdout.type}) */
+    public StringProperty holdoutTypeProperty() {
+        return holdoutType;
+    }
+
+    /** @return the number of PUB folds ({@code holdout.folds}) */
+    public IntegerProperty foldsProperty() {
+        return folds;
+    }
+
+    /** @return where PUR regions come from: {@link #REGION_ATTRIBUTE} or {@link #REGION_LAYER} */
+    public StringProperty regionSourceProperty() {
+        return regionSource;
+    }
+
+    /** @return the attribute column naming a basin's region ({@code holdout.regionAttribute}) */
+    public StringProperty regionAttributeProperty() {
+        return regionAttribute;
+    }
+
+    /** @return the polygon layer whose features are the regions ({@code holdout.regionLayer}) */
+    public StringProperty regionLayerProperty() {
+        return regionLayer;
+    }
+
+    /** @return the feature field naming the region ({@code holdout.regionField}) */
+    public StringProperty regionFieldProperty() {
+        return regionField;
+    }
+
+    /** @return per project basin, whether a custom holdout holds it out ({@code holdout.testBasins}) */
+    public Map<String, BooleanProperty> heldOut() {
+        return heldOut;
+    }
+
+    /** @return the held-out basins as they change (for the map's two classes) */
+    public ObservableList<String> heldOutBasins() {
+        return heldOutBasins;
+    }
+
+    /** @return the project's attribute columns, to choose a PUR region column from */
+    public ObservableList<String> regionAttributes() {
+        return regionAttributes;
+    }
+
+    /** @return the project's layers that can hold region polygons */
+    public ObservableList<String> regionLayers() {
+        return regionLayers;
+    }
+
+    /** @return the chosen region layer's feature fields */
+    public ObservableList<String> regionFields() {
+        return regionFields;
     }
 
     private void validate() {
@@ -337,11 +510,17 @@ public final class ExperimentEditorViewModel {
         m.put("warmupDays", "Warm-up days");
         m.put("windowDays", "Window days");
         m.put("hbv.etShape", "ET shape exponent γ");
+        m.put("holdout.regionAttribute", "Region attribute");
+        m.put("holdout.regionLayer", "Region layer");
+        m.put("holdout.regionField", "Region field");
+        m.put("holdout.testBasins", "Held-out basins");
+        m.put("holdout.folds", "Folds");
+        m.put("holdout.type", "Holdout");
         LABELS = java.util.Collections.unmodifiableMap(m);
     }
 
     /** Keys that are plain words and are only keys at the start of a message. */
-    private static final List<String> LEADING_KEYS = List.of("model", "forcings", "basins", "name");
+    private static final List<String> LEADING_KEYS = List.of("model", "forcings", "basins", "name", "holdout");
 
     /**
      * @param message a problem as the configuration reports it, naming keys ("validationPeriod ... overlaps

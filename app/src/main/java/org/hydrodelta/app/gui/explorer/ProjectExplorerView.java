@@ -82,7 +82,8 @@ public final class ProjectExplorerView extends VBox {
             @Override
             protected void updateItem(String name, boolean empty) {
                 super.updateItem(name, empty);
-                setText(empty || name == null ? null : name + "  (" + vm.runStatus(name) + ")");
+                // the runs of a group (folds, members) stand together under its merged held-out result
+                setText(empty || name == null ? null : vm.runLabel(name));
             }
         });
 

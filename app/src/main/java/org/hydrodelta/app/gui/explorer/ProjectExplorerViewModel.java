@@ -68,7 +68,59 @@ public final class ProjectExplorerViewModel {
         if (project != null) {
             project.runs().forEach(r -> runRefs.put(r.name(), r));
         }
-        runs.setAll(project == null ? List.of() : project.runs().stream().map(RunRef::name).toList());
+        runs.setAll(project == null ? List.of() : grouped(project.runs()));
+    }
+
+    /**
+     * The runs in the project's order, except that the runs of a group stand together where the group's first
+     * run stands: its merged held-out result first (when it has one), then its folds or members in order.
+     */
+    static List<String> grouped(List<RunRef> all) {
+        java.util.Map<String, List<RunRef>> groups = new java.util.LinkedHashMap<>();
+        for (RunRef r : all) {
+            if (r.group() != null) {
+                groups.computeIfAbsent(r.group(), g -> new java.util.ArrayList<>()).add(r);
+            }
+        }
+        List<String> out = new java.util.ArrayList<>();
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        for (RunRef r : all) {
+            if (r.group() == null) {
+                out.add(r.name());
+            } else if (placed.add(r.group())) {
+                List<RunRef> parts = groups.get(r.group());
+                parts.stream().filter(org.hydrodelta.app.gui.runs.EvaluationChoice::isHeldOut).forEach(p -> out.add(
+                        p.name()));
+                parts.stream().filter(p -> !org.hydrodelta.app.gui.runs.EvaluationChoice.isHeldOut(p)).forEach(
+                        p -> out.add(p.name()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param runName a run of the shown project
+     * @return what the runs list shows: the name and state of a run on its own; for a group's merged held-out
+     *         result the group and "held-out, all folds"; for a fold or member, indented under it, its part and name
+     */
+    public String runLabel(String runName) {
+        RunRef r = runRefs.get(runName);
+        String state = "  (" + runStatus(runName) + ")";
+        if (r == null || r.group() == null) {
+            return runName + state;
+        }
+        if (org.hydrodelta.app.gui.runs.EvaluationChoice.isHeldOut(r)) {
+            return "▾ " + r.group() + ": held-out result of all folds" + state;
+        }
+        return "    " + (r.member() == null ? "part" : r.member()) + " · " + runName + state;
+    }
+
+    /**
+     * @param runName a run of the shown project
+     * @return its entry in the project, if any
+     */
+    public java.util.Optional<RunRef> run(String runName) {
+        return java.util.Optional.ofNullable(runRefs.get(runName));
     }
 
     /**

@@ -67,7 +67,9 @@ public final class BasinMapView extends BorderPane {
             metric.valueProperty().unbindBidirectional(vm.metricProperty());
         }
         vm = next;
-        if (chosen != null && !chosen.equals(BasinMapViewModel.NONE) && next.metrics().contains(chosen)) {
+        // a prediction without observed flow opens on its mean streamflow, whatever was chosen before
+        if (chosen != null && !chosen.equals(BasinMapViewModel.NONE) && next.metrics().contains(chosen)
+                && !next.withoutSkill()) {
             next.metricProperty().set(chosen);
         }
         metric.setItems(next.metrics());

@@ -59,6 +59,18 @@ public final class BasinMapViewModel {
      * @throws IOException if a layer file cannot be read (the message names it)
      */
     public BasinMapViewModel(Project project) throws IOException {
+        this(project, null);
+    }
+
+    /**
+     * A map coloured by one chosen evaluation of a run (a prediction for other basins, another period or epoch, a
+     * holdout group's merged held-out result) instead of the latest test evaluation.
+     *
+     * @param project the project (layers, basins, runs)
+     * @param shown   the evaluation to colour by, or null for the latest evaluated run's test period
+     * @throws IOException if a layer file or the evaluation's tables cannot be read (the message names it)
+     */
+    public BasinMapViewModel(Project project, org.hydrodelta.app.gui.runs.EvaluationChoice shown) throws IOException {
         MapSceneBuilder b = new MapSceneBuilder();
         int gauges = -1;
         List<LayerRef> ordered = new ArrayList<>();
@@ -82,9 +94,18 @@ public final class BasinMapViewModel {
         Map<String, Map<String, Double>> found = Map.of();
         String source = "no evaluated run yet";
         List<RunRef> runs = project.runs();
+        String skillLabel = null;
         for (int i = runs.size() - 1; i >= 0; i--) {
-            org.hydrodelta.core.eval.RunResults results = org.hydrodelta.core.eval.RunResults.of(runs.get(i).path());
+            if (shown != null && !runs.get(i).name().equals(shown.run())) {
+                continue;
+            }
+            org.hydrodelta.core.eval.RunResults results = shown == null
+                    ? org.hydrodelta.core.eval.RunResults.of(runs.get(i).path())
+                    : org.hydrodelta.core.eval.RunResults.of(runs.get(i).path(), shown.evaluation());
             if (results.evaluated()) {
+                dischargeMean = results.outputSpecs().stream().filter(o -> o.role()
+                        == org.hydrodelta.core.conceptual.OutputSpec.Role.DISCHARGE).findFirst().map(o -> "mean_"
+                                + o.name().toLowerCase(java.util.Locale.ROOT)).orElse(null);
                 storages = results.outputSpecs().stream().filter(o -> o.isStore())
                         .map(o -> o.name().toLowerCase(java.util.Locale.ROOT))
                         .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -98,14 +119,22 @@ public final class BasinMapViewModel {
                         found.computeIfAbsent(e.getKey(), k -> new java.util.LinkedHashMap<>()).putAll(e.getValue());
                     }
                 }
-                source = "test period of " + runs.get(i).name();
+                source = shown == null ? "test period of " + runs.get(i).name() : shown.describe(runs.get(i));
+                if (org.hydrodelta.app.gui.runs.EvaluationChoice.isHeldOut(runs.get(i))) {
+                    // the merged result of a spatial holdout: every basin scored by the fold that never trained on it
+                    skillLabel = "held-out ";
+                }
                 break;
             }
         }
         runMetrics = found;
+        skillPrefix = skillLabel == null ? "" : skillLabel;
         if (!found.isEmpty()) {
             metrics.addAll(found.values().iterator().next().keySet().stream().filter(m -> !m.equals("n_obs")).toList());
-            metric.set("nse");
+            // a prediction for basins without observed flow has no skill to show: its simulated mean streamflow
+            boolean observed = found.values().stream().anyMatch(r -> r.getOrDefault("n_obs", 0.0) > 0);
+            metric.set(observed || dischargeMean == null || !metrics.contains(dischargeMean) ? "nse" : dischargeMean);
+            withoutSkill = !observed;
         }
         runSource = source;
         // the latest combination's weights: which input run wins where, and each run's weight
@@ -129,6 +158,22 @@ public final class BasinMapViewModel {
         metric.addListener((o, a, m) -> recolour());
         recolour();
     }
+
+    /** Whether the coloured evaluation has no observed flow at all (a prediction for ungauged basins). */
+    private boolean withoutSkill;
+
+    /**
+     * @return whether the coloured evaluation has no observed flow in any basin (a prediction for ungauged basins):
+     *         its skill scores are all empty, so the map opens on the simulated mean streamflow instead
+     */
+    public boolean withoutSkill() {
+        return withoutSkill;
+    }
+
+    /** The coloured run's mean simulated streamflow column ({@code mean_<discharge output>}), or null. */
+    private String dischargeMean;
+    /** "held-out " before skill scores of a holdout group's merged result, else empty. */
+    private final String skillPrefix;
 
     private static FeatureSet onlyBasins(FeatureSet set, List<String> ids) {
         Set<String> keep = Set.copyOf(ids);
@@ -251,7 +296,8 @@ public final class BasinMapViewModel {
         Map<String, Double> byId = new java.util.HashMap<>();
         runMetrics.forEach((id, row) -> byId.put(id, row.get(m)));
         if (SKILL.contains(m)) {
-            showGauges(g -> g.colouredBy(m.toUpperCase(java.util.Locale.ROOT) + " (0 to 1)", g.valuesById(byId),
+            showGauges(g -> g.colouredBy(skillPrefix + m.toUpperCase(java.util.Locale.ROOT) + " (0 to 1)",
+                    g.valuesById(byId),
                     LIVE_SCALE));
             return;
         }

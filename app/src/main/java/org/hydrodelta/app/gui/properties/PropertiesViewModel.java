@@ -142,6 +142,38 @@ public final class PropertiesViewModel {
     }
 
     /**
+     * Shows one evaluation or prediction of a run: what it scored (period, run-up, checkpoint, dataset), its medians,
+     * and for a prediction every basin attribute outside the training basins' range, with how far.
+     *
+     * @param run        the run
+     * @param evaluation the evaluation's folder name under the run's {@code eval/}
+     */
+    public void showEvaluation(RunRef run, String evaluation) {
+        items.clear();
+        title.set("Run " + run.name() + ": " + evaluation);
+        if (run.group() != null) {
+            items.add(new Item("group", run.group(), run.member() == null ? "" : run.member()));
+        }
+        org.hydrodelta.core.eval.RunResults r = org.hydrodelta.core.eval.RunResults.of(run.path(), evaluation);
+        items.add(new Item("evaluation", "folder", r.dir().toString()));
+        try {
+            r.info().forEach((k, v) -> items.add(new Item("evaluation", k, v)));
+            for (Map.Entry<String, String> m : r.medians().entrySet()) {
+                items.add(new Item("medians", m.getKey(), m.getValue()));
+            }
+            java.util.List<String> flags = r.attributeRangeFlags();
+            for (String f : flags) {
+                int colon = f.indexOf(": ");
+                items.add(new Item("outside the training range", f.substring(0, colon), f.substring(colon + 2),
+                        "The network extrapolates for this basin: the attribute lies outside the range of the basins"
+                                + " the run trained on"));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            items.add(new Item("evaluation", "error", e.getMessage()));
+        }
+    }
+
+    /**
      * @return the attribute's label and, when the data set's wording says more than its first phrase, that
      *         wording on a second line; empty for an undocumented column
      */

@@ -23,6 +23,7 @@ public final class ResultsView extends BorderPane {
     private final ChartViewer budyko = new ChartViewer();
     private final ChartViewer paired = new ChartViewer();
     private final ChartViewer combination = new ChartViewer();
+    private final ChartViewer skill = new ChartViewer();
     private ChartViewer shown = cdf;
 
     /**
@@ -47,6 +48,7 @@ public final class ResultsView extends BorderPane {
             paired.setChart(vm.pairedChart());
             combination.setChart(vm.combinationChart());
             combinationLabel.setText(vm.combinationSummary());
+            skill.setChart(vm.skillComparisonChart());
             et.setChart(vm.etChart());
             bfi.setChart(vm.baseflowChart());
             try {
@@ -76,6 +78,8 @@ public final class ResultsView extends BorderPane {
         vm.metricProperty().addListener((o, a, b) -> update.run());
         vm.runProperty().addListener((o, a, b) -> update.run());
         vm.compareWithProperty().addListener((o, a, b) -> update.run());
+        vm.temporalProperty().addListener((o, a, b) -> update.run());
+        vm.spatialProperty().addListener((o, a, b) -> update.run());
         ComboBox<String> versus = new ComboBox<>(vm.runNames());
         versus.valueProperty().bindBidirectional(vm.compareWithProperty());
 
@@ -119,6 +123,7 @@ public final class ResultsView extends BorderPane {
         javafx.scene.control.TabPane charts = new javafx.scene.control.TabPane(
                 new javafx.scene.control.Tab("Distribution", cdf),
                 new javafx.scene.control.Tab("Paired", paired),
+                skillTab(vm),
                 new javafx.scene.control.Tab("ET vs P - Q", et),
                 new javafx.scene.control.Tab("Baseflow index", bfi),
                 new javafx.scene.control.Tab("Budyko", budyko));
@@ -130,11 +135,43 @@ public final class ResultsView extends BorderPane {
             charts.getTabs().add(tab);
         }
         charts.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
-        charts.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> shown = (ChartViewer) t.getContent());
+        charts.setId("resultCharts");
+        charts.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> shown = t.getContent()
+                instanceof ChartViewer v ? v : skill);
         SplitPane split = new SplitPane(table, charts);
         split.setDividerPositions(0.5);
         setCenter(split);
         update.run();
+    }
+
+    /**
+     * The temporal-vs-spatial tab: a temporal run and a holdout group's merged held-out result, chosen by the user,
+     * as CDFs of the chosen metric with their medians in the legend.
+     */
+    private javafx.scene.control.Tab skillTab(ResultsViewModel vm) {
+        ComboBox<String> temporal = new ComboBox<>(vm.temporalNames());
+        temporal.setId("temporalRun");
+        temporal.valueProperty().bindBidirectional(vm.temporalProperty());
+        ComboBox<String> spatial = new ComboBox<>(vm.spatialNames());
+        spatial.setId("spatialRun");
+        spatial.valueProperty().bindBidirectional(vm.spatialProperty());
+        spatial.setPlaceholder(new Label("no holdout group evaluated yet"));
+        // one row each: side by side the second box went behind ">>" at 1280 pixels
+        temporal.setMaxWidth(Double.MAX_VALUE);
+        spatial.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.GridPane choose = new javafx.scene.layout.GridPane();
+        choose.setHgap(6);
+        choose.setVgap(4);
+        choose.setPadding(new javafx.geometry.Insets(4));
+        choose.addRow(0, new Label("Temporal"), temporal);
+        choose.addRow(1, new Label("Spatial"), spatial);
+        javafx.scene.layout.GridPane.setHgrow(temporal, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.GridPane.setHgrow(spatial, javafx.scene.layout.Priority.ALWAYS);
+        BorderPane pane = new BorderPane(skill);
+        pane.setTop(choose);
+        javafx.scene.control.Tab tab = new javafx.scene.control.Tab("Temporal vs spatial", pane);
+        tab.setId("skillTab");
+        return tab;
     }
 
     /** @return the view model */

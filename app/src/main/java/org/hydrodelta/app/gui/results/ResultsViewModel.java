@@ -59,11 +59,29 @@ public final class ResultsViewModel {
                 runs.put(name, results.metrics());
                 runResults.put(name, results);
                 runNames.add(name);
+                experimentOf.put(name, r.experiment());
+                if (org.hydrodelta.app.gui.runs.EvaluationChoice.isHeldOut(r)
+                        && evaluation.equals(RunResults.TEST)) {
+                    spatialNames.add(name);
+                } else if (r.group() == null) {
+                    temporalNames.add(name);
+                }
                 if (results.isEnsemble()) {
                     members.put(name, results.memberMetrics());
                 }
             }
             org.hydrodelta.core.combine.CombinationResults.read(r.path()).ifPresent(c -> combinations.put(r.name(), c));
+        }
+        // the comparison every regionalisation paper makes: the latest holdout group's merged result against the
+        // same experiment's latest temporal run (else the latest temporal run)
+        if (!spatialNames.isEmpty()) {
+            spatial.set(spatialNames.get(spatialNames.size() - 1));
+            String exp = experimentOf.get(spatial.get());
+            temporal.set(temporalNames.stream().filter(n -> java.util.Objects.equals(experimentOf.get(n), exp))
+                    .reduce((a, b) -> b).orElse(temporalNames.isEmpty() ? null
+                            : temporalNames.get(temporalNames.size() - 1)));
+        } else if (!temporalNames.isEmpty()) {
+            temporal.set(temporalNames.get(temporalNames.size() - 1));
         }
         metricNames.addAll(List.of(BasinMetrics.COLUMNS).subList(1, BasinMetrics.COLUMNS.length));
         run.addListener((o, a, b) -> refresh());
@@ -71,6 +89,79 @@ public final class ResultsViewModel {
             run.set(runNames.get(runNames.size() - 1));
             compareWith.set(runNames.get(0));
         }
+    }
+
+    private final Map<String, String> experimentOf = new LinkedHashMap<>();
+    private final ObservableList<String> temporalNames = FXCollections.observableArrayList();
+    private final ObservableList<String> spatialNames = FXCollections.observableArrayList();
+    private final StringProperty temporal = new SimpleStringProperty();
+    private final StringProperty spatial = new SimpleStringProperty();
+
+    /** @return evaluated runs tested on their training basins (temporal split), single runs only */
+    public ObservableList<String> temporalNames() {
+        return temporalNames;
+    }
+
+    /** @return the merged held-out results of spatial holdout groups (PUB, PUR, custom) */
+    public ObservableList<String> spatialNames() {
+        return spatialNames;
+    }
+
+    /** @return the temporal run of the temporal-vs-spatial comparison */
+    public StringProperty temporalProperty() {
+        return temporal;
+    }
+
+    /** @return the holdout group's merged result of the temporal-vs-spatial comparison */
+    public StringProperty spatialProperty() {
+        return spatial;
+    }
+
+    /**
+     * @param name an entry of {@link #runNames()}
+     * @return the median of the chosen metric over its basins, NaN when none
+     */
+    public double medianOf(String name) {
+        Map<String, Map<String, Double>> m = runs.getOrDefault(name, Map.of());
+        return BasinMetrics.median(m.values().stream().mapToDouble(v -> v.getOrDefault(metric.get(), Double.NaN))
+                .toArray());
+    }
+
+    /**
+     * @return the series names of the comparison, temporal first: {@code temporal, median 0.612: RUN},
+     *         {@code spatial (held-out), median 0.401: GROUP} (the median first: long names are cut in a narrow
+     *         legend); empty for a side not chosen
+     */
+    public List<String> skillComparisonLabels() {
+        List<String> out = new ArrayList<>();
+        if (temporal.get() != null && runs.containsKey(temporal.get())) {
+            out.add(String.format(java.util.Locale.ROOT, "temporal, median %.3f: %s", medianOf(temporal.get()),
+                    temporal.get()));
+        }
+        if (spatial.get() != null && runs.containsKey(spatial.get())) {
+            out.add(String.format(java.util.Locale.ROOT, "spatial (held-out), median %.3f: %s",
+                    medianOf(spatial.get()), spatial.get()));
+        }
+        return out;
+    }
+
+    /**
+     * @return the CDFs of the chosen metric for the temporal run and the holdout group's merged result: how much
+     *         skill the model keeps in basins it never saw, medians in the legend
+     */
+    public JFreeChart skillComparisonChart() {
+        Map<String, double[]> byRun = new LinkedHashMap<>();
+        List<String> labels = skillComparisonLabels();
+        int i = 0;
+        for (String name : new String[] {temporal.get(), spatial.get()}) {
+            if (name != null && runs.containsKey(name)) {
+                byRun.put(labels.get(i++), runs.get(name).values().stream().mapToDouble(v -> v.getOrDefault(
+                        metric.get(), Double.NaN)).toArray());
+            }
+        }
+        JFreeChart c = SignatureCharts.metricCdf(metric.get(), byRun);
+        c.setTitle("Temporal vs spatial skill: " + metric.get() + " across basins");
+        return c;
     }
 
     private void refresh() {

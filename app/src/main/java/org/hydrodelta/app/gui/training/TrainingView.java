@@ -72,8 +72,11 @@ public final class TrainingView extends BorderPane {
         status.setWrapText(true);
         status.setMinWidth(0);
         status.setPadding(new javafx.geometry.Insets(2, 8, 2, 8));
+        Label part = new Label();
+        part.setId("groupPart");
+        part.textProperty().bind(vm.groupPartProperty());
         setTop(new javafx.scene.layout.VBox(new ToolBar(new Label("Experiment"), experiment, train, cancel, resume,
-                log, org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
+                log, part, org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
                         org.hydrodelta.app.gui.export.FigureExport.write(chart, out), null,
                         vm.messageProperty()::set)), status, unusablePane()));
 

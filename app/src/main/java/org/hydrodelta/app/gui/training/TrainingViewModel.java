@@ -145,8 +145,109 @@ public final class TrainingViewModel {
      * @param dir       the run folder
      * @param medianNse median test NSE of its evaluation
      */
-    private record Outcome(Path dir, double medianNse) {
+    private record Outcome(Path dir, double medianNse, boolean group) {
+        Outcome(Path dir, double medianNse) {
+            this(dir, medianNse, false);
+        }
     }
+
+    private final javafx.beans.property.StringProperty groupPart = new javafx.beans.property.SimpleStringProperty(
+            "");
+
+    /**
+     * @return the part of a group being trained, e.g. {@code fold 2/3 (2 of 3)}; empty when the job is a single
+     *         run
+     */
+    public javafx.beans.property.ReadOnlyStringProperty groupPartProperty() {
+        return groupPart;
+    }
+
+    /**
+     * Trains an experiment with a spatial holdout or several ensemble members through the core group runner
+     * ({@link org.hydrodelta.core.train.GroupRunner}), on this worker: each fold (member) is a run of its own,
+     * recorded in the project as part of the group; the loss curve and validation NSE show the part under way, the
+     * progress bar the whole group (part i of n takes the i-th n-th of the bar), and the message the part.
+     * Deviation: a part's own progress restarts for its evaluation and held-out prediction, so the bar can step back
+     * within a part's share.
+     */
+    private Outcome runGroup(Job job, ExperimentConfig config, ProgressListener progress,
+            org.hydrodelta.core.progress.CancellationToken cancel) throws Exception {
+        int[] at = {1, 1};
+        ProgressListener overall = (done, all, text) -> {
+            double f = all <= 0 ? 0 : Math.min(1, Math.max(0, done / (double) all));
+            progress.progress(Math.round(((at[0] - 1) + f) * 1000), (long) at[1] * 1000, text);
+        };
+        TrainingListener base = listener(job, null);
+        org.hydrodelta.core.train.GroupRunner.Listener l = new org.hydrodelta.core.train.GroupRunner.Listener() {
+            @Override
+            public void basinsSkipped(List<Usability.UnusableBasin> skipped) {
+                base.basinsSkipped(skipped);
+            }
+
+            @Override
+            public void runStarted(Path runDir) {
+                ui.accept(() -> {
+                    lastRun.set(runDir);
+                    sync(runDir);
+                });
+            }
+
+            @Override
+            public void iteration(long iteration, int epoch, double value) {
+                base.iteration(iteration, epoch, value);
+            }
+
+            @Override
+            public void epoch(int epoch, double meanLoss, Map<String, Double> nse) {
+                base.epoch(epoch, meanLoss, nse);
+            }
+
+            @Override
+            public void partStarting(org.hydrodelta.core.train.GroupRunner.Part part, int index, int total) {
+                at[0] = index;
+                at[1] = total;
+                ui.accept(() -> {
+                    loss.clear();
+                    epochs.clear();
+                    groupPart.set(part.label() + " (" + index + " of " + total + ")");
+                    message.set("Training " + job.experiment() + ": " + part.label() + " (" + index + " of " + total
+                            + ")" + (queue.isEmpty() ? "" : " (" + queue.size() + " queued)"));
+                });
+            }
+
+            @Override
+            public void partFinished(org.hydrodelta.core.train.GroupRunner.Part part, int index, int total) {
+                ui.accept(() -> {
+                    if (part.run() != null) {
+                        sync(projectFile.toAbsolutePath().getParent().resolve("runs").resolve(part.run()));
+                    }
+                    message.set(String.format(java.util.Locale.ROOT, "%s: %s done (%d of %d)%s", job.experiment(),
+                            part.label(), index, total, Double.isNaN(part.heldOutMedianNse()) ? ""
+                                    : String.format(java.util.Locale.ROOT, ", median held-out NSE %.3f",
+                                            part.heldOutMedianNse())));
+                });
+            }
+        };
+        org.hydrodelta.core.train.GroupRunner.GroupResult r = org.hydrodelta.core.train.GroupRunner.run(project,
+                projectFile, job.experiment(), config, new org.hydrodelta.core.train.GroupRunner.Options(
+                        job.skip() != null, org.hydrodelta.core.eval.AttributeSensitivity.Mode.NEVER, true,
+                        regionLookup), overall, cancel, l);
+        Path dir = r.state().dir();
+        ui.accept(() -> sync(dir));
+        return new Outcome(dir, r.mergedMedianNse(), true);
+    }
+
+    /** Places basins in the regions of a polygon layer (PUR by layer); null: such a holdout is refused by name. */
+    private org.hydrodelta.core.train.HoldoutPlan.RegionLookup regionLookup;
+
+    /**
+     * @param lookup places basins in the polygons of a map layer for a PUR holdout by layer (the window's
+     *               maps module does this; core reads no layers)
+     */
+    public void setRegionLookup(org.hydrodelta.core.train.HoldoutPlan.RegionLookup lookup) {
+        regionLookup = lookup;
+    }
+
 
     /** Why a run is recorded as cancelled (the command line's words). */
     static final String CANCEL_REASON = "cancelled by the user; resume continues from the last checkpoint";
@@ -348,6 +449,15 @@ public final class TrainingViewModel {
             org.hydrodelta.app.task.ProgressChain chain = new org.hydrodelta.app.task.ProgressChain(progress);
             // the task's title already says training or resuming: its messages need no prefix
             ProgressListener training = chain.step(0, TRAIN_SHARE, "");
+            if (job.resume() == null) {
+                ExperimentConfig groupConfig = ExperimentRunner.override(e.config(), job.epochs(), job.iterations(),
+                        null, null);
+                if (org.hydrodelta.core.train.GroupRunner.isGroup(groupConfig)) {
+                    // a spatial holdout or an ensemble: the folds and members one after another (the group runner
+                    // records each part in the project itself)
+                    return runGroup(job, groupConfig, progress, cancel);
+                }
+            }
             Path dir;
             try {
                 if (job.resume() == null) {
@@ -375,7 +485,11 @@ public final class TrainingViewModel {
         }, out -> ended(job, () -> {
             lastRun.set(out.dir());
             state.set(State.FINISHED);
-            message.set(String.format(java.util.Locale.ROOT, "Finished and evaluated: %s, median test NSE %.3f",
+            groupPart.set("");
+            message.set(out.group() ? String.format(java.util.Locale.ROOT, "Finished group %s: %s", out.dir()
+                    .getFileName(), Double.isNaN(out.medianNse()) ? "every part trained and evaluated"
+                            : String.format(java.util.Locale.ROOT, "median held-out NSE %.3f", out.medianNse()))
+                    : String.format(java.util.Locale.ROOT, "Finished and evaluated: %s, median test NSE %.3f",
                     out.dir().getFileName(), out.medianNse()));
             onRunEvaluated.accept(out.dir());
         }), error -> ended(job, () -> {

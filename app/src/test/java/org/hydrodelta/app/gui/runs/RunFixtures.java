@@ -1,0 +1,79 @@
+package org.hydrodelta.app.gui.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.hydrodelta.app.cli.HydroDeltaCommand;
+import org.hydrodelta.core.data.Period;
+import org.hydrodelta.core.project.DatasetRef;
+import org.hydrodelta.core.project.Experiment;
+import org.hydrodelta.core.project.ExperimentConfig;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
+import picocli.CommandLine;
+
+/**
+ * Tiny real runs for the window's run flows: the camels-regions sample (19 real CAMELS basins, NLDAS forcing, its map
+ * layers) saved into a temporary folder, a δ model trained for 2 epochs of 3 iterations on two basins (01013500,
+ * 03439000), a calibrated HBV on the same two, and a dataset "ungauged" holding a copy of Dinwoody Creek's (06221400)
+ * real forcing and the real attribute tables, without any streamflow file.
+ */
+final class RunFixtures {
+    static final Path ROOT = Path.of(System.getProperty("hydrodelta.repo.root", ".."));
+    static final Path SAMPLE = ROOT.resolve("sample-projects/camels-regions");
+
+    private RunFixtures() {
+    }
+
+    static ExperimentConfig tiny(String model) {
+        return new ExperimentConfig(model, "camels-nldas", List.of("01013500", "03439000"),
+                Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1996, 9, 30)),
+                Period.inclusive(LocalDate.of(1996, 10, 1), LocalDate.of(1997, 9, 30)),
+                Period.inclusive(LocalDate.of(1997, 10, 1), LocalDate.of(1998, 9, 30)), 60, 120, null, null,
+                new ExperimentConfig.Hbv(2, List.of(), true, true), new ExperimentConfig.Network("lstm", 8, 0.0),
+                new ExperimentConfig.Training(null, null, "adam", 0.01, 2, 2, 3, 3L, 1, null));
+    }
+
+    /**
+     * @param dir    an empty folder
+     * @param models the models to train, one tiny run each (experiment named "tiny-" + model)
+     * @return the saved project file, its runs trained and evaluated
+     */
+    static Path project(Path dir, String... models) throws Exception {
+        Project p = ProjectStore.load(SAMPLE.resolve("camels-regions.hdproj"));
+        p.experiments().clear();
+        for (String m : models) {
+            p.experiments().add(new Experiment("tiny-" + m, tiny(m)));
+        }
+        Path camels = SAMPLE.resolve("data/camels-us");
+        Path ungauged = dir.resolve("ungauged");
+        Path forcing = ungauged.resolve("basin_mean_forcing/nldas/10");
+        Files.createDirectories(forcing);
+        Files.copy(camels.resolve("basin_mean_forcing/nldas/10/06221400_lump_nldas_forcing_leap.txt"),
+                forcing.resolve("06221400_lump_nldas_forcing_leap.txt"));
+        Files.createDirectories(ungauged.resolve("camels_attributes_v2.0"));
+        try (var s = Files.list(camels.resolve("camels_attributes_v2.0"))) {
+            for (Path f : s.toList()) {
+                Files.copy(f, ungauged.resolve("camels_attributes_v2.0").resolve(f.getFileName()));
+            }
+        }
+        p.datasets().add(new DatasetRef("ungauged", "camels-us", ungauged, "nldas", Map.of()));
+        Path file = dir.resolve("project/camels-regions.hdproj");
+        ProjectStore.save(p, file);
+        for (String m : models) {
+            CommandLine cl = HydroDeltaCommand.create();
+            StringWriter err = new StringWriter();
+            cl.setErr(new PrintWriter(err));
+            int code = cl.execute("train", file.toString(), "--experiment", "tiny-" + m, "--evaluate",
+                    "--attribute-sensitivity", "never");
+            assertThat(code).as(err.toString()).isZero();
+        }
+        return file;
+    }
+}
