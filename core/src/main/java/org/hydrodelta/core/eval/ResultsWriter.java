@@ -72,20 +72,29 @@ public final class ResultsWriter {
                 }
             }
         }
+        // the streamflow metrics, then those of auxiliary observations (swe_nse, ...) where an evaluation has them
+        List<String> columns = new ArrayList<>(List.of(BasinMetrics.COLUMNS));
+        for (Map<String, Double> m : metrics) {
+            for (String c : m.keySet()) {
+                if (!columns.contains(c)) {
+                    columns.add(c);
+                }
+            }
+        }
         try (Writer w = Files.newBufferedWriter(dir.resolve(RunResults.METRICS), StandardCharsets.UTF_8)) {
-            w.write("basin_id," + String.join(",", BasinMetrics.COLUMNS) + "\n");
+            w.write("basin_id," + String.join(",", columns) + "\n");
             for (int k = 0; k < sim.basinIds().size(); k++) {
                 StringBuilder row = new StringBuilder(sim.basinIds().get(k));
-                for (String c : BasinMetrics.COLUMNS) {
-                    row.append(',').append(format(metrics.get(k).get(c)));
+                for (String c : columns) {
+                    row.append(',').append(format(metrics.get(k).getOrDefault(c, Double.NaN)));
                 }
                 w.write(row.append('\n').toString());
             }
         }
         try (Writer w = Files.newBufferedWriter(dir.resolve(RunResults.SUMMARY), StandardCharsets.UTF_8)) {
             w.write("metric,median,mean,basins\n");
-            for (String c : BasinMetrics.COLUMNS) {
-                double[] v = metrics.stream().mapToDouble(m -> m.get(c)).toArray();
+            for (String c : columns) {
+                double[] v = metrics.stream().mapToDouble(m -> m.getOrDefault(c, Double.NaN)).toArray();
                 double[] finite = java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
                 double mean = java.util.Arrays.stream(finite).average().orElse(Double.NaN);
                 w.write(c + "," + format(BasinMetrics.median(v)) + "," + format(mean) + "," + finite.length + "\n");

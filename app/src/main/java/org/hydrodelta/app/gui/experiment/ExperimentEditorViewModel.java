@@ -283,7 +283,7 @@ public final class ExperimentEditorViewModel {
                 new ExperimentConfig.Network(network.get(), hiddenSize.get(), dropout.get()),
                 new ExperimentConfig.Training(loss.get(), t.lossAlpha(), optimizer.get(), learningRate.get(),
                         epochs.get(), batchSize.get(), t.iterationsPerEpoch(), t.seed(), t.threads(),
-                        t.checkpointEvery(), t.earlyStopping()));
+                        t.checkpointEvery(), t.earlyStopping())).withTargets(original.targets());
     }
 
     private void validate() {
