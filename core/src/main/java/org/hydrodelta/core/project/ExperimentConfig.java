@@ -118,6 +118,7 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
         }
 
         /** @return whether this term compares observed streamflow */
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean isFlow() {
             return org.hydrodelta.core.loss.TargetLoss.FLOW.equals(observation);
         }

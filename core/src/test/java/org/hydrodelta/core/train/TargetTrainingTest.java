@@ -136,6 +136,24 @@ class TargetTrainingTest {
     }
 
     @Test
+    void targetsSurviveSavingAndAbsentTargetsStayOutOfTheFile() throws Exception {
+        Project p = piscataquis();
+        Path file = tmp.resolve("copy.hdproj");
+        ProjectStore.save(p, file);
+        String text = Files.readString(file);
+        Project again = ProjectStore.load(file);
+        ExperimentConfig swe = again.experiments().stream().filter(e -> e.name().equals("calibrated-hbv-swe"))
+                .findFirst().orElseThrow().config();
+        assertThat(swe.targets()).hasSize(2);
+        assertThat(swe.targets().get(1)).isEqualTo(new ExperimentConfig.Target("SNOWPACK+MELTWATER", "swe_snow17",
+                "rmse", 0.05, "standardised"));
+        assertThat(again.experiments().stream().filter(e -> e.name().equals("calibrated-hbv")).findFirst()
+                .orElseThrow().config().targets()).isNull();
+        assertThat(text).doesNotContain("\"flow\" :").contains("\"observation.swe_snow17\"");
+        assertThat(ModelRegistry.targetLoss(ExperimentConfig.defaults())).isNull();
+    }
+
+    @Test
     void refusalsNameTheTargetAndWhatIsAllowed() throws Exception {
         // an output the model does not produce: named, with the allowed ones
         ExperimentConfig noSuch = config("delta-hbv", List.of(new ExperimentConfig.Target(null, "flow", null, null,
