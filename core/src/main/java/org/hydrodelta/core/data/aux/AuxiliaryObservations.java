@@ -203,14 +203,20 @@ public final class AuxiliaryObservations {
             org.hydrodelta.core.data.csv.DailyCsvReader reader;
             switch (type) {
                 case "caravan" -> {
-                    var layout = org.hydrodelta.core.data.caravan.CaravanLayout.locate(root).orElseThrow(
-                            () -> new IllegalArgumentException(root + " is no Caravan folder"));
+                    // timeseries/csv/<prefix>/<id>.csv (the layout the caravan type reads; its classes are reached
+                    // through the dataset-type registry only, so the file is looked up here by that convention)
                     f = null;
-                    for (String prefix : layout.prefixes()) {
-                        for (Path p : layout.timeseriesFiles(prefix)) {
-                            if (p.getFileName().toString().equals(id + ".csv")) {
-                                f = p;
+                    Path csvDir = root.resolve("timeseries/csv");
+                    if (Files.isDirectory(csvDir)) {
+                        try (Stream<Path> prefixes = Files.list(csvDir)) {
+                            for (Path prefix : prefixes.sorted().toList()) {
+                                Path candidate = prefix.resolve(id + ".csv");
+                                if (f == null && Files.isRegularFile(candidate)) {
+                                    f = candidate;
+                                }
                             }
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException("cannot list " + csvDir + ": " + e.getMessage(), e);
                         }
                     }
                     reader = new org.hydrodelta.core.data.csv.DailyCsvReader(',', "date", null);
