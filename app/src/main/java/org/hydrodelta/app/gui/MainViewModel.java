@@ -376,13 +376,13 @@ public final class MainViewModel {
             return out;
         }
         try {
-            java.util.List<org.hydrodelta.core.data.aux.ObservationSpec> specs =
-                    org.hydrodelta.core.data.aux.ObservationSpec.fromOptions(d.options());
+            java.util.List<org.hydrodelta.core.data.auxiliary.ObservationSpec> specs =
+                    org.hydrodelta.core.data.auxiliary.ObservationSpec.fromOptions(d.options());
             if (specs.isEmpty()) {
                 return out;
             }
             org.hydrodelta.core.data.BasinDataset one = ds.selectBasins(java.util.List.of(basinId));
-            org.hydrodelta.core.data.aux.AuxiliaryObservations obs = org.hydrodelta.core.data.aux.AuxiliaryObservations
+            org.hydrodelta.core.data.auxiliary.AuxiliaryObservations obs = org.hydrodelta.core.data.auxiliary.AuxiliaryObservations
                     .load(specs, d.type(), d.path(), d.forcing(), one);
             obs.series().forEach((name, s) -> out.add(new HydrographViewModel.Observation(name, s.spec().kind(),
                     one.start(), s.values())));

@@ -13,7 +13,7 @@ public final class BatchAssembler {
     private final NormalizationStats stats;
     private final boolean inputs;
     private float[] basinInputs = new float[0];
-    private org.hydrodelta.core.data.aux.AuxiliaryObservations auxiliary;
+    private org.hydrodelta.core.data.auxiliary.AuxiliaryObservations auxiliary;
     private java.util.Map<String, float[]> auxiliarySd = java.util.Map.of();
 
     /**
@@ -35,7 +35,7 @@ public final class BatchAssembler {
      *            names are this map's keys)
      * @return this
      */
-    public BatchAssembler withAuxiliary(org.hydrodelta.core.data.aux.AuxiliaryObservations obs,
+    public BatchAssembler withAuxiliary(org.hydrodelta.core.data.auxiliary.AuxiliaryObservations obs,
             java.util.Map<String, float[]> sd) {
         this.auxiliary = obs;
         this.auxiliarySd = java.util.Map.copyOf(sd);

@@ -38,8 +38,8 @@ public final class ProjectDoctor {
      * @return one line per declared observation and basin
      */
     static java.util.List<String> auxiliary(DatasetRef d, LoadOptions o) {
-        java.util.List<org.hydrodelta.core.data.aux.ObservationSpec> specs =
-                org.hydrodelta.core.data.aux.ObservationSpec.fromOptions(d.options());
+        java.util.List<org.hydrodelta.core.data.auxiliary.ObservationSpec> specs =
+                org.hydrodelta.core.data.auxiliary.ObservationSpec.fromOptions(d.options());
         if (specs.isEmpty()) {
             return java.util.List.of();
         }
@@ -48,7 +48,7 @@ public final class ProjectDoctor {
         org.hydrodelta.core.data.BasinDataset ds = type.load(d.path(), o,
                 org.hydrodelta.core.progress.ProgressListener.NONE,
                 org.hydrodelta.core.progress.CancellationToken.NONE).dataset();
-        org.hydrodelta.core.data.aux.AuxiliaryObservations obs = org.hydrodelta.core.data.aux.AuxiliaryObservations
+        org.hydrodelta.core.data.auxiliary.AuxiliaryObservations obs = org.hydrodelta.core.data.auxiliary.AuxiliaryObservations
                 .load(specs, d.type(), d.path(), d.forcing(), ds);
         java.util.List<String> out = new java.util.ArrayList<>();
         obs.series().forEach((name, s) -> {

@@ -399,7 +399,7 @@ public final class ProjectStore {
                 }
                 // auxiliary observations (issue 18): "observation.<name>": "<source>[:<argument>...]", strictly
                 try {
-                    org.hydrodelta.core.data.aux.ObservationSpec.fromOptions(options);
+                    org.hydrodelta.core.data.auxiliary.ObservationSpec.fromOptions(options);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(where + ".options." + e.getMessage());
                 }

@@ -12,7 +12,7 @@ import java.util.List;
 import org.hydrodelta.core.TestPaths;
 import org.hydrodelta.core.data.NormalizationStats;
 import org.hydrodelta.core.data.Period;
-import org.hydrodelta.core.data.aux.ObservationSpec;
+import org.hydrodelta.core.data.auxiliary.ObservationSpec;
 import org.hydrodelta.core.model.Batch;
 import org.hydrodelta.core.model.BatchAssembler;
 import org.hydrodelta.core.model.HydroModel;

@@ -3,4 +3,4 @@
  * soil moisture or baseflow, declared per dataset and read like forcings, to constrain a model's states and fluxes
  * besides streamflow.
  */
-package org.hydrodelta.core.data.aux;
+package org.hydrodelta.core.data.auxiliary;

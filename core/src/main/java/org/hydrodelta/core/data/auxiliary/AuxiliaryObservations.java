@@ -1,4 +1,4 @@
-package org.hydrodelta.core.data.aux;
+package org.hydrodelta.core.data.auxiliary;
 
 import java.io.IOException;
 import java.nio.file.Files;

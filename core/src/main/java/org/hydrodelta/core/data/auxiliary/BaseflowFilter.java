@@ -1,4 +1,4 @@
-package org.hydrodelta.core.data.aux;
+package org.hydrodelta.core.data.auxiliary;
 
 /**
  * Baseflow separation by the Lyne–Hollick one-parameter digital filter (Lyne and Hollick 1979) as Ladson et al.
