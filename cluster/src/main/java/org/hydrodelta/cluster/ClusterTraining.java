@@ -74,6 +74,13 @@ public final class ClusterTraining {
     public static RunFolder train(JavaSparkContext jsc, Path projectFile, String experiment, ExperimentConfig config,
             int partitions, int executorThreads, Path resume, ProgressListener progress, TrainingListener listener)
             throws IOException, org.hydrodelta.core.project.ProjectException {
+        if (config.targets() != null && config.targets().stream().anyMatch(t -> !t.isFlow())) {
+            // the data-parallel step splits the streamflow loss only; auxiliary targets train locally (or as
+            // whole runs in a sweep or group, which train each run locally on an executor)
+            throw new IllegalArgumentException("targets: experiment '" + experiment + "' trains on auxiliary"
+                    + " observations, which data-parallel training does not support; run it locally or as a"
+                    + " cluster sweep/group task");
+        }
         Project p = ProjectStore.load(projectFile);
         RunRecorder recorder = new RunRecorder(projectFile, experiment);
         TrainingListener l = new TrainingListener() {

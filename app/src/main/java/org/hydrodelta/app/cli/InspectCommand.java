@@ -80,6 +80,12 @@ public final class InspectCommand implements Callable<Integer> {
         }
         out.println();
         report.summary().forEach(out::println);
+        java.util.List<String> aux = org.hydrodelta.core.project.ProjectDoctor.lastAuxiliary();
+        if (!aux.isEmpty()) {
+            out.println();
+            out.println("auxiliary observations (dataset options observation.*):");
+            aux.forEach(l -> out.println("  " + l));
+        }
         if (csv != null) {
             report.writeCsv(csv);
             out.println("per-basin table written to " + csv);

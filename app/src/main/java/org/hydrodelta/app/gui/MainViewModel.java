@@ -386,7 +386,35 @@ public final class MainViewModel {
                 .withSpecs(evalDir == null ? java.util.List.of() : evalDir.outputSpecs(),
                         evalDir == null ? java.util.List.of() : evalDir.parameterSpecs())
                 .withReferenceSwe(referenceSwe(basinId)).withAttributeSensitivity(drivers)
-                .withSpread(spread, members));
+                .withSpread(spread, members).withObservations(observations(ds, basinId)));
+    }
+
+    /**
+     * The auxiliary observations the project's first dataset declares (issue 18) for one basin; a series that
+     * cannot be read is left out with a word in the status bar.
+     */
+    private java.util.List<HydrographViewModel.Observation> observations(org.hydrodelta.core.data.BasinDataset ds,
+            String basinId) {
+        java.util.List<HydrographViewModel.Observation> out = new java.util.ArrayList<>();
+        org.hydrodelta.core.project.DatasetRef d = project.get().datasets().stream().findFirst().orElse(null);
+        if (d == null) {
+            return out;
+        }
+        try {
+            java.util.List<org.hydrodelta.core.data.auxiliary.ObservationSpec> specs =
+                    org.hydrodelta.core.data.auxiliary.ObservationSpec.fromOptions(d.options());
+            if (specs.isEmpty()) {
+                return out;
+            }
+            org.hydrodelta.core.data.BasinDataset one = ds.selectBasins(java.util.List.of(basinId));
+            org.hydrodelta.core.data.auxiliary.AuxiliaryObservations obs = org.hydrodelta.core.data.auxiliary.AuxiliaryObservations
+                    .load(specs, d.type(), d.path(), d.forcing(), one);
+            obs.series().forEach((name, s) -> out.add(new HydrographViewModel.Observation(name, s.spec().kind(),
+                    one.start(), s.values())));
+        } catch (RuntimeException e) {
+            status.set("Cannot read the auxiliary observations of " + basinId + ": " + e.getMessage());
+        }
+        return out;
     }
 
     /**

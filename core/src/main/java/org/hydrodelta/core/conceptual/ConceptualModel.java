@@ -39,6 +39,14 @@ public interface ConceptualModel {
     /** @return every output, discharge first */
     List<OutputSpec> outputs();
 
+    /**
+     * @return the outputs a training loss may read (their gradients go back through the kernel exactly), discharge
+     *         first; by default the discharge only
+     */
+    default List<String> trainableOutputs() {
+        return List.of(outputs().get(0).name());
+    }
+
     /** @return the variable names of the forcing columns, in order ({@code PRCP}, {@code TMEAN}, {@code PET}) */
     List<String> requiredForcings();
 
@@ -80,6 +88,25 @@ public interface ConceptualModel {
          * @param dLossDu         accumulates the gradient, layout of u
          */
         void backward(float[] dLossDDischarge, float[] dLossDu);
+
+        /**
+         * Reverse pass with gradients on other outputs too (a loss on several targets). Kernels that cannot seed
+         * an output's gradient refuse it; the default takes none.
+         *
+         * @param dLossDDischarge dLoss/d(discharge), {@code [windowDay][basin]}
+         * @param dLossDOutputs   dLoss/d(output) by name of {@link ConceptualModel#trainableOutputs()} (discharge
+         *                        excluded), each {@code [windowDay][basin]}
+         * @param dLossDu         accumulates the gradient, layout of u
+         * @throws IllegalArgumentException naming an output the kernel cannot take a gradient on
+         */
+        default void backward(float[] dLossDDischarge, java.util.Map<String, float[]> dLossDOutputs,
+                float[] dLossDu) {
+            if (!dLossDOutputs.isEmpty()) {
+                throw new IllegalArgumentException("this model takes a gradient on its discharge only, not on "
+                        + dLossDOutputs.keySet());
+            }
+            backward(dLossDDischarge, dLossDu);
+        }
 
         /** @return the discharge of the last forward, {@code [windowDay][basin]} (the kernel's own array) */
         float[] discharge();

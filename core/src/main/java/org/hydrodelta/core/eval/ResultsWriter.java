@@ -72,12 +72,21 @@ public final class ResultsWriter {
                 }
             }
         }
+        // the streamflow metrics, then those of auxiliary observations (swe_nse, ...) where an evaluation has them
+        List<String> columns = new ArrayList<>(List.of(BasinMetrics.COLUMNS));
+        for (Map<String, Double> m : metrics) {
+            for (String c : m.keySet()) {
+                if (!columns.contains(c)) {
+                    columns.add(c);
+                }
+            }
+        }
         try (Writer w = Files.newBufferedWriter(dir.resolve(RunResults.METRICS), StandardCharsets.UTF_8)) {
-            w.write("basin_id," + String.join(",", BasinMetrics.COLUMNS) + "\n");
+            w.write("basin_id," + String.join(",", columns) + "\n");
             for (int k = 0; k < sim.basinIds().size(); k++) {
                 StringBuilder row = new StringBuilder(sim.basinIds().get(k));
-                for (String c : BasinMetrics.COLUMNS) {
-                    row.append(',').append(format(metrics.get(k).get(c)));
+                for (String c : columns) {
+                    row.append(',').append(format(metrics.get(k).getOrDefault(c, Double.NaN)));
                 }
                 w.write(row.append('\n').toString());
             }
@@ -178,7 +187,17 @@ public final class ResultsWriter {
     static void writeSummary(Path dir, List<Map<String, Double>> metrics) throws IOException {
         try (Writer w = Files.newBufferedWriter(dir.resolve(RunResults.SUMMARY), StandardCharsets.UTF_8)) {
             w.write("metric,median,mean,basins\n");
-            for (String c : BasinMetrics.COLUMNS) {
+            // the streamflow metrics, then those of auxiliary observations (swe_nse, ...) where there are any;
+            // a merged group's fold number is a label, not a metric
+            List<String> columns = new ArrayList<>(List.of(BasinMetrics.COLUMNS));
+            for (Map<String, Double> m : metrics) {
+                for (String c : m.keySet()) {
+                    if (!columns.contains(c) && !"fold".equals(c)) {
+                        columns.add(c);
+                    }
+                }
+            }
+            for (String c : columns) {
                 double[] v = metrics.stream().mapToDouble(m -> m.getOrDefault(c, Double.NaN)).toArray();
                 double[] finite = java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
                 double mean = java.util.Arrays.stream(finite).average().orElse(Double.NaN);

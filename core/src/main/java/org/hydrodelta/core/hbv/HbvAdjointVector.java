@@ -134,13 +134,14 @@ final class HbvAdjointVector {
             FloatVector gSuz = FloatVector.fromArray(S, w.gsuz, i);
             FloatVector gSm = FloatVector.fromArray(S, w.gsm, i);
 
-            FloatVector gQ2 = g.sub(gSlz);
+            final boolean fx = w.fluxSeeds;
+            FloatVector gQ2 = (fx ? g.add(FloatVector.fromArray(S, w.gxQ2, i)) : g).sub(gSlz);
             FloatVector gSlz1 = gSlz.add(gQ2.mul(k2));
             accumulate(gp[4], oK2 + i, gQ2.mul(slz1));
-            FloatVector gQ1 = g.sub(gSuz);
+            FloatVector gQ1 = (fx ? g.add(FloatVector.fromArray(S, w.gxQ1, i)) : g).sub(gSuz);
             FloatVector gSuz3 = gSuz.add(gQ1.mul(k1));
             accumulate(gp[3], oK1 + i, gQ1.mul(suz3));
-            FloatVector gQ0 = g.sub(gSuz3);
+            FloatVector gQ0 = (fx ? g.add(FloatVector.fromArray(S, w.gxQ0, i)) : g).sub(gSuz3);
             accumulate(gp[2], oK0 + i, gQ0.mul(q0c));
             FloatVector gQ0r = zero.blend(gQ0.mul(k0), q0r.compare(VectorOperators.GE, 0f));
             FloatVector gSuz2 = gSuz3.add(gQ0r);
@@ -151,7 +152,7 @@ final class HbvAdjointVector {
             accumulate(gp[6], oPerc + i, gPerc.sub(gPercToSuz));
 
             FloatVector gD = zero.blend(gSm, smd.compare(VectorOperators.GE, SM_FLOOR));
-            FloatVector gEta = gD.neg();
+            FloatVector gEta = fx ? FloatVector.fromArray(S, w.gxEt, i).sub(gD) : gD.neg();
             FloatVector gEtaToSm = gEta.mul(minShare(sm2, etr, zero));
             FloatVector gSm2 = gD.add(gEtaToSm);
             FloatVector gEtr = gEta.sub(gEtaToSm);

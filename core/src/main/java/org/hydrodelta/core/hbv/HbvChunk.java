@@ -175,7 +175,11 @@ final class HbvChunk {
         }
     }
 
-    void backward(float[] forcing, float[] u, ParameterDays days, float[] gRouted, float[] gU) {
+    /**
+     * @param gExtra dLoss/d(output) of outputs besides the routed discharge, by {@link HbvOutput} ordinal, each
+     *               {@code [windowDay][basin]}, or {@code null} for none (entries null for unseeded outputs)
+     */
+    void backward(float[] forcing, float[] u, ParameterDays days, float[] gRouted, float[] gU, float[][] gExtra) {
         final int nB = w.nBasins;
         final int m = w.nmul;
         final int n = w.nLanes;
@@ -209,11 +213,22 @@ final class HbvChunk {
             Arrays.fill(w.gPar[p], lo, hi, 0f);
         }
 
+        final float[] gUnrouted = gExtra == null ? null : gExtra[HbvOutput.Q.ordinal()];
+        if (gUnrouted != null) {
+            for (int t = 0; t < nWin; t++) {
+                for (int b = b0; b < b1; b++) {
+                    gMean[t * nB + b] += gUnrouted[t * nB + b];
+                }
+            }
+        }
         for (int t = nWin - 1; t >= 0; t--) {
             expandForcing(forcing, w.nWarmup + t);
             for (int b = b0; b < b1; b++) {
                 float g = gMean[t * nB + b] / m;
                 Arrays.fill(w.gq, b * m, b * m + m, g);
+            }
+            if (gExtra != null) {
+                seed(gExtra, t);
             }
             loadDynamic(u, t);
             int tapeBase = t * HbvWorkspace.TAPE * n;
@@ -227,6 +242,44 @@ final class HbvChunk {
         }
 
         scatterStaticGradient(days, gU);
+    }
+
+    /**
+     * Seeds day t's adjoints of the outputs a loss reads besides discharge: the end-of-day stores add to the state
+     * adjoints carried back from later days (the outputs are those very states), the fluxes go to the reverse step
+     * through {@code w.gx*}. Outputs are component means, so each lane gets 1/M of the mean's gradient.
+     */
+    private void seed(float[][] gExtra, int t) {
+        final int nB = w.nBasins;
+        final int m = w.nmul;
+        addStore(gExtra[HbvOutput.SNOWPACK.ordinal()], w.gsp, t, nB, m);
+        addStore(gExtra[HbvOutput.MELTWATER.ordinal()], w.gmw, t, nB, m);
+        addStore(gExtra[HbvOutput.SM.ordinal()], w.gsm, t, nB, m);
+        addStore(gExtra[HbvOutput.SUZ.ordinal()], w.gsuz, t, nB, m);
+        addStore(gExtra[HbvOutput.SLZ.ordinal()], w.gslz, t, nB, m);
+        setFlux(gExtra[HbvOutput.Q0.ordinal()], w.gxQ0, t, nB, m);
+        setFlux(gExtra[HbvOutput.Q1.ordinal()], w.gxQ1, t, nB, m);
+        setFlux(gExtra[HbvOutput.Q2.ordinal()], w.gxQ2, t, nB, m);
+        setFlux(gExtra[HbvOutput.ET.ordinal()], w.gxEt, t, nB, m);
+    }
+
+    private void addStore(float[] g, float[] lanes, int t, int nB, int m) {
+        if (g == null) {
+            return;
+        }
+        for (int b = b0; b < b1; b++) {
+            float x = g[t * nB + b] / m;
+            for (int c = 0; c < m; c++) {
+                lanes[b * m + c] += x;
+            }
+        }
+    }
+
+    private void setFlux(float[] g, float[] lanes, int t, int nB, int m) {
+        for (int b = b0; b < b1; b++) {
+            float x = g == null ? 0f : g[t * nB + b] / m;
+            Arrays.fill(lanes, b * m, b * m + m, x);
+        }
     }
 
     /** Fills {@code w.gqMean} for basin b and leaves dL/dα, dL/dθ in {@link #gAlphaTheta}. */

@@ -45,6 +45,7 @@ public final class HbvKernel implements ConceptualModel.Kernel {
     private ParameterDays days;
     private float[] gRouted;
     private float[] gU;
+    private float[][] gExtra;
     private boolean forwardDone;
 
     /**
@@ -73,7 +74,7 @@ public final class HbvKernel implements ConceptualModel.Kernel {
                 return null;
             });
             backwardTasks.add(() -> {
-                chunk.backward(forcing, u, days, gRouted, gU);
+                chunk.backward(forcing, u, days, gRouted, gU, gExtra);
                 return null;
             });
         }
@@ -127,6 +128,50 @@ public final class HbvKernel implements ConceptualModel.Kernel {
         this.gRouted = dLossDQRouted;
         this.gU = dLossDu;
         run(backwardTasks);
+    }
+
+    /**
+     * The outputs {@link #backward(float[], java.util.Map, float[])} takes a gradient on besides the routed
+     * discharge: unrouted flow, fast flow, interflow, baseflow, actual ET and the five end-of-day stores.
+     */
+    public static final java.util.List<String> SEEDABLE = java.util.List.of(HbvOutput.Q.name(), HbvOutput.Q0.name(),
+            HbvOutput.Q1.name(), HbvOutput.Q2.name(), HbvOutput.ET.name(), HbvOutput.SNOWPACK.name(),
+            HbvOutput.MELTWATER.name(), HbvOutput.SM.name(), HbvOutput.SUZ.name(), HbvOutput.SLZ.name());
+
+    /**
+     * Reverse pass with gradients on outputs besides the routed discharge (a multi-target loss, issue 18): exact
+     * through the stores (seeded into the state adjoints at their day) and the fluxes (seeded into the day's reverse
+     * step). With an empty map it is {@link #backward(float[], float[])}, bit for bit.
+     *
+     * @param dLossDQRouted dLoss/d(routed Q), {@code [windowDay][basin]}
+     * @param dLossDOutputs dLoss/d(output) by name of {@link #SEEDABLE}, each {@code [windowDay][basin]}
+     * @param dLossDu       accumulates the gradient, layout of u
+     */
+    @Override
+    public void backward(float[] dLossDQRouted, java.util.Map<String, float[]> dLossDOutputs, float[] dLossDu) {
+        if (dLossDOutputs.isEmpty()) {
+            backward(dLossDQRouted, dLossDu);
+            return;
+        }
+        float[][] extra = new float[HbvOutput.values().length][];
+        for (java.util.Map.Entry<String, float[]> e : dLossDOutputs.entrySet()) {
+            if (!SEEDABLE.contains(e.getKey())) {
+                throw new IllegalArgumentException("no gradient can be taken on output '" + e.getKey()
+                        + "'; outputs besides " + HbvOutput.Q_ROUTED + ": " + SEEDABLE);
+            }
+            checkLength("dLoss/d" + e.getKey(), e.getValue(), (long) w.nWindow * nBasins);
+            extra[HbvOutput.valueOf(e.getKey()).ordinal()] = e.getValue();
+        }
+        this.gExtra = extra;
+        boolean flux = extra[HbvOutput.Q0.ordinal()] != null || extra[HbvOutput.Q1.ordinal()] != null
+                || extra[HbvOutput.Q2.ordinal()] != null || extra[HbvOutput.ET.ordinal()] != null;
+        w.fluxSeeds = flux;
+        try {
+            backward(dLossDQRouted, dLossDu);
+        } finally {
+            this.gExtra = null;
+            w.fluxSeeds = false;
+        }
     }
 
     /**

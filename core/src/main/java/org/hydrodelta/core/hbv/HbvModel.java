@@ -63,6 +63,14 @@ public final class HbvModel implements ConceptualModel {
     }
 
     @Override
+    public List<String> trainableOutputs() {
+        List<String> out = new ArrayList<>();
+        out.add(HbvOutput.Q_ROUTED.name());
+        out.addAll(HbvKernel.SEEDABLE);
+        return Collections.unmodifiableList(out);
+    }
+
+    @Override
     public List<String> requiredForcings() {
         return FORCINGS;
     }

@@ -231,13 +231,14 @@ final class HbvStepScalar {
         float gMw = w.gmw[i];
         float gSp = w.gsp[i];
 
-        float gQ2 = g - gSlz;
+        final boolean fx = w.fluxSeeds;
+        float gQ2 = (fx ? g + w.gxQ2[i] : g) - gSlz;
         float gSlz1 = gSlz + gQ2 * k2;
         float gK2 = gQ2 * slz1;
-        float gQ1 = g - gSuz;
+        float gQ1 = (fx ? g + w.gxQ1[i] : g) - gSuz;
         float gSuz3 = gSuz + gQ1 * k1;
         float gK1 = gQ1 * suz3;
-        float gQ0 = g - gSuz3;
+        float gQ0 = (fx ? g + w.gxQ0[i] : g) - gSuz3;
         float gK0 = gQ0 * q0c;
         float gQ0r = q0r >= 0f ? gQ0 * k0 : 0f;
         float gSuz2 = gSuz3 + gQ0r;
@@ -252,7 +253,7 @@ final class HbvStepScalar {
         float gSuzIn = gSuz1;
 
         float gD = smd >= SM_FLOOR ? gSm : 0f;
-        float gEta = -gD;
+        float gEta = fx ? w.gxEt[i] - gD : -gD;
         float sEta = minShare(sm2, etr);
         float gSm2 = gD + gEta * sEta;
         float gEtr = gEta - gEta * sEta;

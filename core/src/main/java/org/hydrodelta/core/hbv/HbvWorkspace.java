@@ -48,6 +48,20 @@ final class HbvWorkspace {
 
     /** Adjoint of the snow routine's outflow, handed from the soil to the snow part of the reverse step. */
     final float[] gTosoil;
+    /**
+     * Adjoints seeded on this day's fast flow, interflow, baseflow and actual ET of each lane (a loss on those
+     * outputs, issue 18); read by the reverse step only while {@link #fluxSeeds} is set, so a flow-only loss runs
+     * the very same arithmetic as before.
+     */
+    final float[] gxQ0;
+    /** See {@link #gxQ0}. */
+    final float[] gxQ1;
+    /** See {@link #gxQ0}. */
+    final float[] gxQ2;
+    /** See {@link #gxQ0}. */
+    final float[] gxEt;
+    /** Whether the reverse step adds {@link #gxQ0} and its siblings. */
+    boolean fluxSeeds;
 
     /** Per-lane streamflow and diagnostic fluxes/states of the current step. */
     final float[] qLane;
@@ -102,6 +116,10 @@ final class HbvWorkspace {
         pe = new float[n];
         gq = new float[n];
         gTosoil = new float[n];
+        gxQ0 = new float[n];
+        gxQ1 = new float[n];
+        gxQ2 = new float[n];
+        gxEt = new float[n];
         qLane = new float[n];
         diagLane = cfg.diagnostics() ? new float[HbvOutput.N_DIAGNOSTIC][n] : null;
         parWin = new float[nParams][];

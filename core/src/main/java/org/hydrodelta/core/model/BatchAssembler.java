@@ -13,6 +13,8 @@ public final class BatchAssembler {
     private final NormalizationStats stats;
     private final boolean inputs;
     private float[] basinInputs = new float[0];
+    private org.hydrodelta.core.data.auxiliary.AuxiliaryObservations auxiliary;
+    private java.util.Map<String, float[]> auxiliarySd = java.util.Map.of();
 
     /**
      * @param ds     the dataset (all periods the batches may touch)
@@ -23,6 +25,21 @@ public final class BatchAssembler {
         this.ds = ds;
         this.stats = stats;
         this.inputs = inputs;
+    }
+
+    /**
+     * Adds auxiliary observations to every batch assembled from now on ({@link Batch#auxiliary()}).
+     *
+     * @param obs the dataset's auxiliary series
+     * @param sd  for each series a batch carries, its training-period standard deviation by basin row (the series'
+     *            names are this map's keys)
+     * @return this
+     */
+    public BatchAssembler withAuxiliary(org.hydrodelta.core.data.auxiliary.AuxiliaryObservations obs,
+            java.util.Map<String, float[]> sd) {
+        this.auxiliary = obs;
+        this.auxiliarySd = java.util.Map.copyOf(sd);
+        return this;
     }
 
     /** @return inputs per day of the network */
@@ -75,6 +92,21 @@ public final class BatchAssembler {
                 }
             }
         }
-        return new Batch(b, warmup, window, basins.clone(), input, forcing, obs);
+        java.util.Map<String, org.hydrodelta.core.loss.TargetLoss.Observed> aux = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, float[]> ae : auxiliarySd.entrySet()) {
+            float[] v = auxiliary.values(ae.getKey());
+            float[] values = new float[window * b];
+            float[] sd = new float[b];
+            for (int k = 0; k < b; k++) {
+                int off = ds.offset(basins[k]);
+                sd[k] = ae.getValue()[basins[k]];
+                for (int d = 0; d < window; d++) {
+                    int day = firstDay[k] + warmup + d;
+                    values[d * b + k] = day >= 0 && day < ds.nDays() ? v[off + day] : Float.NaN;
+                }
+            }
+            aux.put(ae.getKey(), new org.hydrodelta.core.loss.TargetLoss.Observed(values, sd));
+        }
+        return new Batch(b, warmup, window, basins.clone(), input, forcing, obs, aux);
     }
 }

@@ -20,6 +20,8 @@ public final class CalibratedHbvModel implements HydroModel {
     private final ConceptualModel hbv;
     private final ConceptualModel.Kernel trainKernel;
     private final FlowLoss loss;
+    private final org.hydrodelta.core.loss.TargetLoss targets;
+    private final Map<String, float[]> grads = new java.util.HashMap<>();
     private final Parameter raw;
     private final int width;
     private final int threads;
@@ -38,13 +40,30 @@ public final class CalibratedHbvModel implements HydroModel {
      */
     public CalibratedHbvModel(ConceptualModel hbv, int nBasins, int batch, int warmup, int window, FlowLoss loss,
             int threads) {
+        this(hbv, nBasins, batch, warmup, window, loss, null, threads);
+    }
+
+    /**
+     * @param hbv       the conceptual model; must have no dynamic parameters
+     * @param nBasins   basins of the dataset (one parameter row each)
+     * @param batch     training batch size
+     * @param warmup    warm-up days
+     * @param window    window days
+     * @param loss      the streamflow loss (used when {@code targets} is null)
+     * @param targets   the loss over several targets (issue 18), or {@code null} for streamflow only
+     * @param threads   kernel threads
+     */
+    public CalibratedHbvModel(ConceptualModel hbv, int nBasins, int batch, int warmup, int window, FlowLoss loss,
+            org.hydrodelta.core.loss.TargetLoss targets, int threads) {
+        this.targets = targets;
         if (hbv.anyDynamic()) {
             throw new IllegalArgumentException("a calibrated model has one static parameter set per basin");
         }
         this.hbv = hbv;
         this.width = hbv.rowWidth();
         this.raw = new Parameter("calibrated.raw", nBasins, width);
-        this.trainKernel = hbv.newKernel(batch, warmup, window, threads, false);
+        this.trainKernel = hbv.newKernel(batch, warmup, window, threads, targets != null
+                && !targets.outputs().equals(java.util.Set.of(hbv.outputs().get(0).name())));
         this.loss = loss;
         this.threads = threads;
     }
@@ -88,7 +107,8 @@ public final class CalibratedHbvModel implements HydroModel {
         if (dQ.length != q.length) {
             dQ = new float[q.length];
         }
-        LossResult res = loss.evaluate(q, b.obs(), dQ, b.size());
+        LossResult res = targets != null ? TargetSteps.evaluate(targets, trainKernel, b, grads)
+                : loss.evaluate(q, b.obs(), dQ, b.size());
         if (!res.hasData()) {
             return new LossValue(0, 0);
         }
@@ -96,7 +116,11 @@ public final class CalibratedHbvModel implements HydroModel {
             dU = new float[values.length];
         }
         java.util.Arrays.fill(dU, 0f);
-        trainKernel.backward(dQ, dU);
+        if (targets != null) {
+            TargetSteps.backward(hbv, trainKernel, grads, q.length, dU);
+        } else {
+            trainKernel.backward(dQ, dU);
+        }
         float[] g = raw.grad();
         for (int k = 0; k < b.size(); k++) {
             int dst = b.basins()[k] * width;

@@ -27,6 +27,8 @@ public final class DeltaModel implements HydroModel {
     private final ParameterNetwork network;
     private final ConceptualModel.Kernel trainKernel;
     private final FlowLoss loss;
+    private final org.hydrodelta.core.loss.TargetLoss targets;
+    private final Map<String, float[]> grads = new java.util.HashMap<>();
     private final int threads;
     private final int ny;
     private final boolean dynamic;
@@ -66,6 +68,22 @@ public final class DeltaModel implements HydroModel {
      */
     DeltaModel(ConceptualModel hbv, ParameterNetwork network, int batch, int warmup, int window, FlowLoss loss,
             int threads) {
+        this(hbv, network, batch, warmup, window, loss, null, threads);
+    }
+
+    /**
+     * @param hbv     the conceptual model
+     * @param network the network producing its raw parameter values
+     * @param batch   training batch size
+     * @param warmup  training warm-up days
+     * @param window  training window days
+     * @param loss    the streamflow loss (used when {@code targets} is null)
+     * @param targets the loss over several targets (issue 18), or {@code null} to train on streamflow only
+     * @param threads kernel threads
+     */
+    DeltaModel(ConceptualModel hbv, ParameterNetwork network, int batch, int warmup, int window, FlowLoss loss,
+            org.hydrodelta.core.loss.TargetLoss targets, int threads) {
+        this.targets = targets;
         this.hbv = hbv;
         this.ny = hbv.rowWidth();
         this.network = network;
@@ -73,7 +91,9 @@ public final class DeltaModel implements HydroModel {
             throw new IllegalArgumentException("network.type mlp produces static parameters only; "
                     + "hbv.dynamicParameters must be empty");
         }
-        this.trainKernel = hbv.newKernel(batch, warmup, window, threads, false);
+        // outputs besides discharge are written by a kernel with diagnostics only
+        this.trainKernel = hbv.newKernel(batch, warmup, window, threads, targets != null
+                && !targets.outputs().equals(java.util.Set.of(hbv.outputs().get(0).name())));
         this.loss = loss;
         this.threads = threads;
         this.dynamic = hbv.anyDynamic();
@@ -130,6 +150,9 @@ public final class DeltaModel implements HydroModel {
         if (dQ.length != nq) {
             dQ = new float[nq];
         }
+        if (targets != null) {
+            return targetStep(b, lastValues, nq);
+        }
         LossResult r = loss.evaluate(q, b.obs(), dQ, b.size());
         if (!r.hasData()) {
             return new LossValue(0, 0);
@@ -168,6 +191,24 @@ public final class DeltaModel implements HydroModel {
     @Override
     public FlowLoss loss() {
         return loss;
+    }
+
+    /** The rest of a training step with a loss over several targets: every target's gradient goes back. */
+    private LossValue targetStep(Batch b, float[] values, int nq) {
+        LossResult r = TargetSteps.evaluate(targets, trainKernel, b, grads);
+        if (!r.hasData()) {
+            return new LossValue(0, 0);
+        }
+        int n = b.days() * b.size() * ny;
+        if (dU.length != n) {
+            dU = new float[n];
+        } else {
+            java.util.Arrays.fill(dU, 0f);
+        }
+        TargetSteps.backward(hbv, trainKernel, grads, nq, dU);
+        Sigmoid.backwardInPlace(dU, values, n);
+        network.backward(dU);
+        return new LossValue(r.value(), r.count());
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class ModelRegistry {
             new Entry("lstm", "plain LSTM predicting streamflow (the paper's benchmark)",
                     new Capabilities(true, false, false, false, false), c -> Optional.empty(),
                     (c, nIn, nBasins, gemm, threads) -> new LstmModel(nIn, c.network().hiddenSize(),
-                            c.network().dropout().floatValue(), c.training().seed(), gemm, loss(c)),
+                            c.network().dropout().floatValue(), c.training().seed(), gemm, loss(c), targetLoss(c)),
                     c -> List.of()),
             calibrated("calibrated-hbv", "HBV 1.0 calibrated per basin by gradient descent (no network)",
                     ModelRegistry::hbv10));
@@ -189,6 +189,7 @@ public final class ModelRegistry {
         }
         Capabilities caps = e.get().capabilities();
         errors.addAll(e.get().checks().apply(c));
+        validateTargets(c, caps, errors);
         if (NETWORK_MLP.equals(c.network().type())) {
             if (!caps.learnedParameters()) {
                 errors.add("network.type mlp: model " + c.model() + (caps.needsNetwork()
@@ -255,7 +256,7 @@ public final class ModelRegistry {
                             : ParameterNetwork.lstm(nIn, c.network().hiddenSize(), m.rowWidth(),
                                     c.network().dropout().floatValue(), c.training().seed(), gemm);
                     return new DeltaModel(m, net, c.training().batchSize(), c.warmupDays(), c.windowDays(), loss(c),
-                            threads);
+                            targetLoss(c), threads);
                 }, checks);
     }
 
@@ -264,8 +265,135 @@ public final class ModelRegistry {
         return new Entry(name, description, new Capabilities(false, false, true, true, false),
                 c -> Optional.of(structure.apply(c)),
                 (c, nIn, nBasins, gemm, threads) -> new CalibratedHbvModel(structure.apply(c), nBasins,
-                        c.training().batchSize(), c.warmupDays(), c.windowDays(), loss(c), threads),
+                        c.training().batchSize(), c.warmupDays(), c.windowDays(), loss(c), targetLoss(c), threads),
                 c -> List.of());
+    }
+
+    /**
+     * The loss over an experiment's {@code targets}, or {@code null} when it has none (streamflow only with
+     * {@code training.loss}: the models then run exactly as before targets existed).
+     *
+     * @param c a validated configuration
+     * @return the loss, or null
+     */
+    public static org.hydrodelta.core.loss.TargetLoss targetLoss(ExperimentConfig c) {
+        if (c.targets() == null) {
+            return null;
+        }
+        List<org.hydrodelta.core.loss.TargetLoss.Term> terms = new ArrayList<>();
+        for (ExperimentConfig.Target t : c.targets()) {
+            terms.add(new org.hydrodelta.core.loss.TargetLoss.Term(t.observation(), outputNames(c, t),
+                    org.hydrodelta.core.loss.TargetLoss.byName(lossName(c, t), c.training().lossAlpha()),
+                    t.effectiveWeight(), "standardised".equals(t.effectiveNormalisation())));
+        }
+        return new org.hydrodelta.core.loss.TargetLoss(terms);
+    }
+
+    /**
+     * @param c a configuration
+     * @param t one of its targets
+     * @return the loss name it uses (its own, else {@code training.loss} for flow and {@code rmse} otherwise)
+     */
+    public static String lossName(ExperimentConfig c, ExperimentConfig.Target t) {
+        return t.loss() != null ? t.loss() : t.isFlow() ? c.training().loss() : "rmse";
+    }
+
+    /**
+     * @param c a configuration
+     * @param t one of its targets
+     * @return the output names it reads (the discharge when a flow target names none)
+     */
+    public static List<String> outputNames(ExperimentConfig c, ExperimentConfig.Target t) {
+        if (t.output() == null) {
+            return List.of(outputs(c).get(0).name());
+        }
+        return org.hydrodelta.core.loss.TargetLoss.outputNames(t.output());
+    }
+
+    /**
+     * @param c a configuration
+     * @return the outputs a loss term may read for its model: the conceptual model's trainable outputs, or for a
+     *         network without a conceptual model the discharge (auxiliary targets get heads of their own)
+     */
+    public static List<String> trainableOutputs(ExperimentConfig c) {
+        try {
+            return structure(c).map(ConceptualModel::trainableOutputs).orElse(List.of(HbvModel.DISCHARGE.name()));
+        } catch (IllegalArgumentException e) {
+            // an invalid hbv.* value (reported by its own check): the outputs do not depend on it
+            ExperimentConfig plain = new ExperimentConfig(c.model(), null, null, null, null, null, null, null, null,
+                    null, new ExperimentConfig.Hbv(1, List.of(), c.hbv().etShape(), c.hbv().routing()), null, null);
+            return structure(plain).map(ConceptualModel::trainableOutputs).orElse(List.of(HbvModel.DISCHARGE.name()));
+        }
+    }
+
+    /** Checks the {@code targets} key: values, and output names the model produces. */
+    private static void validateTargets(ExperimentConfig c, Capabilities caps, List<String> errors) {
+        if (c.targets() == null) {
+            return;
+        }
+        if (c.targets().isEmpty()) {
+            errors.add("targets must name at least one target (leave the key out to train on flow only)");
+            return;
+        }
+        List<String> allowed = trainableOutputs(c);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<String> heads = new java.util.HashSet<>();
+        for (int i = 0; i < c.targets().size(); i++) {
+            ExperimentConfig.Target t = c.targets().get(i);
+            String key = "targets[" + (i + 1) + "]";
+            if (t.observation().isBlank()) {
+                errors.add(key + ".observation must name 'flow' or an auxiliary observation of the dataset");
+                continue;
+            }
+            if (!seen.add(t.observation())) {
+                errors.add(key + ".observation '" + t.observation() + "' is used by an earlier target already");
+            }
+            String loss = lossName(c, t);
+            if (!org.hydrodelta.core.loss.TargetLoss.LOSSES.contains(loss)) {
+                errors.add(key + ".loss must be one of " + org.hydrodelta.core.loss.TargetLoss.LOSSES + ", was '"
+                        + loss + "'");
+            }
+            if (!(t.effectiveWeight() > 0) || Double.isInfinite(t.effectiveWeight())) {
+                errors.add(key + ".weight must be a number > 0, was " + t.weight());
+            }
+            if (!org.hydrodelta.core.loss.TargetLoss.NORMALISATIONS.contains(t.effectiveNormalisation())) {
+                errors.add(key + ".normalisation must be one of " + org.hydrodelta.core.loss.TargetLoss.NORMALISATIONS
+                        + ", was '" + t.normalisation() + "'");
+            } else if ("standardised".equals(t.effectiveNormalisation()) && !"rmse".equals(loss)) {
+                errors.add(key + ".normalisation standardised goes with loss rmse (" + loss + " scales or is "
+                        + "unit-free by itself)");
+            }
+            if (t.isFlow() && "standardised".equals(t.effectiveNormalisation())) {
+                errors.add(key + ".normalisation: the flow target is not standardised (use loss nse for a "
+                        + "per-basin scaling)");
+            }
+            if (t.output() == null) {
+                if (!t.isFlow()) {
+                    errors.add(key + ".output is required for observation '" + t.observation() + "'; outputs of "
+                            + "model " + c.model() + " a loss can read: " + (caps.conceptual() ? allowed
+                            : "a head name of your choice, e.g. SWE"));
+                }
+                continue;
+            }
+            for (String o : org.hydrodelta.core.loss.TargetLoss.outputNames(t.output())) {
+                if (caps.conceptual()) {
+                    if (!allowed.contains(o)) {
+                        errors.add(key + ".output: model " + c.model() + " has no output '" + o + "' a loss can "
+                                + "read; allowed: " + allowed);
+                    }
+                } else if (t.isFlow() ? !o.equals(HbvModel.DISCHARGE.name())
+                        : !o.matches("[A-Z][A-Z0-9_]*") || o.equals(HbvModel.DISCHARGE.name())
+                                || t.output().contains("+") || !heads.add(o)) {
+                    errors.add(key + ".output '" + t.output() + "': model " + c.model() + " predicts "
+                            + HbvModel.DISCHARGE.name() + " for flow and one extra head per auxiliary target, named"
+                            + " by a single unique upper-case name other than " + HbvModel.DISCHARGE.name());
+                }
+            }
+        }
+        if (c.targets().stream().noneMatch(ExperimentConfig.Target::isFlow)) {
+            errors.add("targets: one target must be observed streamflow (observation 'flow'); the others constrain "
+                    + "the untrained outputs besides it");
+        }
     }
 
     private static FlowLoss loss(ExperimentConfig c) {

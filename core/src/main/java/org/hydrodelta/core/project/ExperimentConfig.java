@@ -27,13 +27,17 @@ import org.hydrodelta.core.model.ModelRegistry;
  * @param holdout          which basins are tested (temporal, PUB, PUR or custom spatial holdout); absent means
  *                         temporal
  * @param ensemble         seed ensemble options; absent means a single model
+ * @param targets          what the loss compares (issue 18): model outputs with observations, each with its loss,
+ *                         weight and normalisation; absent means observed streamflow only with
+ *                         {@code training.loss}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentConfig(String model, String dataset, List<String> basins, Period trainPeriod,
         Period validationPeriod, Period testPeriod, Integer warmupDays, Integer windowDays, List<String> forcings,
         List<String> attributes, Hbv hbv, Network network, Training training,
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Holdout.OmitTemporal.class) Holdout holdout,
-        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Ensemble.OmitSingle.class) Ensemble ensemble) {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Ensemble.OmitSingle.class) Ensemble ensemble,
+        List<Target> targets) {
 
     /** Fills absent values from {@link ExperimentDefaults}. */
     public ExperimentConfig {
@@ -51,6 +55,83 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
                 : training;
         holdout = holdout == null ? Holdout.TEMPORAL : holdout;
         ensemble = ensemble == null ? Ensemble.SINGLE : ensemble;
+        targets = targets == null ? null : List.copyOf(targets);
+    }
+
+    /**
+     * A configuration without targets (streamflow only), as before they existed.
+     *
+     * @param model            model
+     * @param dataset          dataset
+     * @param basins           basins
+     * @param trainPeriod      training period
+     * @param validationPeriod validation period
+     * @param testPeriod       test period
+     * @param warmupDays       warm-up days
+     * @param windowDays       window days
+     * @param forcings         forcings
+     * @param attributes       attributes
+     * @param hbv              HBV options
+     * @param network          network options
+     * @param training         training options
+     * @param holdout          holdout options
+     * @param ensemble         ensemble options
+     */
+    public ExperimentConfig(String model, String dataset, List<String> basins, Period trainPeriod,
+            Period validationPeriod, Period testPeriod, Integer warmupDays, Integer windowDays, List<String> forcings,
+            List<String> attributes, Hbv hbv, Network network, Training training, Holdout holdout,
+            Ensemble ensemble) {
+        this(model, dataset, basins, trainPeriod, validationPeriod, testPeriod, warmupDays, windowDays, forcings,
+                attributes, hbv, network, training, holdout, ensemble, null);
+    }
+
+    /**
+     * @param t the targets, or {@code null} for streamflow only
+     * @return a copy with them
+     */
+    public ExperimentConfig withTargets(List<Target> t) {
+        return new ExperimentConfig(model, dataset, basins, trainPeriod, validationPeriod, testPeriod, warmupDays,
+                windowDays, forcings, attributes, hbv, network, training, holdout, ensemble, t);
+    }
+
+    /**
+     * One term of the training loss (issue 18): a model output compared with an observation series.
+     *
+     * @param output        the model output (e.g. {@code Q_ROUTED}, {@code SNOWPACK}, {@code ET}, {@code Q2}), or
+     *                      several joined by {@code +} ({@code SNOWPACK+MELTWATER}: snow water equivalent with its
+     *                      liquid water); for the LSTM the name of the extra head; absent for flow means the
+     *                      discharge
+     * @param observation   {@code flow} (observed streamflow) or the name of an auxiliary observation the dataset
+     *                      declares ({@code observation.<name>} option)
+     * @param loss          {@code rmse-comb}, {@code nse}, {@code rmse} or {@code correlation} (1 − r); absent:
+     *                      {@code training.loss} for flow, {@code rmse} otherwise
+     * @param weight        the term's weight (default 1)
+     * @param normalisation {@code none} (default) or {@code standardised} (values divided by the basin's
+     *                      training-period σ of the observation + 0.1, see
+     *                      {@link org.hydrodelta.core.loss.TargetLoss})
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Target(String output, String observation, String loss, Double weight, String normalisation) {
+        /** Fills absent values that do not depend on the rest of the configuration. */
+        public Target {
+            observation = observation == null ? org.hydrodelta.core.loss.TargetLoss.FLOW : observation;
+        }
+
+        /** @return whether this term compares observed streamflow */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean isFlow() {
+            return org.hydrodelta.core.loss.TargetLoss.FLOW.equals(observation);
+        }
+
+        /** @return the weight, 1 when absent */
+        public double effectiveWeight() {
+            return weight == null ? 1.0 : weight;
+        }
+
+        /** @return the normalisation, {@code none} when absent */
+        public String effectiveNormalisation() {
+            return normalisation == null ? "none" : normalisation;
+        }
     }
 
     /**
@@ -83,7 +164,7 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
      */
     public ExperimentConfig withHoldout(Holdout h) {
         return new ExperimentConfig(model, dataset, basins, trainPeriod, validationPeriod, testPeriod, warmupDays,
-                windowDays, forcings, attributes, hbv, network, training, h, ensemble);
+                windowDays, forcings, attributes, hbv, network, training, h, ensemble, targets);
     }
 
     /**
@@ -92,7 +173,7 @@ public record ExperimentConfig(String model, String dataset, List<String> basins
      */
     public ExperimentConfig withEnsemble(Ensemble e) {
         return new ExperimentConfig(model, dataset, basins, trainPeriod, validationPeriod, testPeriod, warmupDays,
-                windowDays, forcings, attributes, hbv, network, training, holdout, e);
+                windowDays, forcings, attributes, hbv, network, training, holdout, e, targets);
     }
 
     /**

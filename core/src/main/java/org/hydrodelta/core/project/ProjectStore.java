@@ -397,6 +397,12 @@ public final class ProjectStore {
                         throw new IllegalArgumentException(where + ".options." + e.getMessage());
                     }
                 }
+                // auxiliary observations (issue 18): "observation.<name>": "<source>[:<argument>...]", strictly
+                try {
+                    org.hydrodelta.core.data.auxiliary.ObservationSpec.fromOptions(options);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + ".options." + e.getMessage());
+                }
             }
             p.datasets().add(new DatasetRef(text(d, "name", where, true), text(d, "type", where, true),
                     resolve(base, text(d, "path", where, true)), text(d, "forcing", where, false), options));

@@ -45,6 +45,7 @@ public final class ExperimentRunner implements AutoCloseable {
     private final HydroModel model;
     private final BatchAssembler assembler;
     private final int threads;
+    private final AuxiliaryTargets auxiliary;
 
     private ExperimentRunner(ExperimentConfig config, ExperimentData data, NormalizationStats stats) {
         this.config = config;
@@ -55,6 +56,8 @@ public final class ExperimentRunner implements AutoCloseable {
         this.pool = new WorkerPool(threads);
         this.assembler = new BatchAssembler(data.dataset(), stats,
                 ModelRegistry.get(config.model()).capabilities().needsNetwork());
+        this.auxiliary = AuxiliaryTargets.load(config, data);
+        assembler.withAuxiliary(auxiliary.observations(), auxiliary.trainingSd(data));
         this.model = ModelRegistry.create(config, stats.nFeatures(), data.dataset().nBasins(), new Gemm(pool), threads);
     }
 
@@ -91,7 +94,8 @@ public final class ExperimentRunner implements AutoCloseable {
                 t.earlyStopping());
         ExperimentConfig out = new ExperimentConfig(c.model(), c.dataset(), c.basins(), c.trainPeriod(),
                 c.validationPeriod(), c.testPeriod(), c.warmupDays(), c.windowDays(), c.forcings(), c.attributes(),
-                c.hbv(), c.network(), t2).withHoldout(c.holdout()).withEnsemble(c.ensemble());
+                c.hbv(), c.network(), t2).withHoldout(c.holdout()).withEnsemble(c.ensemble())
+                .withTargets(c.targets());
         List<String> errors = out.validate();
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
@@ -202,6 +206,9 @@ public final class ExperimentRunner implements AutoCloseable {
         try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
             listener.runStarted(run.dir());
             try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
+                if (!r.auxiliary.observations().series().isEmpty()) {
+                    run.putInfo("auxiliaryObservations", r.auxiliary.describe());
+                }
                 r.trainInto(run, null, progress, cancel, listener, gradients);
             }
         }
@@ -463,6 +470,7 @@ public final class ExperimentRunner implements AutoCloseable {
                     row(sim, Role.UNROUTED_DISCHARGE, k), row(sim, Role.EVAPOTRANSPIRATION, k),
                     sim.forcing().get(Variable.PRCP.name())[k], bfiObs));
         }
+        auxiliary.score(sim, data.dataset(), metrics);
         ResultsWriter.write(out, sim, metrics, perBasinCsv);
         org.hydrodelta.core.data.Period runUp = ExperimentData.runUp(config, scoring);
         Map<String, String> all = new LinkedHashMap<>(info);

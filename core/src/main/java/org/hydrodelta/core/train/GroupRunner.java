@@ -558,7 +558,7 @@ public final class GroupRunner {
                 t.checkpointEvery(), t.earlyStopping());
         return new ExperimentConfig(c.model(), c.dataset(), basins, c.trainPeriod(), c.validationPeriod(),
                 c.testPeriod(), c.warmupDays(), c.windowDays(), c.forcings(), c.attributes(), c.hbv(), c.network(),
-                t2);
+                t2).withTargets(c.targets());
     }
 
     private static Path runsDir(Path projectFile) {

@@ -97,6 +97,12 @@ final class DoubleHbvModel {
 
     /** One day of spec §1.2 on states {SP, MW, SM, SUZ, SLZ}; returns Q0 + Q1 + Q2. */
     static double step(double[] s, double[] par, double p, double temp, double pet, boolean gammaEt) {
+        return step(s, par, p, temp, pet, gammaEt, null);
+    }
+
+    /** As {@link #step(double[], double[], double, double, double, boolean)}; fluxes receives Q0, Q1, Q2, ET. */
+    static double step(double[] s, double[] par, double p, double temp, double pet, boolean gammaEt,
+            double[] fluxes) {
         double beta = par[0];
         double fc = par[1];
         double lp = par[5];
@@ -137,6 +143,74 @@ final class DoubleHbvModel {
         s[2] = sm;
         s[3] = suz;
         s[4] = slz;
+        if (fluxes != null) {
+            fluxes[0] = q0;
+            fluxes[1] = q1;
+            fluxes[2] = q2;
+            fluxes[3] = eta;
+        }
         return q0 + q1 + q2;
+    }
+
+    /**
+     * Runs everything and returns Σ weight·output over the window (a linear functional of the outputs, so its
+     * gradient with respect to each output is the weight: the yardstick for the adjoint seeded on states and fluxes).
+     *
+     * @param weights by output (Q_ROUTED, Q, Q0, Q1, Q2, ET, SNOWPACK, MELTWATER, SM, SUZ, SLZ), {@code [t][b]}
+     */
+    double linear(double[] forcing, double[] u, ParameterDays days, java.util.Map<HbvOutput, double[]> weights) {
+        java.util.Map<HbvOutput, double[]> out = outputs(forcing, u, days);
+        double sum = 0;
+        for (java.util.Map.Entry<HbvOutput, double[]> e : weights.entrySet()) {
+            double[] o = out.get(e.getKey());
+            for (int i = 0; i < o.length; i++) {
+                sum += e.getValue()[i] * o[i];
+            }
+        }
+        return sum;
+    }
+
+    /** Component means of the outputs the adjoint can be seeded on, and the routed flow, {@code [t][b]}. */
+    java.util.Map<HbvOutput, double[]> outputs(double[] forcing, double[] u, ParameterDays days) {
+        run(forcing, u, days);
+        HbvOutput[] names = {HbvOutput.Q, HbvOutput.Q0, HbvOutput.Q1, HbvOutput.Q2, HbvOutput.ET,
+            HbvOutput.SNOWPACK, HbvOutput.MELTWATER, HbvOutput.SM, HbvOutput.SUZ, HbvOutput.SLZ};
+        java.util.Map<HbvOutput, double[]> out = new java.util.EnumMap<>(HbvOutput.class);
+        for (HbvOutput o : names) {
+            out.put(o, new double[nWin * nB]);
+        }
+        out.put(HbvOutput.Q_ROUTED, routed.clone());
+        int m = cfg.nmul();
+        int np = cfg.nParams();
+        double[] fx = new double[4];
+        for (int b = 0; b < nB; b++) {
+            for (int c = 0; c < m; c++) {
+                double[] st = {0.001, 0.001, 0.001, 0.001, 0.001};
+                double[] par = new double[13];
+                for (int t = 0; t < nWarm + nWin; t++) {
+                    boolean warm = t < nWarm;
+                    for (int p = 0; p < np; p++) {
+                        int day = warm ? days.warmupDay() : (cfg.isDynamic(p) ? t : days.staticDay());
+                        par[p] = phys(u, day, b, p, c);
+                    }
+                    int f = (t * nB + b) * 3;
+                    double q = step(st, par, forcing[f], forcing[f + 1], forcing[f + 2], np == 13, fx);
+                    if (!warm) {
+                        int i = (t - nWarm) * nB + b;
+                        out.get(HbvOutput.Q)[i] += q / m;
+                        out.get(HbvOutput.Q0)[i] += fx[0] / m;
+                        out.get(HbvOutput.Q1)[i] += fx[1] / m;
+                        out.get(HbvOutput.Q2)[i] += fx[2] / m;
+                        out.get(HbvOutput.ET)[i] += fx[3] / m;
+                        out.get(HbvOutput.SNOWPACK)[i] += st[0] / m;
+                        out.get(HbvOutput.MELTWATER)[i] += st[1] / m;
+                        out.get(HbvOutput.SM)[i] += st[2] / m;
+                        out.get(HbvOutput.SUZ)[i] += st[3] / m;
+                        out.get(HbvOutput.SLZ)[i] += st[4] / m;
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

@@ -118,7 +118,10 @@ class ModelRegistryTest {
             new Mutation("training.loss", c -> train(c, "nse", null, null, null), k -> true),
             new Mutation("training.lossAlpha", c -> train(c, null, 0.6, null, null), k -> true),
             new Mutation("training.batchSize", c -> train(c, null, null, SIZE + 1, null), k -> k.conceptual()),
-            new Mutation("training.seed", c -> train(c, null, null, null, 8L), k -> k.needsNetwork()));
+            new Mutation("training.seed", c -> train(c, null, null, null, 8L), k -> k.needsNetwork()),
+            // a flow target of weight 0.5 halves loss and gradients; auxiliary targets: TargetTrainingTest
+            new Mutation("targets", c -> c.withTargets(List.of(new ExperimentConfig.Target(null, "flow", null, 0.5,
+                    null))), k -> true));
 
     @Test
     void everyConfigurationKeyIsEitherReadByTheBuilderOrNamedWithItsReader() {

@@ -35,7 +35,10 @@ class ProjectStoreTest {
         });
         assertThat(p.layers()).allSatisfy(l -> assertThat(l.path()).isRegularFile());
         assertThat(p.experiments()).extracting(Experiment::name)
-                .containsExactly("delta-desktop", "lstm-desktop", "calibrated-hbv", "delta-paper", "delta11p-desktop");
+                .containsExactly("delta-desktop", "lstm-desktop", "calibrated-hbv", "delta-paper", "delta11p-desktop",
+                        "delta-small", "delta-small-baseflow");
+        assertThat(p.experiment("delta-small-baseflow").orElseThrow().config().targets()).hasSize(2);
+        assertThat(p.datasets().get(0).options()).containsEntry("observation.baseflow", "baseflow-filter:0.925");
         ExperimentConfig paper = p.experiment("delta-paper").orElseThrow().config();
         assertThat(paper.hbv().components()).isEqualTo(16);
         assertThat(paper.hbv().dynamicParameters()).containsExactly("BETA", "BETAET");

@@ -79,9 +79,12 @@ class ExperimentRunnerTest {
         List<String> metrics = Files.readAllLines(r.dir().resolve("metrics.csv"));
         assertThat(metrics).hasSize(5);
         assertThat(metrics.get(0)).startsWith("basin_id,n_obs,nse,kge,kge_prime,r,rmse,pbias,fhv,flv_mhpi");
+        // the sample declares the filtered baseflow (issue 18): scored against Q2 in five more columns
+        assertThat(metrics.get(0)).endsWith(",baseflow_n_obs,baseflow_nse,baseflow_kge,baseflow_r,baseflow_bias");
         for (String row : metrics.subList(1, 5)) {
             String[] f = row.split(",", -1);
-            assertThat(f).hasSize(17);
+            assertThat(f).hasSize(17 + 5);
+            assertThat(Double.parseDouble(f[18])).as("baseflow NSE is finite").isFinite();
             assertThat(Double.parseDouble(f[1])).as("observed days in the test year").isGreaterThan(300);
             assertThat(Double.parseDouble(f[2])).as("NSE is finite").isFinite();
         }

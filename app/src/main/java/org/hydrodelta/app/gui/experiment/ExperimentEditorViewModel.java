@@ -320,7 +320,8 @@ public final class ExperimentEditorViewModel {
                 new ExperimentConfig.Training(loss.get(), t.lossAlpha(), optimizer.get(), learningRate.get(),
                         epochs.get(), batchSize.get(), t.iterationsPerEpoch(), t.seed(), t.threads(),
                         t.checkpointEvery(), t.earlyStopping())).withHoldout(holdout()).withEnsemble(
-                                new ExperimentConfig.Ensemble(ensembleMembers.get()));
+                                new ExperimentConfig.Ensemble(ensembleMembers.get()))
+                .withTargets(original.targets());
     }
 
     /**

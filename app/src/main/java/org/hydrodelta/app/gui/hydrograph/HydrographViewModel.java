@@ -178,6 +178,46 @@ public final class HydrographViewModel {
     }
 
     /**
+     * An auxiliary observation of the basin (issue 18) drawn over the state or flux it observes.
+     *
+     * @param name   the observation's name
+     * @param kind   {@code swe}, {@code et}, {@code soil-moisture}, {@code baseflow} or {@code other}
+     * @param start  its first day
+     * @param values daily values in mm or mm/d, NaN for gaps
+     */
+    public record Observation(String name, String kind, LocalDate start, float[] values) {
+    }
+
+    private java.util.List<Observation> observations = java.util.List.of();
+
+    /**
+     * Overlays auxiliary observations on their panels: snow water equivalent on the snowpack, ET on actual ET,
+     * baseflow on the simulated baseflow, soil moisture on the soil store.
+     *
+     * @param list the basin's observations (may be empty)
+     * @return this view model
+     */
+    public HydrographViewModel withObservations(java.util.List<Observation> list) {
+        this.observations = java.util.List.copyOf(list);
+        return this;
+    }
+
+    /** @return the overlaid observations */
+    public java.util.List<Observation> observations() {
+        return observations;
+    }
+
+    private static float[] aligned(LocalDate srcStart, float[] src, LocalDate start, int n) {
+        float[] out = new float[n];
+        int offset = (int) java.time.temporal.ChronoUnit.DAYS.between(srcStart, start);
+        for (int d = 0; d < n; d++) {
+            int i = offset + d;
+            out[d] = i >= 0 && i < src.length ? src[i] : Float.NaN;
+        }
+        return out;
+    }
+
+    /**
      * Adds the run's attribute sensitivities (which attributes drive each learned parameter), when the run has them
      * for this basin (δ runs); otherwise nothing changes.
      *
@@ -326,7 +366,7 @@ public final class HydrographViewModel {
         }
         float[] snow = byRole(Role.SNOW);
         panel(c, "SWE (mm)", "Snowpack (SWE)", snow, sStart, bandOf(Role.SNOW));
-        if (referenceSwe != null && snow != null) {
+        if (referenceSwe != null && snow != null && observations.stream().noneMatch(o -> o.kind().equals("swe"))) {
             // the reference over the simulated days only, aligned by date
             float[] ref = new float[snow.length];
             float[] src = referenceSwe.columns().get("SWE");
@@ -345,6 +385,21 @@ public final class HydrographViewModel {
         panel(c, "Q (mm/d)", "Total flow (unrouted)", byRole(Role.UNROUTED_DISCHARGE), sStart,
                 bandOf(Role.UNROUTED_DISCHARGE));
         panel(c, "Q (mm/d)", "Baseflow", byRole(Role.BASEFLOW), sStart, bandOf(Role.BASEFLOW));
+        // auxiliary observations over the state or flux they observe (issue 18), where the model has it
+        float[] any = byRole(Role.DISCHARGE);
+        for (Observation o : observations) {
+            String[] where = switch (o.kind()) {
+                case "swe" -> new String[] {"SWE (mm)", Role.SNOW.name()};
+                case "et" -> new String[] {"ET (mm/d)", Role.EVAPOTRANSPIRATION.name()};
+                case "baseflow" -> new String[] {"Q (mm/d)", Role.BASEFLOW.name()};
+                case "soil-moisture" -> new String[] {"Soil (mm)", Role.SOIL_MOISTURE.name()};
+                default -> null;
+            };
+            if (where != null && any != null && byRole(Role.valueOf(where[1])) != null) {
+                panel(c, where[0], o.name() + " (observed)", aligned(o.start(), o.values(), sStart, any.length),
+                        sStart);
+            }
+        }
         return c.build();
     }
 

@@ -84,6 +84,16 @@ public final class ResultsViewModel {
             temporal.set(temporalNames.get(temporalNames.size() - 1));
         }
         metricNames.addAll(List.of(BasinMetrics.COLUMNS).subList(1, BasinMetrics.COLUMNS.length));
+        // metrics of auxiliary observations (swe_snow17_nse, baseflow_kge, ...) of runs trained or scored on them
+        for (Map<String, Map<String, Double>> byBasin : runs.values()) {
+            for (Map<String, Double> values : byBasin.values()) {
+                for (String m : values.keySet()) {
+                    if (!metricNames.contains(m) && !"n_obs".equals(m)) {
+                        metricNames.add(m);
+                    }
+                }
+            }
+        }
         run.addListener((o, a, b) -> refresh());
         if (!runNames.isEmpty()) {
             run.set(runNames.get(runNames.size() - 1));

@@ -70,6 +70,21 @@ class HydrographViewModelTest {
         assertThat(((org.jfree.chart.plot.CombinedDomainXYPlot) vm.chart().getPlot()).getSubplots().stream()
                 .map(sp -> ((XYPlot) sp).getRangeAxis().getLabel()).toList()).contains("Streamflow (m³/s)");
         assertThat(vm.skill()).startsWith(run.dir().getFileName() + ": NSE ");
+        // the sample declares the Lyne-Hollick baseflow (issue 18): it is drawn over the simulated baseflow
+        assertThat(vm.observations()).extracting(HydrographViewModel.Observation::name).containsExactly("baseflow");
+        List<String> keys = new java.util.ArrayList<>();
+        for (Object sp : ((org.jfree.chart.plot.CombinedDomainXYPlot) vm.chart().getPlot()).getSubplots()) {
+            XYPlot xy = (XYPlot) sp;
+            for (int i = 0; i < xy.getDatasetCount(); i++) {
+                if (xy.getDataset(i) == null) {
+                    continue;
+                }
+                for (int k = 0; k < xy.getDataset(i).getSeriesCount(); k++) {
+                    keys.add(xy.getRangeAxis().getLabel() + ": " + xy.getDataset(i).getSeriesKey(k));
+                }
+            }
+        }
+        assertThat(keys).anyMatch(k -> k.startsWith("Q (mm/d)") && k.endsWith("baseflow (observed)"));
         vm.cubicMetresProperty().set(false);
         AttributeSensitivity.Table t = ResultsReader.readSensitivity(run.dir().resolve("eval/test")
                 .resolve(AttributeSensitivity.FILE_NAME));

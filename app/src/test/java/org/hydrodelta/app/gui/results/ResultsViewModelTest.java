@@ -49,6 +49,25 @@ class ResultsViewModelTest {
     }
 
     @Test
+    void metricsOfAuxiliaryObservationsAreColumnsAndChoicesToo() throws Exception {
+        RunRef delta = run("delta-swe", 0.7, 0.5, 0.9);
+        // what an evaluation writes for a dataset declaring observation.swe_snow17 (issue 18)
+        Path csv = delta.path().resolve("eval/test/metrics.csv");
+        List<String> lines = Files.readAllLines(csv);
+        StringBuilder sb = new StringBuilder(lines.get(0) + ",swe_snow17_n_obs,swe_snow17_nse,swe_snow17_kge\n");
+        for (int i = 1; i < lines.size(); i++) {
+            sb.append(lines.get(i)).append(",365,0.").append(i + 5).append(",0.8\n");
+        }
+        Files.writeString(csv, sb);
+        Project p = new Project("results");
+        p.runs().add(delta);
+        ResultsViewModel vm = new ResultsViewModel(p);
+        assertThat(vm.metricNames()).contains("nse", "swe_snow17_nse", "swe_snow17_kge");
+        assertThat(vm.metricNames().indexOf("swe_snow17_nse")).isGreaterThan(vm.metricNames().indexOf("nse"));
+        assertThat(vm.median("swe_snow17_nse")).isEqualTo(0.7);
+    }
+
+    @Test
     void comparesEvaluatedRunsAndShowsTheLatest() throws Exception {
         Project p = new Project("results");
         p.runs().add(run("delta", 0.7, 0.5, 0.9));
