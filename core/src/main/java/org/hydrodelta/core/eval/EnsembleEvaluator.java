@@ -30,7 +30,8 @@ import org.hydrodelta.core.progress.ProgressListener;
  * every output (states, fluxes, learned parameters), with the metrics of the mean flow computed by
  * {@link BasinMetrics} as for a single run. Besides them:
  * <ul>
- * <li>{@value #MEMBERS_METRICS}: header {@code basin_id,member,run,<every metric of BasinMetrics#COLUMNS>}, one row
+ * <li>{@value #MEMBERS_METRICS}: header {@code basin_id,member,run,<every metric of BasinMetrics#COLUMNS>} and then the
+ * members' other columns (auxiliary observations), one row
  * per basin and member (basins in the ensemble's order, then members in the order given);</li>
  * <li>{@code spread/<OUTPUT>_p05.npy} and {@code spread/<OUTPUT>_p95.npy}: the 5 % and 95 % quantiles across members
  * per basin and day, for flow and every output, in the same shapes as {@code outputs/<OUTPUT>.npy}
@@ -591,14 +592,22 @@ public final class EnsembleEvaluator {
     }
 
     private static void writeMembersMetrics(Path f, List<Loaded> loaded) throws IOException {
+        // the streamflow metrics, then every other column the members' tables have (auxiliary observations,
+        // e.g. baseflow_nse), so that a member's row is its own metrics.csv row
+        List<String> columns = new ArrayList<>(List.of(BasinMetrics.COLUMNS));
+        for (Loaded l : loaded) {
+            for (Map<String, Double> m : l.metrics().values()) {
+                m.keySet().stream().filter(c -> !columns.contains(c)).forEach(columns::add);
+            }
+        }
         try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
-            w.write("basin_id,member,run," + String.join(",", BasinMetrics.COLUMNS) + "\n");
+            w.write("basin_id,member,run," + String.join(",", columns) + "\n");
             for (String id : loaded.get(0).basins()) {
                 for (Loaded l : loaded) {
                     StringBuilder row = new StringBuilder(id).append(',').append(csvField(l.member().label()))
                             .append(',').append(csvField(l.member().runDir().getFileName().toString()));
                     Map<String, Double> m = l.metrics().getOrDefault(id, Map.of());
-                    for (String c : BasinMetrics.COLUMNS) {
+                    for (String c : columns) {
                         Double v = m.get(c);
                         row.append(',').append(format(v == null ? Double.NaN : v));
                     }
