@@ -164,7 +164,8 @@ public final class ClusterEvaluation {
         try {
             r = ExperimentRunner.predict(ProjectStore.load(file), Path.of(part.runDir()),
                     new ExperimentRunner.PredictionRequest(part.dataset(), part.basins(), period, null, part.name(),
-                            false, AttributeSensitivity.Mode.NEVER, false), ProgressListener.NONE,
+                            // like evaluate: a missing attribute value takes the training mean (as in training)
+                            false, AttributeSensitivity.Mode.NEVER, false, true), ProgressListener.NONE,
                     CancellationToken.NONE);
         } catch (Exception e) {
             throw new IllegalStateException("executor " + host + ", partition " + part.index() + " (" + part.basins()

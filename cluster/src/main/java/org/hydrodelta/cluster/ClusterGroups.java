@@ -187,7 +187,7 @@ public final class ClusterGroups {
             if (!t.test().isEmpty()) {
                 nse = ExperimentRunner.predict(p, run.dir(), new ExperimentRunner.PredictionRequest(c.dataset(),
                         t.test(), c.testPeriod(), null, GroupRunner.HELD_OUT_EVALUATION, false,
-                        AttributeSensitivity.Mode.NEVER, false), ProgressListener.NONE, CancellationToken.NONE)
+                        AttributeSensitivity.Mode.NEVER, false, true), ProgressListener.NONE, CancellationToken.NONE)
                         .result().median("nse");
             }
             return new PartResult(t.fold(), t.member(), t.label(), run.dir().toString(), nse, null);

@@ -60,6 +60,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--csv-outputs", description = "also write outputs/<basin>.csv")
     boolean csvOutputs;
 
+    @Option(names = "--fill-missing-attributes", description = "simulate a basin that lacks an attribute value the"
+            + " network needs with the training basins' mean in its place (as training does); without it such basins"
+            + " are refused, each basin and attribute named")
+    boolean fillMissingAttributes;
+
     @Override
     public Integer call() throws Exception {
         if (basins == null && dataset == null) {
@@ -71,7 +76,8 @@ public final class PredictCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(System.err);
         progress.stage("predict");
         ExperimentRunner.PredictionResult r = ExperimentRunner.predict(p, dir, new ExperimentRunner.PredictionRequest(
-                dataset, basins, period(), epoch, name, skipUnusable, EvaluateCommand.mode(sensitivity), csvOutputs),
+                dataset, basins, period(), epoch, name, skipUnusable, EvaluateCommand.mode(sensitivity), csvOutputs,
+                fillMissingAttributes),
                 progress, CancellationToken.NONE);
         r.skipped().forEach(u -> System.err.println("skipped " + u.format()));
         EvaluateCommand.report(r.result());

@@ -164,8 +164,14 @@ class EvaluatePredictCommandTest {
 
         // all basins of a dataset: 06221400 has no streamflow file and lies far above the training basins (elev_mean
         // 3336.8 m against 250.31 m of 01013500: (3336.8 - 250.31) / 250.31 = 1233 %)
-        Run all = run("predict", file.toString(), "--run", runName(), "--dataset", "ungauged", "--period",
+        // its real geology table lacks geol_porostiy: refused with basin and attribute, until the user accepts the
+        // training mean in its place
+        Run refused = run("predict", file.toString(), "--run", runName(), "--dataset", "ungauged", "--period",
                 "1996-10-01", "1997-03-31", "--name", "wind-river");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("06221400: geol_porostiy", "--fill-missing-attributes");
+        Run all = run("predict", file.toString(), "--run", runName(), "--dataset", "ungauged", "--period",
+                "1996-10-01", "1997-03-31", "--name", "wind-river", "--fill-missing-attributes");
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.out()).contains("basins: 2 (0 with observed flow", "period: 1996-10-01 .. 1997-03-31",
                 "06221400: elev_mean 3337 m is 1233 % above the training maximum 250.3 m");

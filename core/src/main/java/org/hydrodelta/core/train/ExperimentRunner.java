@@ -540,6 +540,15 @@ public final class ExperimentRunner implements AutoCloseable {
                     + data.dataset().attributeNames() + ", the run was trained on " + stats.attributeNames()
                     + (missing.isEmpty() ? "" : "; missing: " + missing));
         }
+        if (ModelRegistry.get(config.model()).capabilities().needsNetwork() && !request.fillMissingAttributes()) {
+            List<String> lacking = missingAttributes(data.dataset());
+            if (!lacking.isEmpty()) {
+                throw new IllegalArgumentException(lacking.size() + " attribute value" + (lacking.size() == 1
+                        ? " is" : "s are") + " missing and the network needs them: " + String.join(", ", lacking)
+                        + "; leave the basin out, supply the value, or predict with the training basins' mean"
+                        + " in its place (--fill-missing-attributes; training does the same for its own basins)");
+            }
+        }
         Map<String, double[]> ranges = stats.attributeRanges();
         if (ranges.isEmpty()) {
             // a run trained before the ranges were kept: its training basins' attributes, as they are in its data
@@ -576,10 +585,36 @@ public final class ExperimentRunner implements AutoCloseable {
      * @param skipUnusable whether to go on without basins that cannot be simulated
      * @param sensitivity  whether to write the attribute sensitivity of a δ model
      * @param perBasinCsv  whether to write per-basin CSV tables too
+     * @param fillMissingAttributes whether a basin lacking an attribute value the network needs is simulated with
+     *                     the training basins' mean in its place (as training does); otherwise it is refused, every
+     *                     basin and attribute named
      */
     public record PredictionRequest(String dataset, List<String> basins, org.hydrodelta.core.data.Period period,
             Integer epoch, String name, boolean skipUnusable, AttributeSensitivity.Mode sensitivity,
-            boolean perBasinCsv) {
+            boolean perBasinCsv, boolean fillMissingAttributes) {
+        /** A request that refuses basins lacking an attribute value the network needs. */
+        public PredictionRequest(String dataset, List<String> basins, org.hydrodelta.core.data.Period period,
+                Integer epoch, String name, boolean skipUnusable, AttributeSensitivity.Mode sensitivity,
+                boolean perBasinCsv) {
+            this(dataset, basins, period, epoch, name, skipUnusable, sensitivity, perBasinCsv, false);
+        }
+    }
+
+    /**
+     * @param ds a data set
+     * @return {@code basin: attribute} for every attribute value that is missing (NaN), in basin order
+     */
+    static List<String> missingAttributes(org.hydrodelta.core.data.BasinDataset ds) {
+        List<String> out = new ArrayList<>();
+        float[][] a = ds.attributes();
+        for (int b = 0; b < a.length; b++) {
+            for (int j = 0; j < a[b].length; j++) {
+                if (Float.isNaN(a[b][j])) {
+                    out.add(ds.basinIds().get(b) + ": " + ds.attributeNames().get(j));
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -438,7 +438,9 @@ public final class GroupRunner {
                     ExperimentRunner.PredictionResult pr = ExperimentRunner.predict(project, runDir,
                             new ExperimentRunner.PredictionRequest(config.dataset(), fold.test(),
                                     config.testPeriod(), null, HELD_OUT_EVALUATION, false, options.sensitivity(),
-                                    options.perBasinCsv()), partProgress, cancel);
+                                    // the experiment's own basins: a missing attribute value takes the training
+                                    // mean, as training and temporal evaluation do for the same basins
+                                    options.perBasinCsv(), true), partProgress, cancel);
                     nse = pr.result().median("nse");
                 }
                 parts.set(i, parts.get(i).with(runDir.getFileName().toString(), FINISHED, nse));

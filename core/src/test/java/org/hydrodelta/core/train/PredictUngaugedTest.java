@@ -63,9 +63,14 @@ class PredictUngaugedTest {
 
     private static ExperimentRunner.PredictionResult predict(Path runDir, String dataset, List<String> basins,
             Period period) throws Exception {
+        return predict(runDir, dataset, basins, period, true);
+    }
+
+    private static ExperimentRunner.PredictionResult predict(Path runDir, String dataset, List<String> basins,
+            Period period, boolean fillMissing) throws Exception {
         return ExperimentRunner.predict(project, runDir, new ExperimentRunner.PredictionRequest(dataset, basins,
-                period, null, null, false, AttributeSensitivity.Mode.NEVER, false), ProgressListener.NONE,
-                CancellationToken.NONE);
+                period, null, null, false, AttributeSensitivity.Mode.NEVER, false, fillMissing),
+                ProgressListener.NONE, CancellationToken.NONE);
     }
 
     /** A copy of the run folder without its evaluations. */
@@ -128,6 +133,15 @@ class PredictUngaugedTest {
         assertThat(RunResults.of(run.dir(), name).info()).containsEntry("kind", "prediction")
                 .containsEntry("dataset", "ungauged").containsEntry("attributesOutOfRange", "0");
         assertThat(RunResults.of(run.dir(), name).outputs("01022500")).isPresent();
+    }
+
+    @Test
+    void aBasinLackingAnAttributeTheNetworkNeedsIsRefusedNamingBasinAndAttribute() throws Exception {
+        // Dinwoody Creek's real CAMELS geology table has "NA" for geol_porostiy
+        Period wy2010 = Period.inclusive(LocalDate.of(2009, 10, 1), LocalDate.of(2010, 9, 30));
+        assertThatThrownBy(() -> predict(run.dir(), null, List.of("06221400"), wy2010, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("06221400: geol_porostiy").hasMessageContaining("--fill-missing-attributes");
     }
 
     @Test

@@ -76,6 +76,9 @@ public final class ApplyToBasinsView extends VBox {
         CheckBox skip = new CheckBox("Skip basins that cannot be simulated (they are listed)");
         skip.setId("applySkipUnusable");
         skip.selectedProperty().bindBidirectional(vm.skipUnusableProperty());
+        CheckBox fill = new CheckBox("Use the training mean for missing attribute values (they are listed)");
+        fill.setId("applyFillMissing");
+        fill.selectedProperty().bindBidirectional(vm.fillMissingAttributesProperty());
 
         GridPane form = new GridPane();
         form.setHgap(8);
@@ -94,6 +97,7 @@ public final class ApplyToBasinsView extends VBox {
         end.setPrefWidth(150);
         form.addRow(3, new Label("Period"), new HBox(6, start, to, end));
         form.addRow(4, new Label(""), skip);
+        form.addRow(5, new Label(""), fill);
         GridPane.setHgrow(basins, Priority.ALWAYS);
 
         Button apply = new Button("Apply");

@@ -55,6 +55,7 @@ public final class ApplyToBasinsViewModel {
     private final ObservableList<String> skipped = FXCollections.observableArrayList();
     private final ObservableList<String> missing = FXCollections.observableArrayList();
     private final BooleanProperty skipUnusable = new SimpleBooleanProperty();
+    private final BooleanProperty fillMissingAttributes = new SimpleBooleanProperty();
     private EvaluationChoice result;
     private TaskHandle handle;
 
@@ -128,7 +129,7 @@ public final class ApplyToBasinsViewModel {
             period = Period.inclusive(start.get(), end.get());
         }
         return new ExperimentRunner.PredictionRequest(dataset.get(), ids, period, null, null, skipUnusable.get(),
-                AttributeSensitivity.Mode.NEVER, true);
+                AttributeSensitivity.Mode.NEVER, true, fillMissingAttributes.get());
     }
 
     /**
@@ -263,6 +264,14 @@ public final class ApplyToBasinsViewModel {
     /** @return the basins to simulate, ids separated by commas */
     public StringProperty basinsProperty() {
         return basins;
+    }
+
+    /**
+     * @return whether a basin lacking an attribute value the network needs is simulated with the training basins'
+     *         mean in its place (listed in {@link #missing()}); otherwise the prediction is refused, each named
+     */
+    public BooleanProperty fillMissingAttributesProperty() {
+        return fillMissingAttributes;
     }
 
     /** @return whether to go on without basins that cannot be simulated (they are listed) */

@@ -83,6 +83,15 @@ class RunActionsFlowTest {
         assertThat(avm.basinsProperty().get()).isEqualTo("06221400");
         robot.clickOn("#applyButton");
         waitUntil(() -> avm.stateProperty().get() != RunTaskState.RUNNING);
+        // its real attribute table has no geol_porostiy ("NA"): refused, basin and attribute named, until the
+        // user accepts the training mean in its place
+        assertThat(avm.stateProperty().get()).isEqualTo(RunTaskState.FAILED);
+        assertThat(avm.messageProperty().get()).contains("06221400: geol_porostiy")
+                .contains("--fill-missing-attributes");
+        robot.clickOn("#applyFillMissing");
+        assertThat(avm.fillMissingAttributesProperty().get()).isTrue();
+        robot.clickOn("#applyButton");
+        waitUntil(() -> avm.stateProperty().get() != RunTaskState.RUNNING);
         assertThat(avm.stateProperty().get()).as(avm.messageProperty().get()).isEqualTo(RunTaskState.DONE);
         String name = "predict_ungauged_1997-10-01_1998-09-30";
         assertThat(avm.result()).isEqualTo(new EvaluationChoice(delta.name(), name));
