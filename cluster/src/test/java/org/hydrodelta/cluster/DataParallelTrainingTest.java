@@ -129,7 +129,7 @@ class DataParallelTrainingTest {
         ClusterEvaluation.Result r = ClusterEvaluation.run(jsc, project, cluster1, null, null, null, "cluster_test", 2);
         ExperimentRunner.PredictionResult one = ExperimentRunner.predict(ProjectStore.load(project), cluster1,
                 new ExperimentRunner.PredictionRequest(null, null, null, null, "single_test", false,
-                        org.hydrodelta.core.eval.AttributeSensitivity.Mode.NEVER, false), ProgressListener.NONE,
+                        org.hydrodelta.core.eval.AttributeSensitivity.Mode.NEVER, false, true), ProgressListener.NONE,
                 CancellationToken.NONE);
         assertThat(r.basins()).isEqualTo(SampleProjects.BASINS);
         assertThat(one.result().sim().basinIds()).isEqualTo(SampleProjects.BASINS);

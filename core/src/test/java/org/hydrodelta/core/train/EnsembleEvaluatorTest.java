@@ -255,7 +255,7 @@ class EnsembleEvaluatorTest {
         for (int i : new int[] {0, 2}) {
             ExperimentRunner.predict(project, MEMBERS.get(i), new ExperimentRunner.PredictionRequest(null,
                     project.basins().subList(0, i == 0 ? 19 : 18), null, null, "subset", false,
-                    AttributeSensitivity.Mode.NEVER, false), ProgressListener.NONE, CancellationToken.NONE);
+                    AttributeSensitivity.Mode.NEVER, false, true), ProgressListener.NONE, CancellationToken.NONE);
         }
         Path out = tmp.resolve("refused");
         List<EnsembleEvaluator.Member> subset = List.of(new EnsembleEvaluator.Member("member 1/2", MEMBERS.get(0)),
