@@ -316,8 +316,12 @@ class WorkbenchWindowTest {
         assertThat(props.descriptionText()).isEqualTo("Point at an attribute for its description.");
         robot.clickOn("topo");
         WaitForAsyncUtils.waitForFxEvents();
-        robot.moveTo(robot.from(props).lookup("elev_mean").queryAs(Label.class));
-        WaitForAsyncUtils.waitForFxEvents();
+        String expected = "elev_mean — catchment mean elevation above sea level (m)\n= 92.68 m";
+        for (int attempt = 0; attempt < 10 && !expected.equals(props.descriptionText()); attempt++) {
+            // the sheet may still be laid out when the pointer first arrives: point again at the label
+            robot.moveTo(robot.from(props).lookup("elev_mean").queryAs(Label.class));
+            WaitForAsyncUtils.waitForFxEvents();
+        }
         assertThat(props.descriptionText()).isEqualTo(
                 "elev_mean — catchment mean elevation above sea level (m)\n= 92.68 m");
         org.controlsfx.control.PropertySheet sheet = robot.from(props).lookup(".property-sheet").queryAs(
