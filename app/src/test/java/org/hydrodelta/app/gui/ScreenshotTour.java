@@ -44,6 +44,10 @@ public final class ScreenshotTour {
      * @throws Exception on any failure
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--groups")) {
+            groups(Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath(), args[3], args[4], args[5]);
+            return;
+        }
         Path out = Path.of(args[0]).toAbsolutePath();
         Path work = Path.of(args[1]).toAbsolutePath();
         Path repo = Path.of(args[2]).toAbsolutePath();
@@ -157,6 +161,52 @@ public final class ScreenshotTour {
             t.cancel();
         });
         waitUntil(() -> fx(() -> !t.busy()), 120);
+        Platform.exit();
+        System.exit(0);
+    }
+
+    /**
+     * The run-group shots (issues 16 and 17) of a project that holds a trained spatial holdout group, a temporal run
+     * of the same experiment and a seed ensemble: the map by held-out NSE, temporal against spatial skill, and the
+     * ensemble's band on the hydrograph. {@code scripts/screenshots.sh --groups PROJECT TEMPORAL PUB ENSEMBLE}.
+     */
+    private static void groups(Path out, Path file, String temporal, String pub, String ensemble) throws Exception {
+        Files.createDirectories(out);
+        CountDownLatch up = new CountDownLatch(1);
+        Platform.startup(() -> {
+            vm = new MainViewModel(new RecentProjects(file.getParent().resolve("recent.txt")), new FxTaskExecutor());
+            view = new MainView(vm);
+            stage = new Stage();
+            stage.titleProperty().bind(vm.titleBinding());
+            stage.setScene(new Scene(view, 1280, 800));
+            stage.show();
+            vm.open(file);
+            up.countDown();
+        });
+        up.await();
+        waitUntil(() -> fx(() -> vm.data().datasetProperty().get() != null), 120);
+        pause(3);
+        run(() -> ((javafx.scene.control.ListView<?>) stage.getScene().lookup("#runList")).getSelectionModel()
+                .select(vm.explorer().runs().indexOf(pub)));
+        pause(3);
+        shot(out, "pub-map");
+        run(view::openResults);
+        pause(2);
+        run(() -> {
+            org.hydrodelta.app.gui.results.ResultsViewModel r = ((org.hydrodelta.app.gui.results.ResultsView) view
+                    .centre().getSelectionModel().getSelectedItem().getContent()).viewModel();
+            System.out.println("temporal choices " + r.temporalNames() + ", spatial " + r.spatialNames());
+            r.temporalProperty().set(temporal);
+            r.spatialProperty().set(pub);
+        });
+        subTab(null, "Temporal vs spatial");
+        shot(out, "temporal-vs-spatial");
+        run(() -> view.showEvaluation(new org.hydrodelta.app.gui.runs.EvaluationChoice(ensemble,
+                org.hydrodelta.core.eval.RunResults.TEST)));
+        pause(2);
+        run(() -> view.selectBasin("01013500"));
+        pause(4);
+        shot(out, "ensemble-bands");
         Platform.exit();
         System.exit(0);
     }

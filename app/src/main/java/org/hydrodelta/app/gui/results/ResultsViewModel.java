@@ -63,7 +63,9 @@ public final class ResultsViewModel {
                 if (org.hydrodelta.app.gui.runs.EvaluationChoice.isHeldOut(r)
                         && evaluation.equals(RunResults.TEST)) {
                     spatialNames.add(name);
-                } else if (r.group() == null) {
+                } else if (r.group() == null || r.member() == null || !r.member().startsWith("fold ")) {
+                    // a single run, a seed-ensemble member or the ensemble's mean: tested on its training basins
+                    // (a spatial fold's own test is on its training basins too, but it is one part of a group)
                     temporalNames.add(name);
                 }
                 if (results.isEnsemble()) {
