@@ -189,6 +189,11 @@ class EnsembleWindowTest {
                 .map(Label.class::cast).findFirst().orElseThrow();
         assertThat(median.getText()).startsWith("median nse").contains("(mean of 3; members ");
         assertThat(median.getTooltip().getText()).contains("member 1/3: ", "member 3/3: ");
+        // seed-ensemble members are temporal runs: offered for the temporal side of "Temporal vs spatial"
+        org.hydrodelta.app.gui.results.ResultsViewModel rvm = robot.lookup("#resultsView").queryAs(
+                org.hydrodelta.app.gui.results.ResultsView.class).viewModel();
+        assertThat(rvm.temporalNames()).contains(GROUP).anyMatch(n -> vm.projectProperty().get().runs().stream()
+                .anyMatch(r -> r.name().equals(n) && "member 2/3".equals(r.member())));
         // a single member shows no member curves
         robot.interact(() -> run.getSelectionModel().select(0));
         assertThat(((XYPlot) cdf.getChart().getPlot()).getDataset().getSeriesCount()).isEqualTo(4);
