@@ -80,6 +80,7 @@ public final class PredictCommand implements Callable<Integer> {
                 fillMissingAttributes),
                 progress, CancellationToken.NONE);
         r.skipped().forEach(u -> System.err.println("skipped " + u.format()));
+        r.filled().forEach(m -> System.out.println("missing attribute value, training mean used: " + m));
         EvaluateCommand.report(r.result());
         if (r.flags().isEmpty()) {
             System.out.println("attributes: every basin inside the training basins' range");

@@ -173,6 +173,7 @@ class EvaluatePredictCommandTest {
         Run all = run("predict", file.toString(), "--run", runName(), "--dataset", "ungauged", "--period",
                 "1996-10-01", "1997-03-31", "--name", "wind-river", "--fill-missing-attributes");
         assertThat(all.code()).as(all.err()).isZero();
+        assertThat(all.out()).contains("missing attribute value, training mean used: 06221400: geol_porostiy");
         assertThat(all.out()).contains("basins: 2 (0 with observed flow", "period: 1996-10-01 .. 1997-03-31",
                 "06221400: elev_mean 3337 m is 1233 % above the training maximum 250.3 m");
         Path flags = runDir.resolve("eval/wind-river/attributes_out_of_range.csv");

@@ -540,8 +540,9 @@ public final class ExperimentRunner implements AutoCloseable {
                     + data.dataset().attributeNames() + ", the run was trained on " + stats.attributeNames()
                     + (missing.isEmpty() ? "" : "; missing: " + missing));
         }
-        if (ModelRegistry.get(config.model()).capabilities().needsNetwork() && !request.fillMissingAttributes()) {
-            List<String> lacking = missingAttributes(data.dataset());
+        List<String> lacking = ModelRegistry.get(config.model()).capabilities().needsNetwork()
+                ? missingAttributes(data.dataset()) : List.of();
+        if (!request.fillMissingAttributes()) {
             if (!lacking.isEmpty()) {
                 throw new IllegalArgumentException(lacking.size() + " attribute value" + (lacking.size() == 1
                         ? " is" : "s are") + " missing and the network needs them: " + String.join(", ", lacking)
@@ -569,7 +570,7 @@ public final class ExperimentRunner implements AutoCloseable {
             EvaluationResult result = r.simulateAndWrite(project, out, period, checkpoint, info,
                     request.sensitivity(), request.perBasinCsv(), progress, cancel);
             AttributeRangeCheck.write(out, flags);
-            return new PredictionResult(result, flags, data.skipped());
+            return new PredictionResult(result, flags, data.skipped(), lacking);
         }
     }
 
@@ -621,9 +622,11 @@ public final class ExperimentRunner implements AutoCloseable {
      * @param result  the simulation and what was written
      * @param flags   attributes outside the training range
      * @param skipped basins that could not be simulated (with {@code skipUnusable})
+     * @param filled  {@code basin: attribute} for every value the network needs that was missing and took the
+     *                training basins' mean ({@code fillMissingAttributes}); empty otherwise
      */
     public record PredictionResult(EvaluationResult result, List<AttributeRangeCheck.Flag> flags,
-            List<org.hydrodelta.core.data.Usability.UnusableBasin> skipped) {
+            List<org.hydrodelta.core.data.Usability.UnusableBasin> skipped, List<String> filled) {
     }
 
     private static float[] row(Simulation s, Role role, int k) {

@@ -192,31 +192,11 @@ public final class ApplyToBasinsViewModel {
     }
 
     /**
-     * The attributes the run's network reads that a simulated basin has no value for. Core's prediction feeds the
-     * training mean there (as training does, after normalisation); the window says so per basin and attribute
-     * rather than silently. Deviation from issue #16, which asks for a refusal: core's {@code predict} (shared with
-     * the command line, one path) fills such values, and a refusal there would change the command line too.
+     * The attribute values the run's network needed that a simulated basin lacked and that took the training mean
+     * (the user asked for it; without that core refuses them by name), as core's prediction reports them.
      */
-    private List<String> missingValues(ExperimentRunner.PredictionResult r) {
-        List<String> out = new ArrayList<>();
-        try {
-            List<String> names = org.hydrodelta.core.data.NormalizationStats.read(run.path().resolve(
-                    "normalization.json")).attributeNames();
-            org.hydrodelta.core.project.ProjectAttributes attrs = project.dataset(dataset.get()).map(d ->
-                    org.hydrodelta.core.project.ProjectAttributes.of(org.hydrodelta.core.project.ProjectAttributes
-                            .read(d))).orElse(org.hydrodelta.core.project.ProjectAttributes.of(List.of()));
-            for (String basin : r.result().sim().basinIds()) {
-                for (String a : names) {
-                    if (attrs.tableFor(basin).isPresent() && attrs.tableFor(basin).get().columns().contains(a)
-                            && Double.isNaN(attrs.value(basin, a))) {
-                        out.add(basin + ": " + a + " has no value (the network got the training mean)");
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            out.add("cannot check the attribute values: " + e.getMessage());
-        }
-        return out;
+    private static List<String> missingValues(ExperimentRunner.PredictionResult r) {
+        return r.filled().stream().map(m -> m + " has no value (the network got the training mean)").toList();
     }
 
     /** @return the attribute values the simulated basins lack, per basin and attribute */
