@@ -43,6 +43,7 @@ public final class DataParallelStep implements Trainer.GradientStep {
     private long jobNanos;
     private long driverNanos;
     private long slowestComputeNanos;
+    private double imbalanceSum;
 
     /**
      * @param jsc      the Spark context
@@ -101,6 +102,14 @@ public final class DataParallelStep implements Trainer.GradientStep {
         return slowestComputeNanos / 1e9;
     }
 
+    /**
+     * @return the sum over iterations of the largest slice's size divided by an even share of the minibatch (the
+     *         slowest partition sets an iteration's pace; basins are sampled at random, so slices differ)
+     */
+    public double imbalanceSum() {
+        return imbalanceSum;
+    }
+
     /** @return seconds the driver spent between jobs (slicing, loss, summing) */
     public double driverSeconds() {
         return driverNanos / 1e9;
@@ -125,6 +134,7 @@ public final class DataParallelStep implements Trainer.GradientStep {
             }
             members.get(p).add(k);
         }
+        imbalanceSum += members.stream().mapToInt(List::size).max().orElse(0) * (double) np / batch;
         List<Slice> slices = new ArrayList<>();
         for (int p = 0; p < np; p++) {
             List<Integer> ks = members.get(p);

@@ -26,8 +26,9 @@ import org.hydrodelta.core.train.ExperimentData;
 
 /**
  * The executor side of data-parallel training: one worker per (run, partition) and executor JVM, holding only its
- * partition's basins (loaded on first use from the path the project names) and one model per slice size (the HBV
- * kernel is built for one batch size). The forward phase keeps the model's state for the backward phase of the same
+ * partition's basins (loaded on first use from the path the project names) and one model, whatever the size of its
+ * slice of each minibatch (the model rebuilds only its HBV kernel when the size changes; one model per size ran out
+ * of memory on the paper configuration, 20 sizes of a 256-unit LSTM over 730 days). The forward phase keeps the model's state for the backward phase of the same
  * iteration; when the backward task runs elsewhere or after a retry the forward pass is recomputed from the
  * broadcast weights and random state, which gives the same values.
  *
@@ -38,7 +39,6 @@ public final class PartitionWorker {
     /** System property that fails one task's first attempt: {@code forward|backward:ITERATION:PARTITION}. */
     public static final String FAIL_PROPERTY = "hydrodelta.cluster.failOnce";
     private static final Map<String, PartitionWorker> WORKERS = new ConcurrentHashMap<>();
-    private static final java.util.concurrent.atomic.AtomicLong CREATE_NANOS = new java.util.concurrent.atomic.AtomicLong();
     private static final java.util.concurrent.atomic.AtomicInteger INJECTED = new java.util.concurrent.atomic.AtomicInteger();
 
     private final TrainJob job;
@@ -47,7 +47,7 @@ public final class PartitionWorker {
     private final ExperimentData data;
     private final BatchAssembler assembler;
     private final Map<String, Integer> rowOf = new HashMap<>();
-    private final Map<Integer, HydroModel> models = new HashMap<>();
+    private HydroModel model;
     private final WorkerPool pool;
     private String lastStep;
 
@@ -132,28 +132,26 @@ public final class PartitionWorker {
     }
 
     private synchronized void close() {
-        models.values().forEach(HydroModel::close);
-        models.clear();
+        if (model != null) {
+            model.close();
+            model = null;
+        }
         pool.close();
     }
 
     private HydroModel model(int size) {
-        return models.computeIfAbsent(size, s -> create(s));
+        if (model == null) {
+            model = create(size);
+        }
+        return model;
     }
 
     private HydroModel create(int s) {
-        long t0 = System.nanoTime();
         HydroModel m = ModelRegistry.create(ExperimentKeys.apply(config, List.of(
                 "training.batchSize=" + s, "training.threads=" + Math.max(1, job.executorThreads())), "cluster slice"),
                 assembler.nInputs(), job.partitions().stream().mapToInt(List::size).sum(), new Gemm(pool),
                 Math.max(1, job.executorThreads()));
-        CREATE_NANOS.addAndGet(System.nanoTime() - t0);
         return m;
-    }
-
-    /** @return nanoseconds this JVM spent creating slice models (one per slice size and partition) */
-    public static long createNanos() {
-        return CREATE_NANOS.get();
     }
 
     private Batch batch(Slice s) {

@@ -304,9 +304,15 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--partitions", defaultValue = "2", description = "basin partitions (default"
                 + " ${DEFAULT-VALUE})")
         int partitions;
-        @Option(names = "--threads", defaultValue = "2", description = "threads of the local trainer; each of the"
-                + " partitions gets threads / partitions (default ${DEFAULT-VALUE})")
+        @Option(names = "--threads", defaultValue = "2", description = "threads of the local trainer (default"
+                + " ${DEFAULT-VALUE})")
         int threads;
+        @Option(names = "--executor-threads", description = "threads of each partition's model (default threads /"
+                + " partitions, at least 1)")
+        Integer executorThreads;
+        @Option(names = "--rounds", defaultValue = "3", description = "rounds, each training locally and then on"
+                + " Spark, so the two alternate (default ${DEFAULT-VALUE})")
+        int rounds;
         @Mixin
         SparkOptions spark = new SparkOptions();
 
@@ -319,8 +325,9 @@ public final class ClusterCommand implements Runnable {
                 spark.master = "local[" + partitions + "]";
             }
             try (JavaSparkContext jsc = spark.open("bench " + experiment)) {
-                OverheadBenchmark.Result r = OverheadBenchmark.run(jsc, file, p, config, iterations, partitions,
-                        threads);
+                OverheadBenchmark.Result r = OverheadBenchmark.run(jsc, file, p, config, iterations, rounds,
+                        partitions, threads, executorThreads != null ? executorThreads
+                                : Math.max(1, threads / partitions));
                 System.out.println(r.describe());
             }
             return 0;

@@ -25,7 +25,12 @@ import org.hydrodelta.core.nn.gemm.Gemm;
 public final class DeltaModel implements HydroModel {
     private final ConceptualModel hbv;
     private final ParameterNetwork network;
-    private final ConceptualModel.Kernel trainKernel;
+    /** The training kernel, built for one batch size; rebuilt when a batch of another size arrives. */
+    private ConceptualModel.Kernel trainKernel;
+    private int kernelBatch;
+    private final int warmup;
+    private final int window;
+    private final boolean diagnostics;
     private final FlowLoss loss;
     private final org.hydrodelta.core.loss.TargetLoss targets;
     private final Map<String, float[]> grads = new java.util.HashMap<>();
@@ -92,8 +97,12 @@ public final class DeltaModel implements HydroModel {
                     + "hbv.dynamicParameters must be empty");
         }
         // outputs besides discharge are written by a kernel with diagnostics only
-        this.trainKernel = hbv.newKernel(batch, warmup, window, threads, targets != null
-                && !targets.outputs().equals(java.util.Set.of(hbv.outputs().get(0).name())));
+        this.diagnostics = targets != null
+                && !targets.outputs().equals(java.util.Set.of(hbv.outputs().get(0).name()));
+        this.warmup = warmup;
+        this.window = window;
+        this.trainKernel = hbv.newKernel(batch, warmup, window, threads, diagnostics);
+        this.kernelBatch = batch;
         this.loss = loss;
         this.threads = threads;
         this.dynamic = hbv.anyDynamic();
@@ -161,8 +170,25 @@ public final class DeltaModel implements HydroModel {
         return new LossValue(r.value(), r.count());
     }
 
+    /**
+     * The training kernel for a batch of {@code n} samples. The local trainer always brings the size the model was
+     * built for; a data-parallel slice (cluster module) brings a share of the minibatch whose size changes from
+     * one iteration to the next. The network's buffers grow as needed, so only the kernel (a few tens of MB at
+     * most) is rebuilt, instead of one whole model per slice size (which ran out of memory on the paper
+     * configuration).
+     */
+    private ConceptualModel.Kernel kernelFor(int n) {
+        if (n != kernelBatch) {
+            trainKernel.close();
+            trainKernel = hbv.newKernel(n, warmup, window, threads, diagnostics);
+            kernelBatch = n;
+        }
+        return trainKernel;
+    }
+
     @Override
     public float[] forwardTrain(Batch b) {
+        kernelFor(b.size());
         float[] values = parameterValues(b, true);
         ParameterDays pd = dynamic ? ParameterDays.training(b.warmup(), b.window())
                 : ParameterDays.allFrom(b.days() - 1);

@@ -31,7 +31,8 @@ public interface HydroModel extends AutoCloseable {
      * its result and {@code b.obs()}, then {@code backwardTrain} of the loss gradient; a process that holds only
      * a slice of a minibatch runs the two halves around a loss computed elsewhere on the whole batch.
      *
-     * @param batch the batch (its shape must match the one the model was created for)
+     * @param batch the batch: warm-up and window as the model was created for; the number of samples may change
+     *              from one call to the next (a data-parallel slice's share of each minibatch)
      * @return simulated flow {@code [window][sample]}, the values the loss compares with {@code batch.obs()};
      *         owned by the model and overwritten by the next call
      * @throws UnsupportedOperationException if the model has no split training step
