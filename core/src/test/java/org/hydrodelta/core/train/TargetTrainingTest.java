@@ -101,6 +101,59 @@ class TargetTrainingTest {
         }
     }
 
+    /**
+     * The δ model's auxiliary path end to end with gaps: flow (rmse-comb) and the standardised Snow-17 SWE against
+     * {@code SNOWPACK+MELTWATER}, both with NaN observations (sample 0 has no SWE at all, sample 1 has its first 40
+     * flow days and every third SWE day missing). The masked days must leave the loss and the gradient (which then
+     * differ from the unmasked batch's), and the analytic gradient of trainStep through the masked standardised term,
+     * the HBV states and the network must match central finite differences on the largest network weights. The SWE
+     * term is weighted up (2.0) so that it carries a large share of the gradient checked.
+     */
+    @Test
+    void deltaModelGradientWithMaskedStandardisedSweMatchesFiniteDifferences() throws Exception {
+        List<ExperimentConfig.Target> targets = List.of(
+                new ExperimentConfig.Target(null, "flow", "rmse-comb", 1.0, null),
+                new ExperimentConfig.Target("SNOWPACK+MELTWATER", "swe_snow17", "rmse", 2.0, "standardised"));
+        ExperimentConfig c = config("delta-hbv", targets);
+        assertThat(c.validate()).isEmpty();
+        ExperimentData data = ExperimentData.load(piscataquis(), c, ProgressListener.NONE, CancellationToken.NONE);
+        Batch full = winterBatch(c, data);
+        int b = full.size();
+        float[] flow = full.obs().clone();
+        org.hydrodelta.core.loss.TargetLoss.Observed sweFull = full.auxiliary().get("swe_snow17");
+        float[] swe = sweFull.values().clone();
+        for (int d = 0; d < full.window(); d++) {
+            swe[d * b] = Float.NaN;
+            if (d % 3 == 0) {
+                swe[d * b + 1] = Float.NaN;
+            }
+            if (d < 40) {
+                flow[d * b + 1] = Float.NaN;
+            }
+        }
+        int observed = 0;
+        for (int i = 0; i < flow.length; i++) {
+            observed += (Float.isNaN(flow[i]) ? 0 : 1) + (Float.isNaN(swe[i]) ? 0 : 1);
+        }
+        Batch masked = new Batch(b, full.warmup(), full.window(), full.basins(), full.input(), full.forcing(), flow,
+                java.util.Map.of("swe_snow17", new org.hydrodelta.core.loss.TargetLoss.Observed(swe,
+                        sweFull.sd())));
+        int nIn = c.forcings().size() + c.attributes().size();
+        try (WorkerPool pool = new WorkerPool(1); HydroModel m = ModelRegistry.create(c, nIn, 1, new Gemm(pool), 1)) {
+            m.parameters().forEach(Parameter::zeroGrad);
+            HydroModel.LossValue all = m.trainStep(full);
+            float[] gAll = m.parameters().get(0).grad().clone();
+            m.parameters().forEach(Parameter::zeroGrad);
+            HydroModel.LossValue some = m.trainStep(masked);
+            assertThat(some.count()).as("observations that entered the loss").isEqualTo(observed)
+                    .isLessThan(all.count());
+            assertThat(some.value()).isFinite().isNotEqualTo(all.value());
+            assertThat(m.parameters().get(0).grad()).as("masked days leave the gradient").isNotEqualTo(gAll);
+            assertThat(fdAgreement(m, masked)).as("share of the largest gradients matching finite differences")
+                    .isGreaterThanOrEqualTo(0.9);
+        }
+    }
+
     /** Central differences on the 20 largest gradient entries; returns the share within 5 %. */
     private static double fdAgreement(HydroModel m, Batch batch) {
         List<Parameter> params = m.parameters();
