@@ -352,16 +352,19 @@ public final class ExperimentEditorView extends BorderPane {
             output.setId("targetOutput-" + (i + 1));
             output.setEditable(vm.freeTargetOutputsProperty().get());
             output.setTooltip(tip(TARGET_COLUMNS[0][1]));
+            output.setPrefWidth(118);
             ComboBox<String> observation = new ComboBox<>(vm.targetObservations());
             observation.setId("targetObservation-" + (i + 1));
             observation.setTooltip(tip(TARGET_COLUMNS[1][1]));
+            observation.setPrefWidth(100);
             ComboBox<String> loss = new ComboBox<>(FXCollections.observableArrayList(
                     org.hydrodelta.core.loss.TargetLoss.LOSSES));
             loss.setId("targetLoss-" + (i + 1));
             loss.setTooltip(tip(TARGET_COLUMNS[2][1]));
+            loss.setPrefWidth(125);
             TextField weight = new TextField();
             weight.setId("targetWeight-" + (i + 1));
-            weight.setPrefColumnCount(5);
+            weight.setPrefWidth(55);
             weight.setPromptText("1");
             weight.setTextFormatter(new javafx.scene.control.TextFormatter<>(change -> DECIMAL.matcher(
                     change.getControlNewText()).matches() ? change : null));
@@ -371,8 +374,10 @@ public final class ExperimentEditorView extends BorderPane {
             normalisation.setId("targetNormalisation-" + (i + 1));
             normalisation.setPromptText("none");
             normalisation.setTooltip(tip(TARGET_COLUMNS[4][1]));
+            normalisation.setPrefWidth(135);
             Button remove = new Button("Remove");
             remove.setId("removeTarget-" + (i + 1));
+            remove.setTooltip(tip("Removes this target; without targets the loss is flow only"));
             remove.setOnAction(e -> vm.removeTarget(at));
             TargetControls c = new TargetControls(output, observation, loss, weight, normalisation, remove);
             targetRows.add(c);
@@ -411,8 +416,8 @@ public final class ExperimentEditorView extends BorderPane {
         try {
             c.output().setValue(r.output());
             c.output().setDisable(r.isFlow());
-            c.output().setPromptText(r.isFlow() ? (vm.targetOutputs().isEmpty() ? "discharge"
-                    : vm.targetOutputs().get(0)) + " (streamflow)" : "");
+            c.output().setPromptText(r.isFlow() ? vm.targetOutputs().isEmpty() ? "discharge"
+                    : vm.targetOutputs().get(0) : "");
             c.observation().setValue(r.observation());
             c.loss().setValue(r.loss());
             c.loss().setPromptText(r.isFlow() ? "training loss" : "rmse");
