@@ -40,12 +40,18 @@ public final class ScreenshotTour {
     }
 
     /**
-     * @param args output folder, work folder, repository root, and {@code --no-training} to skip the training shot
+     * @param args output folder, work folder, repository root, and {@code --no-training} to skip the training shot;
+     *             or {@code --groups OUT PROJECT TEMPORAL PUB ENSEMBLE}; or {@code --targets OUT PROJECT RUN [BASIN]}
      * @throws Exception on any failure
      */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--groups")) {
             groups(Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath(), args[3], args[4], args[5]);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--targets")) {
+            targets(Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath(), args[3],
+                    args.length > 4 && !args[4].isBlank() ? args[4] : null);
             return;
         }
         Path out = Path.of(args[0]).toAbsolutePath();
@@ -209,6 +215,135 @@ public final class ScreenshotTour {
         shot(out, "ensemble-bands");
         Platform.exit();
         System.exit(0);
+    }
+
+    /**
+     * The auxiliary-target shots (issue 18) of a project where a run was trained on streamflow and an auxiliary
+     * observation (e.g. the sample's {@code delta-small-baseflow}): {@code targets-results.png}, the results table
+     * with the flow NSE and KGE beside the per-target NSE, KGE and r ({@code baseflow_nse}, ...; the other columns
+     * are hidden so that both fit), sorted by the first target's NSE, and its distribution; {@code targets-hydrograph.png}, a basin's
+     * hydrograph over the last year of the test period with the observation drawn over the model's state or flux.
+     * {@code scripts/screenshots.sh --targets PROJECT RUN [BASIN]}.
+     *
+     * @param basin the basin of the hydrograph, or {@code null} for the run's best by the first target's NSE
+     */
+    private static void targets(Path out, Path file, String runName, String basin) throws Exception {
+        Files.createDirectories(out);
+        CountDownLatch up = new CountDownLatch(1);
+        Platform.startup(() -> {
+            vm = new MainViewModel(new RecentProjects(file.getParent().resolve("recent.txt")), new FxTaskExecutor());
+            view = new MainView(vm);
+            stage = new Stage();
+            stage.titleProperty().bind(vm.titleBinding());
+            stage.setScene(new Scene(view, 1280, 800));
+            stage.show();
+            vm.open(file);
+            up.countDown();
+        });
+        up.await();
+        waitUntil(() -> fx(() -> vm.data().datasetProperty().get() != null), 120);
+        if (!fx(() -> vm.explorer().runs().contains(runName))) {
+            throw new IllegalArgumentException("no run '" + runName + "' in " + file + "; it has "
+                    + fx(() -> List.copyOf(vm.explorer().runs())));
+        }
+        pause(2);
+        run(() -> ((javafx.scene.control.ListView<?>) stage.getScene().lookup("#runList")).getSelectionModel()
+                .select(vm.explorer().runs().indexOf(runName)));
+        run(() -> view.showEvaluation(new org.hydrodelta.app.gui.runs.EvaluationChoice(runName,
+                org.hydrodelta.core.eval.RunResults.TEST)));
+        pause(2);
+        run(view::openResults);
+        pause(2);
+        String[] chosen = new String[2];
+        run(() -> {
+            org.hydrodelta.app.gui.results.ResultsView rv = (org.hydrodelta.app.gui.results.ResultsView) view
+                    .centre().getSelectionModel().getSelectedItem().getContent();
+            org.hydrodelta.app.gui.results.ResultsViewModel r = rv.viewModel();
+            r.runProperty().set(runName);
+            // the per-target columns are the metrics that are not streamflow's: <observation>_nse, _kge, _r, _bias
+            List<String> flow = List.of(org.hydrodelta.core.eval.BasinMetrics.COLUMNS);
+            List<String> aux = r.metricNames().stream().filter(m -> !flow.contains(m) && (m.endsWith("_nse")
+                    || m.endsWith("_kge") || m.endsWith("_r"))).toList();
+            if (aux.isEmpty()) {
+                throw new IllegalStateException("run '" + runName + "' has no per-target metrics; metrics: "
+                        + r.metricNames());
+            }
+            String nse = aux.stream().filter(m -> m.endsWith("_nse")).findFirst().orElse(aux.get(0));
+            r.metricProperty().set(nse);
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TableView<org.hydrodelta.app.gui.results.ResultsViewModel.Row> table =
+                    (javafx.scene.control.TableView<org.hydrodelta.app.gui.results.ResultsViewModel.Row>) rv
+                            .lookup("#metricsTable");
+            List<String> shown = new java.util.ArrayList<>(List.of("basin", "nse", "kge"));
+            shown.addAll(aux);
+            table.getColumns().forEach(c -> c.setVisible(shown.contains(c.getText())));
+            table.getSortOrder().clear();
+            javafx.scene.control.TableColumn<org.hydrodelta.app.gui.results.ResultsViewModel.Row, ?> byNse =
+                    table.getColumns().stream().filter(c -> c.getText().equals(nse)).findFirst().orElseThrow();
+            byNse.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            table.getSortOrder().add(byNse);
+            table.sort();
+            // room for the table: the explorer narrower (as a user drags it)
+            splitAbove(view.centre()).setDividerPositions(0.17, 0.82);
+            splitAbove(table).setDividerPositions(0.67);
+            chosen[0] = nse;
+            chosen[1] = basin != null ? basin : table.getItems().isEmpty() ? null : table.getItems().get(0)
+                    .basinId();
+            System.out.println("per-target metrics " + aux + "; hydrograph of " + chosen[1]);
+        });
+        subTab(null, "Distribution");
+        shot(out, "targets-results");
+        if (chosen[1] == null) {
+            throw new IllegalStateException("run '" + runName + "' has no evaluated basin");
+        }
+        run(() -> view.selectBasin(chosen[1]));
+        pause(4);
+        // the last year of the test period, so that the daily observation and the model's series can be told apart
+        run(() -> {
+            Node h = view.centre().getSelectionModel().getSelectedItem().getContent();
+            org.controlsfx.control.RangeSlider range = (org.controlsfx.control.RangeSlider) h.lookup("#dateRange");
+            range.setLowValue(Math.max(0, range.getMax() - 365));
+            // the panel of flow components zoomed to the baseflow (as a drag on the chart does): the total flow's
+            // peaks leave the frame
+            org.jfree.chart.fx.ChartViewer viewer = (org.jfree.chart.fx.ChartViewer) h.lookup("#hydrographChart");
+            for (Object sub : ((org.jfree.chart.plot.CombinedDomainXYPlot) viewer.getChart().getPlot())
+                    .getSubplots()) {
+                org.jfree.chart.plot.XYPlot xy = (org.jfree.chart.plot.XYPlot) sub;
+                if (!String.valueOf(xy.getRangeAxis().getLabel()).startsWith("Q (")) {
+                    continue;
+                }
+                double top = 0;
+                for (int i = 0; i < xy.getDatasetCount(); i++) {
+                    org.jfree.data.xy.XYDataset d = xy.getDataset(i);
+                    for (int k = 0; d != null && k < d.getSeriesCount(); k++) {
+                        // the model's baseflow and the observations drawn over it, not the total flow
+                        String key = String.valueOf(d.getSeriesKey(k));
+                        boolean fit = key.equals("Baseflow") || key.endsWith(" (observed)");
+                        for (int j = 0; fit && j < d.getItemCount(k); j++) {
+                            double y = d.getYValue(k, j);
+                            top = Double.isFinite(y) ? Math.max(top, y) : top;
+                        }
+                    }
+                }
+                if (top > 0) {
+                    xy.getRangeAxis().setRange(0, top * 1.3);
+                }
+            }
+        });
+        pause(2);
+        shot(out, "targets-hydrograph");
+        Platform.exit();
+        System.exit(0);
+    }
+
+    /** The split pane a node lies in. */
+    private static javafx.scene.control.SplitPane splitAbove(Node n) {
+        for (javafx.scene.Parent p = n.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.SplitPane split) {
+                return split;
+            }
+        }
+        throw new IllegalStateException(n + " is not in a split pane");
     }
 
     private static void shot(Path out, String name) throws Exception {

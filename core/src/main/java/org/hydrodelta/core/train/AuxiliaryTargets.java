@@ -11,6 +11,7 @@ import org.hydrodelta.core.data.auxiliary.ObservationSpec;
 import org.hydrodelta.core.eval.Metrics;
 import org.hydrodelta.core.eval.Simulation;
 import org.hydrodelta.core.model.ModelRegistry;
+import org.hydrodelta.core.project.DatasetRef;
 import org.hydrodelta.core.project.ExperimentConfig;
 
 /**
@@ -49,15 +50,9 @@ public final class AuxiliaryTargets {
             throw new IllegalArgumentException("dataset '" + data.datasetRef().name() + "': " + e.getMessage(), e);
         }
         List<ExperimentConfig.Target> targets = config.targets() == null ? List.of() : config.targets();
-        List<String> declared = specs.stream().map(ObservationSpec::name).toList();
-        for (int i = 0; i < targets.size(); i++) {
-            ExperimentConfig.Target t = targets.get(i);
-            if (!t.isFlow() && !declared.contains(t.observation())) {
-                throw new IllegalArgumentException("targets[" + (i + 1) + "].observation: dataset '"
-                        + data.datasetRef().name() + "' declares no observation '" + t.observation() + "'; it declares "
-                        + (declared.isEmpty() ? "none (add an option \"observation.<name>\": \"<source>\", sources "
-                                + ObservationSpec.SOURCES + ")" : declared));
-            }
+        List<String> undeclared = undeclared(config, data.datasetRef());
+        if (!undeclared.isEmpty()) {
+            throw new IllegalArgumentException(undeclared.get(0));
         }
         AuxiliaryObservations obs = specs.isEmpty() ? AuxiliaryObservations.none(ds)
                 : AuxiliaryObservations.load(specs, data.datasetRef().type(), data.datasetRef().path(),
@@ -82,6 +77,40 @@ public final class AuxiliaryTargets {
             }
         }
         return new AuxiliaryTargets(config, obs);
+    }
+
+    /**
+     * The check of {@link #load} that needs no data: every auxiliary target's observation must be one the dataset
+     * declares. The experiment editor runs it as the form changes, so its messages are the trainer's.
+     *
+     * @param config a configuration
+     * @param ref    the dataset its runs read
+     * @return one message per target whose observation the dataset does not declare, naming the target's key, the
+     *         observation and those declared; or one message when the dataset's declarations cannot be read; empty
+     *         when every observation is declared
+     */
+    public static List<String> undeclared(ExperimentConfig config, DatasetRef ref) {
+        List<String> errors = new ArrayList<>();
+        if (config.targets() == null) {
+            return errors;
+        }
+        List<String> declared;
+        try {
+            declared = ObservationSpec.fromOptions(ref.options()).stream().map(ObservationSpec::name).toList();
+        } catch (IllegalArgumentException e) {
+            errors.add("dataset '" + ref.name() + "': " + e.getMessage());
+            return errors;
+        }
+        for (int i = 0; i < config.targets().size(); i++) {
+            ExperimentConfig.Target t = config.targets().get(i);
+            if (!t.isFlow() && !t.observation().isBlank() && !declared.contains(t.observation())) {
+                errors.add("targets[" + (i + 1) + "].observation: dataset '" + ref.name() + "' declares no "
+                        + "observation '" + t.observation() + "'; it declares " + (declared.isEmpty()
+                        ? "none (add an option \"observation.<name>\": \"<source>\", sources "
+                        + ObservationSpec.SOURCES + ")" : declared));
+            }
+        }
+        return errors;
     }
 
     /** @return the loaded observations */

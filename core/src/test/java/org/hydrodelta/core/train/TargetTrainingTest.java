@@ -229,6 +229,11 @@ class TargetTrainingTest {
         ExperimentData data = ExperimentData.load(project, undeclared, ProgressListener.NONE, CancellationToken.NONE);
         assertThatThrownBy(() -> AuxiliaryTargets.load(undeclared, data)).hasMessageContaining("targets[2]")
                 .hasMessageContaining("'smap'").hasMessageContaining("swe_snow17");
+        // the same message without loading data (what the experiment editor shows as the form changes)
+        assertThat(AuxiliaryTargets.undeclared(undeclared, project.datasets().get(0))).singleElement().asString()
+                .startsWith("targets[2].observation: dataset").contains("'smap'").contains("swe_snow17");
+        assertThat(AuxiliaryTargets.undeclared(config("delta-hbv", FLOW_AND_SWE), project.datasets().get(0)))
+                .isEmpty();
         // an observation missing for every training basin: the 19-basin sample has no benchmark output
         Path file = tmp.resolve("regions.hdproj");
         Path sample = TestPaths.sampleProject("camels-regions");

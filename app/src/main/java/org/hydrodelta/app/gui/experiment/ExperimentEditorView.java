@@ -137,7 +137,7 @@ public final class ExperimentEditorView extends BorderPane {
         TitledPane holdoutPane = holdoutPane(status);
         VBox form = new VBox(6, new TitledPane("Experiment and periods", general), basinPane, holdoutPane,
                 new TitledPane("HBV", hbv),
-                new TitledPane("Network", net), new TitledPane("Training", train));
+                new TitledPane("Network", net), new TitledPane("Training", train), targetsPane());
         form.setPadding(new Insets(6));
         setCenter(new ScrollPane(form));
         VBox bottom = new VBox(4, new Label("Problems"), errors, save);
@@ -264,6 +264,171 @@ public final class ExperimentEditorView extends BorderPane {
         pane.setExpanded(vm.holdoutTypeProperty().get() != null && !"temporal".equals(vm.holdoutTypeProperty()
                 .get()));
         return pane;
+    }
+
+    /** The rows of the targets table, by position: their controls, refreshed in place while the count stays. */
+    private final List<TargetControls> targetRows = new java.util.ArrayList<>();
+    private GridPane targetGrid;
+    private boolean syncingTargets;
+
+    /** Header of the targets table: what each column means, with units. */
+    private static final String[][] TARGET_COLUMNS = {
+        {"Output", "The model output the loss term compares: a state (mm) or flux (mm/d) of the model, e.g. Q2 = "
+            + "HBV baseflow (mm/d), SNOWPACK (mm); names joined by + are summed. The streamflow row reads the "
+            + "routed discharge."},
+        {"Observation", "What the output is compared with: 'flow' (observed streamflow) or an auxiliary "
+            + "observation the dataset declares (dataset option observation.<name>), in mm or mm/d"},
+        {"Loss", "The term's loss: rmse-comb, nse, rmse or correlation (1 − r); empty: the training loss for "
+            + "flow, rmse otherwise"},
+        {"Weight", "The term's weight w in L = Σ w·L(output, observation): a number > 0 (empty: 1)"},
+        {"Normalisation", "none: values in the observation's unit; standardised: divided by the basin's "
+            + "training-period standard deviation of the observation + 0.1 (dimensionless; goes with rmse)"}};
+
+    /** The controls of one target row. */
+    private record TargetControls(ComboBox<String> output, ComboBox<String> observation, ComboBox<String> loss,
+            TextField weight, ComboBox<String> normalisation, Button remove) {
+    }
+
+    /**
+     * The targets table (issue 18): the loss terms, each a model output against an observation with its loss,
+     * weight and normalisation. Empty is flow only with the training loss. Every check is the configuration's and
+     * the trainer's (one validation path with the command line); the problems name {@code targets[i].<key>}.
+     */
+    private TitledPane targetsPane() {
+        targetGrid = grid();
+        targetGrid.setId("targetsTable");
+        for (int c = 0; c < TARGET_COLUMNS.length; c++) {
+            Label h = new Label(TARGET_COLUMNS[c][0]);
+            h.setStyle("-fx-font-weight: bold;");
+            h.setTooltip(tip(TARGET_COLUMNS[c][1]));
+            targetGrid.add(h, c, 0);
+        }
+        Label flowOnly = new Label("No targets: the loss compares the discharge with observed streamflow "
+                + "(Training > Loss). Add a target to constrain a state or flux by an observation of the dataset.");
+        flowOnly.setId("targetsFlowOnly");
+        flowOnly.setWrapText(true);
+        Button add = new Button("Add target");
+        add.setId("addTarget");
+        add.setTooltip(tip("Adds a loss term; the first also adds the streamflow row (one term must be flow)"));
+        add.setOnAction(e -> vm.addTarget());
+        VBox box = new VBox(6, flowOnly, field("targets", targetGrid), add);
+        Runnable refresh = () -> {
+            List<ExperimentEditorViewModel.TargetRow> rows = vm.targetsProperty().get();
+            if (rows.size() != targetRows.size()) {
+                rebuildTargets(rows);
+            } else {
+                syncTargets(rows);
+            }
+            flowOnly.setVisible(rows.isEmpty());
+            flowOnly.setManaged(rows.isEmpty());
+            targetGrid.setVisible(!rows.isEmpty());
+            targetGrid.setManaged(!rows.isEmpty());
+        };
+        vm.targetsProperty().addListener((o, a, b) -> refresh.run());
+        vm.freeTargetOutputsProperty().addListener((o, a, b) -> targetRows.forEach(r -> r.output().setEditable(b)));
+        refresh.run();
+        TitledPane pane = new TitledPane("Targets (loss terms)", box);
+        pane.setId("targetsPane");
+        pane.setExpanded(!vm.targetsProperty().get().isEmpty());
+        return pane;
+    }
+
+    private static javafx.scene.control.Tooltip tip(String text) {
+        javafx.scene.control.Tooltip t = new javafx.scene.control.Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(420);
+        return t;
+    }
+
+    /** Lays the rows out again (a row was added or removed); their ids are 1-based as in {@code targets[i]}. */
+    private void rebuildTargets(List<ExperimentEditorViewModel.TargetRow> rows) {
+        targetGrid.getChildren().removeIf(n -> GridPane.getRowIndex(n) != null && GridPane.getRowIndex(n) > 0);
+        fields.keySet().removeIf(k -> k.startsWith("targets["));
+        targetRows.clear();
+        for (int i = 0; i < rows.size(); i++) {
+            int at = i;
+            String key = "targets[" + (i + 1) + "]";
+            ComboBox<String> output = new ComboBox<>(vm.targetOutputs());
+            output.setId("targetOutput-" + (i + 1));
+            output.setEditable(vm.freeTargetOutputsProperty().get());
+            output.setTooltip(tip(TARGET_COLUMNS[0][1]));
+            output.setPrefWidth(118);
+            ComboBox<String> observation = new ComboBox<>(vm.targetObservations());
+            observation.setId("targetObservation-" + (i + 1));
+            observation.setTooltip(tip(TARGET_COLUMNS[1][1]));
+            observation.setPrefWidth(100);
+            ComboBox<String> loss = new ComboBox<>(FXCollections.observableArrayList(
+                    org.hydrodelta.core.loss.TargetLoss.LOSSES));
+            loss.setId("targetLoss-" + (i + 1));
+            loss.setTooltip(tip(TARGET_COLUMNS[2][1]));
+            loss.setPrefWidth(125);
+            TextField weight = new TextField();
+            weight.setId("targetWeight-" + (i + 1));
+            weight.setPrefWidth(55);
+            weight.setPromptText("1");
+            weight.setTextFormatter(new javafx.scene.control.TextFormatter<>(change -> DECIMAL.matcher(
+                    change.getControlNewText()).matches() ? change : null));
+            weight.setTooltip(tip(TARGET_COLUMNS[3][1]));
+            ComboBox<String> normalisation = new ComboBox<>(FXCollections.observableArrayList(
+                    org.hydrodelta.core.loss.TargetLoss.NORMALISATIONS));
+            normalisation.setId("targetNormalisation-" + (i + 1));
+            normalisation.setPromptText("none");
+            normalisation.setTooltip(tip(TARGET_COLUMNS[4][1]));
+            normalisation.setPrefWidth(135);
+            Button remove = new Button("Remove");
+            remove.setId("removeTarget-" + (i + 1));
+            remove.setTooltip(tip("Removes this target; without targets the loss is flow only"));
+            remove.setOnAction(e -> vm.removeTarget(at));
+            TargetControls c = new TargetControls(output, observation, loss, weight, normalisation, remove);
+            targetRows.add(c);
+            syncTarget(c, rows.get(i));
+            output.valueProperty().addListener((o, a, v) -> edit(at, r -> r.withOutput(v)));
+            observation.valueProperty().addListener((o, a, v) -> {
+                if (!syncingTargets) {
+                    vm.setTargetObservation(at, v);
+                }
+            });
+            loss.valueProperty().addListener((o, a, v) -> edit(at, r -> r.withLoss(v)));
+            weight.textProperty().addListener((o, a, v) -> edit(at, r -> r.withWeight(v)));
+            normalisation.valueProperty().addListener((o, a, v) -> edit(at, r -> r.withNormalisation(v)));
+            targetGrid.addRow(i + 1, field(key + ".output", output), field(key + ".observation", observation),
+                    field(key + ".loss", loss), field(key + ".weight", weight),
+                    field(key + ".normalisation", normalisation), remove);
+        }
+        highlight();
+    }
+
+    private void edit(int index, java.util.function.UnaryOperator<ExperimentEditorViewModel.TargetRow> change) {
+        if (!syncingTargets && index < vm.targetsProperty().get().size()) {
+            vm.setTarget(index, change.apply(vm.targetsProperty().get().get(index)));
+        }
+    }
+
+    private void syncTargets(List<ExperimentEditorViewModel.TargetRow> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            syncTarget(targetRows.get(i), rows.get(i));
+        }
+    }
+
+    /** Shows a row's values (after an edit elsewhere, undo or redo) without writing them back. */
+    private void syncTarget(TargetControls c, ExperimentEditorViewModel.TargetRow r) {
+        syncingTargets = true;
+        try {
+            c.output().setValue(r.output());
+            c.output().setDisable(r.isFlow());
+            c.output().setPromptText(r.isFlow() ? vm.targetOutputs().isEmpty() ? "discharge"
+                    : vm.targetOutputs().get(0) : "");
+            c.observation().setValue(r.observation());
+            c.loss().setValue(r.loss());
+            c.loss().setPromptText(r.isFlow() ? "training loss" : "rmse");
+            String w = r.weight() == null ? "" : r.weight();
+            if (!w.equals(c.weight().getText())) {
+                c.weight().setText(w);
+            }
+            c.normalisation().setValue(r.normalisation());
+        } finally {
+            syncingTargets = false;
+        }
     }
 
     /** Outlines in red the fields the problems name, and no other. */

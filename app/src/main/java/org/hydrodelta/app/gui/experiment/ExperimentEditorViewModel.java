@@ -74,6 +74,11 @@ public final class ExperimentEditorViewModel {
     private final ObservableList<String> regionLayers = FXCollections.observableArrayList();
     private final ObservableList<String> regionFields = FXCollections.observableArrayList();
     private final ObservableList<String> heldOutBasins = FXCollections.observableArrayList();
+    // the loss terms (issue 18): an immutable list, replaced on every edit so that undo and redo restore it whole
+    private final ObjectProperty<List<TargetRow>> targets = new SimpleObjectProperty<>(List.of());
+    private final ObservableList<String> targetOutputs = FXCollections.observableArrayList();
+    private final ObservableList<String> targetObservations = FXCollections.observableArrayList();
+    private final BooleanProperty freeTargetOutputs = new SimpleBooleanProperty();
 
     /** PUR regions given by an attribute column of the project's basins. */
     public static final String REGION_ATTRIBUTE = "attribute";
@@ -131,12 +136,17 @@ public final class ExperimentEditorViewModel {
             heldOut.put(b, new SimpleBooleanProperty(h.testBasins() != null && h.testBasins().contains(b)));
         }
         listRegionSources();
+        if (c.targets() != null) {
+            targets.set(c.targets().stream().map(TargetRow::of).toList());
+        }
+        listTargetChoices();
+        List.of(model, etShape, routing).forEach(o -> o.addListener(x -> listTargetChoices()));
         regionLayer.addListener((o, a, l) -> listRegionFields(l));
         listRegionFields(regionLayer.get());
         List<Observable> all = new ArrayList<>(List.of(name, model, trainStart, trainEnd, validationStart,
                 validationEnd, testStart, testEnd, warmupDays, windowDays, components, etShape, routing, network,
                 hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize, ensembleMembers, holdoutType,
-                folds, regionSource, regionAttribute, regionLayer, regionField));
+                folds, regionSource, regionAttribute, regionLayer, regionField, targets));
         all.addAll(dynamic.values());
         all.addAll(basins.values());
         all.addAll(heldOut.values());
@@ -321,7 +331,253 @@ public final class ExperimentEditorViewModel {
                         epochs.get(), batchSize.get(), t.iterationsPerEpoch(), t.seed(), t.threads(),
                         t.checkpointEvery(), t.earlyStopping())).withHoldout(holdout()).withEnsemble(
                                 new ExperimentConfig.Ensemble(ensembleMembers.get()))
-                .withTargets(original.targets());
+                .withTargets(targetsConfig());
+    }
+
+    /**
+     * One row of the targets table as the form holds it: the values of {@link ExperimentConfig.Target}, with the
+     * weight as typed. {@code null} output, loss or normalisation leave the key out of the project file (the
+     * discharge for flow; {@code training.loss} for flow and {@code rmse} otherwise; {@code none}).
+     *
+     * @param output        the model output (names joined by {@code +} are summed), or {@code null}
+     * @param observation   {@code flow} or an auxiliary observation the dataset declares
+     * @param loss          a loss of {@link org.hydrodelta.core.loss.TargetLoss#LOSSES}, or {@code null}
+     * @param weight        the weight as typed; blank for the default 1
+     * @param normalisation {@code none} or {@code standardised}, or {@code null}
+     */
+    public record TargetRow(String output, String observation, String loss, String weight, String normalisation) {
+        /**
+         * @param t a target of a configuration
+         * @return its row
+         */
+        public static TargetRow of(ExperimentConfig.Target t) {
+            return new TargetRow(t.output(), t.observation(), t.loss(), t.weight() == null ? ""
+                    : weightText(t.weight()), t.normalisation());
+        }
+
+        /**
+         * @return the target; a weight that is not a number becomes NaN, which the configuration's validation
+         *         names ({@code targets[i].weight must be a number > 0})
+         */
+        public ExperimentConfig.Target target() {
+            Double w = null;
+            if (weight != null && !weight.isBlank()) {
+                try {
+                    w = Double.valueOf(weight.strip().replace(',', '.'));
+                } catch (NumberFormatException e) {
+                    w = Double.NaN;
+                }
+            }
+            return new ExperimentConfig.Target(blankToNull(output), observation == null ? "" : observation,
+                    blankToNull(loss), w, blankToNull(normalisation));
+        }
+
+        /**
+         * @param o an output
+         * @return this row with it
+         */
+        public TargetRow withOutput(String o) {
+            return new TargetRow(o, observation, loss, weight, normalisation);
+        }
+
+        /**
+         * @param o an observation
+         * @return this row with it
+         */
+        public TargetRow withObservation(String o) {
+            return new TargetRow(output, o, loss, weight, normalisation);
+        }
+
+        /**
+         * @param l a loss
+         * @return this row with it
+         */
+        public TargetRow withLoss(String l) {
+            return new TargetRow(output, observation, l, weight, normalisation);
+        }
+
+        /**
+         * @param w a weight as typed
+         * @return this row with it
+         */
+        public TargetRow withWeight(String w) {
+            return new TargetRow(output, observation, loss, w, normalisation);
+        }
+
+        /**
+         * @param n a normalisation
+         * @return this row with it
+         */
+        public TargetRow withNormalisation(String n) {
+            return new TargetRow(output, observation, loss, weight, n);
+        }
+
+        /** @return whether this row compares observed streamflow */
+        public boolean isFlow() {
+            return org.hydrodelta.core.loss.TargetLoss.FLOW.equals(observation);
+        }
+    }
+
+    /** A weight as the form shows it: whole numbers without ".0" (1, not 1.0), others as Java prints them. */
+    private static String weightText(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    /** The chosen model with the HBV structure of the form and defaults elsewhere: what its outputs depend on. */
+    private ExperimentConfig modelOnly() {
+        return new ExperimentConfig(model.get(), null, null, null, null, null, null, null, null, null,
+                new ExperimentConfig.Hbv(1, List.of(), etShape.get(), routing.get()), null, null);
+    }
+
+    /** The targets of the form: {@code null} (flow only, the key left out) when the table is empty. */
+    private List<ExperimentConfig.Target> targetsConfig() {
+        List<TargetRow> rows = targets.get();
+        return rows.isEmpty() ? null : rows.stream().map(TargetRow::target).toList();
+    }
+
+    /**
+     * The outputs a target may read for the chosen model (its trainable outputs, discharge first), and the
+     * observations of the experiment's dataset ({@code flow} first).
+     */
+    private void listTargetChoices() {
+        List<String> outs;
+        boolean conceptual;
+        try {
+            conceptual = ModelRegistry.find(model.get()).map(e -> e.capabilities().conceptual()).orElse(false);
+            outs = ModelRegistry.trainableOutputs(modelOnly());
+        } catch (RuntimeException e) {
+            // an unknown model (named by validate()): no outputs to offer
+            conceptual = false;
+            outs = List.of();
+        }
+        targetOutputs.setAll(outs);
+        freeTargetOutputs.set(!conceptual);
+        List<String> obs = new ArrayList<>();
+        obs.add(org.hydrodelta.core.loss.TargetLoss.FLOW);
+        try {
+            datasetRef().ifPresent(d -> org.hydrodelta.core.data.auxiliary.ObservationSpec.fromOptions(d.options())
+                    .forEach(o -> obs.add(o.name())));
+        } catch (IllegalArgumentException e) {
+            // declarations that cannot be read: validate() names them through the trainer's own check
+        }
+        targetObservations.setAll(obs);
+    }
+
+    /** @return the dataset the experiment's runs read: its {@code dataset}, else the project's first */
+    private java.util.Optional<org.hydrodelta.core.project.DatasetRef> datasetRef() {
+        return original.dataset() != null ? project.dataset(original.dataset())
+                : project.datasets().stream().findFirst();
+    }
+
+    /** @return the targets table's rows; empty means flow only with the training loss */
+    public ObjectProperty<List<TargetRow>> targetsProperty() {
+        return targets;
+    }
+
+    /** @return the outputs the chosen model offers a target (its trainable outputs, discharge first) */
+    public ObservableList<String> targetOutputs() {
+        return targetOutputs;
+    }
+
+    /**
+     * @return whether a target's output is a name of the user's choice (a pure network predicts one extra head per
+     *         auxiliary target) rather than one of {@link #targetOutputs()}
+     */
+    public javafx.beans.value.ObservableBooleanValue freeTargetOutputsProperty() {
+        return freeTargetOutputs;
+    }
+
+    /** @return the observations a target may compare with: {@code flow} and those the dataset declares */
+    public ObservableList<String> targetObservations() {
+        return targetObservations;
+    }
+
+    /**
+     * Adds a target. On an empty table the streamflow row comes first (one target must be flow), then a row for
+     * the first declared observation no row uses yet, reading the model output that observes its kind where the
+     * model has one (baseflow: the HBV baseflow flux), with loss {@code rmse} and weight 1. One step of undo.
+     */
+    public void addTarget() {
+        List<TargetRow> rows = new ArrayList<>(targets.get());
+        if (rows.isEmpty()) {
+            rows.add(new TargetRow(null, org.hydrodelta.core.loss.TargetLoss.FLOW, null, "", null));
+        }
+        String observation = targetObservations.stream().filter(o -> rows.stream().noneMatch(r -> o.equals(
+                r.observation()))).findFirst().orElse("");
+        rows.add(new TargetRow(observation.isEmpty() ? null : defaultOutput(observation), observation, "rmse", "1",
+                null));
+        targets.set(List.copyOf(rows));
+    }
+
+    /** The trainable output whose role is what the declared observation observes, or {@code null}. */
+    private String defaultOutput(String observation) {
+        try {
+            org.hydrodelta.core.project.DatasetRef d = datasetRef().orElse(null);
+            if (d == null) {
+                return null;
+            }
+            String kind = org.hydrodelta.core.data.auxiliary.ObservationSpec.fromOptions(d.options()).stream()
+                    .filter(o -> o.name().equals(observation)).map(
+                            org.hydrodelta.core.data.auxiliary.ObservationSpec::kind).findFirst().orElse("");
+            org.hydrodelta.core.conceptual.OutputSpec.Role role = switch (kind) {
+                case "swe" -> org.hydrodelta.core.conceptual.OutputSpec.Role.SNOW;
+                case "et" -> org.hydrodelta.core.conceptual.OutputSpec.Role.EVAPOTRANSPIRATION;
+                case "baseflow" -> org.hydrodelta.core.conceptual.OutputSpec.Role.BASEFLOW;
+                case "soil-moisture" -> org.hydrodelta.core.conceptual.OutputSpec.Role.SOIL_MOISTURE;
+                default -> null;
+            };
+            return ModelRegistry.outputs(modelOnly()).stream().filter(o -> o.role() == role && targetOutputs.contains(
+                    o.name())).map(org.hydrodelta.core.conceptual.OutputSpec::name).findFirst().orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Changes a target's observation. A row that becomes the streamflow row reads the discharge (its output is left
+     * out); a row that stops being it reads the output that observes the new observation's kind, where the model
+     * has one. One step of undo.
+     *
+     * @param index       its position, 0 for the first
+     * @param observation {@code flow} or a declared observation
+     */
+    public void setTargetObservation(int index, String observation) {
+        TargetRow row = targets.get().get(index);
+        if (java.util.Objects.equals(row.observation(), observation)) {
+            return;
+        }
+        TargetRow changed = row.withObservation(observation);
+        if (changed.isFlow()) {
+            changed = changed.withOutput(null).withNormalisation(null);
+        } else if (row.isFlow() || row.output() == null) {
+            changed = changed.withOutput(defaultOutput(observation));
+        }
+        setTarget(index, changed);
+    }
+
+    /**
+     * Removes a target; removing the last leaves flow only.
+     *
+     * @param index its position, 0 for the first
+     */
+    public void removeTarget(int index) {
+        List<TargetRow> rows = new ArrayList<>(targets.get());
+        rows.remove(index);
+        targets.set(List.copyOf(rows));
+    }
+
+    /**
+     * Replaces a target (one step of undo).
+     *
+     * @param index its position, 0 for the first
+     * @param row   the new values
+     */
+    public void setTarget(int index, TargetRow row) {
+        List<TargetRow> rows = new ArrayList<>(targets.get());
+        if (!rows.get(index).equals(row)) {
+            rows.set(index, row);
+            targets.set(List.copyOf(rows));
+        }
     }
 
     /**
@@ -473,6 +729,8 @@ public final class ExperimentEditorViewModel {
         ExperimentConfig c = build(e);
         if (c != null) {
             e.addAll(c.validate());
+            // the trainer's check of the dataset's declared observations, which needs no data
+            datasetRef().ifPresent(d -> e.addAll(org.hydrodelta.core.train.AuxiliaryTargets.undeclared(c, d)));
         }
         java.util.Set<String> keys = new java.util.LinkedHashSet<>();
         List<String> words = new ArrayList<>(e.size());
@@ -521,7 +779,12 @@ public final class ExperimentEditorViewModel {
     }
 
     /** Keys that are plain words and are only keys at the start of a message. */
-    private static final List<String> LEADING_KEYS = List.of("model", "forcings", "basins", "name", "holdout");
+    private static final List<String> LEADING_KEYS = List.of("model", "forcings", "basins", "name", "holdout",
+            "targets");
+
+    /** A target's key in a problem: {@code targets[2]}, or one of its values, {@code targets[2].weight}. */
+    private static final java.util.regex.Pattern TARGET_KEY = java.util.regex.Pattern.compile(
+            "targets\\[\\d+\\](\\.(output|observation|loss|weight|normalisation))?");
 
     /**
      * @param message a problem as the configuration reports it, naming keys ("validationPeriod ... overlaps
@@ -558,6 +821,10 @@ public final class ExperimentEditorViewModel {
             if (message.startsWith(k + " ") || message.startsWith(k + ":")) {
                 keys.add(k);
             }
+        }
+        java.util.regex.Matcher t = TARGET_KEY.matcher(message);
+        while (t.find()) {
+            keys.add(t.group());
         }
         return keys;
     }

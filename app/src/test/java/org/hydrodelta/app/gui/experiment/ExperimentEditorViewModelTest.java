@@ -184,4 +184,75 @@ class ExperimentEditorViewModelTest {
         assertThat(vm.config().basins()).as("all basins = the project's selection").isNull();
         assertThat(vm.errors()).isEmpty();
     }
+
+    @Test
+    void editsTargetsAndSavesThemIntoTheProjectFile(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        ExperimentEditorViewModel vm = edit("delta-small");
+        assertThat(vm.targetsProperty().get()).as("flow only").isEmpty();
+        assertThat(vm.config().targets()).isNull();
+        assertThat(vm.targetObservations()).containsExactly("flow", "baseflow");
+        assertThat(vm.targetOutputs()).startsWith("Q_ROUTED").contains("Q2", "SNOWPACK", "SLZ");
+        assertThat(vm.freeTargetOutputsProperty().get()).isFalse();
+
+        // the first Add brings the streamflow row and a row for the declared baseflow on the HBV baseflow flux
+        vm.addTarget();
+        assertThat(vm.targetsProperty().get()).containsExactly(
+                new ExperimentEditorViewModel.TargetRow(null, "flow", null, "", null),
+                new ExperimentEditorViewModel.TargetRow("Q2", "baseflow", "rmse", "1", null));
+        vm.setTarget(1, vm.targetsProperty().get().get(1).withWeight("0.2"));
+        assertThat(vm.errors()).isEmpty();
+        vm.save("delta-small");
+        Path file = tmp.resolve("p.hdproj");
+        ProjectStore.save(project, file);
+        assertThat(ProjectStore.load(file).experiment("delta-small").orElseThrow().config().targets()).containsExactly(
+                new org.hydrodelta.core.project.ExperimentConfig.Target(null, "flow", null, null, null),
+                new org.hydrodelta.core.project.ExperimentConfig.Target("Q2", "baseflow", "rmse", 0.2, null));
+
+        // a row that becomes the streamflow row reads the discharge; removing every row is flow only again
+        vm.setTargetObservation(1, "flow");
+        assertThat(vm.targetsProperty().get().get(1).output()).isNull();
+        assertThat(vm.errors()).containsExactly("targets[2].observation 'flow' is used by an earlier target already");
+        vm.undo();
+        assertThat(vm.targetsProperty().get().get(1).output()).isEqualTo("Q2");
+        vm.removeTarget(1);
+        vm.removeTarget(0);
+        assertThat(vm.config().targets()).isNull();
+        // a pure network names its own heads
+        vm.modelProperty().set("lstm");
+        assertThat(vm.freeTargetOutputsProperty().get()).isTrue();
+        assertThat(vm.targetOutputs()).containsExactly("Q_ROUTED");
+    }
+
+    @Test
+    void refusesInvalidTargetsWithTheMessagesOfTheConfigurationAndTheTrainer() {
+        ExperimentEditorViewModel vm = edit("delta-small-baseflow");
+        assertThat(vm.targetsProperty().get()).hasSize(2);
+        ExperimentEditorViewModel.TargetRow baseflow = vm.targetsProperty().get().get(1);
+        vm.setTarget(1, baseflow.withWeight("-1"));
+        assertThat(vm.errors()).containsExactly("targets[2].weight must be a number > 0, was -1.0");
+        assertThat(vm.invalidKeys()).containsExactly("targets[2].weight");
+        assertThat(vm.validProperty().get()).isFalse();
+        assertThatThrownBy(() -> vm.save("delta-small-baseflow")).hasMessageContaining("targets[2].weight");
+
+        // an observation the dataset does not declare: the trainer's own message, naming those it declares
+        vm.setTarget(1, baseflow.withObservation("smap"));
+        assertThat(vm.errors()).containsExactly("targets[2].observation: dataset 'camels-nldas' declares no "
+                + "observation 'smap'; it declares [baseflow]");
+        assertThat(vm.invalidKeys()).containsExactly("targets[2].observation");
+
+        vm.setTarget(1, baseflow.withLoss("mae").withOutput("Q9"));
+        assertThat(vm.errors()).anySatisfy(m -> assertThat(m).isEqualTo("targets[2].loss must be one of "
+                + "[rmse-comb, nse, rmse, correlation], was 'mae'"));
+        assertThat(vm.errors()).anySatisfy(m -> assertThat(m).startsWith("targets[2].output: model delta-hbv has no "
+                + "output 'Q9' a loss can read; allowed: [Q_ROUTED"));
+        vm.setTarget(1, baseflow.withWeight("abc"));
+        assertThat(vm.errors()).containsExactly("targets[2].weight must be a number > 0, was NaN");
+        vm.setTarget(1, baseflow);
+        assertThat(vm.errors()).isEmpty();
+        vm.removeTarget(0);
+        assertThat(vm.errors()).containsExactly("Targets: one target must be observed streamflow (observation "
+                + "'flow'); the others constrain the untrained outputs besides it");
+        assertThat(vm.invalidKeys()).containsExactly("targets");
+        assertThat(saved).isZero();
+    }
 }
