@@ -25,6 +25,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class TrainingView extends BorderPane {
     private final TrainingViewModel vm;
+    private final Button cluster = new Button("Run on cluster…");
     private final XYSeries lossSeries = new XYSeries("Training loss", false, true);
     /** Moving mean of the loss over {@link #SMOOTHING} iterations. */
     private final XYSeries smoothSeries = new XYSeries("Training loss, mean of " + SMOOTHING + " iterations", false,
@@ -53,6 +54,11 @@ public final class TrainingView extends BorderPane {
         Button resume = new Button("Resume");
         resume.setId("resumeButton");
         resume.setOnAction(e -> vm.resume());
+        // shown once the window says what it does (setOnRunOnCluster)
+        cluster.setId("clusterButton");
+        cluster.setVisible(false);
+        cluster.setManaged(false);
+        cluster.disableProperty().bind(vm.experimentProperty().isNull());
         ToggleButton log = new ToggleButton("Log loss");
         Label status = new Label();
         status.setId("trainingMessage");
@@ -76,7 +82,7 @@ public final class TrainingView extends BorderPane {
         part.setId("groupPart");
         part.textProperty().bind(vm.groupPartProperty());
         setTop(new javafx.scene.layout.VBox(new ToolBar(new Label("Experiment"), experiment, train, cancel, resume,
-                log, part, org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
+                cluster, log, part, org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
                         org.hydrodelta.app.gui.export.FigureExport.write(chart, out), null,
                         vm.messageProperty()::set)), status, unusablePane()));
 
@@ -231,6 +237,17 @@ public final class TrainingView extends BorderPane {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * Offers "Run on cluster…" for the chosen experiment beside Train.
+     *
+     * @param action opens the dialog (the window's)
+     */
+    public void setOnRunOnCluster(Runnable action) {
+        cluster.setOnAction(e -> action.run());
+        cluster.setVisible(true);
+        cluster.setManaged(true);
     }
 
     /** @return the loss chart (raw loss, its moving mean, median validation NSE) */
