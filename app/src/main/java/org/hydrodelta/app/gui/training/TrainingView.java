@@ -82,9 +82,9 @@ public final class TrainingView extends BorderPane {
         part.setId("groupPart");
         part.textProperty().bind(vm.groupPartProperty());
         setTop(new javafx.scene.layout.VBox(new ToolBar(new Label("Experiment"), experiment, train, cancel, resume,
-                cluster, log, part, org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
+                log, part, org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
                         org.hydrodelta.app.gui.export.FigureExport.write(chart, out), null,
-                        vm.messageProperty()::set)), status, unusablePane()));
+                        vm.messageProperty()::set)), messageRow(status), unusablePane()));
 
         NumberAxis iterations = new NumberAxis("Iteration");
         NumberAxis lossAxis = new NumberAxis("Loss");
@@ -237,6 +237,17 @@ public final class TrainingView extends BorderPane {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** The message, with "Run on cluster…" at its right (the tool bar has no room left at 1280 pixels). */
+    private javafx.scene.layout.HBox messageRow(Label status) {
+        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6, status, cluster);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        row.setPadding(new javafx.geometry.Insets(0, 8, 0, 0));
+        javafx.scene.layout.HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
+        status.setMaxWidth(Double.MAX_VALUE);
+        cluster.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return row;
     }
 
     /**
