@@ -141,7 +141,7 @@ public final class ClusterJob {
      */
     public ClusterJob(Request request, LocalDateTime created) {
         this.request = request;
-        this.created = created;
+        this.created = created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String base = safe(request.experiment()) + "_" + STAMP.format(created);
         String n = base;
         // two jobs of one experiment within a second get -2, -3, ...
