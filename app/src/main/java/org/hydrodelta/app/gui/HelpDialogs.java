@@ -24,6 +24,12 @@ final class HelpDialogs {
                     + "outlined before anything runs. Edit > Undo takes an edit back; Select on map… (in the Basins "
                     + "section) picks basins with a lasso.",
             "5. File > Import data adds a CAMELS-US or Caravan folder, plain CSV files or map layers.",
+            "6. Run on cluster… (right-click an experiment in the explorer, Runs > Run on cluster…, or beside Train "
+                    + "in the Training tab) runs it on Apache Spark with the cluster module's own distribution "
+                    + "(bin/hydrodelta-cluster): one run data-parallel, its holdout/ensemble group, or a sweep over "
+                    + "KEY=V1,V2 lines. Write job puts job.sh (with the equivalent spark-submit) and job.json into "
+                    + "cluster-jobs/ beside the project; Submit runs it as a background task (Cancel in the status "
+                    + "bar stops it), its output goes to View > Messages, and its runs appear when it ends.",
             "",
             "Runs are written beside the project file, in runs/. The same training runs headless: "
                     + "hydrodelta train PROJECT --experiment NAME --evaluate.");

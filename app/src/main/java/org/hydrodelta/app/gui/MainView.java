@@ -80,6 +80,7 @@ public final class MainView extends BorderPane {
             }
         });
         explorer.runList().setContextMenu(runMenu());
+        explorer.experimentList().setContextMenu(experimentMenu());
         // every view that shows runs follows them as they are added, evaluated or removed
         vm.runsVersion().addListener((o, a, b) -> refreshRunViews());
         // export dialogs open in the project's folder
@@ -285,6 +286,59 @@ public final class MainView extends BorderPane {
         d.show();
     }
 
+    /** The experiment list's menu: edit, train or run the selected experiment on a cluster. */
+    private javafx.scene.control.ContextMenu experimentMenu() {
+        MenuItem edit = new MenuItem("Edit");
+        edit.setId("editExperimentItem");
+        edit.setOnAction(e -> selectedExperiment().ifPresent(this::openExperimentEditor));
+        MenuItem train = new MenuItem("Train…");
+        train.setId("trainExperimentItem");
+        train.setOnAction(e -> selectedExperiment().ifPresent(this::trainExperiment));
+        MenuItem cluster = new MenuItem("Run on cluster…");
+        cluster.setId("runOnClusterItem");
+        cluster.setOnAction(e -> selectedExperiment().ifPresent(this::runOnCluster));
+        return new javafx.scene.control.ContextMenu(edit, train, cluster);
+    }
+
+    private java.util.Optional<String> selectedExperiment() {
+        return java.util.Optional.ofNullable(explorer.experimentList().getSelectionModel().getSelectedItem());
+    }
+
+    private final ClusterSettings clusterSettings = ClusterSettings.forUser();
+    private org.hydrodelta.app.gui.cluster.RunOnClusterDialog lastCluster;
+
+    /** @return the last "Run on cluster…" dialog opened, or null */
+    public org.hydrodelta.app.gui.cluster.RunOnClusterDialog lastClusterDialog() {
+        return lastCluster;
+    }
+
+    /**
+     * Opens the "Run on cluster…" dialog for an experiment: it writes a job for the cluster module's distribution
+     * beside the project and can start it as a background task; the runs the job adds to the project file are
+     * merged as soon as it ends. The project must have been saved: jobs and runs are written beside its file.
+     *
+     * @param experiment the experiment offered first (another can be chosen in the dialog)
+     */
+    public void runOnCluster(String experiment) {
+        if (vm.projectProperty().get() == null || vm.fileProperty().get() == null) {
+            vm.statusProperty().set("Save the project first: cluster jobs and their runs are written beside the"
+                    + " project file");
+            return;
+        }
+        if (!confirmTrainingOutsideSample()) {
+            return;
+        }
+        org.hydrodelta.app.gui.cluster.RunOnClusterViewModel cvm = new org.hydrodelta.app.gui.cluster
+                .RunOnClusterViewModel(vm.projectProperty().get(), vm.fileProperty().get(), experiment, vm.tasks(),
+                clusterSettings, vm.messages(), Platform::runLater, vm::mergeChangesOnDisk);
+        cvm.outcomeProperty().addListener((o, a, text) -> vm.statusProperty().set(text));
+        org.hydrodelta.app.gui.cluster.RunOnClusterDialog d = new org.hydrodelta.app.gui.cluster.RunOnClusterDialog(
+                cvm);
+        d.initOwner(window());
+        lastCluster = d;
+        d.show();
+    }
+
     /** The runs list's menu: apply the selected run to other basins, evaluate it on another period or epoch. */
     private javafx.scene.control.ContextMenu runMenu() {
         MenuItem apply = new MenuItem("Apply to basins…");
@@ -390,6 +444,18 @@ public final class MainView extends BorderPane {
         });
     }
 
+    /**
+     * Opens (or brings to front) the training tab with an experiment chosen, ready to train.
+     *
+     * @param experiment the experiment
+     */
+    public void trainExperiment(String experiment) {
+        openTraining();
+        centre.getTabs().stream().filter(t -> "trainingTab".equals(t.getId()) && t.getContent() instanceof TrainingView)
+                .findFirst().ifPresent(t -> ((TrainingView) t.getContent()).viewModel().experimentProperty()
+                        .set(experiment));
+    }
+
     /** Opens (or brings to front) the training tab of the open project; the project must have been saved. */
     public void openTraining() {
         if (selectTab("trainingTab")) {
@@ -427,7 +493,9 @@ public final class MainView extends BorderPane {
             }
         });
         statusBar.waitingTrainingsProperty().bind(javafx.beans.binding.Bindings.size(tvm.queue()));
-        Tab tab = new Tab("Training", new TrainingView(tvm));
+        TrainingView trainingView = new TrainingView(tvm);
+        trainingView.setOnRunOnCluster(() -> runOnCluster(tvm.experimentProperty().get()));
+        Tab tab = new Tab("Training", trainingView);
         tab.setId("trainingTab");
         centre.getTabs().add(tab);
         centre.getSelectionModel().select(tab);
@@ -675,7 +743,13 @@ public final class MainView extends BorderPane {
         MenuItem doctorItem = item("Data doctor", "Shortcut+D", this::openDoctor);
         MenuItem messagesItem = item("Messages", "Shortcut+L", this::openMessages);
         MenuItem combineItem = item("Combine runs…", "Shortcut+Shift+C", this::combineRuns);
-        Menu runsMenu = new Menu("Runs", null, combineItem);
+        MenuItem clusterItem = new MenuItem("Run on cluster…");
+        clusterItem.setId("runOnClusterMenuItem");
+        // the experiment selected in the explorer, else the first
+        clusterItem.setOnAction(e -> runOnCluster(selectedExperiment().orElse(vm.explorer().experiments().isEmpty()
+                ? null : vm.explorer().experiments().get(0))));
+        Menu runsMenu = new Menu("Runs", null, combineItem, new SeparatorMenuItem(), clusterItem);
+        runsMenu.setId("runsMenu");
         Menu view = new Menu("View", null, mapItem, doctorItem, trainingItem, resultsItem, new SeparatorMenuItem(),
                 messagesItem);
         view.setId("viewMenu");

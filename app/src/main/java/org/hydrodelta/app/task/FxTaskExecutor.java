@@ -13,12 +13,18 @@ import org.hydrodelta.core.progress.CancelledException;
 /**
  * Runs tasks on two background lanes and reports on the FX thread: long work ({@link #submitLong}, trainings)
  * one after another on its own worker, light work (data loading, the data doctor) one after another on another,
- * so light work never waits behind an hours-long training. Progress reports are coalesced: at most one pending UI update per task, so a fast-reporting task
+ * so light work never waits behind an hours-long training; work that waits on another process
+ * ({@link #submitExternal}, cluster jobs) each on a thread of its own. Progress reports are coalesced: at most one pending UI update per task, so a fast-reporting task
  * never floods the FX thread and the UI is never blocked by it.
  */
 public final class FxTaskExecutor implements TaskExecutor {
     private final ExecutorService worker = lane("hydrodelta-worker");
     private final ExecutorService longWorker = lane("hydrodelta-training");
+    private final ExecutorService external = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "hydrodelta-external");
+        t.setDaemon(true);
+        return t;
+    });
     private final ObservableList<TaskHandle> tasks = FXCollections.observableArrayList();
 
     /** @return tasks that are waiting or running, in submission order (FX thread only) */
@@ -45,6 +51,12 @@ public final class FxTaskExecutor implements TaskExecutor {
     public <T> TaskHandle submitLong(String title, BackgroundTask<T> task, Consumer<T> onSuccess,
             Consumer<Throwable> onFailure) {
         return submitTo(longWorker, title, task, onSuccess, onFailure);
+    }
+
+    @Override
+    public <T> TaskHandle submitExternal(String title, BackgroundTask<T> task, Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure) {
+        return submitTo(external, title, task, onSuccess, onFailure);
     }
 
     private <T> TaskHandle submitTo(ExecutorService lane, String title, BackgroundTask<T> task, Consumer<T> onSuccess,
@@ -93,5 +105,6 @@ public final class FxTaskExecutor implements TaskExecutor {
         tasks.forEach(TaskHandle::cancel);
         worker.shutdownNow();
         longWorker.shutdownNow();
+        external.shutdownNow();
     }
 }

@@ -25,6 +25,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class TrainingView extends BorderPane {
     private final TrainingViewModel vm;
+    private final Button cluster = new Button("Run on cluster…");
     private final XYSeries lossSeries = new XYSeries("Training loss", false, true);
     /** Moving mean of the loss over {@link #SMOOTHING} iterations. */
     private final XYSeries smoothSeries = new XYSeries("Training loss, mean of " + SMOOTHING + " iterations", false,
@@ -53,6 +54,11 @@ public final class TrainingView extends BorderPane {
         Button resume = new Button("Resume");
         resume.setId("resumeButton");
         resume.setOnAction(e -> vm.resume());
+        // shown once the window says what it does (setOnRunOnCluster)
+        cluster.setId("clusterButton");
+        cluster.setVisible(false);
+        cluster.setManaged(false);
+        cluster.disableProperty().bind(vm.experimentProperty().isNull());
         ToggleButton log = new ToggleButton("Log loss");
         Label status = new Label();
         status.setId("trainingMessage");
@@ -78,7 +84,7 @@ public final class TrainingView extends BorderPane {
         setTop(new javafx.scene.layout.VBox(new ToolBar(new Label("Experiment"), experiment, train, cancel, resume,
                 log, part, org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
                         org.hydrodelta.app.gui.export.FigureExport.write(chart, out), null,
-                        vm.messageProperty()::set)), status, unusablePane()));
+                        vm.messageProperty()::set)), messageRow(status), unusablePane()));
 
         NumberAxis iterations = new NumberAxis("Iteration");
         NumberAxis lossAxis = new NumberAxis("Loss");
@@ -231,6 +237,28 @@ public final class TrainingView extends BorderPane {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** The message, with "Run on cluster…" at its right (the tool bar has no room left at 1280 pixels). */
+    private javafx.scene.layout.HBox messageRow(Label status) {
+        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6, status, cluster);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        row.setPadding(new javafx.geometry.Insets(0, 8, 0, 0));
+        javafx.scene.layout.HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
+        status.setMaxWidth(Double.MAX_VALUE);
+        cluster.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return row;
+    }
+
+    /**
+     * Offers "Run on cluster…" for the chosen experiment beside Train.
+     *
+     * @param action opens the dialog (the window's)
+     */
+    public void setOnRunOnCluster(Runnable action) {
+        cluster.setOnAction(e -> action.run());
+        cluster.setVisible(true);
+        cluster.setManaged(true);
     }
 
     /** @return the loss chart (raw loss, its moving mean, median validation NSE) */

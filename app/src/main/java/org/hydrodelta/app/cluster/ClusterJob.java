@@ -1,0 +1,562 @@
+package org.hydrodelta.app.cluster;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.hydrodelta.core.Version;
+import org.hydrodelta.core.project.Experiment;
+import org.hydrodelta.core.project.ExperimentKeys;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.train.GroupRunner;
+
+/**
+ * A job for the cluster module's own distribution ({@code hydrodelta-cluster train|group|sweep PROJECT --experiment
+ * NAME ... --master URL}), written by the workbench into {@code <project folder>/cluster-jobs/<job>/} as
+ * {@code job.sh} (the command, with a commented {@code spark-submit} line that does the same) and {@code job.json}
+ * (what was asked). The workbench never links the cluster module or Spark: a job is a child process, and the runs
+ * it makes reach the window through the project file, as those of a command-line {@code hydrodelta train} do.
+ * No JavaFX here: the command lines, the checks and the writing are tested on their own.
+ */
+public final class ClusterJob {
+    /** The launcher inside a cluster distribution ({@code cluster/target/dist}). */
+    public static final String LAUNCHER = "bin/hydrodelta-cluster";
+
+    /** The folder beside the project file that holds the jobs written. */
+    public static final String JOBS_FOLDER = "cluster-jobs";
+
+    /** The script of a job. */
+    public static final String SCRIPT = "job.sh";
+
+    /** What was asked, as JSON. */
+    public static final String REQUEST = "job.json";
+
+    /** The time stamp of a job's name: {@code <experiment>_<yyyyMMdd-HHmmss>}. */
+    public static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    /** The environment variable naming a cluster distribution (as the {@code hydrodelta} launcher reads it). */
+    public static final String HOME_VARIABLE = "HYDRODELTA_CLUSTER_HOME";
+
+    /** Grids larger than this are validated value by value only (the cluster validates every run before any runs). */
+    static final int GRID_CHECKED = 1000;
+
+    /**
+     * The JVM flags Spark 3.5 needs on Java 17, on driver and executors (the README's {@code OPENS}, the list of
+     * the {@code hydrodelta-cluster} launcher).
+     */
+    public static final List<String> SPARK_JAVA_OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-modules=jdk.incubator.vector", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
+            "-Xss4m");
+
+    /** What runs. */
+    public enum Mode {
+        /** One run, data-parallel: {@code hydrodelta-cluster train}. */
+        TRAIN("train", "one run, data-parallel"),
+        /** Holdout folds and ensemble members as Spark tasks: {@code hydrodelta-cluster group}. */
+        GROUP("group", "group (holdout folds, ensemble members)"),
+        /** A grid of runs over experiment keys: {@code hydrodelta-cluster sweep}. */
+        SWEEP("sweep", "sweep over experiment keys");
+
+        private final String command;
+        private final String label;
+
+        Mode(String command, String label) {
+            this.command = command;
+            this.label = label;
+        }
+
+        /** @return the subcommand of {@code hydrodelta-cluster} */
+        public String command() {
+            return command;
+        }
+
+        /** @return what the mode is called in the window */
+        public String label() {
+            return label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /**
+     * What the dialog asks for.
+     *
+     * @param projectFile     the project file (made absolute in the job)
+     * @param experiment      the experiment
+     * @param mode            what runs
+     * @param partitions      basin partitions ({@link Mode#TRAIN}), at least 1
+     * @param executorThreads threads of each partition's model ({@link Mode#TRAIN}), at least 1
+     * @param epochs          overrides {@code training.epochs} ({@link Mode#TRAIN}); null keeps the experiment's
+     * @param sweepAxes       {@code KEY=V1,V2,...} each ({@link Mode#SWEEP})
+     * @param master          the Spark master URL, e.g. {@code local[*]} or {@code spark://host:7077}
+     * @param distribution    the cluster distribution folder (holding {@value #LAUNCHER})
+     */
+    public record Request(Path projectFile, String experiment, Mode mode, int partitions, int executorThreads,
+            Integer epochs, List<String> sweepAxes, String master, Path distribution) {
+        /** Copies the axes, makes the paths absolute. */
+        public Request {
+            projectFile = projectFile.toAbsolutePath().normalize();
+            distribution = distribution == null ? null : distribution.toAbsolutePath().normalize();
+            sweepAxes = sweepAxes == null ? List.of() : List.copyOf(sweepAxes);
+        }
+    }
+
+    private final Request request;
+    private final LocalDateTime created;
+    private final String name;
+
+    /**
+     * Plans a job; nothing is written until {@link #write()}.
+     *
+     * @param request what runs
+     * @param created when it was asked (gives the job's name)
+     */
+    public ClusterJob(Request request, LocalDateTime created) {
+        this.request = request;
+        this.created = created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String base = safe(request.experiment()) + "_" + STAMP.format(created);
+        String n = base;
+        // two jobs of one experiment within a second get -2, -3, ...
+        for (int i = 2; Files.exists(jobsFolder().resolve(n)); i++) {
+            n = base + "-" + i;
+        }
+        name = n;
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** @return the job's name, {@code <experiment>_<yyyyMMdd-HHmmss>} */
+    public String name() {
+        return name;
+    }
+
+    /** @return what runs */
+    public Request request() {
+        return request;
+    }
+
+    /** @return {@code <project folder>/cluster-jobs} */
+    public Path jobsFolder() {
+        return request.projectFile().getParent().resolve(JOBS_FOLDER);
+    }
+
+    /** @return the job's folder, {@code <project folder>/cluster-jobs/<name>} */
+    public Path folder() {
+        return jobsFolder().resolve(name);
+    }
+
+    /** @return the job's script in its folder */
+    public Path script() {
+        return folder().resolve(SCRIPT);
+    }
+
+    /**
+     * @param distribution a cluster distribution folder
+     * @return its launcher, {@code <distribution>/bin/hydrodelta-cluster}
+     */
+    public static Path launcher(Path distribution) {
+        return distribution.resolve(LAUNCHER);
+    }
+
+    /**
+     * What is wrong with a cluster distribution folder.
+     *
+     * @param distribution the folder, or null
+     * @return the problem, naming the missing {@value #LAUNCHER}; empty when it can run
+     */
+    public static Optional<String> distributionProblem(Path distribution) {
+        if (distribution == null) {
+            return Optional.of("choose the cluster distribution folder (the one holding " + LAUNCHER + ", e.g."
+                    + " cluster/target/dist)");
+        }
+        Path l = launcher(distribution.toAbsolutePath().normalize());
+        if (!Files.isRegularFile(l)) {
+            return Optional.of("no " + LAUNCHER + " in " + distribution.toAbsolutePath().normalize() + ": build the"
+                    + " cluster module (mvn -B package -pl cluster -am) or choose its target/dist folder (or set "
+                    + HOME_VARIABLE + ")");
+        }
+        if (!Files.isExecutable(l)) {
+            return Optional.of(l + " is not executable (chmod +x)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The cluster distribution to offer when none was remembered: {@value #HOME_VARIABLE}, else beside the
+     * workbench's own distribution ({@code hydrodelta.home/../../../cluster/target/dist}, as the {@code hydrodelta}
+     * launcher looks), else {@code cluster/target/dist} under the working directory. The first that has the
+     * launcher, else the first named.
+     *
+     * @param env        reads an environment variable (e.g. {@code System::getenv})
+     * @param properties reads a system property (e.g. {@code System::getProperty})
+     * @return the folder
+     */
+    public static Path defaultDistribution(UnaryOperator<String> env, UnaryOperator<String> properties) {
+        List<Path> candidates = new ArrayList<>();
+        String home = env.apply(HOME_VARIABLE);
+        if (home != null && !home.isBlank()) {
+            candidates.add(Path.of(home));
+        }
+        String app = properties.apply("hydrodelta.home");
+        if (app != null && !app.isBlank()) {
+            candidates.add(Path.of(app).resolve("../../../cluster/target/dist"));
+        }
+        candidates.add(Path.of("cluster/target/dist"));
+        List<Path> abs = candidates.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        return abs.stream().filter(p -> distributionProblem(p).isEmpty()).findFirst().orElse(abs.get(0));
+    }
+
+    /**
+     * The sweep axes of the dialog's text: one {@code KEY=V1,V2,...} a line; blank lines and lines starting with
+     * {@code #} are left out.
+     *
+     * @param text the text area's content
+     * @return the axes
+     */
+    public static List<String> sweepAxes(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
+    /**
+     * Expands sweep axes into the grid of their combinations, as the cluster's sweep does (the first axis varies
+     * slowest; {@code KEY=V} or {@code KEY=} applies to every run).
+     *
+     * @param axes {@code KEY=V1,V2,...} each
+     * @return one list of {@code KEY=VALUE} settings per run
+     * @throws IllegalArgumentException for an axis that is not KEY=VALUES, an empty value or a key given twice
+     */
+    public static List<List<String>> grid(List<String> axes) {
+        List<List<String>> out = new ArrayList<>();
+        out.add(List.of());
+        Set<String> keys = new java.util.HashSet<>();
+        for (String axis : axes) {
+            int eq = axis.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("sweep line '" + axis + "' is not KEY=V1,V2,... (e.g."
+                        + " network.hiddenSize=32,64)");
+            }
+            String key = axis.substring(0, eq).strip();
+            if (!keys.add(key)) {
+                throw new IllegalArgumentException("sweep key '" + key + "' is given twice");
+            }
+            String[] values = eq == axis.length() - 1 ? new String[] {""} : axis.substring(eq + 1).split(",", -1);
+            List<List<String>> next = new ArrayList<>();
+            for (List<String> base : out) {
+                for (String v : values) {
+                    if (v.isBlank() && values.length > 1) {
+                        throw new IllegalArgumentException("sweep line '" + axis + "' has an empty value");
+                    }
+                    List<String> s = new ArrayList<>(base);
+                    s.add(key + "=" + v.strip());
+                    next.add(List.copyOf(s));
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /**
+     * What keeps a request from being written or run, each naming the option, key or file: an unknown
+     * experiment, a group for an experiment that is no group, sweep keys that core's {@link ExperimentKeys}
+     * refuses (naming the key and its allowed range), counts below 1, a missing master or distribution.
+     *
+     * @param project the open project
+     * @param r       the request
+     * @return the problems; empty when the job can be written and run
+     */
+    public static List<String> problems(Project project, Request r) {
+        List<String> out = new ArrayList<>();
+        Optional<Experiment> e = project.experiment(r.experiment() == null ? "" : r.experiment());
+        if (e.isEmpty()) {
+            out.add("no experiment '" + r.experiment() + "' in the project");
+        }
+        if (r.mode() == Mode.GROUP && e.isPresent() && !isGroup(e.get())) {
+            out.add("experiment '" + r.experiment() + "' is no group: a group needs a spatial holdout (holdout.type pub,"
+                    + " pur or custom) or ensemble.members > 1");
+        }
+        if (r.mode() == Mode.TRAIN) {
+            if (r.partitions() < 1) {
+                out.add("partitions must be at least 1, was " + r.partitions());
+            }
+            if (r.executorThreads() < 1) {
+                out.add("executor threads must be at least 1, was " + r.executorThreads());
+            }
+            if (r.epochs() != null && e.isPresent()) {
+                try {
+                    ExperimentKeys.apply(e.get().config(), List.of("training.epochs=" + r.epochs()), r.experiment());
+                } catch (IllegalArgumentException x) {
+                    out.add("epochs: " + x.getMessage());
+                }
+            }
+        }
+        if (r.mode() == Mode.SWEEP && e.isPresent()) {
+            out.addAll(sweepProblems(e.get(), r.sweepAxes()));
+        }
+        if (r.master() == null || r.master().isBlank()) {
+            out.add("give the Spark master URL, e.g. local[*] or spark://HOST:7077");
+        } else if (!r.master().strip().equals(r.master()) || r.master().chars().anyMatch(Character::isWhitespace)) {
+            out.add("the master URL '" + r.master() + "' has spaces");
+        }
+        distributionProblem(r.distribution()).ifPresent(out::add);
+        return out;
+    }
+
+    /** Whether an experiment runs as a group: a spatial holdout or several ensemble members. */
+    static boolean isGroup(Experiment e) {
+        return GroupRunner.isGroup(e.config());
+    }
+
+    /** Each axis value applied alone, then every combination (up to {@link #GRID_CHECKED}), as the cluster will. */
+    private static List<String> sweepProblems(Experiment e, List<String> axes) {
+        if (axes.isEmpty()) {
+            return List.of("give the sweep at least one line KEY=V1,V2,... (e.g. network.hiddenSize=32,64)");
+        }
+        List<List<String>> grid;
+        try {
+            grid = grid(axes);
+        } catch (IllegalArgumentException x) {
+            return List.of(x.getMessage());
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String axis : axes) {
+            String key = axis.substring(0, axis.indexOf('=')).strip();
+            for (List<String> one : grid(List.of(axis))) {
+                try {
+                    ExperimentKeys.apply(e.config(), one, e.name());
+                } catch (IllegalArgumentException x) {
+                    out.add("sweep key " + key + " (" + one.get(0) + "): " + x.getMessage());
+                }
+            }
+        }
+        if (out.isEmpty() && grid.size() <= GRID_CHECKED) {
+            for (int i = 0; i < grid.size() && out.isEmpty(); i++) {
+                try {
+                    ExperimentKeys.apply(e.config(), grid.get(i), e.name() + " (sweep run " + (i + 1) + ")");
+                } catch (IllegalArgumentException x) {
+                    out.add("sweep run " + String.join(" ", grid.get(i)) + ": " + x.getMessage());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** @return the arguments of {@code hydrodelta-cluster}, subcommand first, with the absolute project path */
+    public List<String> arguments() {
+        List<String> a = new ArrayList<>(clusterArguments());
+        a.add("--master");
+        a.add(request.master());
+        return a;
+    }
+
+    /** The arguments without {@code --master} (spark-submit gives the master). */
+    private List<String> clusterArguments() {
+        List<String> a = new ArrayList<>(List.of(request.mode().command(), request.projectFile().toString(),
+                "--experiment", request.experiment()));
+        switch (request.mode()) {
+            case TRAIN -> {
+                a.addAll(List.of("--partitions", Integer.toString(request.partitions()), "--executor-threads",
+                        Integer.toString(request.executorThreads())));
+                if (request.epochs() != null) {
+                    a.addAll(List.of("--epochs", request.epochs().toString()));
+                }
+            }
+            case SWEEP -> a.addAll(request.sweepAxes());
+            case GROUP -> {
+                // the experiment's own holdout and ensemble
+            }
+            default -> throw new IllegalStateException(request.mode().toString());
+        }
+        return a;
+    }
+
+    /** @return the whole command: the distribution's launcher, then {@link #arguments()} */
+    public List<String> command() {
+        List<String> c = new ArrayList<>();
+        c.add(launcher(request.distribution()).toString());
+        c.addAll(arguments());
+        return c;
+    }
+
+    /**
+     * Quotes a word for a POSIX shell: as it is when it has only safe characters, else in single quotes.
+     *
+     * @param word the word
+     * @return the quoted word
+     */
+    public static String shellQuote(String word) {
+        if (!word.isEmpty() && word.matches("[A-Za-z0-9_@%+=:,./-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    private static String shellLine(List<String> words) {
+        return String.join(" ", words.stream().map(ClusterJob::shellQuote).toList());
+    }
+
+    /**
+     * The jar for {@code spark-submit} beside the distribution ({@code cluster/target/hydrodelta-cluster-*-spark.jar}):
+     * the one there, else the name this version's build gives it.
+     */
+    Path sparkJar() {
+        Path target = request.distribution().getParent();
+        if (target != null && Files.isDirectory(target)) {
+            try (Stream<Path> s = Files.list(target)) {
+                Optional<Path> jar = s.filter(p -> p.getFileName().toString().matches("hydrodelta-cluster-.*-spark\\.jar"))
+                        .sorted().findFirst();
+                if (jar.isPresent()) {
+                    return jar.get();
+                }
+            } catch (IOException e) {
+                // named by version below
+            }
+        }
+        return (target == null ? request.distribution() : target).resolve("hydrodelta-cluster-" + Version.get()
+                + "-spark.jar");
+    }
+
+    /** @return the text of {@code job.sh} */
+    public String scriptText() {
+        String opens = String.join(" ", SPARK_JAVA_OPTIONS);
+        List<String> submit = new ArrayList<>(List.of("spark-submit", "--master", request.master(), "--deploy-mode",
+                "client", "--class", "org.hydrodelta.cluster.cli.ClusterCommand"));
+        StringBuilder s = new StringBuilder();
+        s.append("#!/bin/sh\n");
+        s.append("# HydroDelta cluster job ").append(name).append(": ").append(request.mode().label())
+                .append(" of experiment '").append(request.experiment()).append("'\n");
+        s.append("# project ").append(request.projectFile()).append("\n");
+        s.append("# written by HydroDelta Workbench ").append(Version.get()).append(" at ").append(created)
+                .append("; what was asked is in ").append(REQUEST).append(" beside this file.\n");
+        s.append("# The runs are added to the project file under its lock; an open workbench shows them.\n");
+        s.append("cd ").append(shellQuote(request.projectFile().getParent().toString())).append(" || exit 1\n");
+        s.append("exec ").append(shellLine(command())).append("\n");
+        s.append("\n");
+        s.append("# The same job with spark-submit (project, data and runs/ on a path every executor reads; the"
+                + " command's\n");
+        s.append("# master is the one spark-submit is given). Spark 3.5 on Java 17 needs these flags on driver and"
+                + " executors:\n");
+        s.append("# OPENS=").append(shellQuote(opens)).append("\n");
+        s.append("# ").append(shellLine(submit)).append(" \\\n");
+        s.append("#   --conf spark.driver.extraJavaOptions=\"$OPENS\" --conf spark.executor.extraJavaOptions=\"$OPENS\""
+                + " \\\n");
+        s.append("#   ").append(shellQuote(sparkJar().toString())).append(" \\\n");
+        s.append("#   ").append(shellLine(clusterArguments())).append("\n");
+        return s.toString();
+    }
+
+    /** @return the text of {@code job.json}: what was asked, and the command it gave */
+    public String requestText() {
+        ObjectNode o = ProjectStore.mapper().createObjectNode();
+        o.put("job", name);
+        o.put("created", created.toString());
+        o.put("workbench", Version.get());
+        o.put("mode", request.mode().command());
+        o.put("project", request.projectFile().toString());
+        o.put("experiment", request.experiment());
+        o.put("master", request.master());
+        o.put("distribution", request.distribution().toString());
+        if (request.mode() == Mode.TRAIN) {
+            o.put("partitions", request.partitions());
+            o.put("executorThreads", request.executorThreads());
+            if (request.epochs() != null) {
+                o.put("epochs", request.epochs());
+            }
+        }
+        if (request.mode() == Mode.SWEEP) {
+            ArrayNode axes = o.putArray("sweep");
+            request.sweepAxes().forEach(axes::add);
+            o.put("runs", grid(request.sweepAxes()).size());
+        }
+        ArrayNode cmd = o.putArray("command");
+        command().forEach(cmd::add);
+        o.put("script", SCRIPT);
+        try {
+            return ProjectStore.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes {@code job.sh} (executable) and {@code job.json} into {@link #folder()}: both are written into a
+     * temporary folder beside it, which is then renamed, so the job's folder is there whole or not at all.
+     *
+     * @return the job's folder
+     * @throws IOException if the files cannot be written (nothing is left behind)
+     * @throws IllegalStateException if the folder exists already
+     */
+    public Path write() throws IOException {
+        Path dir = folder();
+        Files.createDirectories(jobsFolder());
+        if (Files.exists(dir)) {
+            throw new IllegalStateException("cluster job folder " + dir + " exists already");
+        }
+        Path tmp = Files.createTempDirectory(jobsFolder(), "." + name + ".writing-");
+        try {
+            Path script = tmp.resolve(SCRIPT);
+            Files.writeString(script, scriptText(), StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                if (!script.toFile().setExecutable(true)) {
+                    throw new IOException("cannot make " + script + " executable", e);
+                }
+            }
+            Files.writeString(tmp.resolve(REQUEST), requestText(), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dir);
+            }
+            return dir;
+        } catch (IOException | RuntimeException e) {
+            deleteTree(tmp);
+            throw e;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover hidden temporary folder: harmless
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.hydrodelta.app.gui.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hydrodelta.app.cluster.ClusterJob;
+import org.hydrodelta.app.cluster.ClusterJob.Mode;
+import org.hydrodelta.app.gui.ClusterSettings;
+import org.hydrodelta.app.gui.MessageLog;
+import org.hydrodelta.app.task.CurrentThreadTaskExecutor;
+import org.hydrodelta.core.project.Experiment;
+import org.hydrodelta.core.project.ExperimentConfig;
+import org.hydrodelta.core.project.ExperimentKeys;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The "Run on cluster…" dialog's state without a window: choices, checks, remembered settings, a job's outcome. */
+class RunOnClusterViewModelTest {
+    @TempDir
+    Path tmp;
+
+    private Path file;
+    private Project project;
+    private ClusterSettings settings;
+    private final MessageLog messages = new MessageLog();
+    private final AtomicInteger merges = new AtomicInteger();
+
+    @BeforeEach
+    void fixture() throws Exception {
+        project = new Project("p");
+        project.experiments().add(new Experiment("plain", ExperimentConfig.defaults()));
+        project.experiments().add(new Experiment("ens", ExperimentKeys.apply(ExperimentConfig.defaults(),
+                List.of("ensemble.members=2"), "ens")));
+        file = tmp.resolve("p/p.hdproj");
+        ProjectStore.save(project, file);
+        settings = new ClusterSettings(tmp.resolve("config/cluster.properties"));
+    }
+
+    private RunOnClusterViewModel vm(String experiment) {
+        return new RunOnClusterViewModel(project, file, experiment, new CurrentThreadTaskExecutor(), settings,
+                messages, Runnable::run, merges::incrementAndGet);
+    }
+
+    private Path launcher(String body) throws Exception {
+        Path dist = tmp.resolve("dist");
+        Path l = dist.resolve(ClusterJob.LAUNCHER);
+        Files.createDirectories(l.getParent());
+        Files.writeString(l, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(l, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dist;
+    }
+
+    private List<String> texts(MessageLog.Severity s) {
+        return messages.entries().stream().filter(e -> e.severity() == s).map(MessageLog.Entry::text).toList();
+    }
+
+    @Test
+    void groupIsOfferedOnlyForAGroupAndProblemsNameWhatIsWrong() throws Exception {
+        RunOnClusterViewModel v = vm("plain");
+        assertThat(v.experimentProperty().get()).isEqualTo("plain");
+        assertThat(v.masterProperty().get()).isEqualTo("local[*]");
+        assertThat(v.groupAllowedProperty().get()).isFalse();
+        v.distributionProperty().set(tmp.resolve("none").toString());
+        assertThat(v.problemsProperty().get()).contains("no bin/hydrodelta-cluster in " + tmp.resolve("none"));
+        v.distributionProperty().set(launcher("exit 0\n").toString());
+        assertThat(v.problemsProperty().get()).isEmpty();
+        v.experimentProperty().set("ens");
+        assertThat(v.groupAllowedProperty().get()).isTrue();
+        v.modeProperty().set(Mode.GROUP);
+        assertThat(v.problemsProperty().get()).isEmpty();
+        // back to an experiment that is no group: the group is no longer chosen
+        v.experimentProperty().set("plain");
+        assertThat(v.modeProperty().get()).isEqualTo(Mode.TRAIN);
+        v.epochsProperty().set("two");
+        assertThat(v.problemsProperty().get()).contains("epochs 'two' is not a whole number");
+        v.epochsProperty().set("2");
+        v.modeProperty().set(Mode.SWEEP);
+        v.sweepProperty().set("training.learningRate=0.1,-1");
+        assertThat(v.problemsProperty().get()).startsWith("sweep key training.learningRate"
+                + " (training.learningRate=-1): ").contains("training.learningRate must be in");
+        assertThat(v.write()).isEmpty();
+        assertThat(texts(MessageLog.Severity.ERROR)).singleElement().satisfies(m -> assertThat(m).startsWith(
+                "Cannot write the cluster job: sweep key training.learningRate"));
+    }
+
+    @Test
+    void writeSaysWhereAndRemembersMasterAndDistribution() throws Exception {
+        RunOnClusterViewModel v = vm("plain");
+        Path dist = launcher("exit 0\n");
+        v.distributionProperty().set(dist.toString());
+        v.masterProperty().set("spark://head:7077");
+        ClusterJob job = v.write().orElseThrow();
+        assertThat(job.script()).isRegularFile();
+        assertThat(texts(MessageLog.Severity.NOTICE)).singleElement().satisfies(m -> assertThat(m).startsWith(
+                "Wrote cluster job " + job.name() + ": " + job.script()));
+        assertThat(settings.master()).isEqualTo("spark://head:7077");
+        assertThat(settings.distribution()).contains(dist);
+        RunOnClusterViewModel again = vm("plain");
+        assertThat(again.masterProperty().get()).isEqualTo("spark://head:7077");
+        assertThat(again.distributionProperty().get()).isEqualTo(dist.toString());
+    }
+
+    @Test
+    void aFinishedJobMergesAtOnceAndAFailedOneNamesExitCodeAndLastErrorLines() throws Exception {
+        RunOnClusterViewModel v = vm("plain");
+        v.distributionProperty().set(launcher("echo \"working on $2\"\nexit 0\n").toString());
+        assertThat(v.submit()).isNotNull();
+        assertThat(merges.get()).isEqualTo(1);
+        String name = texts(MessageLog.Severity.NOTICE).get(0).replaceAll("Wrote cluster job (\\S+):.*", "$1");
+        assertThat(messages.entries()).extracting(MessageLog.Entry::text).contains("[" + name + "] working on " + file);
+        assertThat(v.outcomeProperty().get()).isEqualTo("cluster job " + name + " finished: no runs added");
+
+        v.distributionProperty().set(launcher("echo 'ERROR no experiment x' >&2\nexit 3\n").toString());
+        v.submit();
+        assertThat(merges.get()).isEqualTo(2);
+        assertThat(texts(MessageLog.Severity.ERROR)).singleElement().satisfies(m -> assertThat(m).matches(
+                "cluster job plain_\\d{8}-\\d{6}(-\\d)? failed with exit code 3; last lines of its error stream:"
+                        + " ERROR no experiment x"));
+    }
+}
