@@ -28,6 +28,8 @@ public final class DeltaModel implements HydroModel {
     /** The training kernel, built for one batch size; rebuilt when a batch of another size arrives. */
     private ConceptualModel.Kernel trainKernel;
     private int kernelBatch;
+    /** The training batch size the model was built for: what {@link #trainStep} takes. */
+    private final int batchSize;
     private final int warmup;
     private final int window;
     private final boolean diagnostics;
@@ -103,6 +105,7 @@ public final class DeltaModel implements HydroModel {
         this.window = window;
         this.trainKernel = hbv.newKernel(batch, warmup, window, threads, diagnostics);
         this.kernelBatch = batch;
+        this.batchSize = batch;
         this.loss = loss;
         this.threads = threads;
         this.dynamic = hbv.anyDynamic();
@@ -154,6 +157,11 @@ public final class DeltaModel implements HydroModel {
 
     @Override
     public LossValue trainStep(Batch b) {
+        if (b.size() != batchSize) {
+            // a whole minibatch has the configured size; only data-parallel slices (forwardTrain) vary
+            throw new IllegalArgumentException("training batch of " + b.size() + " samples, the model was built for"
+                    + " training.batchSize = " + batchSize);
+        }
         float[] q = forwardTrain(b);
         int nq = b.window() * b.size();
         if (dQ.length != nq) {
