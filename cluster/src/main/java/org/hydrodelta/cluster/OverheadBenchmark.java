@@ -109,12 +109,8 @@ public final class OverheadBenchmark {
                 compute / sparkIterations, imbalance / sparkIterations, partitions, threads, executorThreads, what);
     }
 
-    static double median(List<Double> xs) {
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        if (a.length == 0) {
-            return Double.NaN;
-        }
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    private static double median(List<Double> xs) {
+        return org.hydrodelta.core.eval.BasinMetrics.median(xs.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static List<Double> seconds(Path run) throws java.io.IOException {

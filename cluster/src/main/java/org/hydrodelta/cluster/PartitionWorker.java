@@ -28,9 +28,9 @@ import org.hydrodelta.core.train.ExperimentData;
  * The executor side of data-parallel training: one worker per (run, partition) and executor JVM, holding only its
  * partition's basins (loaded on first use from the path the project names) and one model, whatever the size of its
  * slice of each minibatch (the model rebuilds only its HBV kernel when the size changes; one model per size ran out
- * of memory on the paper configuration, 20 sizes of a 256-unit LSTM over 730 days). The forward phase keeps the model's state for the backward phase of the same
- * iteration; when the backward task runs elsewhere or after a retry the forward pass is recomputed from the
- * broadcast weights and random state, which gives the same values.
+ * of memory on the paper configuration, 20 sizes of a 256-unit LSTM over 730 days). The forward phase keeps the
+ * model's state for the backward phase of the same iteration; when the backward task runs elsewhere or after a retry
+ * the forward pass is recomputed from the broadcast weights and random state, which gives the same values.
  *
  * <p>Failure injection for tests: the system property {@value #FAIL_PROPERTY} =
  * {@code forward|backward:ITERATION:PARTITION} fails that task's first attempt (Spark then retries it).
