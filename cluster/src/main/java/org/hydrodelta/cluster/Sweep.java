@@ -73,35 +73,7 @@ public final class Sweep {
      * @throws IllegalArgumentException for an axis that is not KEY=VALUES or a key given twice
      */
     public static List<List<String>> grid(List<String> axes) {
-        List<List<String>> out = new ArrayList<>();
-        out.add(List.of());
-        java.util.Set<String> keys = new java.util.HashSet<>();
-        for (String axis : axes) {
-            int eq = axis.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("sweep axis '" + axis + "' is not KEY=V1,V2,... (e.g."
-                        + " network.hiddenSize=32,64)");
-            }
-            String key = axis.substring(0, eq).strip();
-            if (!keys.add(key)) {
-                throw new IllegalArgumentException("sweep key '" + key + "' is given twice");
-            }
-            List<List<String>> next = new ArrayList<>();
-            // KEY= (no values) is one setting for every run: the key's default, as in experiment set
-            String[] values = eq == axis.length() - 1 ? new String[] {""} : axis.substring(eq + 1).split(",", -1);
-            for (List<String> base : out) {
-                for (String v : values) {
-                    if (v.isBlank() && values.length > 1) {
-                        throw new IllegalArgumentException("sweep axis '" + axis + "' has an empty value");
-                    }
-                    List<String> s = new ArrayList<>(base);
-                    s.add(key + "=" + v.strip());
-                    next.add(List.copyOf(s));
-                }
-            }
-            out = next;
-        }
-        return out;
+        return org.hydrodelta.core.project.ExperimentKeys.grid(axes);
     }
 
     /**

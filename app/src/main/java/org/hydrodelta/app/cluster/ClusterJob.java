@@ -259,34 +259,7 @@ public final class ClusterJob {
      * @throws IllegalArgumentException for an axis that is not KEY=VALUES, an empty value or a key given twice
      */
     public static List<List<String>> grid(List<String> axes) {
-        List<List<String>> out = new ArrayList<>();
-        out.add(List.of());
-        Set<String> keys = new java.util.HashSet<>();
-        for (String axis : axes) {
-            int eq = axis.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("sweep line '" + axis + "' is not KEY=V1,V2,... (e.g."
-                        + " network.hiddenSize=32,64)");
-            }
-            String key = axis.substring(0, eq).strip();
-            if (!keys.add(key)) {
-                throw new IllegalArgumentException("sweep key '" + key + "' is given twice");
-            }
-            String[] values = eq == axis.length() - 1 ? new String[] {""} : axis.substring(eq + 1).split(",", -1);
-            List<List<String>> next = new ArrayList<>();
-            for (List<String> base : out) {
-                for (String v : values) {
-                    if (v.isBlank() && values.length > 1) {
-                        throw new IllegalArgumentException("sweep line '" + axis + "' has an empty value");
-                    }
-                    List<String> s = new ArrayList<>(base);
-                    s.add(key + "=" + v.strip());
-                    next.add(List.copyOf(s));
-                }
-            }
-            out = next;
-        }
-        return out;
+        return org.hydrodelta.core.project.ExperimentKeys.grid(axes);
     }
 
     /**

@@ -31,9 +31,7 @@ public final class ClusterSettings {
 
     /** @return the settings in the user's configuration folder */
     public static ClusterSettings forUser() {
-        String dir = System.getProperty("hydrodelta.config.dir");
-        Path base = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".config", "hydrodelta");
-        return new ClusterSettings(base.resolve("cluster.properties"));
+        return new ClusterSettings(RecentProjects.configDirectory().resolve("cluster.properties"));
     }
 
     private Properties read() {

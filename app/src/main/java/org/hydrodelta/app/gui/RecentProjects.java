@@ -21,9 +21,16 @@ public final class RecentProjects {
 
     /** @return the list in the user's configuration folder */
     public static RecentProjects forUser() {
+        return new RecentProjects(configDirectory().resolve("recent-projects.txt"));
+    }
+
+    /**
+     * @return the user's configuration folder: {@code -Dhydrodelta.config.dir} (tests), else
+     *         {@code ~/.config/hydrodelta}
+     */
+    public static Path configDirectory() {
         String dir = System.getProperty("hydrodelta.config.dir");
-        Path base = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".config", "hydrodelta");
-        return new RecentProjects(base.resolve("recent-projects.txt"));
+        return dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".config", "hydrodelta");
     }
 
     /** @return existing project files, newest first */

@@ -97,4 +97,45 @@ public final class ExperimentKeys {
         }
         return f.textNode(value);
     }
+
+    /**
+     * Expands sweep axes into the grid of their combinations (the first axis varies slowest): what the cluster's
+     * {@code sweep} runs and what the window's "Run on cluster…" checks before writing a job. An axis of one value
+     * ({@code training.epochs=1}) or none ({@code validationPeriod=}, the key's default, as in {@code experiment
+     * set}) applies to every run.
+     *
+     * @param axes {@code KEY=V1,V2,...} each
+     * @return one list of {@code KEY=VALUE} settings per run, each for {@link #apply}
+     * @throws IllegalArgumentException for an axis that is not KEY=VALUES, an empty value or a key given twice
+     */
+    public static List<List<String>> grid(List<String> axes) {
+        List<List<String>> out = new java.util.ArrayList<>();
+        out.add(List.of());
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String axis : axes) {
+            int eq = axis.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("sweep axis '" + axis + "' is not KEY=V1,V2,... (e.g."
+                        + " network.hiddenSize=32,64)");
+            }
+            String key = axis.substring(0, eq).strip();
+            if (!keys.add(key)) {
+                throw new IllegalArgumentException("sweep key '" + key + "' is given twice");
+            }
+            String[] values = eq == axis.length() - 1 ? new String[] {""} : axis.substring(eq + 1).split(",", -1);
+            List<List<String>> next = new java.util.ArrayList<>();
+            for (List<String> base : out) {
+                for (String v : values) {
+                    if (v.isBlank() && values.length > 1) {
+                        throw new IllegalArgumentException("sweep axis '" + axis + "' has an empty value");
+                    }
+                    List<String> s = new java.util.ArrayList<>(base);
+                    s.add(key + "=" + v.strip());
+                    next.add(List.copyOf(s));
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
 }
