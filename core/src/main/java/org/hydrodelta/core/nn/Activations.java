@@ -49,6 +49,11 @@ public final class Activations {
     /** 2^23 + 126: subtracted from 2^23 + E it leaves E − 126, the exponent of the mantissa in [0.5, 1). */
     private static final float EXP_TO_FLOAT = 8388734f;
 
+    // sigmoid and tanh stay under 35 bytes of bytecode (MaxInlineSize) so C2 inlines them at any call site: a call
+    // it declines passes the vectors boxed, which allocates on every lane block
+    private static final FloatVector V_ONE = FloatVector.broadcast(S, 1f);
+    private static final FloatVector V_TWO = FloatVector.broadcast(S, 2f);
+
     private Activations() {
     }
 
@@ -176,8 +181,7 @@ public final class Activations {
      * @return 1/(1+e^(−x)) per lane
      */
     public static FloatVector sigmoid(FloatVector x) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        return one.div(exp(x.neg()).add(1f));
+        return V_ONE.div(exp(x.neg()).add(V_ONE));
     }
 
     /**
@@ -193,9 +197,7 @@ public final class Activations {
      * @return tanh(x) per lane, as 1 − 2/(e^(2x)+1)
      */
     public static FloatVector tanh(FloatVector x) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector two = FloatVector.broadcast(S, 2f);
-        return one.sub(two.div(exp(x.add(x)).add(1f)));
+        return V_ONE.sub(V_TWO.div(exp(x.add(x)).add(V_ONE)));
     }
 
     /**

@@ -12,6 +12,8 @@ import org.hydrodelta.core.nn.gemm.WorkerPool;
 final class RowOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int VL = S.length();
+    /** Columns summed per pass of {@link #addColumnSums} (a multiple of any vector length; 4 kB of sums). */
+    private static final int SUM_CHUNK = 1024;
 
     private RowOps() {
     }
@@ -35,20 +37,25 @@ final class RowOps {
         pool.run(parts, p -> {
             int j0 = WorkerPool.partStart(blocks, parts, p) * VL;
             int j1 = Math.min(cols, WorkerPool.partStart(blocks, parts, p + 1) * VL);
-            int j = j0;
-            for (; j + VL <= j1; j += VL) {
-                FloatVector s = FloatVector.zero(S);
-                for (int r = 0, o = j; r < rows; r++, o += cols) {
-                    s = s.add(FloatVector.fromArray(S, x, o));
+            // rows are walked in memory order into sums that stay in L1 (a column-by-column walk strides through
+            // the whole matrix once per vector of columns); each column is still summed in increasing r from zero
+            float[] acc = new float[Math.min(SUM_CHUNK, Math.max(0, j1 - j0))];
+            for (int jc = j0; jc < j1; jc += SUM_CHUNK) {
+                int w = Math.min(SUM_CHUNK, j1 - jc);
+                int wv = w - w % VL;
+                java.util.Arrays.fill(acc, 0, w, 0f);
+                for (int r = 0, o = jc; r < rows; r++, o += cols) {
+                    int k = 0;
+                    for (; k < wv; k += VL) {
+                        FloatVector.fromArray(S, acc, k).add(FloatVector.fromArray(S, x, o + k)).intoArray(acc, k);
+                    }
+                    for (; k < w; k++) {
+                        acc[k] += x[o + k];
+                    }
                 }
-                s.add(FloatVector.fromArray(S, out, j)).intoArray(out, j);
-            }
-            for (; j < j1; j++) {
-                float s = 0f;
-                for (int r = 0, o = j; r < rows; r++, o += cols) {
-                    s += x[o];
+                for (int k = 0; k < w; k++) {
+                    out[jc + k] = acc[k] + out[jc + k];
                 }
-                out[j] += s;
             }
         });
     }
