@@ -22,7 +22,10 @@
 #   THREADS           threads of both programs (default 1)
 #   CPUS              taskset core list (default: 0 for one thread, 0-(THREADS-1) otherwise)
 #   ROUNDS            A B rounds per measure (default 2); the medians are over rounds
-#   ITERATIONS        timed iterations per run (default 2; one untimed warm-up before them)
+#   ITERATIONS        timed iterations per run (default 2)
+#   WARMUP            untimed iterations before them, the same for both programs (default 5 for iteration and lstm:
+#                     the JVM's optimising compiler reaches the LSTM's loops only during the 4th-5th iteration, and
+#                     a training run does thousands; PyTorch is steady from its second)
 #   JAVA_OPTS         extra JVM options (default -Xmx2g)
 set -euo pipefail
 
@@ -34,6 +37,7 @@ THREADS="${THREADS:-1}"
 if [ "$THREADS" -le 1 ]; then CPUS="${CPUS:-0}"; else CPUS="${CPUS:-0-$((THREADS - 1))}"; fi
 ROUNDS="${ROUNDS:-2}"
 ITERATIONS="${ITERATIONS:-2}"
+WARMUP="${WARMUP:-5}"
 export JAVA_OPTS="${JAVA_OPTS:--Xmx2g}"
 OPENBLAS_DIR="${OPENBLAS_DIR:-/usr/lib/x86_64-linux-gnu/openblas-pthread}"
 
@@ -67,8 +71,8 @@ run_torch() { # $1 measure -> prints "value rss_kib"
   [ -d "$OPENBLAS_DIR" ] && ld="$OPENBLAS_DIR${ld:+:$ld}"
   case "$1" in
     iteration) LD_LIBRARY_PATH="$ld" pinned "$PYTHON" "$HARNESS" --threads "$THREADS" iteration --config paper \
-                 --variant fixed --warmup 1 --iterations "$ITERATIONS" ;;
-    lstm) LD_LIBRARY_PATH="$ld" pinned "$PYTHON" "$HARNESS" --threads "$THREADS" lstm --warmup 1 \
+                 --variant fixed --warmup "$WARMUP" --iterations "$ITERATIONS" ;;
+    lstm) LD_LIBRARY_PATH="$ld" pinned "$PYTHON" "$HARNESS" --threads "$THREADS" lstm --warmup "$WARMUP" \
             --iterations "$ITERATIONS" ;;
     hbv) LD_LIBRARY_PATH="$ld" pinned "$PYTHON" "$HARNESS" --threads "$THREADS" hbv --variant fixed --warmup 1 \
            --iterations "$ITERATIONS" ;;
@@ -86,8 +90,8 @@ EOF
 
 run_ours() { # $1 measure -> prints "value rss_kib"
   case "$1" in
-    iteration) pinned "$HYDRODELTA" bench iteration --threads "$THREADS" --warmup 1 --iterations "$ITERATIONS" ;;
-    lstm) pinned "$HYDRODELTA" bench lstm --threads "$THREADS" --warmup 1 --iterations "$ITERATIONS" --no-gemm ;;
+    iteration) pinned "$HYDRODELTA" bench iteration --threads "$THREADS" --warmup "$WARMUP" --iterations "$ITERATIONS" ;;
+    lstm) pinned "$HYDRODELTA" bench lstm --threads "$THREADS" --warmup "$WARMUP" --iterations "$ITERATIONS" --no-gemm ;;
     hbv) pinned "$HYDRODELTA" bench hbv --threads "$THREADS" ;;
   esac || { cat "$log/out" >&2; die "hydrodelta bench $1 failed"; }
   case "$1" in
@@ -103,7 +107,7 @@ median() { "$PYTHON" -c 'import statistics,sys; print(f"{statistics.median(float
 median_mib() { "$PYTHON" -c 'import statistics,sys; print(round(statistics.median(float(v) for v in sys.argv[1:]) / 1024))' "$@"; }
 
 echo "bench-vs-pytorch: $(date -u '+%Y-%m-%d %H:%M UTC'), $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
-echo "  threads $THREADS on cores $CPUS, $ROUNDS rounds A B, $ITERATIONS timed iterations per run, JAVA_OPTS=$JAVA_OPTS"
+echo "  threads $THREADS on cores $CPUS, $ROUNDS rounds A B, $WARMUP warm-up + $ITERATIONS timed iterations per run, JAVA_OPTS=$JAVA_OPTS"
 echo "  load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A unit=([iteration]="s per iteration" [lstm]="s per fwd+bwd" [hbv]="component-days/s")
 summary=()
