@@ -102,9 +102,9 @@ public final class OverheadBenchmark {
             imbalance += step[0].imbalanceSum();
             sparkIterations += iterations + 2;
         }
-        String what = String.format(Locale.ROOT, "%s, hidden %d, batch %d, %d + %d days, %d basins", c.model(),
-                c.network().hiddenSize(), c.training().batchSize(), c.warmupDays(), c.windowDays(),
-                c.basins() == null ? project.basins().size() : c.basins().size());
+        String what = String.format(Locale.ROOT, "%s, hidden %d, batch %d, %d + %d days, %d basins, training.strata"
+                + " %d", c.model(), c.network().hiddenSize(), c.training().batchSize(), c.warmupDays(), c.windowDays(),
+                c.basins() == null ? project.basins().size() : c.basins().size(), c.training().strata());
         return new Result(iterations, rounds, median(local), median(spark), jobs / sparkIterations,
                 compute / sparkIterations, imbalance / sparkIterations, partitions, threads, executorThreads, what);
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.ProgressListener;
+import org.hydrodelta.core.project.ExperimentConfig;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
 import org.hydrodelta.core.train.ExperimentRunner;
@@ -99,6 +100,33 @@ class DataParallelTrainingTest {
         RunRef ref = ProjectStore.load(project).run(cluster1.getFileName().toString()).orElseThrow();
         assertThat(ref.status()).isEqualTo(RunRef.FINISHED);
         assertThat(ref.experiment()).isEqualTo("tiny");
+    }
+
+    @Test
+    void withTwoStrataEverySliceIsAnEvenShareAndTheRunStillMatchesTheLocalOne() throws Exception {
+        ExperimentConfig c = SampleProjects.tinyDelta();
+        c = c.withTraining(c.training().withStrata(2));
+        RunFolder l = ExperimentRunner.train(ProjectStore.load(project), tmp.resolve("strata-local"), "tiny", c,
+                ProgressListener.NONE, CancellationToken.NONE, TrainingListener.NONE);
+        DataParallelStep[] step = new DataParallelStep[1];
+        RunFolder s = ExperimentRunner.train(ProjectStore.load(project), tmp.resolve("strata-spark"), "tiny", c,
+                false, ProgressListener.NONE, CancellationToken.NONE, TrainingListener.NONE,
+                ClusterTraining.onSpark(jsc, project, 2, 1, x -> step[0] = x));
+        PartitionWorker.release(step[0].jobId());
+        int iterations = Files.readAllLines(s.dir().resolve("log.csv")).size() - 1;
+        // the largest slice of every iteration is exactly half of the (even) minibatch
+        assertThat(step[0].imbalanceSum()).isEqualTo(iterations * 1.0);
+        Map<String, float[]> a = TensorFile.read(l.checkpointDir(2).resolve("weights.bin"));
+        Map<String, float[]> b = weights(s.dir());
+        double worst = 0;
+        for (String k : a.keySet()) {
+            for (int i = 0; i < a.get(k).length; i++) {
+                worst = Math.max(worst, Math.abs(a.get(k)[i] - b.get(k)[i]) / (Math.abs(a.get(k)[i]) + 1e-3));
+            }
+        }
+        assertThat(worst).isLessThan(TOLERANCE);
+        // and the strata changed the minibatches: the weights are not those of the paper's sampler
+        assertThat(java.util.Arrays.equals(a.values().iterator().next(), local.values().iterator().next())).isFalse();
     }
 
     @Test

@@ -146,6 +146,12 @@ public final class ClusterCommand implements Runnable {
             Project p = load(file);
             ExperimentConfig config = ExperimentRunner.override(experiment(p, experiment, file).config(), epochs, null,
                     seed);
+            if (config.training().strata() != partitions) {
+                System.err.printf(Locale.ROOT, "note: training.strata = %d and %d partitions: minibatch slices differ"
+                        + " in size from one iteration to the next and the slowest partition sets the pace; set"
+                        + " training.strata = %d for equal slices (the local trainer then draws the same minibatches)%n",
+                        config.training().strata(), partitions, partitions);
+            }
             try (JavaSparkContext jsc = spark.open("train " + experiment)) {
                 RunFolder run = ClusterTraining.train(jsc, file, experiment, config, partitions, executorThreads,
                         resume, ProgressListener.NONE, new TrainingListener() {
@@ -313,6 +319,9 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--rounds", defaultValue = "3", description = "rounds, each training locally and then on"
                 + " Spark, so the two alternate (default ${DEFAULT-VALUE})")
         int rounds;
+        @Option(names = "--random-basins", description = "keep the experiment's training.strata instead of"
+                + " setting it to the partition count (slices of random size, as the paper's sampler draws)")
+        boolean randomBasins;
         @Mixin
         SparkOptions spark = new SparkOptions();
 
@@ -321,6 +330,10 @@ public final class ClusterCommand implements Runnable {
             Path file = project.toAbsolutePath().normalize();
             Project p = load(file);
             ExperimentConfig config = experiment(p, experiment, file).config();
+            if (!randomBasins) {
+                // both trainers draw the same minibatches; with strata = partitions every slice is an even share
+                config = config.withTraining(config.training().withStrata(partitions));
+            }
             if (spark.master == null) {
                 spark.master = "local[" + partitions + "]";
             }

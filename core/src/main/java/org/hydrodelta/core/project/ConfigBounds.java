@@ -61,6 +61,7 @@ public final class ConfigBounds {
         add("training.threads", 0, 1024, false, false, c -> c.training().threads());
         add("training.checkpointEvery", 1, 100_000, false, false, c -> c.training().checkpointEvery());
         add("training.earlyStopping", 0, 100_000, false, false, c -> c.training().earlyStopping());
+        add("training.strata", 1, 10_000, false, false, c -> c.training().strata());
         add("holdout.folds", 2, 1000, false, false, c -> c.holdout().folds());
         add("ensemble.members", 1, 100, false, false, c -> c.ensemble().members());
     }

@@ -91,7 +91,7 @@ public final class ExperimentRunner implements AutoCloseable {
                 t.learningRate(), epochs != null ? epochs : t.epochs(), t.batchSize(),
                 iterations != null ? iterations : t.iterationsPerEpoch(),
                 seed != null ? seed : t.seed(), threads != null ? threads : t.threads(), t.checkpointEvery(),
-                t.earlyStopping());
+                t.earlyStopping(), t.strata());
         ExperimentConfig out = new ExperimentConfig(c.model(), c.dataset(), c.basins(), c.trainPeriod(),
                 c.validationPeriod(), c.testPeriod(), c.warmupDays(), c.windowDays(), c.forcings(), c.attributes(),
                 c.hbv(), c.network(), t2).withHoldout(c.holdout()).withEnsemble(c.ensemble())
@@ -308,7 +308,7 @@ public final class ExperimentRunner implements AutoCloseable {
                 ? new Adam(config.training().learningRate().floatValue(), 0.9f, 0.999f, 1e-8f)
                 : new Adadelta(config.training().learningRate().floatValue(), 0.9f, 1e-6f);
         MinibatchSampler sampler = new MinibatchSampler(nBasins, trainDays, config.warmupDays(), config.windowDays(),
-                config.training().seed());
+                config.training().seed(), config.training().strata());
         Trainer.Validation validation = config.validationPeriod() == null ? null : m -> {
             Simulation s = simulate(config.validationPeriod(), ProgressListener.NONE, cancel);
             Map<String, Double> nse = new LinkedHashMap<>();

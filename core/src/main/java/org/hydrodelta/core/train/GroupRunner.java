@@ -557,7 +557,7 @@ public final class GroupRunner {
         ExperimentConfig.Training t = c.training();
         ExperimentConfig.Training t2 = new ExperimentConfig.Training(t.loss(), t.lossAlpha(), t.optimizer(),
                 t.learningRate(), t.epochs(), t.batchSize(), t.iterationsPerEpoch(), seed, t.threads(),
-                t.checkpointEvery(), t.earlyStopping());
+                t.checkpointEvery(), t.earlyStopping(), t.strata());
         return new ExperimentConfig(c.model(), c.dataset(), basins, c.trainPeriod(), c.validationPeriod(),
                 c.testPeriod(), c.warmupDays(), c.windowDays(), c.forcings(), c.attributes(), c.hbv(), c.network(),
                 t2).withTargets(c.targets());

@@ -49,6 +49,7 @@ class ModelRegistryTest {
             Map.entry("training.iterationsPerEpoch", "Trainer"),
             Map.entry("training.threads", "ExperimentRunner (worker pool; passed to the builder as threads)"),
             Map.entry("training.checkpointEvery", "Trainer"),
+            Map.entry("training.strata", "MinibatchSampler (equal samples per basin stratum: MinibatchSamplerTest)"),
             Map.entry("training.earlyStopping", "Trainer (patience) and ExperimentRunner.evaluate (best epoch)"),
             // a group of runs: which basins each run trains on and how many runs, never the model itself
             Map.entry("holdout.type", "HoldoutPlan (the folds of a spatial holdout group)"),

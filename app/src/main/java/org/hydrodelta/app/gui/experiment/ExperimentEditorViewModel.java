@@ -329,7 +329,7 @@ public final class ExperimentEditorViewModel {
                 new ExperimentConfig.Network(network.get(), hiddenSize.get(), dropout.get()),
                 new ExperimentConfig.Training(loss.get(), t.lossAlpha(), optimizer.get(), learningRate.get(),
                         epochs.get(), batchSize.get(), t.iterationsPerEpoch(), t.seed(), t.threads(),
-                        t.checkpointEvery(), t.earlyStopping())).withHoldout(holdout()).withEnsemble(
+                        t.checkpointEvery(), t.earlyStopping(), t.strata())).withHoldout(holdout()).withEnsemble(
                                 new ExperimentConfig.Ensemble(ensembleMembers.get()))
                 .withTargets(targetsConfig());
     }
