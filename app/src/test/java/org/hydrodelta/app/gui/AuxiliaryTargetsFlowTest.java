@@ -15,6 +15,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -181,6 +182,18 @@ class AuxiliaryTargetsFlowTest {
                 assertThat(((Number) col.getCellData(i)).doubleValue()).as(m + " of " + table.getItems().get(i)
                         .basinId()).isFinite();
             }
+        }
+        // the days scored are integer columns of the table, and no metric to plot, colour or summarise by
+        assertThat(headers).containsSubsequence("n_obs", "nse", "baseflow_n_obs", "baseflow_nse");
+        assertThat(rvm.metricNames()).doesNotContain("n_obs", "baseflow_n_obs");
+        for (String count : List.of("n_obs", "baseflow_n_obs")) {
+            TableColumn<ResultsViewModel.Row, ?> col = table.getColumns().get(headers.indexOf(count));
+            robot.interact(() -> table.scrollToColumn(col));
+            WaitForAsyncUtils.waitForFxEvents();
+            List<String> texts = robot.lookup(".table-cell").match((Node n) -> n instanceof TableCell<?, ?> c
+                    && c.getTableColumn() == col && !c.isEmpty()).queryAllAs(TableCell.class).stream()
+                    .map(c -> c.getText()).toList();
+            assertThat(texts).as(count).hasSize(2).allMatch(text -> text.matches("[1-9]\\d*"));
         }
         robot.interact(() -> rvm.metricProperty().set("baseflow_nse"));
         assertThat(robot.lookup("#resultsMedian").queryLabeled().getText()).matches("median baseflow_nse -?\\d+\\.\\d{3}");
