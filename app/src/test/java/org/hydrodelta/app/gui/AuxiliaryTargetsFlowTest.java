@@ -36,6 +36,7 @@ import org.hydrodelta.core.project.ProjectStore;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.AbstractRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,6 +214,18 @@ class AuxiliaryTargetsFlowTest {
         }
         assertThat(series).anyMatch(k -> k.startsWith("Q (mm/d)") && k.endsWith(": Baseflow"));
         assertThat(series).anyMatch(k -> k.startsWith("Q (mm/d)") && k.endsWith(": baseflow (observed)"));
+        // told apart at a glance: the observed baseflow as the observed flow is drawn, the model's in its colour
+        List<?> subplots = ((CombinedDomainXYPlot) chart.getChart().getPlot()).getSubplots();
+        XYPlot flowPlot = (XYPlot) subplots.get(0);
+        XYPlot q = subplots.stream().map(XYPlot.class::cast).filter(xy -> xy.getRangeAxis().getLabel().equals(
+                "Q (mm/d)")).findFirst().orElseThrow();
+        int observedIndex = q.getDataset().indexOf("baseflow (observed)");
+        int modelIndex = q.getDataset().indexOf("Baseflow");
+        AbstractRenderer qLines = (AbstractRenderer) q.getRenderer();
+        AbstractRenderer flowLines = (AbstractRenderer) flowPlot.getRenderer();
+        assertThat(qLines.lookupSeriesPaint(observedIndex)).isEqualTo(flowLines.lookupSeriesPaint(flowPlot
+                .getDataset().indexOf("Observed"))).isNotEqualTo(qLines.lookupSeriesPaint(modelIndex));
+        assertThat(qLines.lookupSeriesStroke(observedIndex)).isNotEqualTo(qLines.lookupSeriesStroke(modelIndex));
     }
 
     @Test
