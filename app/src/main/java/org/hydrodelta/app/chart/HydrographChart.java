@@ -26,11 +26,15 @@ import org.jfree.data.xy.XYBarDataset;
 /**
  * Builds the hydrologist's hydrograph: observed against simulated flow with the precipitation hyetograph
  * hanging inverted from the top, and below it, on the same time axis, one panel per group of internal states
- * and fluxes (snowpack, soil moisture, groundwater, ET, baseflow). Gaps (NaN) are drawn as gaps.
+ * and fluxes (snowpack, soil moisture, groundwater, ET, baseflow). Gaps (NaN) are drawn as gaps. Observations in a
+ * panel (an auxiliary observation over the state or flux it observes) are drawn as observed flow is, the model's
+ * series in colours of their own.
  */
 public final class HydrographChart {
-    /** Observed flow colour (black, as in most hydrology papers). */
+    /** Observed flow colour (black, as in most hydrology papers), also of every observation in a panel. */
     static final Color OBSERVED = new Color(0x222222);
+    /** Line width of observed flow and of every observation in a panel. */
+    private static final float OBSERVED_WIDTH = 1.2f;
     /** Simulated flow colour. */
     static final Color SIMULATED = new Color(0xD55E00);
     /** Okabe–Ito colours (distinguishable with colour-vision deficiency), one per state or flux series. */
@@ -41,10 +45,14 @@ public final class HydrographChart {
     private String title = "";
     private DailySeries precipitation;
     private final List<DailySeries> flows = new ArrayList<>();
-    private final Map<String, List<DailySeries>> panels = new LinkedHashMap<>();
+    private final Map<String, List<PanelSeries>> panels = new LinkedHashMap<>();
     private final List<DailyBand> flowBands = new ArrayList<>();
     private final Map<String, List<DailyBand>> panelBands = new LinkedHashMap<>();
     private boolean logFlow;
+
+    /** A series of a panel: an output of the model, or an observation drawn as observed flow is. */
+    private record PanelSeries(DailySeries series, boolean observed) {
+    }
 
     /**
      * Adds a band behind the flow series (e.g. the 5-95 % spread of ensemble members), in the simulated flow's colour.
@@ -104,7 +112,21 @@ public final class HydrographChart {
      * @return this builder
      */
     public HydrographChart panel(String panel, DailySeries series) {
-        panels.computeIfAbsent(panel, k -> new ArrayList<>()).add(series);
+        panels.computeIfAbsent(panel, k -> new ArrayList<>()).add(new PanelSeries(series, false));
+        return this;
+    }
+
+    /**
+     * Adds an observation to a panel below the hydrograph (e.g. a baseflow filtered from observed flow, over the
+     * model's baseflow), drawn as observed flow is: dark and a little heavier than the model's series, which keep
+     * their colours.
+     *
+     * @param panel  panel label, as given to {@link #panel}
+     * @param series the observed series
+     * @return this builder
+     */
+    public HydrographChart panelObserved(String panel, DailySeries series) {
+        panels.computeIfAbsent(panel, k -> new ArrayList<>()).add(new PanelSeries(series, true));
         return this;
     }
 
@@ -125,10 +147,11 @@ public final class HydrographChart {
         combined.setGap(6);
         combined.add(flowPlot(), 3);
         int colour = 0;
-        for (Map.Entry<String, List<DailySeries>> e : panels.entrySet()) {
+        for (Map.Entry<String, List<PanelSeries>> e : panels.entrySet()) {
             combined.add(panelPlot(e.getKey(), e.getValue(), panelBands.getOrDefault(e.getKey(), List.of()),
                     colour), 1);
-            colour += e.getValue().size();
+            // the model's series take the palette's colours in turn; observations take none
+            colour += (int) e.getValue().stream().filter(s -> !s.observed()).count();
         }
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         chart.setBackgroundPaint(Color.WHITE);
@@ -161,7 +184,7 @@ public final class HydrographChart {
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < flows.size(); i++) {
             lines.setSeriesPaint(i, i == 0 ? OBSERVED : i == 1 ? SIMULATED : PALETTE[(i - 2) % PALETTE.length]);
-            lines.setSeriesStroke(i, new BasicStroke(i == 0 ? 1.2f : 1.0f));
+            lines.setSeriesStroke(i, new BasicStroke(i == 0 ? OBSERVED_WIDTH : 1.0f));
         }
         XYPlot plot = new XYPlot(data, null, flowAxis, lines);
         style(plot);
@@ -208,15 +231,19 @@ public final class HydrographChart {
         plot.mapDatasetToRangeAxis(index, 0);
     }
 
-    private static XYPlot panelPlot(String label, List<DailySeries> series, List<DailyBand> bands, int firstColour) {
+    private static XYPlot panelPlot(String label, List<PanelSeries> series, List<DailyBand> bands, int firstColour) {
         DefaultXYDataset data = new DefaultXYDataset();
-        series.forEach(s -> data.addSeries(s.name(), s.xy()));
+        series.forEach(s -> data.addSeries(s.series().name(), s.series().xy()));
         NumberAxis axis = new NumberAxis(label);
         axis.setLabelFont(PANEL_LABEL);
         axis.setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        List<Color> paints = new ArrayList<>();
+        int colour = firstColour;
         for (int i = 0; i < series.size(); i++) {
-            lines.setSeriesPaint(i, PALETTE[(firstColour + i) % PALETTE.length]);
+            paints.add(series.get(i).observed() ? OBSERVED : PALETTE[colour++ % PALETTE.length]);
+            lines.setSeriesPaint(i, paints.get(i));
+            lines.setSeriesStroke(i, new BasicStroke(series.get(i).observed() ? OBSERVED_WIDTH : 1.0f));
         }
         XYPlot plot = new XYPlot(data, null, axis, lines);
         style(plot);
@@ -224,10 +251,10 @@ public final class HydrographChart {
             List<Color> colours = new ArrayList<>();
             for (DailyBand b : bands) {
                 int i = 0;
-                while (i < series.size() && !series.get(i).name().equals(b.series())) {
+                while (i < series.size() && !series.get(i).series().name().equals(b.series())) {
                     i++;
                 }
-                colours.add(i < series.size() ? PALETTE[(firstColour + i) % PALETTE.length] : Color.GRAY);
+                colours.add(i < series.size() ? paints.get(i) : Color.GRAY);
             }
             addBands(plot, 1, bands, colours, Double.NaN);
         }

@@ -10,6 +10,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.AbstractRenderer;
 import org.junit.jupiter.api.Test;
 
 class HydrographChartTest {
@@ -41,6 +42,55 @@ class HydrographChartTest {
         assertThat(plot.getSubplots().get(2).getDataset().getSeriesCount()).isEqualTo(2);
         // the flow axis leaves room above the highest flow for the precipitation bars
         assertThat(flow.getRangeAxis(0).getUpperBound()).isGreaterThan(2 * 2 * 1.5);
+    }
+
+    /**
+     * An auxiliary observation (issue 18) on the panel of the output it observes is drawn as observed flow is,
+     * dark and a little heavier, never in the model colours: the model's series keep theirs, and the panels after it
+     * keep the colours they have without the observation.
+     */
+    @Test
+    void observationsInAPanelAreDrawnAsObservedFlowIsAndModelsKeepTheirColours() {
+        HydrographChart with = new HydrographChart()
+                .flow(new DailySeries("Observed", "mm/d", START, ramp(100, 2)))
+                .flow(new DailySeries("Simulated", "mm/d", START, ramp(100, 2.1f)))
+                .panel("Q (mm/d)", new DailySeries("Total flow (unrouted)", "", START, ramp(100, 2)))
+                .panel("Q (mm/d)", new DailySeries("Baseflow", "", START, ramp(100, 1)))
+                .panelObserved("Q (mm/d)", new DailySeries("baseflow (observed)", "", START, ramp(100, 0.9f)))
+                .panel("ET (mm/d)", new DailySeries("Actual ET", "", START, ramp(100, 1)));
+        CombinedDomainXYPlot plot = (CombinedDomainXYPlot) with.build().getPlot();
+        XYPlot flow = plot.getSubplots().get(0);
+        XYPlot q = plot.getSubplots().get(1);
+        assertThat(q.getDataset().getSeriesKey(2)).isEqualTo("baseflow (observed)");
+        AbstractRenderer r = renderer(q);
+        assertThat(r.lookupSeriesPaint(2)).as("observed baseflow as observed flow").isEqualTo(HydrographChart.OBSERVED)
+                .isEqualTo(renderer(flow).lookupSeriesPaint(0));
+        assertThat(r.lookupSeriesStroke(2)).isEqualTo(renderer(flow).lookupSeriesStroke(0));
+        for (int i = 0; i < 2; i++) {
+            assertThat(r.lookupSeriesPaint(i)).as("model series %d", i).isNotEqualTo(r.lookupSeriesPaint(2))
+                    .isNotEqualTo(HydrographChart.OBSERVED);
+            assertThat(r.lookupSeriesStroke(i)).isNotEqualTo(r.lookupSeriesStroke(2));
+        }
+        // the legend names the observation as before, in its own colour
+        java.util.List<org.jfree.chart.LegendItem> legend = new java.util.ArrayList<>();
+        for (int i = 0; i < plot.getLegendItems().getItemCount(); i++) {
+            legend.add(plot.getLegendItems().get(i));
+        }
+        assertThat(legend).filteredOn(l -> l.getLabel().equals("baseflow (observed)")).singleElement()
+                .extracting(org.jfree.chart.LegendItem::getLinePaint).isEqualTo(HydrographChart.OBSERVED);
+        // the model colours are those of the same chart without the observation
+        XYPlot plain = ((CombinedDomainXYPlot) new HydrographChart()
+                .flow(new DailySeries("Observed", "mm/d", START, ramp(100, 2)))
+                .panel("Q (mm/d)", new DailySeries("Total flow (unrouted)", "", START, ramp(100, 2)))
+                .panel("Q (mm/d)", new DailySeries("Baseflow", "", START, ramp(100, 1)))
+                .panel("ET (mm/d)", new DailySeries("Actual ET", "", START, ramp(100, 1))).build().getPlot())
+                .getSubplots().get(2);
+        assertThat(renderer(plot.getSubplots().get(2)).lookupSeriesPaint(0)).isEqualTo(renderer(plain)
+                .lookupSeriesPaint(0));
+    }
+
+    private static AbstractRenderer renderer(XYPlot plot) {
+        return (AbstractRenderer) plot.getRenderer();
     }
 
     @Test

@@ -15,6 +15,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -35,6 +36,7 @@ import org.hydrodelta.core.project.ProjectStore;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.AbstractRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +184,18 @@ class AuxiliaryTargetsFlowTest {
                         .basinId()).isFinite();
             }
         }
+        // the days scored are integer columns of the table, and no metric to plot, colour or summarise by
+        assertThat(headers).containsSubsequence("n_obs", "nse", "baseflow_n_obs", "baseflow_nse");
+        assertThat(rvm.metricNames()).doesNotContain("n_obs", "baseflow_n_obs");
+        for (String count : List.of("n_obs", "baseflow_n_obs")) {
+            TableColumn<ResultsViewModel.Row, ?> col = table.getColumns().get(headers.indexOf(count));
+            robot.interact(() -> table.scrollToColumn(col));
+            WaitForAsyncUtils.waitForFxEvents();
+            List<String> texts = robot.lookup(".table-cell").match((Node n) -> n instanceof TableCell<?, ?> c
+                    && c.getTableColumn() == col && !c.isEmpty()).queryAllAs(TableCell.class).stream()
+                    .map(c -> c.getText()).toList();
+            assertThat(texts).as(count).hasSize(2).allMatch(text -> text.matches("[1-9]\\d*"));
+        }
         robot.interact(() -> rvm.metricProperty().set("baseflow_nse"));
         assertThat(robot.lookup("#resultsMedian").queryLabeled().getText()).matches("median baseflow_nse -?\\d+\\.\\d{3}");
 
@@ -200,6 +214,18 @@ class AuxiliaryTargetsFlowTest {
         }
         assertThat(series).anyMatch(k -> k.startsWith("Q (mm/d)") && k.endsWith(": Baseflow"));
         assertThat(series).anyMatch(k -> k.startsWith("Q (mm/d)") && k.endsWith(": baseflow (observed)"));
+        // told apart at a glance: the observed baseflow as the observed flow is drawn, the model's in its colour
+        List<?> subplots = ((CombinedDomainXYPlot) chart.getChart().getPlot()).getSubplots();
+        XYPlot flowPlot = (XYPlot) subplots.get(0);
+        XYPlot q = subplots.stream().map(XYPlot.class::cast).filter(xy -> xy.getRangeAxis().getLabel().equals(
+                "Q (mm/d)")).findFirst().orElseThrow();
+        int observedIndex = q.getDataset().indexOf("baseflow (observed)");
+        int modelIndex = q.getDataset().indexOf("Baseflow");
+        AbstractRenderer qLines = (AbstractRenderer) q.getRenderer();
+        AbstractRenderer flowLines = (AbstractRenderer) flowPlot.getRenderer();
+        assertThat(qLines.lookupSeriesPaint(observedIndex)).isEqualTo(flowLines.lookupSeriesPaint(flowPlot
+                .getDataset().indexOf("Observed"))).isNotEqualTo(qLines.lookupSeriesPaint(modelIndex));
+        assertThat(qLines.lookupSeriesStroke(observedIndex)).isNotEqualTo(qLines.lookupSeriesStroke(modelIndex));
     }
 
     @Test

@@ -55,6 +55,16 @@ public final class BasinMetrics {
         return m;
     }
 
+    /**
+     * @param column a column of {@code metrics.csv}
+     * @return whether it counts the days scored ({@code n_obs} of streamflow, {@code <observation>_n_obs} of an
+     *         auxiliary observation) rather than measuring skill: a table shows it, a choice of metric to colour,
+     *         plot or summarise by does not offer it
+     */
+    public static boolean isCount(String column) {
+        return column.equals("n_obs") || column.endsWith("_n_obs");
+    }
+
     /** Simulated baseflow index ΣQ2/ΣQ (spec §6). */
     private static double ratioOfSums(float[] a, float[] b) {
         double sa = 0;

@@ -28,7 +28,9 @@ import org.hydrodelta.core.progress.ProgressListener;
  * evaluation ({@link ResultsWriter}: {@code metrics.csv}, {@code metrics_summary.csv}, {@code outputs_mean.csv},
  * {@code outputs/*.npy} with {@code index.json}, {@code evaluation.json}) for the <b>ensemble mean</b> of flow and of
  * every output (states, fluxes, learned parameters), with the metrics of the mean flow computed by
- * {@link BasinMetrics} as for a single run. Besides them:
+ * {@link BasinMetrics} as for a single run, and those of the auxiliary observations the members' dataset declares
+ * ({@code <observation>_nse}, ...) scored by the caller's {@link MeanScoring} against the mean of the members' series
+ * of the output each observes, as a single run's evaluation scores its own. Besides them:
  * <ul>
  * <li>{@value #MEMBERS_METRICS}: header {@code basin_id,member,run,<every metric of BasinMetrics#COLUMNS>} and then the
  * members' other columns (auxiliary observations), one row
@@ -103,6 +105,26 @@ public final class EnsembleEvaluator {
     }
 
     /**
+     * Adds to the metrics of the ensemble mean those an evaluation folder holds no data for: the auxiliary
+     * observations of the members' dataset, scored as a single run's evaluation scores them (the training layer's
+     * part, like {@link MemberEvaluation}).
+     */
+    @FunctionalInterface
+    public interface MeanScoring {
+        /** Adds nothing: the streamflow metrics only. */
+        MeanScoring NONE = (mean, metrics, cancel) -> {
+        };
+
+        /**
+         * @param mean    the ensemble mean of every output, with the members' observed flow and inputs
+         * @param metrics per basin in the simulation's order, the streamflow metrics of the mean (extended in place)
+         * @param cancel  cancellation
+         * @throws IOException if the data the scores need cannot be read
+         */
+        void score(Simulation mean, List<Map<String, Double>> metrics, CancellationToken cancel) throws IOException;
+    }
+
+    /**
      * What was written.
      *
      * @param dir            the ensemble's evaluation folder
@@ -155,6 +177,27 @@ public final class EnsembleEvaluator {
      */
     public static Result evaluateGroup(List<Member> members, Path groupDir, String period,
             MemberEvaluation evaluateMember, ProgressListener progress, CancellationToken cancel) throws IOException {
+        return evaluateGroup(members, groupDir, period, evaluateMember, MeanScoring.NONE, progress, cancel);
+    }
+
+    /**
+     * As {@link #evaluateGroup(List, Path, String, MemberEvaluation, ProgressListener, CancellationToken)}, with the
+     * ensemble mean scored on the auxiliary observations too.
+     *
+     * @param members        the members, in order
+     * @param groupDir       the group folder (created)
+     * @param period         the evaluation's folder name ({@code test}, ...)
+     * @param evaluateMember evaluates a member not yet evaluated on the period
+     * @param scoring        adds the metrics of the auxiliary observations to those of the ensemble mean
+     * @param progress       progress (per member, then the ensemble)
+     * @param cancel         cancellation, checked between members and outputs
+     * @return what was written
+     * @throws IOException if a member cannot be evaluated or read, or files cannot be written
+     * @throws IllegalArgumentException if the members differ (see {@link #evaluate})
+     */
+    public static Result evaluateGroup(List<Member> members, Path groupDir, String period,
+            MemberEvaluation evaluateMember, MeanScoring scoring, ProgressListener progress, CancellationToken cancel)
+            throws IOException {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one member run");
         }
@@ -168,7 +211,7 @@ public final class EnsembleEvaluator {
             }
         }
         progress.progress(members.size(), members.size() + 1, "ensemble of " + members.size() + " members");
-        Result r = evaluate(members, period, RunResults.evaluationDir(groupDir, period), cancel);
+        Result r = evaluate(members, period, RunResults.evaluationDir(groupDir, period), scoring, cancel);
         // after the ensemble: members that are refused leave no group folder that reads like a run
         Files.createDirectories(groupDir);
         Path config = members.get(0).runDir().resolve("config.json");
@@ -209,6 +252,25 @@ public final class EnsembleEvaluator {
      */
     public static Result evaluate(List<Member> members, String period, Path out, CancellationToken cancel)
             throws IOException {
+        return evaluate(members, period, out, MeanScoring.NONE, cancel);
+    }
+
+    /**
+     * As {@link #evaluate(List, String, Path, CancellationToken)}, with the ensemble mean scored on the auxiliary
+     * observations too, before anything is written.
+     *
+     * @param members the members, in order, each evaluated on {@code period}
+     * @param period  the evaluation's folder name in each member ({@code test}, ...)
+     * @param out     the ensemble's evaluation folder (replaced as a whole)
+     * @param scoring adds the metrics of the auxiliary observations to those of the ensemble mean
+     * @param cancel  cancellation, checked between outputs
+     * @return what was written
+     * @throws IOException if a member's evaluation or the data of the scores cannot be read, or the files cannot be
+     *                     written
+     * @throws IllegalArgumentException as {@link #evaluate(List, String, Path, CancellationToken)}
+     */
+    public static Result evaluate(List<Member> members, String period, Path out, MeanScoring scoring,
+            CancellationToken cancel) throws IOException {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one member run");
         }
@@ -305,6 +367,8 @@ public final class EnsembleEvaluator {
                         row(sim, OutputSpec.Role.UNROUTED_DISCHARGE, k), row(sim, OutputSpec.Role.EVAPOTRANSPIRATION, k),
                         precip == null ? new float[nDays] : precip[k], bfi == null ? Double.NaN : bfi));
             }
+            cancel.throwIfCancelled();
+            scoring.score(sim, metrics, cancel);
             ResultsWriter.write(tmp, sim, metrics, false);
             // the band arrays, in the shapes of the outputs written beside them
             JsonNode index = new ObjectMapper().readTree(tmp.resolve(RunResults.OUTPUTS)

@@ -27,7 +27,9 @@ public final class EnsembleRuns {
      * Evaluates each member on the period if it has not been evaluated yet (its chosen checkpoint, compact outputs,
      * attribute sensitivity as {@code AUTO}), then writes the ensemble into {@code groupDir/eval/<period folder>/}
      * with the group's {@code config.json} and {@value EnsembleEvaluator#GROUP_FILE} ({@link
-     * EnsembleEvaluator#evaluateGroup}). Members are labelled {@code member i/N} in the order given.
+     * EnsembleEvaluator#evaluateGroup}). The ensemble mean is scored on the auxiliary observations of the first
+     * member's dataset as a run's evaluation scores them ({@link ExperimentRunner#scoreAuxiliary}). Members are
+     * labelled {@code member i/N} in the order given.
      *
      * @param project       the project
      * @param memberRunDirs the members' run folders, in order
@@ -52,6 +54,8 @@ public final class EnsembleRuns {
         }
         return EnsembleEvaluator.evaluateGroup(members, groupDir, target.folder(null),
                 (dir, p, c) -> ExperimentRunner.evaluate(project, dir, period, null, AttributeSensitivity.Mode.AUTO,
-                        false, p, c), progress, cancel);
+                        false, p, c),
+                (mean, metrics, c) -> ExperimentRunner.scoreAuxiliary(project, memberRunDirs.get(0), period, mean,
+                        metrics, c), progress, cancel);
     }
 }

@@ -131,7 +131,13 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
         return load(ref, basins, config, spans, false, skipUnusable, progress, cancel);
     }
 
-    private static DatasetRef dataset(Project project, String name) {
+    /**
+     * @param project the project
+     * @param name    a dataset's name, or null for the project's first
+     * @return the dataset
+     * @throws IllegalArgumentException if the project has no such dataset (naming those it has)
+     */
+    static DatasetRef dataset(Project project, String name) {
         return name == null ? project.datasets().stream().findFirst().orElseThrow(
                 () -> new IllegalArgumentException("the project has no dataset"))
                 : project.dataset(name).orElseThrow(() -> new IllegalArgumentException("no dataset '"

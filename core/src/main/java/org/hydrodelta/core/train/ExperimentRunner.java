@@ -428,13 +428,7 @@ public final class ExperimentRunner implements AutoCloseable {
         ExperimentConfig config = run.config();
         EvaluationPeriod target = EvaluationPeriod.parse(period, config);
         Path checkpoint = run.checkpoint(epoch);
-        Map<String, org.hydrodelta.core.data.Period> spans = new LinkedHashMap<>(ExperimentData.spans(config));
-        spans.put("--period " + target.text(), target.span(config));
-        ExperimentData data = loadAsRecorded(project, run, config, spans, ProgressListener.NONE, cancel);
-        if (!target.checkedByTraining()) {
-            ExperimentData.checkSpanEveryBasin(data.dataset(), "--period " + target.text(), target.span(config),
-                    data.datasetRef().name());
-        }
+        ExperimentData data = periodData(project, run, config, target, cancel);
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
         try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
             Trainer.loadWeights(r.model, checkpoint);
@@ -445,6 +439,45 @@ public final class ExperimentRunner implements AutoCloseable {
             return r.simulateAndWrite(project, out, target.period(), checkpoint, info, sensitivity, perBasinCsv,
                     progress, cancel);
         }
+    }
+
+    /** The run's data as it trained on them, spanning its periods and the evaluated one. */
+    private static ExperimentData periodData(Project project, RunFolder run, ExperimentConfig config,
+            EvaluationPeriod target, CancellationToken cancel) throws IOException {
+        Map<String, org.hydrodelta.core.data.Period> spans = new LinkedHashMap<>(ExperimentData.spans(config));
+        spans.put("--period " + target.text(), target.span(config));
+        ExperimentData data = loadAsRecorded(project, run, config, spans, ProgressListener.NONE, cancel);
+        if (!target.checkedByTraining()) {
+            ExperimentData.checkSpanEveryBasin(data.dataset(), "--period " + target.text(), target.span(config),
+                    data.datasetRef().name());
+        }
+        return data;
+    }
+
+    /**
+     * Scores a simulation of a run's basins on a period, such as the mean of an ensemble whose members are runs of
+     * the same configuration, on the auxiliary observations of the run's dataset, exactly as the run's own
+     * evaluation does ({@link AuxiliaryTargets#score}, {@code <observation>_<metric>} per basin). Loads the run's
+     * data only when the dataset declares observations.
+     *
+     * @param project the project
+     * @param runDir  the run folder whose configuration and data the simulation shares
+     * @param period  {@code train}, {@code validation}, {@code test} or {@code START:END}, as evaluated
+     * @param sim     the simulation, over that period
+     * @param metrics per basin in the simulation's order (extended in place)
+     * @param cancel  cancellation
+     * @throws IOException if the run's data cannot be loaded as it trained on them
+     */
+    static void scoreAuxiliary(Project project, Path runDir, String period, Simulation sim,
+            List<Map<String, Double>> metrics, CancellationToken cancel) throws IOException {
+        RunFolder run = RunFolder.open(runDir);
+        ExperimentConfig config = run.config();
+        org.hydrodelta.core.project.DatasetRef ref = ExperimentData.dataset(project, config.dataset());
+        if (org.hydrodelta.core.data.auxiliary.ObservationSpec.fromOptions(ref.options()).isEmpty()) {
+            return;
+        }
+        ExperimentData data = periodData(project, run, config, EvaluationPeriod.parse(period, config), cancel);
+        AuxiliaryTargets.load(config, data).score(sim, data.dataset(), metrics);
     }
 
     /**

@@ -206,6 +206,104 @@ class EnsembleEvaluatorTest {
         assertThat(memberMedians).isFinite();
     }
 
+    /**
+     * The sample declares the Lyne-Hollick baseflow ({@code observation.baseflow}): each member's evaluation scores
+     * it, and so must the ensemble mean's, against the mean of the members' baseflow (Q2) series, in
+     * {@code metrics.csv}, in the summary and in the result.
+     */
+    @Test
+    void theMeanIsScoredOnTheAuxiliaryObservationsAsARunIs() throws Exception {
+        RunResults r = RunResults.of(group);
+        Map<String, Map<String, Double>> metrics = r.metrics();
+        List<String> columns = AuxiliaryTargets.METRICS.stream().map(m -> "baseflow_" + m).toList();
+        assertThat(RunResults.of(MEMBERS.get(0)).metrics().get("01013500")).as("a member's own evaluation")
+                .containsKeys(columns.toArray(String[]::new));
+        ExperimentConfig config = RunFolder.open(MEMBERS.get(0)).config();
+        ExperimentData data = ExperimentData.load(project, config, ProgressListener.NONE, CancellationToken.NONE);
+        float[] observed = AuxiliaryTargets.load(config, data).observations().values("baseflow");
+        String q2 = r.outputSpecs().stream().filter(s -> s.role() == org.hydrodelta.core.conceptual.OutputSpec.Role
+                .BASEFLOW).findFirst().orElseThrow().name().toLowerCase(java.util.Locale.ROOT);
+        int scored = 0;
+        for (int k = 0; k < project.basins().size(); k++) {
+            String id = project.basins().get(k);
+            assertThat(metrics.get(id)).as(id).containsKeys(columns.toArray(String[]::new));
+            assertThat(result.metrics().get(k)).as(id).containsKeys(columns.toArray(String[]::new));
+            ResultsReader.BasinSeries mean = r.outputs(id).orElseThrow();
+            List<float[]> members = new ArrayList<>();
+            for (Path dir : MEMBERS) {
+                members.add(RunResults.of(dir).outputs(id).orElseThrow().series().get(q2));
+            }
+            int b = data.dataset().basinIndex(id);
+            int first = data.dataset().dayIndex(mean.start());
+            float[] sim = mean.series().get(q2);
+            double so = 0;
+            double ss = 0;
+            int n = 0;
+            for (int d = 0; d < sim.length; d++) {
+                double m = (members.get(0)[d] + (double) members.get(1)[d] + members.get(2)[d]) / 3;
+                assertThat((double) sim[d]).as("%s day %d: the mean of the members' baseflow", id, d)
+                        .isCloseTo(m, Offset.offset(1e-5 * Math.max(1, Math.abs(m))));
+                float o = observed[data.dataset().offset(b) + first + d];
+                if (Float.isFinite(o)) {
+                    so += o;
+                    ss += sim[d];
+                    n++;
+                }
+            }
+            double mo = so / n;
+            double se = 0;
+            double sv = 0;
+            for (int d = 0; d < sim.length; d++) {
+                float o = observed[data.dataset().offset(b) + first + d];
+                if (Float.isFinite(o)) {
+                    se += (sim[d] - o) * (double) (sim[d] - o);
+                    sv += (o - mo) * (o - mo);
+                }
+            }
+            assertThat(metrics.get(id).get("baseflow_n_obs")).as(id).isEqualTo((double) n);
+            if (n > 1 && sv > 0) {
+                // six significant digits in metrics.csv: a poor fit (NSE -577.55) is only that close
+                assertThat(metrics.get(id).get("baseflow_nse")).as(id).isCloseTo(1 - se / sv,
+                        Offset.offset(1e-4 * Math.max(1, Math.abs(1 - se / sv))));
+                assertThat(metrics.get(id).get("baseflow_bias")).as(id).isCloseTo((ss - so) / n,
+                        Offset.offset(1e-4 * Math.max(1, Math.abs((ss - so) / n))));
+                assertThat(metrics.get(id).get("baseflow_kge")).as(id).isFinite();
+                assertThat(metrics.get(id).get("baseflow_r")).as(id).isFinite();
+                scored++;
+            }
+        }
+        assertThat(scored).as("basins with an observed baseflow in water year 2003").isGreaterThan(15);
+        assertThat(Files.readAllLines(r.dir().resolve("metrics_summary.csv"))).anyMatch(l -> l.startsWith(
+                "baseflow_nse,"));
+        assertThat(result.median("baseflow_nse")).isFinite();
+    }
+
+    /**
+     * An ensemble of one member is that member: its mean is the member's series, so its metrics, streamflow and
+     * auxiliary observations alike, are those of the member's own evaluation.
+     */
+    @Test
+    void anEnsembleOfOneMemberHasTheMembersMetrics() throws Exception {
+        EnsembleEvaluator.Result one = EnsembleRuns.evaluateGroup(project, List.of(MEMBERS.get(1)),
+                tmp.resolve("one-member"), "test", ProgressListener.NONE, CancellationToken.NONE);
+        Map<String, Map<String, Double>> member = RunResults.of(MEMBERS.get(1)).metrics();
+        Map<String, Map<String, Double>> ensemble = RunResults.of(tmp.resolve("one-member")).metrics();
+        assertThat(ensemble).containsOnlyKeys(member.keySet());
+        for (String id : member.keySet()) {
+            assertThat(ensemble.get(id).keySet()).as(id).containsAll(member.get(id).keySet());
+            assertThat(one.metrics().get(one.basinIds().indexOf(id)).keySet()).as(id)
+                    .containsAll(member.get(id).keySet());
+            member.get(id).forEach((c, v) -> {
+                Double e = ensemble.get(id).get(c);
+                if (Double.isNaN(v)) {
+                    assertThat(e).as("%s %s", id, c).isNaN();
+                } else {
+                    assertThat(e).as("%s %s", id, c).isCloseTo(v, Offset.offset(1e-5 * Math.max(1, Math.abs(v))));
+                }
+            });
+        }
+    }
+
     @Test
     void theWaterBalanceOfTheMeanIsTheMeanOfTheMembersBalances() throws Exception {
         RunResults r = RunResults.of(group);

@@ -385,7 +385,8 @@ public final class HydrographViewModel {
         panel(c, "Q (mm/d)", "Total flow (unrouted)", byRole(Role.UNROUTED_DISCHARGE), sStart,
                 bandOf(Role.UNROUTED_DISCHARGE));
         panel(c, "Q (mm/d)", "Baseflow", byRole(Role.BASEFLOW), sStart, bandOf(Role.BASEFLOW));
-        // auxiliary observations over the state or flux they observe (issue 18), where the model has it
+        // auxiliary observations over the state or flux they observe (issue 18), where the model has it, drawn as
+        // observed flow is (dark), not in the model colours
         float[] any = byRole(Role.DISCHARGE);
         for (Observation o : observations) {
             String[] where = switch (o.kind()) {
@@ -396,8 +397,8 @@ public final class HydrographViewModel {
                 default -> null;
             };
             if (where != null && any != null && byRole(Role.valueOf(where[1])) != null) {
-                panel(c, where[0], o.name() + " (observed)", aligned(o.start(), o.values(), sStart, any.length),
-                        sStart);
+                c.panelObserved(where[0], new DailySeries(o.name() + " (observed)", "", sStart, aligned(o.start(),
+                        o.values(), sStart, any.length)));
             }
         }
         return c.build();

@@ -130,7 +130,9 @@ public final class BasinMapViewModel {
         runMetrics = found;
         skillPrefix = skillLabel == null ? "" : skillLabel;
         if (!found.isEmpty()) {
-            metrics.addAll(found.values().iterator().next().keySet().stream().filter(m -> !m.equals("n_obs")).toList());
+            // skill and output means to colour by; the days scored (n_obs, baseflow_n_obs, ...) are no skill
+            metrics.addAll(found.values().iterator().next().keySet().stream()
+                    .filter(m -> !org.hydrodelta.core.eval.BasinMetrics.isCount(m)).toList());
             // a prediction for basins without observed flow has no skill to show: its simulated mean streamflow
             boolean observed = found.values().stream().anyMatch(r -> r.getOrDefault("n_obs", 0.0) > 0);
             metric.set(observed || dischargeMean == null || !metrics.contains(dischargeMean) ? "nse" : dischargeMean);

@@ -88,7 +88,8 @@ public final class ResultsView extends BorderPane {
         TableColumn<ResultsViewModel.Row, String> id = new TableColumn<>("basin");
         id.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().basinId()));
         table.getColumns().add(id);
-        for (String m : vm.metricNames()) {
+        // every column of metrics.csv; the counts of days scored (n_obs, baseflow_n_obs) as integers
+        for (String m : vm.columnNames()) {
             TableColumn<ResultsViewModel.Row, Number> col = new TableColumn<>(m);
             col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().values().getOrDefault(m,
                     Double.NaN)));
@@ -96,8 +97,7 @@ public final class ResultsView extends BorderPane {
                 @Override
                 protected void updateItem(Number v, boolean empty) {
                     super.updateItem(v, empty);
-                    setText(empty || v == null || Double.isNaN(v.doubleValue()) ? null
-                            : String.format("%.3f", v.doubleValue()));
+                    setText(empty || v == null ? null : ResultsViewModel.cellText(m, v.doubleValue()));
                 }
             });
             col.setComparator((a, b) -> Double.compare(a.doubleValue(), b.doubleValue()));

@@ -39,6 +39,7 @@ public final class ResultsViewModel {
     private final Map<String, Map<String, Map<String, Map<String, Double>>>> members = new LinkedHashMap<>();
     private final ObservableList<String> runNames = FXCollections.observableArrayList();
     private final ObservableList<String> metricNames = FXCollections.observableArrayList();
+    private final ObservableList<String> columnNames = FXCollections.observableArrayList();
     private final Map<String, org.hydrodelta.core.combine.CombinationResults> combinations = new LinkedHashMap<>();
     private final StringProperty run = new SimpleStringProperty();
     private final StringProperty metric = new SimpleStringProperty("nse");
@@ -85,17 +86,19 @@ public final class ResultsViewModel {
         } else if (!temporalNames.isEmpty()) {
             temporal.set(temporalNames.get(temporalNames.size() - 1));
         }
-        metricNames.addAll(List.of(BasinMetrics.COLUMNS).subList(1, BasinMetrics.COLUMNS.length));
+        columnNames.addAll(BasinMetrics.COLUMNS);
         // metrics of auxiliary observations (swe_snow17_nse, baseflow_kge, ...) of runs trained or scored on them
         for (Map<String, Map<String, Double>> byBasin : runs.values()) {
             for (Map<String, Double> values : byBasin.values()) {
                 for (String m : values.keySet()) {
-                    if (!metricNames.contains(m) && !"n_obs".equals(m)) {
-                        metricNames.add(m);
+                    if (!columnNames.contains(m)) {
+                        columnNames.add(m);
                     }
                 }
             }
         }
+        // the days scored (n_obs, baseflow_n_obs, ...) are columns of the table, not skill to plot or compare
+        columnNames.stream().filter(c -> !BasinMetrics.isCount(c)).forEach(metricNames::add);
         run.addListener((o, a, b) -> refresh());
         if (!runNames.isEmpty()) {
             run.set(runNames.get(runNames.size() - 1));
@@ -190,9 +193,33 @@ public final class ResultsViewModel {
         return runNames;
     }
 
-    /** @return metric columns */
+    /**
+     * @return the skill metrics the CDFs, the paired chart and the median are drawn for: the table's columns without
+     *         the counts of days scored ({@link BasinMetrics#isCount})
+     */
     public ObservableList<String> metricNames() {
         return metricNames;
+    }
+
+    /**
+     * @return the columns of the per-basin table, in the order of {@code metrics.csv}: the metrics and the counts of
+     *         days scored ({@code n_obs}, {@code <observation>_n_obs})
+     */
+    public ObservableList<String> columnNames() {
+        return columnNames;
+    }
+
+    /**
+     * @param column a column of {@link #columnNames()}
+     * @param value  its value in a basin
+     * @return the text of its cell: a count as an integer, a metric with three decimals, nothing for NaN
+     */
+    public static String cellText(String column, double value) {
+        if (Double.isNaN(value)) {
+            return null;
+        }
+        return BasinMetrics.isCount(column) ? Long.toString(Math.round(value))
+                : String.format(java.util.Locale.ROOT, "%.3f", value);
     }
 
     /** @return the run shown in the table */
@@ -383,19 +410,20 @@ public final class ResultsViewModel {
     }
 
     /**
-     * Writes the shown run's table as CSV.
+     * Writes the shown run's table as CSV: its columns ({@link #columnNames()}), the counts as integers.
      *
      * @param out target file
      * @throws IOException if writing fails
      */
     public void writeCsv(Path out) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("basin_id," + String.join(",", metricNames));
+        lines.add("basin_id," + String.join(",", columnNames));
         for (Row r : rows) {
             StringBuilder b = new StringBuilder(r.basinId());
-            for (String m : metricNames) {
+            for (String m : columnNames) {
                 double v = r.values().getOrDefault(m, Double.NaN);
-                b.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
+                b.append(',').append(Double.isNaN(v) ? "" : BasinMetrics.isCount(m) ? Long.toString(Math.round(v))
+                        : Double.toString(v));
             }
             lines.add(b.toString());
         }

@@ -89,6 +89,26 @@ class BasinMapViewModelTest {
                 .as("a bias keeps its diverging ramp").isNotSameAs(BasinMapViewModel.LIVE_SCALE);
     }
 
+    @Test
+    void countsOfObservationsAreNoColouring(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Project p = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
+                .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
+        Path run = tmp.resolve("runs/r");
+        java.nio.file.Files.createDirectories(run.resolve("eval/test"));
+        // what an evaluation writes for a dataset declaring observation.baseflow (issue 18)
+        StringBuilder csv = new StringBuilder("basin_id," + String.join(",",
+                org.hydrodelta.core.eval.BasinMetrics.COLUMNS) + ",baseflow_n_obs,baseflow_nse,baseflow_kge\n");
+        for (String id : new String[] {"01022500", "01013500"}) {
+            csv.append(id).append(",365,0.5").append(",".repeat(org.hydrodelta.core.eval.BasinMetrics.COLUMNS.length
+                    - 2)).append(",365,0.4,0.3\n");
+        }
+        java.nio.file.Files.writeString(run.resolve("eval/test/metrics.csv"), csv);
+        p.runs().add(new org.hydrodelta.core.project.RunRef("r", "e", run, java.time.Instant.now()));
+        BasinMapViewModel vm = new BasinMapViewModel(p);
+        assertThat(vm.metrics()).contains("nse", "baseflow_nse", "baseflow_kge").doesNotContain("n_obs",
+                "baseflow_n_obs");
+    }
+
     private static int indexOf(org.hydrodelta.maps.render.MapLayer layer, String id) {
         for (int i = 0; i < layer.data().size(); i++) {
             if (layer.featureId(layer.data().features().get(i)).equals(id)) {

@@ -68,6 +68,41 @@ class ResultsViewModelTest {
     }
 
     @Test
+    void countsOfObservationsAreIntegerColumnsOfTheTableButNoMetricToChoose() throws Exception {
+        RunRef delta = run("delta-baseflow", 0.7, 0.5, 0.9);
+        Path csv = delta.path().resolve("eval/test/metrics.csv");
+        List<String> lines = Files.readAllLines(csv);
+        StringBuilder sb = new StringBuilder(lines.get(0) + ",baseflow_n_obs,baseflow_nse,baseflow_kge\n");
+        for (int i = 1; i < lines.size(); i++) {
+            sb.append(lines.get(i)).append(",").append(360 + i).append(",0.").append(i + 5).append(",0.8\n");
+        }
+        Files.writeString(csv, sb);
+        Project p = new Project("results");
+        p.runs().add(delta);
+        ResultsViewModel vm = new ResultsViewModel(p);
+        // what the metric box offers, the CDFs, the paired chart and the median colour by: skill, not counts
+        assertThat(vm.metricNames()).contains("nse", "baseflow_nse", "baseflow_kge")
+                .doesNotContain("n_obs", "baseflow_n_obs");
+        // the table: every column of metrics.csv in its order, the counts included
+        assertThat(vm.columnNames()).containsSubsequence("n_obs", "nse", "kge", "baseflow_n_obs", "baseflow_nse",
+                "baseflow_kge");
+        assertThat(vm.columnNames()).containsAll(vm.metricNames());
+        assertThat(BasinMetrics.isCount("n_obs")).isTrue();
+        assertThat(BasinMetrics.isCount("baseflow_n_obs")).isTrue();
+        assertThat(BasinMetrics.isCount("nse")).isFalse();
+        assertThat(ResultsViewModel.cellText("baseflow_n_obs", 361.0)).isEqualTo("361");
+        assertThat(ResultsViewModel.cellText("n_obs", 365.0)).isEqualTo("365");
+        assertThat(ResultsViewModel.cellText("baseflow_nse", 0.6)).isEqualTo("0.600");
+        assertThat(ResultsViewModel.cellText("baseflow_n_obs", Double.NaN)).isNull();
+        // the exported table as shown: counts as integers
+        Path out = tmp.resolve("counts.csv");
+        vm.writeCsv(out);
+        List<String> written = Files.readAllLines(out);
+        assertThat(written.get(0)).startsWith("basin_id,n_obs,nse,").contains(",baseflow_n_obs,baseflow_nse,");
+        assertThat(written.get(1)).startsWith("01000000,365,0.7,").contains(",361,0.6,0.8");
+    }
+
+    @Test
     void comparesEvaluatedRunsAndShowsTheLatest() throws Exception {
         Project p = new Project("results");
         p.runs().add(run("delta", 0.7, 0.5, 0.9));
@@ -101,7 +136,7 @@ class ResultsViewModelTest {
         vm.writeCsv(out);
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(1)).startsWith("01000000,0.7,");
+        assertThat(lines.get(1)).startsWith("01000000,365,0.7,");
     }
 
     @Test
