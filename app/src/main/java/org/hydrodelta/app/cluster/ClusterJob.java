@@ -22,17 +22,21 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.hydrodelta.core.Version;
 import org.hydrodelta.core.project.Experiment;
+import org.hydrodelta.core.project.ExperimentConfig;
 import org.hydrodelta.core.project.ExperimentKeys;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.RunRef;
+import org.hydrodelta.core.train.EvaluationPeriod;
 import org.hydrodelta.core.train.GroupRunner;
 
 /**
  * A job for the cluster module's own distribution ({@code hydrodelta-cluster train|group|sweep PROJECT --experiment
- * NAME ... --master URL}), written by the workbench into {@code <project folder>/cluster-jobs/<job>/} as
- * {@code job.sh} (the command, with a commented {@code spark-submit} line that does the same) and {@code job.json}
- * (what was asked). The workbench never links the cluster module or Spark: a job is a child process, and the runs
- * it makes reach the window through the project file, as those of a command-line {@code hydrodelta train} do.
+ * NAME ... --master URL}, or {@code hydrodelta-cluster evaluate PROJECT --run RUN ...} once for each run chosen),
+ * written by the workbench into {@code <project folder>/cluster-jobs/<job>/} as {@code job.sh} (the commands, with
+ * commented {@code spark-submit} lines that do the same) and {@code job.json} (what was asked). The workbench never
+ * links the cluster module or Spark: a job is a child process, and the runs it makes reach the window through the
+ * project file, as those of a command-line {@code hydrodelta train} do.
  * No JavaFX here: the command lines, the checks and the writing are tested on their own.
  */
 public final class ClusterJob {
@@ -80,7 +84,9 @@ public final class ClusterJob {
         /** Holdout folds and ensemble members as Spark tasks: {@code hydrodelta-cluster group}. */
         GROUP("group", "group (holdout folds, ensemble members)"),
         /** A grid of runs over experiment keys: {@code hydrodelta-cluster sweep}. */
-        SWEEP("sweep", "sweep over experiment keys");
+        SWEEP("sweep", "sweep over experiment keys"),
+        /** Finished runs evaluated partitioned by basin, one after another: {@code hydrodelta-cluster evaluate}. */
+        EVALUATE("evaluate", "evaluate runs");
 
         private final String command;
         private final String label;
@@ -106,26 +112,54 @@ public final class ClusterJob {
         }
     }
 
+    /** The output name under a run's {@code eval/} that {@code hydrodelta-cluster evaluate} gives by default. */
+    public static final String EVALUATION_NAME = "cluster_test";
+
     /**
      * What the dialog asks for.
      *
      * @param projectFile     the project file (made absolute in the job)
      * @param experiment      the experiment
      * @param mode            what runs
-     * @param partitions      basin partitions ({@link Mode#TRAIN}), at least 1
+     * @param partitions      basin partitions ({@link Mode#TRAIN}, {@link Mode#EVALUATE}), at least 1
      * @param executorThreads threads of each partition's model ({@link Mode#TRAIN}), at least 1
      * @param epochs          overrides {@code training.epochs} ({@link Mode#TRAIN}); null keeps the experiment's
      * @param sweepAxes       {@code KEY=V1,V2,...} each ({@link Mode#SWEEP})
      * @param master          the Spark master URL, e.g. {@code local[*]} or {@code spark://host:7077}
      * @param distribution    the cluster distribution folder (holding {@value #LAUNCHER})
+     * @param runs            the finished runs of the experiment to evaluate ({@link Mode#EVALUATE}), in order
+     * @param period          {@code START:END} to evaluate ({@link Mode#EVALUATE}); null or blank for each run's
+     *                        test period
      */
     public record Request(Path projectFile, String experiment, Mode mode, int partitions, int executorThreads,
-            Integer epochs, List<String> sweepAxes, String master, Path distribution) {
-        /** Copies the axes, makes the paths absolute. */
+            Integer epochs, List<String> sweepAxes, String master, Path distribution, List<String> runs,
+            String period) {
+        /** Copies the axes and runs, makes the paths absolute, strips the period (blank: none). */
         public Request {
             projectFile = projectFile.toAbsolutePath().normalize();
             distribution = distribution == null ? null : distribution.toAbsolutePath().normalize();
             sweepAxes = sweepAxes == null ? List.of() : List.copyOf(sweepAxes);
+            runs = runs == null ? List.of() : List.copyOf(runs);
+            period = period == null || period.isBlank() ? null : period.strip();
+        }
+
+        /**
+         * A request that evaluates no runs (train, group, sweep).
+         *
+         * @param projectFile     the project file
+         * @param experiment      the experiment
+         * @param mode            what runs
+         * @param partitions      basin partitions
+         * @param executorThreads threads of each partition's model
+         * @param epochs          overrides {@code training.epochs}, or null
+         * @param sweepAxes       {@code KEY=V1,V2,...} each
+         * @param master          the Spark master URL
+         * @param distribution    the cluster distribution folder
+         */
+        public Request(Path projectFile, String experiment, Mode mode, int partitions, int executorThreads,
+                Integer epochs, List<String> sweepAxes, String master, Path distribution) {
+            this(projectFile, experiment, mode, partitions, executorThreads, epochs, sweepAxes, master, distribution,
+                    List.of(), null);
         }
     }
 
@@ -265,7 +299,9 @@ public final class ClusterJob {
     /**
      * What keeps a request from being written or run, each naming the option, key or file: an unknown
      * experiment, a group for an experiment that is no group, sweep keys that core's {@link ExperimentKeys}
-     * refuses (naming the key and its allowed range), counts below 1, a missing master or distribution.
+     * refuses (naming the key and its allowed range), runs to evaluate that are missing, of another experiment or
+     * not finished, a period that core's {@link EvaluationPeriod} cannot read ({@code period: ...}), counts below 1,
+     * a missing master or distribution.
      *
      * @param project the open project
      * @param r       the request
@@ -299,6 +335,19 @@ public final class ClusterJob {
         if (r.mode() == Mode.SWEEP && e.isPresent()) {
             out.addAll(sweepProblems(e.get(), r.sweepAxes()));
         }
+        if (r.mode() == Mode.EVALUATE) {
+            if (r.partitions() < 1) {
+                out.add("partitions must be at least 1, was " + r.partitions());
+            }
+            out.addAll(evaluateProblems(project, r));
+            if (r.period() != null && e.isPresent()) {
+                try {
+                    evaluationPeriod(r.period(), e.get().config());
+                } catch (IllegalArgumentException x) {
+                    out.add("period: " + x.getMessage());
+                }
+            }
+        }
         if (r.master() == null || r.master().isBlank()) {
             out.add("give the Spark master URL, e.g. local[*] or spark://HOST:7077");
         } else if (!r.master().strip().equals(r.master()) || r.master().chars().anyMatch(Character::isWhitespace)) {
@@ -306,6 +355,59 @@ public final class ClusterJob {
         }
         distributionProblem(r.distribution()).ifPresent(out::add);
         return out;
+    }
+
+    /** The runs to evaluate: at least one, each a finished run of the request's experiment. */
+    private static List<String> evaluateProblems(Project project, Request r) {
+        if (r.runs().isEmpty()) {
+            return List.of("choose at least one finished run of experiment '" + r.experiment() + "' to evaluate");
+        }
+        List<String> out = new ArrayList<>();
+        for (String name : r.runs()) {
+            Optional<RunRef> run = project.run(name);
+            if (run.isEmpty()) {
+                out.add("no run '" + name + "' in the project");
+            } else if (!java.util.Objects.equals(run.get().experiment(), r.experiment())) {
+                out.add("run '" + name + "' is of experiment '" + run.get().experiment() + "', not '"
+                        + r.experiment() + "'");
+            } else if (!RunRef.FINISHED.equals(run.get().status())) {
+                out.add("run '" + name + "' is " + run.get().status() + ": only a finished run can be evaluated");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads the period of an evaluation job with core's {@link EvaluationPeriod#parse}, as the local "Evaluate
+     * period…" form and {@code hydrodelta evaluate --period} read it; {@code hydrodelta-cluster evaluate --period}
+     * takes a window of days only.
+     *
+     * @param period {@code START:END}, first and last day (ISO dates, both included)
+     * @param config the experiment's configuration
+     * @return the period
+     * @throws IllegalArgumentException when the dates cannot be read, the period ends before it starts, or it is a
+     *                                  run's own period ({@code train}, {@code validation}, {@code test}) rather than
+     *                                  dates
+     */
+    public static EvaluationPeriod evaluationPeriod(String period, ExperimentConfig config) {
+        EvaluationPeriod p = EvaluationPeriod.parse(period, config);
+        if (!p.text().contains(":")) {
+            throw new IllegalArgumentException("the cluster evaluates the days START:END (e.g. 1995-10-01:1996-09-30),"
+                    + " not '" + period + "'; leave it empty for each run's test period");
+        }
+        return p;
+    }
+
+    /**
+     * @param r an evaluation request
+     * @return the output name under each run's {@code eval/}: {@value #EVALUATION_NAME} for the runs' test periods,
+     *         else {@code cluster_<START>_<END>}
+     */
+    public static String evaluationName(Request r) {
+        if (r.period() == null) {
+            return EVALUATION_NAME;
+        }
+        return "cluster_" + EvaluationPeriod.parse(r.period(), ExperimentConfig.defaults()).name();
     }
 
     /** Whether an experiment runs as a group: a spatial holdout or several ensemble members. */
@@ -347,16 +449,43 @@ public final class ClusterJob {
         return List.copyOf(out);
     }
 
-    /** @return the arguments of {@code hydrodelta-cluster}, subcommand first, with the absolute project path */
+    /**
+     * @return the arguments of {@code hydrodelta-cluster}, subcommand first, with the absolute project path; for a
+     *         job of several commands (evaluating several runs) those of the first, see {@link #argumentLists()}
+     */
     public List<String> arguments() {
-        List<String> a = new ArrayList<>(clusterArguments());
-        a.add("--master");
-        a.add(request.master());
-        return a;
+        return argumentLists().get(0);
     }
 
-    /** The arguments without {@code --master} (spark-submit gives the master). */
-    private List<String> clusterArguments() {
+    /**
+     * @return the arguments of each {@code hydrodelta-cluster} command the job runs, one after another: one command,
+     *         but one for each run evaluated ({@code hydrodelta-cluster evaluate} takes one {@code --run})
+     */
+    public List<List<String>> argumentLists() {
+        List<List<String>> all = new ArrayList<>();
+        for (List<String> c : clusterArgumentLists()) {
+            List<String> a = new ArrayList<>(c);
+            a.add("--master");
+            a.add(request.master());
+            all.add(List.copyOf(a));
+        }
+        return all;
+    }
+
+    /** The arguments of each command without {@code --master} (spark-submit gives the master). */
+    private List<List<String>> clusterArgumentLists() {
+        if (request.mode() == Mode.EVALUATE) {
+            List<List<String>> all = new ArrayList<>();
+            for (String run : request.runs()) {
+                List<String> a = new ArrayList<>(List.of(request.mode().command(), request.projectFile().toString(),
+                        "--run", run, "--partitions", Integer.toString(request.partitions())));
+                if (request.period() != null) {
+                    a.addAll(List.of("--period", request.period(), "--name", evaluationName(request)));
+                }
+                all.add(a);
+            }
+            return all;
+        }
         List<String> a = new ArrayList<>(List.of(request.mode().command(), request.projectFile().toString(),
                 "--experiment", request.experiment()));
         switch (request.mode()) {
@@ -373,15 +502,27 @@ public final class ClusterJob {
             }
             default -> throw new IllegalStateException(request.mode().toString());
         }
-        return a;
+        return List.of(a);
     }
 
-    /** @return the whole command: the distribution's launcher, then {@link #arguments()} */
+    /**
+     * @return the whole command: the distribution's launcher, then {@link #arguments()}; for a job of several
+     *         commands the first, see {@link #commands()}
+     */
     public List<String> command() {
-        List<String> c = new ArrayList<>();
-        c.add(launcher(request.distribution()).toString());
-        c.addAll(arguments());
-        return c;
+        return commands().get(0);
+    }
+
+    /** @return each command the job runs, one after another: the distribution's launcher, then its arguments */
+    public List<List<String>> commands() {
+        List<List<String>> all = new ArrayList<>();
+        for (List<String> a : argumentLists()) {
+            List<String> c = new ArrayList<>();
+            c.add(launcher(request.distribution()).toString());
+            c.addAll(a);
+            all.add(List.copyOf(c));
+        }
+        return all;
     }
 
     /**
@@ -430,28 +571,45 @@ public final class ClusterJob {
         StringBuilder s = new StringBuilder();
         s.append("#!/bin/sh\n");
         s.append("# HydroDelta cluster job ").append(name).append(": ").append(request.mode().label())
-                .append(" of experiment '").append(request.experiment()).append("'\n");
+                .append(" of experiment '").append(request.experiment()).append("'");
+        if (request.mode() == Mode.EVALUATE) {
+            s.append(" (").append(String.join(", ", request.runs())).append(" on ")
+                    .append(request.period() == null ? "each run's test period" : request.period())
+                    .append(", into eval/").append(evaluationName(request)).append("/)");
+        }
+        s.append("\n");
         s.append("# project ").append(request.projectFile()).append("\n");
         s.append("# written by HydroDelta Workbench ").append(Version.get()).append(" at ").append(created)
                 .append("; what was asked is in ").append(REQUEST).append(" beside this file.\n");
         s.append("# The runs are added to the project file under its lock; an open workbench shows them.\n");
         s.append("cd ").append(shellQuote(request.projectFile().getParent().toString())).append(" || exit 1\n");
-        s.append("exec ").append(shellLine(command())).append("\n");
+        List<List<String>> commands = commands();
+        // one after another, the job stopping at the first that fails; the last replaces the shell
+        for (int i = 0; i < commands.size() - 1; i++) {
+            s.append(shellLine(commands.get(i))).append(" || exit $?\n");
+        }
+        s.append("exec ").append(shellLine(commands.get(commands.size() - 1))).append("\n");
         s.append("\n");
         s.append("# The same job with spark-submit (project, data and runs/ on a path every executor reads; the"
                 + " command's\n");
         s.append("# master is the one spark-submit is given). Spark 3.5 on Java 17 needs these flags on driver and"
                 + " executors:\n");
         s.append("# OPENS=").append(shellQuote(opens)).append("\n");
-        s.append("# ").append(shellLine(submit)).append(" \\\n");
-        s.append("#   --conf spark.driver.extraJavaOptions=\"$OPENS\" --conf spark.executor.extraJavaOptions=\"$OPENS\""
-                + " \\\n");
-        s.append("#   ").append(shellQuote(sparkJar().toString())).append(" \\\n");
-        s.append("#   ").append(shellLine(clusterArguments())).append("\n");
+        // one spark-submit a command (a job evaluating several runs has one a run)
+        for (List<String> arguments : clusterArgumentLists()) {
+            s.append("# ").append(shellLine(submit)).append(" \\\n");
+            s.append("#   --conf spark.driver.extraJavaOptions=\"$OPENS\" --conf spark.executor.extraJavaOptions="
+                    + "\"$OPENS\" \\\n");
+            s.append("#   ").append(shellQuote(sparkJar().toString())).append(" \\\n");
+            s.append("#   ").append(shellLine(arguments)).append("\n");
+        }
         return s.toString();
     }
 
-    /** @return the text of {@code job.json}: what was asked, and the command it gave */
+    /**
+     * @return the text of {@code job.json}: what was asked, and the commands it gave ({@code commands}, one list of
+     *         words each; {@code command} too when there is one)
+     */
     public String requestText() {
         ObjectNode o = ProjectStore.mapper().createObjectNode();
         o.put("job", name);
@@ -474,8 +632,25 @@ public final class ClusterJob {
             request.sweepAxes().forEach(axes::add);
             o.put("runs", grid(request.sweepAxes()).size());
         }
-        ArrayNode cmd = o.putArray("command");
-        command().forEach(cmd::add);
+        if (request.mode() == Mode.EVALUATE) {
+            ArrayNode runs = o.putArray("evaluate");
+            request.runs().forEach(runs::add);
+            o.put("partitions", request.partitions());
+            if (request.period() != null) {
+                o.put("period", request.period());
+            }
+            o.put("name", evaluationName(request));
+        }
+        List<List<String>> commands = commands();
+        if (commands.size() == 1) {
+            ArrayNode cmd = o.putArray("command");
+            commands.get(0).forEach(cmd::add);
+        }
+        ArrayNode all = o.putArray("commands");
+        for (List<String> c : commands) {
+            ArrayNode one = all.addArray();
+            c.forEach(one::add);
+        }
         o.put("script", SCRIPT);
         try {
             return ProjectStore.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import org.hydrodelta.core.project.ExperimentConfig;
 import org.hydrodelta.core.project.ExperimentKeys;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.RunRef;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +53,18 @@ class ClusterJobTest {
                 List.of("ensemble.members=3"), "ens")));
         project.experiments().add(new Experiment("temporal1", ExperimentKeys.apply(ExperimentConfig.defaults(),
                 List.of("holdout.type=temporal", "ensemble.members=1"), "temporal1")));
+        Path runs = projectFile.getParent().resolve("runs");
+        Instant t = Instant.parse("2024-05-01T00:00:00Z");
+        project.runs().add(new RunRef("plain_a", "plain", runs.resolve("plain_a"), t));
+        project.runs().add(new RunRef("plain b", "plain", runs.resolve("plain b"), t));
+        project.runs().add(new RunRef("plain_running", "plain", runs.resolve("plain_running"), t, RunRef.RUNNING,
+                null));
+        project.runs().add(new RunRef("pub_a", "pub", runs.resolve("pub_a"), t));
+    }
+
+    private Request evaluate(List<String> runs, String period) {
+        return new Request(projectFile, "plain", Mode.EVALUATE, 3, 9, 9, List.of("x=1"), "local[*]", dist, runs,
+                period);
     }
 
     private static void script(Path file, String text) throws Exception {
@@ -79,6 +93,80 @@ class ClusterJobTest {
                 .containsExactly("sweep", proj, "--experiment", "plain", "network.hiddenSize=32,64",
                         "training.seed=1,2", "--master", "local[2]");
         assertThat(new ClusterJob(train(null), AT).name()).isEqualTo("plain_20240506-070809");
+        // evaluate: one command a run (hydrodelta-cluster evaluate takes one --run), no --experiment
+        ClusterJob eval = new ClusterJob(evaluate(List.of("plain_a", "plain b"), null), AT);
+        assertThat(eval.argumentLists()).containsExactly(
+                List.of("evaluate", proj, "--run", "plain_a", "--partitions", "3", "--master", "local[*]"),
+                List.of("evaluate", proj, "--run", "plain b", "--partitions", "3", "--master", "local[*]"));
+        assertThat(eval.commands()).hasSize(2).allSatisfy(c -> assertThat(c.get(0)).isEqualTo(launcher));
+        assertThat(new ClusterJob(evaluate(List.of("plain_a"), " 1995-10-01:1996-09-30 "), AT).arguments())
+                .containsExactly("evaluate", proj, "--run", "plain_a", "--partitions", "3", "--period",
+                        "1995-10-01:1996-09-30", "--name", "cluster_1995-10-01_1996-09-30", "--master", "local[*]");
+    }
+
+    @Test
+    void evaluatesFinishedRunsOfTheExperimentOnAPeriodCoreReads() {
+        assertThat(ClusterJob.problems(project, evaluate(List.of("plain_a", "plain b"), null))).isEmpty();
+        assertThat(ClusterJob.problems(project, evaluate(List.of("plain_a"), "1995-10-01:1996-09-30"))).isEmpty();
+        assertThat(ClusterJob.problems(project, evaluate(List.of(), null))).containsExactly(
+                "choose at least one finished run of experiment 'plain' to evaluate");
+        assertThat(ClusterJob.problems(project, evaluate(List.of("nope", "pub_a", "plain_running"), null)))
+                .containsExactly("no run 'nope' in the project", "run 'pub_a' is of experiment 'pub', not 'plain'",
+                        "run 'plain_running' is running: only a finished run can be evaluated");
+        // the period is read by core's EvaluationPeriod, as the local Evaluate period… form reads it
+        assertThat(ClusterJob.problems(project, evaluate(List.of("plain_a"), "1995-13-01:1996-09-30")))
+                .singleElement().satisfies(m -> assertThat(m).startsWith("period: ").contains(
+                        "dates are written YYYY-MM-DD (1995-13-01)"));
+        assertThat(ClusterJob.problems(project, evaluate(List.of("plain_a"), "1996-09-30:1995-10-01")))
+                .singleElement().satisfies(m -> assertThat(m).startsWith("period: ").contains(
+                        "ends (1995-10-01) before it starts (1996-09-30)"));
+        assertThat(ClusterJob.problems(project, evaluate(List.of("plain_a"), "1995-10-01")))
+                .singleElement().satisfies(m -> assertThat(m).startsWith("period: ").contains(
+                        "START:END"));
+        assertThat(ClusterJob.problems(project, evaluate(List.of("plain_a"), "train"))).singleElement()
+                .isEqualTo("period: the cluster evaluates the days START:END (e.g. 1995-10-01:1996-09-30), not"
+                        + " 'train'; leave it empty for each run's test period");
+        assertThat(ClusterJob.problems(project, new Request(projectFile, "plain", Mode.EVALUATE, 0, 1, null,
+                List.of(), "local[*]", dist, List.of("plain_a"), null))).containsExactly(
+                        "partitions must be at least 1, was 0");
+    }
+
+    @Test
+    void writesAnEvaluationOfSeveralRunsAsOneCommandARunStoppingAtTheFirstThatFails() throws Exception {
+        ClusterJob job = new ClusterJob(evaluate(List.of("plain_a", "plain b"), "1995-10-01:1996-09-30"), AT);
+        Path dir = job.write();
+        String sh = Files.readString(dir.resolve("job.sh"));
+        String launcher = "'" + dist.resolve("bin/hydrodelta-cluster") + "'";
+        assertThat(sh).contains("\n" + launcher + " evaluate '" + projectFile + "' --run plain_a --partitions 3"
+                + " --period 1995-10-01:1996-09-30 --name cluster_1995-10-01_1996-09-30 --master 'local[*]'"
+                + " || exit $?\nexec " + launcher + " evaluate '" + projectFile + "' --run 'plain b' --partitions 3"
+                + " --period 1995-10-01:1996-09-30 --name cluster_1995-10-01_1996-09-30 --master 'local[*]'\n");
+        assertThat(sh.lines().filter(l -> l.startsWith("# spark-submit"))).hasSize(2);
+        assertThat(sh.lines().filter(l -> l.startsWith("#   evaluate"))).hasSize(2);
+        assertThat(sh.lines().filter(l -> !l.isBlank() && !l.startsWith("#"))).hasSize(3);
+        JsonNode json = ProjectStore.mapper().readTree(dir.resolve("job.json").toFile());
+        assertThat(json.get("mode").asText()).isEqualTo("evaluate");
+        assertThat(json.get("evaluate")).extracting(JsonNode::asText).containsExactly("plain_a", "plain b");
+        assertThat(json.get("period").asText()).isEqualTo("1995-10-01:1996-09-30");
+        assertThat(json.get("name").asText()).isEqualTo("cluster_1995-10-01_1996-09-30");
+        assertThat(json.get("partitions").asInt()).isEqualTo(3);
+        assertThat(json.has("command")).as("several commands").isFalse();
+        assertThat(json.get("commands")).hasSize(2);
+        assertThat(json.get("commands").get(1).get(3).asText()).isEqualTo("--run");
+        assertThat(json.get("commands").get(1).get(4).asText()).isEqualTo("plain b");
+
+        // run: each command in turn; the first that fails ends the job with its exit code
+        script(dist.resolve(ClusterJob.LAUNCHER), "#!/bin/sh\necho \"evaluating $4\"\n"
+                + "[ \"$4\" = plain_a ] && [ -f fail ] && exit 4\nexit 0\n");
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        ClusterJobProcess.Outcome o = ClusterJobProcess.run(job, out::add, l -> { }, new CancellationToken());
+        assertThat(o.exitCode()).isZero();
+        assertThat(out).containsExactly("evaluating plain_a", "evaluating plain b");
+        Files.writeString(projectFile.getParent().resolve("fail"), "");
+        out.clear();
+        o = ClusterJobProcess.run(job, out::add, l -> { }, new CancellationToken());
+        assertThat(o.exitCode()).isEqualTo(4);
+        assertThat(out).containsExactly("evaluating plain_a");
     }
 
     @Test
@@ -212,6 +300,7 @@ class ClusterJobTest {
         assertThat(json.get("runs").asInt()).isEqualTo(4);
         assertThat(json.get("sweep")).hasSize(2);
         assertThat(json.get("command").get(0).asText()).isEqualTo(dist.resolve("bin/hydrodelta-cluster").toString());
+        assertThat(json.get("commands")).singleElement().isEqualTo(json.get("command"));
         // nothing else is left in cluster-jobs: no temporary folder
         try (var s = Files.list(dir.getParent())) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("plain_20240506-070809");

@@ -106,9 +106,7 @@ class TrainingFlowTest {
         robot.clickOn("#trainButton");
         assertThat(t.queue()).extracting(TrainingViewModel.Job::experiment).containsExactly("tiny");
         assertThat(robot.lookup("#trainingQueue").queryListView().getItems()).hasSize(1);
-        assertThat(robot.lookup("#statusBar").lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label
-                && "+1 queued".equals(((javafx.scene.control.Label) n).getText())).tryQuery()).as("status bar")
-                .isPresent();
+        assertThat(robot.lookup("#taskMore").queryLabeled().getText()).as("status bar").isEqualTo("+1 queued");
 
         // the long run is cancelled as soon as its first losses arrive; the queued tiny run then starts by itself
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !t.loss().isEmpty());

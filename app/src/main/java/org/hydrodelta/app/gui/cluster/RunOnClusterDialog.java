@@ -3,14 +3,21 @@ package org.hydrodelta.app.gui.cluster;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MultipleSelectionModel;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -24,8 +31,9 @@ import org.hydrodelta.app.cluster.ClusterJob;
 import org.hydrodelta.app.cluster.ClusterJob.Mode;
 
 /**
- * The "Run on cluster…" dialog: what runs (one run data-parallel, the experiment's group, a sweep), the Spark
- * master and the cluster distribution; Write job writes {@code job.sh} and {@code job.json} beside the project and
+ * The "Run on cluster…" dialog: what runs (one run data-parallel, the experiment's group, a sweep, or an evaluation
+ * of finished runs of the experiment, optionally on a period {@code START:END}), the Spark master and the cluster
+ * distribution; Write job writes {@code job.sh} and {@code job.json} beside the project and
  * keeps the dialog open, Submit starts the job as a background task and closes it. What is wrong is said under the
  * form and keeps both disabled.
  */
@@ -56,7 +64,11 @@ public final class RunOnClusterDialog extends Dialog<ButtonType> {
                 + " pur or custom) or ensemble.members > 1");
         RadioButton sweepMode = mode(modes, Mode.SWEEP, "clusterModeSweep", "hydrodelta-cluster sweep: every"
                 + " combination of the keys below, each run a Spark task, recorded as one group");
+        RadioButton evaluateMode = mode(modes, Mode.EVALUATE, "clusterModeEvaluate", "hydrodelta-cluster evaluate:"
+                + " each run chosen below evaluated over its basins as one Spark job partitioned by basin, one run"
+                + " after another; only for an experiment with a finished run");
         group.disableProperty().bind(vm.groupAllowedProperty().not());
+        evaluateMode.disableProperty().bind(vm.evaluateAllowedProperty().not());
         modes.selectedToggleProperty().addListener((o, a, t) -> {
             if (t != null) {
                 vm.modeProperty().set((Mode) t.getUserData());
@@ -72,9 +84,19 @@ public final class RunOnClusterDialog extends Dialog<ButtonType> {
         epochs.setPromptText("the experiment's");
         epochs.setPrefColumnCount(6);
         epochs.textProperty().bindBidirectional(vm.epochsProperty());
-        HBox trainOptions = new HBox(6, new Label("Partitions"), partitions, new Label("Executor threads"), threads,
-                new Label("Epochs"), epochs);
-        trainOptions.disableProperty().bind(vm.modeProperty().isNotEqualTo(Mode.TRAIN));
+        Label partitionsLabel = new Label("Partitions");
+        Label threadsLabel = new Label("Executor threads");
+        Label epochsLabel = new Label("Epochs");
+        HBox trainOptions = new HBox(6, partitionsLabel, partitions, threadsLabel, threads, epochsLabel, epochs);
+        trainOptions.setAlignment(Pos.CENTER_LEFT);
+        // basin partitions for a data-parallel run and for an evaluation; the rest for a data-parallel run only
+        for (Node n : List.of(partitionsLabel, partitions)) {
+            n.disableProperty().bind(vm.modeProperty().isNotEqualTo(Mode.TRAIN).and(vm.modeProperty().isNotEqualTo(
+                    Mode.EVALUATE)));
+        }
+        for (Node n : List.of(threadsLabel, threads, epochsLabel, epochs)) {
+            n.disableProperty().bind(vm.modeProperty().isNotEqualTo(Mode.TRAIN));
+        }
 
         TextArea sweep = new TextArea();
         sweep.setId("clusterSweep");
@@ -82,6 +104,17 @@ public final class RunOnClusterDialog extends Dialog<ButtonType> {
         sweep.setPrefRowCount(4);
         sweep.textProperty().bindBidirectional(vm.sweepProperty());
         sweep.disableProperty().bind(vm.modeProperty().isNotEqualTo(Mode.SWEEP));
+
+        ListView<String> runs = runList(vm);
+        runs.disableProperty().bind(vm.modeProperty().isNotEqualTo(Mode.EVALUATE));
+        TextField period = new TextField();
+        period.setId("clusterPeriod");
+        period.setPromptText("START:END, e.g. 1995-10-01:1996-09-30; empty for each run's test period");
+        period.setTooltip(new Tooltip("First and last day of the evaluation, both included, read as the Evaluate"
+                + " period… form reads them; its results go into eval/cluster_START_END/ of each run (the test"
+                + " period's into eval/" + ClusterJob.EVALUATION_NAME + "/)"));
+        period.textProperty().bindBidirectional(vm.periodProperty());
+        period.disableProperty().bind(vm.modeProperty().isNotEqualTo(Mode.EVALUATE));
 
         TextField master = new TextField();
         master.setId("clusterMaster");
@@ -126,13 +159,15 @@ public final class RunOnClusterDialog extends Dialog<ButtonType> {
         form.setHgap(8);
         form.setVgap(6);
         form.addRow(0, new Label("Experiment"), experiment);
-        form.addRow(1, new Label("Run"), new HBox(12, train, group, sweepMode));
+        form.addRow(1, new Label("Run"), new HBox(12, train, group, sweepMode, evaluateMode));
         form.addRow(2, new Label(""), trainOptions);
         form.addRow(3, new Label("Sweep"), sweep);
-        form.addRow(4, new Label("Spark master"), master);
-        form.addRow(5, new Label("Cluster distribution"), distributionRow);
-        form.add(problems, 0, 6, 2, 1);
-        form.add(written, 0, 7, 2, 1);
+        form.addRow(4, new Label("Runs to evaluate"), runs);
+        form.addRow(5, new Label("Period"), period);
+        form.addRow(6, new Label("Spark master"), master);
+        form.addRow(7, new Label("Cluster distribution"), distributionRow);
+        form.add(problems, 0, 8, 2, 1);
+        form.add(written, 0, 9, 2, 1);
         getDialogPane().setContent(form);
         getDialogPane().setPrefWidth(760);
         getDialogPane().getButtonTypes().addAll(WRITE, SUBMIT, ButtonType.CLOSE);
@@ -157,6 +192,53 @@ public final class RunOnClusterDialog extends Dialog<ButtonType> {
     /** @return the dialog's state */
     public RunOnClusterViewModel viewModel() {
         return vm;
+    }
+
+    /**
+     * The experiment's finished runs, several of which can be chosen, kept in step with
+     * {@link RunOnClusterViewModel#evaluateRuns()} both ways.
+     */
+    private static ListView<String> runList(RunOnClusterViewModel vm) {
+        ListView<String> runs = new ListView<>(vm.finishedRuns());
+        runs.setId("clusterRuns");
+        runs.setPrefHeight(110);
+        runs.setPlaceholder(new Label("No finished run of this experiment"));
+        runs.setTooltip(new Tooltip("Ctrl-click or Shift-click to choose several"));
+        MultipleSelectionModel<String> selection = runs.getSelectionModel();
+        selection.setSelectionMode(SelectionMode.MULTIPLE);
+        boolean[] syncing = {false};
+        Runnable toView = () -> {
+            syncing[0] = true;
+            try {
+                selection.clearSelection();
+                for (String r : vm.evaluateRuns()) {
+                    int i = runs.getItems().indexOf(r);
+                    if (i >= 0) {
+                        selection.select(i);
+                    }
+                }
+            } finally {
+                syncing[0] = false;
+            }
+        };
+        vm.evaluateRuns().addListener((ListChangeListener<String>) c -> {
+            if (!syncing[0]) {
+                toView.run();
+            }
+        });
+        selection.getSelectedItems().addListener((ListChangeListener<String>) c -> {
+            if (!syncing[0]) {
+                syncing[0] = true;
+                try {
+                    vm.evaluateRuns().setAll(runs.getItems().stream().filter(selection.getSelectedItems()::contains)
+                            .toList());
+                } finally {
+                    syncing[0] = false;
+                }
+            }
+        });
+        toView.run();
+        return runs;
     }
 
     private static RadioButton mode(ToggleGroup g, Mode m, String id, String tip) {

@@ -36,14 +36,18 @@ import org.hydrodelta.core.progress.CancelledException;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.RunRef;
 import org.hydrodelta.core.train.GroupRunner;
 
 /**
- * State of the "Run on cluster…" dialog: what runs (one data-parallel run, the experiment's group, a sweep), the
- * Spark master and the cluster distribution (remembered in {@link ClusterSettings}), and what is wrong with them
- * ({@link ClusterJob#problems}). {@link #write()} writes the job beside the project; {@link #submit()} runs it as a
- * child process on the background executor, its lines going into the messages prefixed with the job's name; at
- * its end the project file is merged at once, so the runs it added are listed without waiting for the next check.
+ * State of the "Run on cluster…" dialog: what runs (one data-parallel run, the experiment's group, a sweep, or an
+ * evaluation of finished runs of the experiment on their test period or on a period {@code START:END}), the Spark
+ * master and the cluster distribution (remembered in {@link ClusterSettings}), and what is wrong with them
+ * ({@link ClusterJob#problems}, which reads the period with core's
+ * {@link org.hydrodelta.core.train.EvaluationPeriod} as the local "Evaluate period…" form does). {@link #write()}
+ * writes the job beside the project; {@link #submit()} runs it as a child process on the background executor, its
+ * lines going into the messages prefixed with the job's name; at its end the project file is merged at once, so the
+ * runs it added are listed without waiting for the next check.
  */
 public final class RunOnClusterViewModel {
     private final Project project;
@@ -61,6 +65,10 @@ public final class RunOnClusterViewModel {
     private final IntegerProperty executorThreads = new SimpleIntegerProperty(1);
     private final StringProperty epochs = new SimpleStringProperty("");
     private final StringProperty sweep = new SimpleStringProperty("");
+    private final ObservableList<String> finishedRuns = FXCollections.observableArrayList();
+    private final ObservableList<String> evaluateRuns = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper evaluateAllowed = new ReadOnlyBooleanWrapper();
+    private final StringProperty period = new SimpleStringProperty("");
     private final StringProperty master = new SimpleStringProperty();
     private final StringProperty distribution = new SimpleStringProperty();
     private final ReadOnlyStringWrapper problems = new ReadOnlyStringWrapper("");
@@ -97,12 +105,21 @@ public final class RunOnClusterViewModel {
             if (mode.get() == Mode.GROUP && !groupAllowed.get()) {
                 mode.set(Mode.TRAIN);
             }
+            // the experiment's finished runs, the latest chosen; nor is an evaluation of none offered
+            finishedRuns.setAll(project.runs().stream().filter(r -> r.experiment() != null && r.experiment().equals(b)
+                    && RunRef.FINISHED.equals(r.status())).map(RunRef::name).toList());
+            evaluateRuns.setAll(finishedRuns.isEmpty() ? List.of() : List.of(finishedRuns.get(finishedRuns.size()
+                    - 1)));
+            evaluateAllowed.set(!finishedRuns.isEmpty());
+            if (mode.get() == Mode.EVALUATE && !evaluateAllowed.get()) {
+                mode.set(Mode.TRAIN);
+            }
             check();
         });
         this.experiment.set(experiment != null && experiments.contains(experiment) ? experiment
                 : experiments.isEmpty() ? null : experiments.get(0));
         for (javafx.beans.Observable p : List.of(mode, partitions, executorThreads, epochs, sweep, master,
-                distribution)) {
+                distribution, evaluateRuns, period)) {
             p.addListener(o -> check());
         }
         check();
@@ -122,7 +139,7 @@ public final class RunOnClusterViewModel {
         String d = distribution.get() == null ? "" : distribution.get().strip();
         return new ClusterJob.Request(projectFile, experiment.get(), mode.get(), partitions.get(),
                 executorThreads.get(), e, ClusterJob.sweepAxes(sweep.get()), master.get() == null ? "" : master.get()
-                .strip(), d.isEmpty() ? null : Path.of(d));
+                .strip(), d.isEmpty() ? null : Path.of(d), List.copyOf(evaluateRuns), period.get());
     }
 
     private void check() {
@@ -211,7 +228,9 @@ public final class RunOnClusterViewModel {
         }, added -> {
             lines.flush();
             mergeNow.run();
-            String text = "cluster job " + name + " finished: " + (added.isEmpty() ? "no runs added"
+            String text = "cluster job " + name + " finished: " + (job.request().mode() == Mode.EVALUATE
+                    ? evaluatedText(job.request())
+                    : added.isEmpty() ? "no runs added"
                     : (added.size() == 1 ? "run " : "runs ") + String.join(", ", added) + " added");
             messages.add(MessageLog.Severity.NOTICE, text);
             outcome.set(text);
@@ -223,6 +242,12 @@ public final class RunOnClusterViewModel {
             messages.add(MessageLog.Severity.ERROR, text);
             outcome.set(text);
         });
+    }
+
+    /** @return e.g. {@code runs a, b evaluated into eval/cluster_test/} */
+    private static String evaluatedText(ClusterJob.Request r) {
+        return (r.runs().size() == 1 ? "run " : "runs ") + String.join(", ", r.runs()) + " evaluated into eval/"
+                + ClusterJob.evaluationName(r) + "/";
     }
 
     /** A job that ended with a non-zero exit code. */
@@ -316,6 +341,26 @@ public final class RunOnClusterViewModel {
     /** @return the sweep, one {@code KEY=V1,V2,...} a line */
     public StringProperty sweepProperty() {
         return sweep;
+    }
+
+    /** @return the finished runs of the experiment, in the project's order: those an evaluation can choose */
+    public ObservableList<String> finishedRuns() {
+        return finishedRuns;
+    }
+
+    /** @return the runs to evaluate, in order (at first the experiment's latest finished run) */
+    public ObservableList<String> evaluateRuns() {
+        return evaluateRuns;
+    }
+
+    /** @return whether the experiment has a finished run to evaluate */
+    public ReadOnlyBooleanProperty evaluateAllowedProperty() {
+        return evaluateAllowed.getReadOnlyProperty();
+    }
+
+    /** @return the period to evaluate as typed, {@code START:END}; empty for each run's test period */
+    public StringProperty periodProperty() {
+        return period;
     }
 
     /** @return the Spark master URL */

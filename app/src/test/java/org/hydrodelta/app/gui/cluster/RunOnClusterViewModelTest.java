@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hydrodelta.app.cluster.ClusterJob;
@@ -17,6 +18,7 @@ import org.hydrodelta.core.project.ExperimentConfig;
 import org.hydrodelta.core.project.ExperimentKeys;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.RunRef;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,13 @@ class RunOnClusterViewModelTest {
         project.experiments().add(new Experiment("ens", ExperimentKeys.apply(ExperimentConfig.defaults(),
                 List.of("ensemble.members=2"), "ens")));
         file = tmp.resolve("p/p.hdproj");
+        Instant t = Instant.parse("2024-05-01T00:00:00Z");
+        for (String r : List.of("plain_1", "plain_2")) {
+            project.runs().add(new RunRef(r, "plain", file.resolveSibling("runs/" + r), t));
+        }
+        project.runs().add(new RunRef("plain_3", "plain", file.resolveSibling("runs/plain_3"), t, RunRef.FAILED,
+                "out of memory"));
+        project.runs().add(new RunRef("ens_1", "ens", file.resolveSibling("runs/ens_1"), t, RunRef.RUNNING, null));
         ProjectStore.save(project, file);
         settings = new ClusterSettings(tmp.resolve("config/cluster.properties"));
     }
@@ -123,5 +132,57 @@ class RunOnClusterViewModelTest {
         assertThat(texts(MessageLog.Severity.ERROR)).singleElement().satisfies(m -> assertThat(m).matches(
                 "cluster job plain_\\d{8}-\\d{6}(-\\d)? failed with exit code 3; last lines of its error stream:"
                         + " ERROR no experiment x"));
+    }
+
+    @Test
+    void evaluatesChosenFinishedRunsAndRefusesABadPeriodByName() throws Exception {
+        RunOnClusterViewModel v = vm("plain");
+        v.distributionProperty().set(launcher("echo \"evaluating $4\"\nexit 0\n").toString());
+        assertThat(v.evaluateAllowedProperty().get()).isTrue();
+        assertThat(v.finishedRuns()).as("finished runs of the experiment only").containsExactly("plain_1",
+                "plain_2");
+        assertThat(v.evaluateRuns()).as("the latest at first").containsExactly("plain_2");
+        v.modeProperty().set(Mode.EVALUATE);
+        assertThat(v.problemsProperty().get()).isEmpty();
+        assertThat(v.request().runs()).containsExactly("plain_2");
+        assertThat(v.request().period()).isNull();
+
+        // a period core's EvaluationPeriod cannot read is named, and nothing is written or started
+        v.periodProperty().set("1995-10-01:1996-13-30");
+        assertThat(v.problemsProperty().get()).startsWith("period: ").contains(
+                "dates are written YYYY-MM-DD (1996-13-30)");
+        assertThat(v.write()).isEmpty();
+        assertThat(v.submit()).isNull();
+        assertThat(texts(MessageLog.Severity.ERROR)).first().satisfies(m -> assertThat(m).startsWith(
+                "Cannot write the cluster job: period: "));
+        v.periodProperty().set("1996-09-30:1995-10-01");
+        assertThat(v.problemsProperty().get()).startsWith("period: ").contains("before it starts");
+        v.periodProperty().set("1995-10-01:1996-09-30");
+        assertThat(v.problemsProperty().get()).isEmpty();
+        v.evaluateRuns().clear();
+        assertThat(v.problemsProperty().get()).isEqualTo("choose at least one finished run of experiment 'plain'"
+                + " to evaluate");
+        v.evaluateRuns().setAll("plain_1", "plain_2");
+        v.partitionsProperty().set(3);
+
+        ClusterJob job = v.write().orElseThrow();
+        assertThat(job.argumentLists()).containsExactly(
+                List.of("evaluate", file.toString(), "--run", "plain_1", "--partitions", "3", "--period",
+                        "1995-10-01:1996-09-30", "--name", "cluster_1995-10-01_1996-09-30", "--master", "local[*]"),
+                List.of("evaluate", file.toString(), "--run", "plain_2", "--partitions", "3", "--period",
+                        "1995-10-01:1996-09-30", "--name", "cluster_1995-10-01_1996-09-30", "--master", "local[*]"));
+        assertThat(ProjectStore.mapper().readTree(job.folder().resolve(ClusterJob.REQUEST).toFile()).get("mode")
+                .asText()).isEqualTo("evaluate");
+        assertThat(v.submit()).isNotNull();
+        assertThat(messages.entries()).extracting(MessageLog.Entry::text).contains("[" + job.name()
+                + "] evaluating plain_1", "[" + job.name() + "] evaluating plain_2");
+        assertThat(v.outcomeProperty().get()).isEqualTo("cluster job " + job.name() + " finished: runs plain_1,"
+                + " plain_2 evaluated into eval/cluster_1995-10-01_1996-09-30/");
+
+        // an experiment without a finished run offers no evaluation
+        v.experimentProperty().set("ens");
+        assertThat(v.evaluateAllowedProperty().get()).isFalse();
+        assertThat(v.finishedRuns()).isEmpty();
+        assertThat(v.modeProperty().get()).isEqualTo(Mode.TRAIN);
     }
 }
