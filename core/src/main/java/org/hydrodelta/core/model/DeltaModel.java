@@ -144,7 +144,10 @@ public final class DeltaModel implements HydroModel {
     /** Network → sigmoid; training reuses one buffer of the batch's exact size (the kernel checks lengths). */
     private float[] parameterValues(Batch b, boolean training) {
         int n = b.days() * b.size() * ny;
-        float[] raw = training ? network.forward(b.input(), b.days(), b.size())
+        // training reads parameters from the warm-up day on (or the last day only, static): the network's output
+        // layer skips the days before (their values are zero and get zero gradients)
+        int first = dynamic ? ParameterDays.training(b.warmup(), b.window()).warmupDay() : b.days() - 1;
+        float[] raw = training ? network.forward(b.input(), b.days(), b.size(), first)
                 : network.infer(b.input(), b.days(), b.size());
         float[] out = training ? u : new float[n];
         if (out.length != n) {

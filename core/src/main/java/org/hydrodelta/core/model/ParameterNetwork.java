@@ -24,6 +24,20 @@ interface ParameterNetwork {
     float[] forward(float[] input, int days, int size);
 
     /**
+     * Training forward pass whose raw outputs before {@code firstDay} are not needed (they may be left zero); the
+     * backward pass must then get zero gradients there.
+     *
+     * @param input    {@code [day][sample][nIn]}
+     * @param days     days
+     * @param size     samples
+     * @param firstDay first day whose outputs are read
+     * @return raw outputs {@code [day][sample][nOut]}
+     */
+    default float[] forward(float[] input, int days, int size, int firstDay) {
+        return forward(input, days, size);
+    }
+
+    /**
      * Inference without dropout and without a backward record.
      *
      * @param input {@code [day][sample][nIn]}
@@ -59,6 +73,11 @@ interface ParameterNetwork {
             @Override
             public float[] forward(float[] input, int days, int size) {
                 return net.forward(input, days, size, true);
+            }
+
+            @Override
+            public float[] forward(float[] input, int days, int size, int firstDay) {
+                return net.forward(input, days, size, true, firstDay);
             }
 
             @Override

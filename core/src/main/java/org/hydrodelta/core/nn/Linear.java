@@ -59,22 +59,66 @@ public final class Linear implements RowLayer {
 
     @Override
     public float[] forward(float[] input, int rows) {
+        return forward(input, rows, 0);
+    }
+
+    /**
+     * Forward pass over rows [first, rows) only; rows before {@code first} of the output are zero (a caller that
+     * reads no output there, e.g. the δ model's days before its warm-up parameter day, saves their products).
+     *
+     * @param input [rows][in], kept by reference until {@link #backward(float[], int, boolean, int)}
+     * @param rows  rows
+     * @param first first row computed
+     * @return [rows][out] (layer-owned buffer)
+     */
+    public float[] forward(float[] input, int rows, int first) {
         this.x = input;
         y = RowOps.ensure(y, (long) rows * out);
-        RowOps.fillRows(gemm.pool(), y, rows, bias.value());
-        gemm.multiply(false, true, rows, out, in, input, 0, in, weight.value(), 0, in, y, 0, out, true);
+        if (first > 0) {
+            java.util.Arrays.fill(y, 0, first * out, 0f);
+        }
+        int n = rows - first;
+        if (first > 0) {
+            // fillRows writes from row 0: the computed rows get their bias here
+            for (int r = first; r < rows; r++) {
+                System.arraycopy(bias.value(), 0, y, r * out, out);
+            }
+        } else {
+            RowOps.fillRows(gemm.pool(), y, rows, bias.value());
+        }
+        gemm.multiply(false, true, n, out, in, input, first * in, in, weight.value(), 0, in, y, first * out, out,
+                true);
         return y;
     }
 
     @Override
     public float[] backward(float[] dy, int rows, boolean needInputGradient) {
-        gemm.multiply(true, false, out, in, rows, dy, 0, out, x, 0, in, weight.grad(), 0, in, true);
-        RowOps.addColumnSums(gemm.pool(), dy, rows, out, bias.grad());
+        return backward(dy, rows, needInputGradient, 0);
+    }
+
+    /**
+     * Backward pass of {@link #forward(float[], int, int)}: dy of rows before {@code first} is taken as zero (it
+     * must be), and so is dx there.
+     *
+     * @param dy                dLoss/dy, [rows][out]
+     * @param rows              rows
+     * @param needInputGradient whether to return dLoss/dx
+     * @param first             first row of the forward pass
+     * @return dLoss/dx [rows][in] (layer-owned buffer) or null
+     */
+    public float[] backward(float[] dy, int rows, boolean needInputGradient, int first) {
+        int n = rows - first;
+        gemm.multiply(true, false, out, in, n, dy, first * out, out, x, first * in, in, weight.grad(), 0, in, true);
+        RowOps.addColumnSums(gemm.pool(), dy, first * out, n, out, bias.grad());
         if (!needInputGradient) {
             return null;
         }
         dx = RowOps.ensure(dx, (long) rows * in);
-        gemm.multiply(false, false, rows, in, out, dy, 0, out, weight.value(), 0, in, dx, 0, in, false);
+        if (first > 0) {
+            java.util.Arrays.fill(dx, 0, first * in, 0f);
+        }
+        gemm.multiply(false, false, n, in, out, dy, first * out, out, weight.value(), 0, in, dx, first * in, in,
+                false);
         return dx;
     }
 

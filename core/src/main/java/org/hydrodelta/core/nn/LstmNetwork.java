@@ -26,6 +26,8 @@ public final class LstmNetwork {
     private final List<Parameter> parameters;
     private int steps;
     private int batch;
+    /** First row [step·batch + sample] the last forward pass's output layer computed. */
+    private int firstOutputRow;
     private int nIn;
 
     /**
@@ -118,6 +120,27 @@ public final class LstmNetwork {
      * @return [steps][batch][nOut] (network-owned buffer; only the first T·B·nOut values are meaningful)
      */
     public float[] forward(float[] input, int steps, int batch, boolean training) {
+        return forward(input, steps, batch, training, 0);
+    }
+
+    /**
+     * Forward pass whose output layer computes steps [firstOutputStep, steps) only (the LSTM still runs over every
+     * step); the output of earlier steps is zero and their output gradient must be zero in {@link #backward}. The
+     * δ model reads no parameters before its warm-up parameter day, so it skips half of the output layer's
+     * products in the paper configuration (365 of 730 days).
+     *
+     * @param input           [steps][batch][nIn] contiguous, kept by reference until {@link #backward}
+     * @param steps           T
+     * @param batch           B
+     * @param training        DropConnect on (new masks drawn) or off (eval mode)
+     * @param firstOutputStep first step whose output is computed, 0 to T−1
+     * @return [steps][batch][nOut] (network-owned buffer)
+     */
+    public float[] forward(float[] input, int steps, int batch, boolean training, int firstOutputStep) {
+        if (firstOutputStep < 0 || firstOutputStep >= steps) {
+            throw new IllegalArgumentException("first output step " + firstOutputStep + " outside [0, " + steps
+                    + ")");
+        }
         long need = (long) steps * batch * nIn;
         if (input.length < need) {
             throw new IllegalArgumentException("input holds " + input.length + " values, expected " + steps
@@ -129,7 +152,8 @@ public final class LstmNetwork {
         float[] z = inputLinear.forward(input, rows);
         float[] x0 = relu.forward(z, rows);
         float[] hs = lstm.forward(x0, steps, batch, training);
-        return outputLinear.forward(hs, rows);
+        this.firstOutputRow = firstOutputStep * batch;
+        return outputLinear.forward(hs, rows, firstOutputRow);
     }
 
     /**
@@ -185,7 +209,7 @@ public final class LstmNetwork {
             throw new IllegalArgumentException("dOutput holds " + dOutput.length + " values, expected " + steps
                     + " steps × " + batch + " samples × " + outputSize() + " outputs");
         }
-        float[] dh = outputLinear.backward(dOutput, rows, true);
+        float[] dh = outputLinear.backward(dOutput, rows, true, firstOutputRow);
         float[] dx0 = lstm.backward(dh, true);
         float[] dz = relu.backward(dx0, rows, true);
         return inputLinear.backward(dz, rows, needInputGradient);

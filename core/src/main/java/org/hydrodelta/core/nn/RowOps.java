@@ -32,6 +32,11 @@ final class RowOps {
 
     /** out[j] += Σ_r x[r·cols + j] for r = 0 … rows−1, summed in increasing r. */
     static void addColumnSums(WorkerPool pool, float[] x, int rows, int cols, float[] out) {
+        addColumnSums(pool, x, 0, rows, cols, out);
+    }
+
+    /** out[j] += Σ_r x[xOff + r·cols + j] for r = 0 … rows−1, summed in increasing r. */
+    static void addColumnSums(WorkerPool pool, float[] x, int xOff, int rows, int cols, float[] out) {
         int blocks = (cols + VL - 1) / VL;
         int parts = Math.min(pool.threads(), blocks);
         pool.run(parts, p -> {
@@ -44,7 +49,7 @@ final class RowOps {
                 int w = Math.min(SUM_CHUNK, j1 - jc);
                 int wv = w - w % VL;
                 java.util.Arrays.fill(acc, 0, w, 0f);
-                for (int r = 0, o = jc; r < rows; r++, o += cols) {
+                for (int r = 0, o = xOff + jc; r < rows; r++, o += cols) {
                     int k = 0;
                     for (; k < wv; k += VL) {
                         FloatVector.fromArray(S, acc, k).add(FloatVector.fromArray(S, x, o + k)).intoArray(acc, k);

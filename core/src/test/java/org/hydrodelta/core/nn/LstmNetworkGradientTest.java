@@ -152,4 +152,48 @@ class LstmNetworkGradientTest {
             assertThat(max).as(p.name()).isLessThanOrEqualTo(bound).isGreaterThan(0.9 * bound);
         }
     }
+
+    @Test
+    void anOutputLayerFromALaterStepGivesTheSameOutputsAndGradientsAsTheFullPass() {
+        int first = 2;
+        float[] x = random(T * B * N_IN, 99, 1.5);
+        float[] dOut = random(T * B * N_OUT, 5, 1.0);
+        java.util.Arrays.fill(dOut, 0, first * B * N_OUT, 0f);
+        float[][] out = new float[2][];
+        float[][][] grads = new float[2][][];
+        for (int v = 0; v < 2; v++) {
+            LstmNetwork net = new LstmNetwork(N_IN, H, N_OUT, 0.5f, 1234L, new Gemm(POOL));
+            for (Parameter p : net.parameters()) {
+                p.load(random(p.size(), p.name().hashCode(), 0.6));
+            }
+            out[v] = net.forward(x, T, B, true, v == 0 ? 0 : first).clone();
+            net.backward(dOut, false);
+            grads[v] = net.parameters().stream().map(p -> p.grad().clone()).toArray(float[][]::new);
+        }
+        int skipped = first * B * N_OUT;
+        for (int i = 0; i < out[0].length; i++) {
+            if (i < skipped) {
+                assertThat(out[1][i]).as("skipped output %d", i).isZero();
+            } else {
+                assertThat(out[1][i]).as("output %d", i).isEqualTo(out[0][i]);
+            }
+        }
+        for (int p = 0; p < grads[0].length; p++) {
+            for (int i = 0; i < grads[0][p].length; i++) {
+                assertThat((double) grads[1][p][i]).as("gradient %d[%d]", p, i)
+                        .isCloseTo(grads[0][p][i], org.assertj.core.data.Offset.offset(1e-6 + 1e-5 * Math.abs(
+                                grads[0][p][i])));
+            }
+        }
+        assertThat(java.util.Arrays.stream(grads[1]).anyMatch(g -> java.util.Arrays.stream(box(g))
+                .anyMatch(v -> v != 0f))).isTrue();
+    }
+
+    private static Float[] box(float[] a) {
+        Float[] b = new Float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = a[i];
+        }
+        return b;
+    }
 }
