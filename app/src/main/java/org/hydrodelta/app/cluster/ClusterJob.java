@@ -357,6 +357,72 @@ public final class ClusterJob {
         return out;
     }
 
+    /**
+     * A note, not a problem (the job may still be written): in a data-parallel run whose experiment's
+     * {@code training.strata} differs from the partitions, the minibatch slices differ in size from one iteration
+     * to the next and the slowest partition sets the pace (about 20 % slower with strata 1 on 2 partitions, as
+     * measured by {@code hydrodelta cluster bench}); {@code hydrodelta cluster train} notes the same.
+     *
+     * @param project the open project
+     * @param r       the request
+     * @return e.g. {@code training.strata = 1 and 2 partitions: ...; set training.strata = 2 in the experiment for
+     *         equal slices}; empty for another mode, an unknown experiment or strata equal to the partitions
+     */
+    public static Optional<String> strataNote(Project project, Request r) {
+        Optional<Experiment> e = project.experiment(r.experiment() == null ? "" : r.experiment());
+        if (r.mode() != Mode.TRAIN || e.isEmpty() || r.partitions() < 1
+                || e.get().config().training().strata() == r.partitions()) {
+            return Optional.empty();
+        }
+        int strata = e.get().config().training().strata();
+        String head = "training.strata = " + strata + " and " + r.partitions() + " partitions: slices of "
+                + (strata == 1 ? "random" : "unequal") + " size, about 20 % slower; ";
+        if (withEqualSlices(project, r).isPresent()) {
+            return Optional.of(head + "set training.strata = " + r.partitions() + " in the experiment for equal"
+                    + " slices");
+        }
+        List<String> basins = basinsOf(project, e.get().config());
+        java.util.OptionalInt n = org.hydrodelta.core.train.HoldoutPlan.fewestTrainingBasins(e.get().config(),
+                basins);
+        return Optional.of(head + "equal slices need training.strata = partitions, at most "
+                + (n.isPresent() ? "the experiment's " + n.getAsInt() + " training basins" : "the training basins")
+                + " and 10000");
+    }
+
+    /**
+     * The experiment's configuration with {@code training.strata} = the request's partitions, for equal
+     * data-parallel slices: only when it differs, is valid ({@link ExperimentConfig#validate()}) and, where the
+     * project knows the experiment's basins, within its training basins ({@code MinibatchSampler}'s check).
+     *
+     * @param project the open project
+     * @param r       the request (a data-parallel run)
+     * @return the configuration to save into the project, or empty when there is none to offer
+     */
+    public static Optional<ExperimentConfig> withEqualSlices(Project project, Request r) {
+        Optional<Experiment> e = project.experiment(r.experiment() == null ? "" : r.experiment());
+        if (r.mode() != Mode.TRAIN || e.isEmpty() || r.partitions() < 1
+                || e.get().config().training().strata() == r.partitions()) {
+            return Optional.empty();
+        }
+        ExperimentConfig c = e.get().config();
+        ExperimentConfig out = c.withTraining(c.training().withStrata(r.partitions()));
+        if (out.validate().stream().anyMatch(m -> m.contains("training.strata"))) {
+            return Optional.empty();
+        }
+        java.util.OptionalInt n = org.hydrodelta.core.train.HoldoutPlan.fewestTrainingBasins(out,
+                basinsOf(project, out));
+        if (n.isPresent() && org.hydrodelta.core.train.MinibatchSampler.strataProblem(r.partitions(), n.getAsInt())
+                .isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(out);
+    }
+
+    /** The experiment's basins as the project knows them without data: its own list, else the project's. */
+    private static List<String> basinsOf(Project project, ExperimentConfig c) {
+        return c.basins() != null ? c.basins() : project.basins();
+    }
+
     /** The runs to evaluate: at least one, each a finished run of the request's experiment. */
     private static List<String> evaluateProblems(Project project, Request r) {
         if (r.runs().isEmpty()) {

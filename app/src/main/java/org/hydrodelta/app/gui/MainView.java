@@ -332,6 +332,8 @@ public final class MainView extends BorderPane {
                 .RunOnClusterViewModel(vm.projectProperty().get(), vm.fileProperty().get(), experiment, vm.tasks(),
                 clusterSettings, vm.messages(), Platform::runLater, vm::mergeChangesOnDisk);
         cvm.outcomeProperty().addListener((o, a, text) -> vm.statusProperty().set(text));
+        // "Set training.strata = N" changes the experiment as the experiment editor's Save does
+        cvm.setOnExperimentsChanged(vm::experimentsChanged);
         org.hydrodelta.app.gui.cluster.RunOnClusterDialog d = new org.hydrodelta.app.gui.cluster.RunOnClusterDialog(
                 cvm);
         d.initOwner(window());

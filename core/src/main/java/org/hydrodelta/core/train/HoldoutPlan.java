@@ -251,6 +251,27 @@ public record HoldoutPlan(String design, List<String> basins, List<Fold> folds) 
     }
 
     /**
+     * The fewest training basins any fold of an experiment's holdout leaves, as far as it can be told from the basin
+     * list alone: all of them for a temporal holdout, those not held out for a custom one, the smallest fold's for
+     * PUB folds. Used to check {@code training.strata} (at most the training basins) before any data are read.
+     *
+     * @param config the experiment's configuration
+     * @param basins its basins, in order
+     * @return the count; empty for PUR regions (they need the attributes or a map layer) and for a design the basins
+     *         make impossible (which {@link #plan} explains when training starts)
+     */
+    public static java.util.OptionalInt fewestTrainingBasins(ExperimentConfig config, List<String> basins) {
+        if ("pur".equals(config.holdout().type())) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            return plan(config, basins, null).folds().stream().mapToInt(f -> f.train().size()).min();
+        } catch (IllegalArgumentException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /**
      * Each basin's region from an attribute column (its text as written, e.g. {@code 05} for {@code huc_02}).
      *
      * @param attributes the project's attributes

@@ -40,9 +40,9 @@ public final class MinibatchSampler {
      * @param strata    basin strata S, 1 to N (1: the paper's sampler)
      */
     public MinibatchSampler(int nBasins, int nDays, int warmup, int window, long seed, int strata) {
-        if (strata < 1 || strata > nBasins) {
-            throw new IllegalArgumentException("training.strata = " + strata + " is outside [1, " + nBasins
-                    + "] (1 to the number of training basins)");
+        java.util.Optional<String> problem = strataProblem(strata, nBasins);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
         }
         this.strata = strata;
         if (nDays - window - warmup < 1) {
@@ -54,6 +54,22 @@ public final class MinibatchSampler {
         this.startCount = nDays - window - warmup;
         // a stream of its own, distinct from the network's initialisation and dropout streams
         this.rng = new SplitMix64(seed ^ 0x5A4D504C45524C4CL);
+    }
+
+    /**
+     * The sampler's check of {@code training.strata} against the training basins, for callers that know the basins
+     * before training (the experiment editor).
+     *
+     * @param strata  basin strata S
+     * @param nBasins training basins N
+     * @return the problem naming {@code training.strata} when S is outside [1, N]; empty otherwise
+     */
+    public static java.util.Optional<String> strataProblem(int strata, int nBasins) {
+        if (strata < 1 || strata > nBasins) {
+            return java.util.Optional.of("training.strata = " + strata + " is outside [1, " + nBasins
+                    + "] (1 to the number of training basins)");
+        }
+        return java.util.Optional.empty();
     }
 
     private int below(int bound) {

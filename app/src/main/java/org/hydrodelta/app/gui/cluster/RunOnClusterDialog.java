@@ -148,6 +148,26 @@ public final class RunOnClusterDialog extends Dialog<ButtonType> {
         problems.setMaxWidth(640);
         problems.setStyle("-fx-text-fill: #b00020;");
         problems.textProperty().bind(vm.problemsProperty());
+        // a note, not a problem: the job may be written, but equal slices would be faster
+        Label strataNote = new Label();
+        strataNote.setId("clusterStrataNote");
+        strataNote.setWrapText(true);
+        strataNote.setMaxWidth(520);
+        strataNote.setStyle("-fx-text-fill: #8a5a00;");
+        strataNote.textProperty().bind(vm.strataNoteProperty());
+        Button setStrata = new Button();
+        setStrata.setId("clusterSetStrata");
+        setStrata.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "Set training.strata = "
+                + vm.partitionsProperty().get(), vm.partitionsProperty()));
+        setStrata.setTooltip(new Tooltip("Changes the experiment in the project as the experiment editor's Save does"
+                + " (Basin strata in its Training section); save the project before the job runs"));
+        setStrata.visibleProperty().bind(vm.strataSettableProperty());
+        setStrata.managedProperty().bind(setStrata.visibleProperty());
+        setStrata.setOnAction(e -> vm.setStrataToPartitions());
+        HBox strataRow = new HBox(8, strataNote, setStrata);
+        strataRow.setAlignment(Pos.CENTER_LEFT);
+        strataRow.visibleProperty().bind(vm.strataNoteProperty().isNotEmpty());
+        strataRow.managedProperty().bind(strataRow.visibleProperty());
         Label written = new Label();
         written.setId("clusterWritten");
         written.setWrapText(true);
@@ -166,8 +186,9 @@ public final class RunOnClusterDialog extends Dialog<ButtonType> {
         form.addRow(5, new Label("Period"), period);
         form.addRow(6, new Label("Spark master"), master);
         form.addRow(7, new Label("Cluster distribution"), distributionRow);
-        form.add(problems, 0, 8, 2, 1);
-        form.add(written, 0, 9, 2, 1);
+        form.add(strataRow, 0, 8, 2, 1);
+        form.add(problems, 0, 9, 2, 1);
+        form.add(written, 0, 10, 2, 1);
         getDialogPane().setContent(form);
         getDialogPane().setPrefWidth(760);
         getDialogPane().getButtonTypes().addAll(WRITE, SUBMIT, ButtonType.CLOSE);

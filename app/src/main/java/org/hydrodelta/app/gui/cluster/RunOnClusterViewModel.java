@@ -74,6 +74,9 @@ public final class RunOnClusterViewModel {
     private final ReadOnlyStringWrapper problems = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ClusterJob> written = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper strataNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper strataSettable = new ReadOnlyBooleanWrapper();
+    private Runnable onExperimentsChanged = () -> { };
 
     /**
      * @param project     the open project
@@ -150,6 +153,45 @@ public final class RunOnClusterViewModel {
         }
         out.addAll(ClusterJob.problems(project, request()));
         problems.set(String.join("\n", out));
+        strataNote.set(ClusterJob.strataNote(project, request()).orElse(""));
+        strataSettable.set(ClusterJob.withEqualSlices(project, request()).isPresent());
+    }
+
+    /**
+     * @param onExperimentsChanged told after {@link #setStrataToPartitions()} replaced the experiment in the
+     *                             project, as the experiment editor tells after Save (the window refreshes the
+     *                             explorer and marks the project modified)
+     */
+    public void setOnExperimentsChanged(Runnable onExperimentsChanged) {
+        this.onExperimentsChanged = onExperimentsChanged;
+    }
+
+    /**
+     * Sets the experiment's {@code training.strata} to the partitions for equal data-parallel slices: the
+     * experiment is replaced in the project as the experiment editor's Save replaces it, and the note goes. The job
+     * reads the project file, so the messages say to save the project before the job runs.
+     *
+     * @return whether the experiment changed (not when {@link #strataSettableProperty()} is false)
+     */
+    public boolean setStrataToPartitions() {
+        java.util.Optional<org.hydrodelta.core.project.ExperimentConfig> c = ClusterJob.withEqualSlices(project,
+                request());
+        if (c.isEmpty()) {
+            return false;
+        }
+        String name = experiment.get();
+        List<Experiment> list = project.experiments();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).name().equals(name)) {
+                list.set(i, new Experiment(name, c.get()));
+            }
+        }
+        onExperimentsChanged.run();
+        messages.add(MessageLog.Severity.NOTICE, "Set training.strata = " + c.get().training().strata()
+                + " in experiment '" + name + "' for equal data-parallel slices; the cluster job reads the project"
+                + " file, so save the project before it runs");
+        check();
+        return true;
     }
 
     /**
@@ -381,6 +423,19 @@ public final class RunOnClusterViewModel {
     /** @return the job last written and not yet submitted, or null */
     public ReadOnlyObjectProperty<ClusterJob> writtenProperty() {
         return written.getReadOnlyProperty();
+    }
+
+    /**
+     * @return a note on the experiment's {@code training.strata} and the partitions of a data-parallel run
+     *         ({@link ClusterJob#strataNote}); not a problem: the job may still be written. Empty when none
+     */
+    public ReadOnlyStringProperty strataNoteProperty() {
+        return strataNote.getReadOnlyProperty();
+    }
+
+    /** @return whether {@link #setStrataToPartitions()} can set {@code training.strata} to the partitions */
+    public ReadOnlyBooleanProperty strataSettableProperty() {
+        return strataSettable.getReadOnlyProperty();
     }
 
     /** @return how the last submitted job ended (the message also in the log); empty while none has */

@@ -91,13 +91,24 @@ public final class ExperimentEditorView extends BorderPane {
         row(train, 3, "Epochs", field("training.epochs", epochs));
         row(train, 4, "Batch size", field("training.batchSize", spinner(vm.batchSizeProperty().asObject(), 0,
                 10_000)));
+        // as for the members below, the spinner's bounds are wider than the allowed ones, so that the configuration's
+        // bounds and the training basins explain a value out of range
+        Spinner<Integer> strata = spinner(vm.strataProperty().asObject(), 0, 100_000);
+        strata.setId("strataSpinner");
+        strata.setTooltip(tip("training.strata: how the basins of a minibatch are drawn. 1 = the paper's sampler:"
+                + " every sample's basin is drawn from all training basins. N = the training basins are dealt into"
+                + " N groups (the 1st, (N+1)th, (2N+1)th, … basin in the experiment's order make the first) and"
+                + " every minibatch holds equal numbers of samples from each group. Set it to the cluster's partition"
+                + " count for equal data-parallel slices (the local trainer then draws the same minibatches); at"
+                + " most the number of training basins."));
+        row(train, 5, "Basin strata", field("training.strata", strata));
         // the spinner's own bounds are wider than the allowed 1..100, so a value out of range is explained in the
         // form's words (one validation path with the command line) rather than silently clamped
         Spinner<Integer> members = spinner(vm.ensembleMembersProperty().asObject(), 0, 1_000);
         members.setId("ensembleMembersSpinner");
         members.setTooltip(new javafx.scene.control.Tooltip("Seed ensemble: train this many members with seeds"
                 + " derived from the training seed and evaluate their mean and 5-95 % spread (1 = a single model)"));
-        row(train, 5, "Ensemble members", field("ensemble.members", members));
+        row(train, 6, "Ensemble members", field("ensemble.members", members));
 
         ListView<String> errors = new ListView<>(vm.errors());
         errors.setId("experimentErrors");

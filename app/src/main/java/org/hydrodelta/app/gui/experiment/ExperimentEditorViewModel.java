@@ -58,6 +58,7 @@ public final class ExperimentEditorViewModel {
     private final DoubleProperty learningRate = new SimpleDoubleProperty();
     private final IntegerProperty epochs = new SimpleIntegerProperty();
     private final IntegerProperty batchSize = new SimpleIntegerProperty();
+    private final IntegerProperty strata = new SimpleIntegerProperty();
     private final IntegerProperty ensembleMembers = new SimpleIntegerProperty();
     private final ObservableList<String> errors = FXCollections.observableArrayList();
     private final Map<String, BooleanProperty> basins = new LinkedHashMap<>();
@@ -121,6 +122,7 @@ public final class ExperimentEditorViewModel {
         learningRate.set(c.training().learningRate());
         epochs.set(c.training().epochs());
         batchSize.set(c.training().batchSize());
+        strata.set(c.training().strata());
         ensembleMembers.set(c.ensemble().members());
         for (String b : project.basins()) {
             basins.put(b, new SimpleBooleanProperty(c.basins() == null || c.basins().contains(b)));
@@ -145,8 +147,8 @@ public final class ExperimentEditorViewModel {
         listRegionFields(regionLayer.get());
         List<Observable> all = new ArrayList<>(List.of(name, model, trainStart, trainEnd, validationStart,
                 validationEnd, testStart, testEnd, warmupDays, windowDays, components, etShape, routing, network,
-                hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize, ensembleMembers, holdoutType,
-                folds, regionSource, regionAttribute, regionLayer, regionField, targets));
+                hiddenSize, dropout, loss, optimizer, learningRate, epochs, batchSize, strata, ensembleMembers,
+                holdoutType, folds, regionSource, regionAttribute, regionLayer, regionField, targets));
         all.addAll(dynamic.values());
         all.addAll(basins.values());
         all.addAll(heldOut.values());
@@ -329,7 +331,7 @@ public final class ExperimentEditorViewModel {
                 new ExperimentConfig.Network(network.get(), hiddenSize.get(), dropout.get()),
                 new ExperimentConfig.Training(loss.get(), t.lossAlpha(), optimizer.get(), learningRate.get(),
                         epochs.get(), batchSize.get(), t.iterationsPerEpoch(), t.seed(), t.threads(),
-                        t.checkpointEvery(), t.earlyStopping(), t.strata())).withHoldout(holdout()).withEnsemble(
+                        t.checkpointEvery(), t.earlyStopping(), strata.get())).withHoldout(holdout()).withEnsemble(
                                 new ExperimentConfig.Ensemble(ensembleMembers.get()))
                 .withTargets(targetsConfig());
     }
@@ -729,6 +731,7 @@ public final class ExperimentEditorViewModel {
         ExperimentConfig c = build(e);
         if (c != null) {
             e.addAll(c.validate());
+            strataProblem(c).ifPresent(e::add);
             // the trainer's check of the dataset's declared observations, which needs no data
             datasetRef().ifPresent(d -> e.addAll(org.hydrodelta.core.train.AuxiliaryTargets.undeclared(c, d)));
         }
@@ -743,6 +746,21 @@ public final class ExperimentEditorViewModel {
         valid.set(e.isEmpty());
     }
 
+    /**
+     * The sampler's check of {@code training.strata} against the training basins, when the form knows the basins
+     * (the project's list, the holdout taken off) and the value is within its bounds (else the bounds say it).
+     */
+    private java.util.Optional<String> strataProblem(ExperimentConfig c) {
+        List<String> list = basins.isEmpty() ? c.basins() : chosenBasins();
+        int s = c.training().strata();
+        if (list == null || list.isEmpty() || s < 1) {
+            return java.util.Optional.empty();
+        }
+        java.util.OptionalInt n = org.hydrodelta.core.train.HoldoutPlan.fewestTrainingBasins(c, list);
+        return n.isPresent() ? org.hydrodelta.core.train.MinibatchSampler.strataProblem(s, n.getAsInt())
+                : java.util.Optional.empty();
+    }
+
     /** Configuration keys and the form's names for them, longest keys first (so "training.loss" before "loss"). */
     static final Map<String, String> LABELS;
 
@@ -753,6 +771,8 @@ public final class ExperimentEditorViewModel {
         m.put("hbv.dynamicParameters", "Dynamic parameters");
         m.put("training.learningRate", "Learning rate");
         m.put("training.batchSize", "Batch size");
+        // the form's name and the key together: the cluster dialog and the README name the key
+        m.put("training.strata", "Basin strata (training.strata)");
         m.put("training.optimizer", "Optimizer");
         m.put("training.lossAlpha", "Loss weight α");
         m.put("network.hiddenSize", "Hidden size");
@@ -1048,5 +1068,13 @@ public final class ExperimentEditorViewModel {
     /** @return batch size */
     public IntegerProperty batchSizeProperty() {
         return batchSize;
+    }
+
+    /**
+     * @return basin strata of the minibatch sampler ({@code training.strata}: 1 for the paper's sampler; N for equal
+     *         slices on N cluster partitions; the configuration's bounds and the training basins limit it)
+     */
+    public IntegerProperty strataProperty() {
+        return strata;
     }
 }

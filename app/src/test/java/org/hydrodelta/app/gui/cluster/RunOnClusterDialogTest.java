@@ -56,6 +56,43 @@ class RunOnClusterDialogTest {
     }
 
     @Test
+    void theStrataNoteOffersToSetTheExperimentsStrataByAClick(FxRobot robot) throws Exception {
+        Project project = new Project("p");
+        project.experiments().add(new Experiment("plain", ExperimentConfig.defaults()));
+        Path file = tmp.resolve("p/p.hdproj");
+        ProjectStore.save(project, file);
+        java.util.concurrent.atomic.AtomicInteger changed = new java.util.concurrent.atomic.AtomicInteger();
+        RunOnClusterViewModel vm = new RunOnClusterViewModel(project, file, "plain", new CurrentThreadTaskExecutor(),
+                new ClusterSettings(tmp.resolve("config/cluster.properties")), new MessageLog(), Runnable::run,
+                () -> { });
+        vm.setOnExperimentsChanged(changed::incrementAndGet);
+        AtomicReference<RunOnClusterDialog> dialog = new AtomicReference<>();
+        robot.interact(() -> {
+            RunOnClusterDialog d = new RunOnClusterDialog(vm);
+            dialog.set(d);
+            d.show();
+        });
+        RunOnClusterDialog d = dialog.get();
+        Label note = node(d, "clusterStrataNote");
+        Button set = node(d, "clusterSetStrata");
+        assertThat(note.getParent().isVisible()).as("the note's row").isTrue();
+        assertThat(note.getText()).startsWith("training.strata = 1 and 2 partitions: slices of random size");
+        assertThat(set.isVisible()).isTrue();
+        assertThat(set.getText()).isEqualTo("Set training.strata = 2");
+        robot.interact(() -> vm.partitionsProperty().set(3));
+        assertThat(set.getText()).isEqualTo("Set training.strata = 3");
+
+        robot.clickOn(set);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(project.experiment("plain").orElseThrow().config().training().strata()).isEqualTo(3);
+        assertThat(changed).hasValue(1);
+        assertThat(note.getText()).isEmpty();
+        assertThat(note.getParent().isVisible()).as("the note goes").isFalse();
+        assertThat(set.isVisible()).isFalse();
+        robot.interact(d::close);
+    }
+
+    @Test
     void evaluateModeChoosesRunsAndRefusesABadPeriodWithWriteAndSubmitDisabled(FxRobot robot) throws Exception {
         Project project = new Project("p");
         project.experiments().add(new Experiment("plain", ExperimentConfig.defaults()));

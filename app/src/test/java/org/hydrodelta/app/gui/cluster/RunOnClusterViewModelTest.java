@@ -71,6 +71,47 @@ class RunOnClusterViewModelTest {
     }
 
     @Test
+    void aStrataNoteForUnequalSlicesGoesWhenTheExperimentIsSetToThePartitions() throws Exception {
+        RunOnClusterViewModel v = vm("plain");
+        AtomicInteger changed = new AtomicInteger();
+        v.setOnExperimentsChanged(changed::incrementAndGet);
+        v.distributionProperty().set(launcher("exit 0\n").toString());
+        assertThat(v.strataNoteProperty().get()).isEqualTo("training.strata = 1 and 2 partitions: slices of random"
+                + " size, about 20 % slower; set training.strata = 2 in the experiment for equal slices");
+        assertThat(v.problemsProperty().get()).as("a note, not a problem").isEmpty();
+        assertThat(v.strataSettableProperty().get()).isTrue();
+        // only a data-parallel run has slices
+        v.modeProperty().set(Mode.SWEEP);
+        assertThat(v.strataNoteProperty().get()).isEmpty();
+        assertThat(v.strataSettableProperty().get()).isFalse();
+        v.modeProperty().set(Mode.TRAIN);
+
+        assertThat(v.setStrataToPartitions()).isTrue();
+        assertThat(project.experiment("plain").orElseThrow().config().training().strata()).isEqualTo(2);
+        assertThat(project.experiment("plain").orElseThrow().config()).isEqualTo(ExperimentConfig.defaults()
+                .withTraining(ExperimentConfig.defaults().training().withStrata(2)));
+        assertThat(project.experiments()).extracting(Experiment::name).containsExactly("plain", "ens");
+        assertThat(changed).hasValue(1);
+        assertThat(v.strataNoteProperty().get()).isEmpty();
+        assertThat(v.strataSettableProperty().get()).isFalse();
+        assertThat(v.setStrataToPartitions()).as("nothing left to set").isFalse();
+        assertThat(texts(MessageLog.Severity.NOTICE)).singleElement().asString().startsWith(
+                "Set training.strata = 2 in experiment 'plain'").contains("save the project");
+
+        // more partitions than the project's basins: noted, but no strata to set
+        project.basins().addAll(List.of("01013500", "01022500", "01030500"));
+        v.partitionsProperty().set(4);
+        assertThat(v.strataNoteProperty().get()).isEqualTo("training.strata = 2 and 4 partitions: slices of unequal"
+                + " size, about 20 % slower; equal slices need training.strata = partitions, at most the"
+                + " experiment's 3 training basins and 10000");
+        assertThat(v.strataSettableProperty().get()).isFalse();
+        assertThat(v.setStrataToPartitions()).isFalse();
+        v.partitionsProperty().set(3);
+        assertThat(v.strataSettableProperty().get()).isTrue();
+        assertThat(v.write()).isPresent();
+    }
+
+    @Test
     void groupIsOfferedOnlyForAGroupAndProblemsNameWhatIsWrong() throws Exception {
         RunOnClusterViewModel v = vm("plain");
         assertThat(v.experimentProperty().get()).isEqualTo("plain");

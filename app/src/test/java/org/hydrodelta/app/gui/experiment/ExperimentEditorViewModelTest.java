@@ -89,6 +89,49 @@ class ExperimentEditorViewModelTest {
     }
 
     @Test
+    void theBasinStrataAreEditedUndoneAndCheckedAgainstTheTrainingBasins() {
+        ExperimentEditorViewModel vm = edit("delta-desktop");
+        assertThat(vm.strataProperty().get()).as("the default, the paper's sampler").isEqualTo(1);
+        vm.strataProperty().set(0);
+        assertThat(vm.errors()).containsExactly("Basin strata (training.strata) must be in [1, 10000], was 0");
+        assertThat(vm.invalidKeys()).containsExactly("training.strata");
+        assertThat(vm.validProperty().get()).isFalse();
+        // more strata than the 19 basins: the sampler's own check, before any training
+        vm.strataProperty().set(20);
+        assertThat(vm.errors()).containsExactly("Basin strata (training.strata) = 20 is outside [1, 19] (1 to the"
+                + " number of training basins)");
+        assertThat(vm.invalidKeys()).containsExactly("training.strata");
+        vm.strataProperty().set(19);
+        assertThat(vm.errors()).isEmpty();
+        vm.basins().get("06221400").set(false);
+        assertThat(vm.errors()).as("18 basins left").singleElement().asString().contains("outside [1, 18]");
+        vm.undo();
+        assertThat(vm.errors()).isEmpty();
+        vm.undo();
+        assertThat(vm.strataProperty().get()).isEqualTo(20);
+        vm.strataProperty().set(2);
+        assertThat(vm.errors()).isEmpty();
+        vm.save("delta-desktop");
+        assertThat(saved).isEqualTo(1);
+        assertThat(project.experiment("delta-desktop").orElseThrow().config().training().strata()).isEqualTo(2);
+    }
+
+    @Test
+    void theBasinStrataCountOnlyTheTrainingBasinsOfACustomHoldout() {
+        Experiment e = project.experiment("delta-desktop").orElseThrow();
+        List<String> test = project.basins().subList(0, 9);
+        project.experiments().set(project.experiments().indexOf(e), new Experiment(e.name(), e.config().withHoldout(
+                new org.hydrodelta.core.project.ExperimentConfig.Holdout("custom", null, null, null, null, null,
+                        test))));
+        ExperimentEditorViewModel vm = edit("delta-desktop");
+        vm.strataProperty().set(10);
+        assertThat(vm.errors()).isEmpty();
+        vm.strataProperty().set(11);
+        assertThat(vm.errors()).containsExactly("Basin strata (training.strata) = 11 is outside [1, 10] (1 to the"
+                + " number of training basins)");
+    }
+
+    @Test
     void savingReplacesTheExperimentAndRefusesATakenName() {
         ExperimentEditorViewModel vm = edit("delta-desktop");
         vm.componentsProperty().set(8);
