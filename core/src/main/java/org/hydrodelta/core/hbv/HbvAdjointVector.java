@@ -16,22 +16,16 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The reverse day is split into a soil/response part and a snow part, two loops over the lanes joined by the
  * per-lane adjoint of the snow outflow: one loop body with everything was large enough for HotSpot's C1 to give
  * up on it ("out of virtual registers") and for the method to stay interpreted-profiled for the whole run.
+ *
+ * <p>The gradient accumulations and min() shares are written out in the loops rather than called as helpers:
+ * past C2's inlining node budget (NodeCountInliningCutoff) a helper of ours stays out of line and the vectors
+ * passed to it are boxed, while the Vector API's own methods are still inlined (they are forced).
  */
 final class HbvAdjointVector {
     private static final VectorSpecies<Float> S = HbvStepVector.S;
     private static final int VL = S.length();
 
     private HbvAdjointVector() {
-    }
-
-    private static FloatVector minShare(FloatVector a, FloatVector b, FloatVector zero) {
-        VectorMask<Float> lt = a.compare(VectorOperators.LT, b);
-        VectorMask<Float> eq = a.compare(VectorOperators.EQ, b);
-        return zero.blend(0.5f, eq).blend(1f, lt);
-    }
-
-    private static void accumulate(float[] g, int o, FloatVector v) {
-        FloatVector.fromArray(S, g, o).add(v).intoArray(g, o);
     }
 
     /**
@@ -137,23 +131,25 @@ final class HbvAdjointVector {
             final boolean fx = w.fluxSeeds;
             FloatVector gQ2 = (fx ? g.add(FloatVector.fromArray(S, w.gxQ2, i)) : g).sub(gSlz);
             FloatVector gSlz1 = gSlz.add(gQ2.mul(k2));
-            accumulate(gp[4], oK2 + i, gQ2.mul(slz1));
+            FloatVector.fromArray(S, gp[4], oK2 + i).add(gQ2.mul(slz1)).intoArray(gp[4], oK2 + i);
             FloatVector gQ1 = (fx ? g.add(FloatVector.fromArray(S, w.gxQ1, i)) : g).sub(gSuz);
             FloatVector gSuz3 = gSuz.add(gQ1.mul(k1));
-            accumulate(gp[3], oK1 + i, gQ1.mul(suz3));
+            FloatVector.fromArray(S, gp[3], oK1 + i).add(gQ1.mul(suz3)).intoArray(gp[3], oK1 + i);
             FloatVector gQ0 = (fx ? g.add(FloatVector.fromArray(S, w.gxQ0, i)) : g).sub(gSuz3);
-            accumulate(gp[2], oK0 + i, gQ0.mul(q0c));
+            FloatVector.fromArray(S, gp[2], oK0 + i).add(gQ0.mul(q0c)).intoArray(gp[2], oK0 + i);
             FloatVector gQ0r = zero.blend(gQ0.mul(k0), q0r.compare(VectorOperators.GE, 0f));
             FloatVector gSuz2 = gSuz3.add(gQ0r);
-            accumulate(gp[7], oUzl + i, gQ0r.neg());
+            FloatVector.fromArray(S, gp[7], oUzl + i).add(gQ0r.neg()).intoArray(gp[7], oUzl + i);
             FloatVector gPerc = gSlz1.sub(gSuz2);
-            FloatVector gPercToSuz = gPerc.mul(minShare(suz1, percMax, zero));
+            FloatVector gPercToSuz = gPerc.mul(zero.blend(0.5f, suz1.compare(VectorOperators.EQ, percMax))
+                    .blend(1f, suz1.compare(VectorOperators.LT, percMax)));
             FloatVector gSuz1 = gSuz2.add(gPercToSuz);
-            accumulate(gp[6], oPerc + i, gPerc.sub(gPercToSuz));
+            FloatVector.fromArray(S, gp[6], oPerc + i).add(gPerc.sub(gPercToSuz)).intoArray(gp[6], oPerc + i);
 
             FloatVector gD = zero.blend(gSm, smd.compare(VectorOperators.GE, SM_FLOOR));
             FloatVector gEta = fx ? FloatVector.fromArray(S, w.gxEt, i).sub(gD) : gD.neg();
-            FloatVector gEtaToSm = gEta.mul(minShare(sm2, etr, zero));
+            FloatVector gEtaToSm = gEta.mul(zero.blend(0.5f, sm2.compare(VectorOperators.EQ, etr))
+                    .blend(1f, sm2.compare(VectorOperators.LT, etr)));
             FloatVector gSm2 = gD.add(gEtaToSm);
             FloatVector gEtr = gEta.sub(gEtaToSm);
             FloatVector gEf = gEtr.mul(pet);
@@ -163,14 +159,14 @@ final class HbvAdjointVector {
             if (gammaEt) {
                 FloatVector gamma = FloatVector.fromArray(S, aGamma, oGamma + i);
                 FloatVector gEfrEfr = gEfr.mul(efr);
-                accumulate(gp[12], oGamma + i, gEfrEfr.mul(lnx2));
+                FloatVector.fromArray(S, gp[12], oGamma + i).add(gEfrEfr.mul(lnx2)).intoArray(gp[12], oGamma + i);
                 gX2 = gEfrEfr.mul(gamma).div(x2);
             } else {
                 gX2 = gEfr;
             }
             gSm2 = gSm2.add(gX2.div(lpfc));
             FloatVector gLpfc = gX2.neg().mul(x2).div(lpfc);
-            accumulate(gp[5], oLp + i, gLpfc.mul(fc));
+            FloatVector.fromArray(S, gp[5], oLp + i).add(gLpfc.mul(fc)).intoArray(gp[5], oLp + i);
             FloatVector gFc = gLpfc.mul(lp);
 
             FloatVector gExcess = gSuz1.sub(gSm2);
@@ -182,11 +178,11 @@ final class HbvAdjointVector {
             FloatVector gSw = gRecharge.mul(inflow);
             FloatVector gSwr = zero.blend(gSw, swr.compare(VectorOperators.LE, 1f));
             FloatVector gSwrSwr = gSwr.mul(swr);
-            accumulate(gp[0], oBeta + i, gSwrSwr.mul(lnx1));
+            FloatVector.fromArray(S, gp[0], oBeta + i).add(gSwrSwr.mul(lnx1)).intoArray(gp[0], oBeta + i);
             FloatVector gX1 = gSwrSwr.mul(beta).div(x1);
             FloatVector gSmIn = gSm1.add(gX1.div(fc));
             gFc = gFc.sub(gX1.mul(x1).div(fc));
-            accumulate(gp[1], oFc + i, gFc);
+            FloatVector.fromArray(S, gp[1], oFc + i).add(gFc).intoArray(gp[1], oFc + i);
 
             gSmIn.intoArray(w.gsm, i);
             gSuz1.intoArray(w.gsuz, i);
@@ -249,23 +245,25 @@ final class HbvAdjointVector {
             FloatVector gTosoil = FloatVector.fromArray(S, w.gTosoil, i).sub(gMw);
             FloatVector gTsr = zero.blend(gTosoil, tsr.compare(VectorOperators.GE, 0f));
             FloatVector gMw2 = gMw.add(gTsr);
-            accumulate(gp[11], oCwh + i, gTsr.neg().mul(sp3));
+            FloatVector.fromArray(S, gp[11], oCwh + i).add(gTsr.neg().mul(sp3)).intoArray(gp[11], oCwh + i);
             FloatVector gSp3 = gSp.sub(gTsr.mul(cwh));
             FloatVector gRefr = gSp3.sub(gMw2);
-            FloatVector gRc = gRefr.mul(minShare(rc, mw1, zero));
+            FloatVector gRc = gRefr.mul(zero.blend(0.5f, rc.compare(VectorOperators.EQ, mw1))
+                    .blend(1f, rc.compare(VectorOperators.LT, mw1)));
             FloatVector gMw1 = gMw2.add(gRefr.sub(gRc));
             FloatVector gRr = zero.blend(gRc, rr.compare(VectorOperators.GE, 0f));
-            accumulate(gp[10], oCfr + i, gRr.mul(cfmax).mul(dtr));
+            FloatVector.fromArray(S, gp[10], oCfr + i).add(gRr.mul(cfmax).mul(dtr)).intoArray(gp[10], oCfr + i);
             FloatVector gCfmax = gRr.mul(cfr).mul(dtr);
             FloatVector gTt = gRr.mul(cfrCf);
             FloatVector gMelt = gMw1.sub(gSp3);
-            FloatVector gMc = gMelt.mul(minShare(mc, sp1, zero));
+            FloatVector gMc = gMelt.mul(zero.blend(0.5f, mc.compare(VectorOperators.EQ, sp1))
+                    .blend(1f, mc.compare(VectorOperators.LT, sp1)));
             FloatVector gSp1 = gSp3.add(gMelt.sub(gMc));
             FloatVector gMr = zero.blend(gMc, mr.compare(VectorOperators.GE, 0f));
             gCfmax = gCfmax.add(gMr.mul(dtm));
             gTt = gTt.sub(gMr.mul(cfmax));
-            accumulate(gp[9], oCfmax + i, gCfmax);
-            accumulate(gp[8], oTt + i, gTt);
+            FloatVector.fromArray(S, gp[9], oCfmax + i).add(gCfmax).intoArray(gp[9], oCfmax + i);
+            FloatVector.fromArray(S, gp[8], oTt + i).add(gTt).intoArray(gp[8], oTt + i);
 
             gSp1.intoArray(w.gsp, i);
             gMw1.intoArray(w.gmw, i);

@@ -111,10 +111,20 @@ final class HbvChunk {
             }
             HbvParameter par = all[p];
             float[] dst = w.parWin[p];
+            // lo + u·range as toPhysical computes it (a product, then a sum: no fused multiply-add), VL components
+            // at a time; the loads are one day's rows of the network output, far apart, so this loop is mostly
+            // waiting for memory and the fewer instructions let more loads be in flight
+            final float loF = par.toPhysical(0f);
+            final float rangeF = par.rangeF();
             for (int b = b0; b < b1; b++) {
                 int col = ((w.nWarmup + t) * nB + b) * width + p * m;
                 int lane = b * m;
-                for (int c = 0; c < m; c++) {
+                int c = 0;
+                for (; c <= m - VL; c += VL) {
+                    FloatVector.fromArray(HbvStepVector.S, u, col + c).mul(rangeF).add(loF)
+                            .intoArray(dst, lane + c);
+                }
+                for (; c < m; c++) {
                     dst[lane + c] = par.toPhysical(u[col + c]);
                 }
             }
@@ -322,7 +332,14 @@ final class HbvChunk {
             for (int b = b0; b < b1; b++) {
                 int col = ((w.nWarmup + t) * nB + b) * width + p * m;
                 int lane = b * m;
-                for (int c = 0; c < m; c++) {
+                int c = 0;
+                // as loadDynamic: rows far apart, VL components at a time (a product, then a sum, as below)
+                for (; c <= m - VL; c += VL) {
+                    FloatVector.fromArray(HbvStepVector.S, gU, col + c)
+                            .add(FloatVector.fromArray(HbvStepVector.S, g, lane + c).mul(range))
+                            .intoArray(gU, col + c);
+                }
+                for (; c < m; c++) {
                     gU[col + c] += g[lane + c] * range;
                 }
             }

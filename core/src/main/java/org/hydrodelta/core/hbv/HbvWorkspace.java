@@ -49,6 +49,17 @@ final class HbvWorkspace {
     /** Adjoint of the snow routine's outflow, handed from the soil to the snow part of the reverse step. */
     final float[] gTosoil;
     /**
+     * The forward day's intermediates handed from one stage of {@link HbvStepVector} to the next (rain, snow
+     * outflow, soil moisture after excess, recharge, excess); per lane, so chunks on other threads never share one.
+     */
+    final float[] fRain;
+    final float[] fTosoil;
+    final float[] fSm2;
+    final float[] fRecharge;
+    final float[] fExcess;
+    /** The logarithm of the soil wetness, then of the ET ratio, handed from its own loop to the next. */
+    final float[] fLn;
+    /**
      * Adjoints seeded on this day's fast flow, interflow, baseflow and actual ET of each lane (a loss on those
      * outputs, issue 18); read by the reverse step only while {@link #fluxSeeds} is set, so a flow-only loss runs
      * the very same arithmetic as before.
@@ -116,6 +127,12 @@ final class HbvWorkspace {
         pe = new float[n];
         gq = new float[n];
         gTosoil = new float[n];
+        fRain = new float[n];
+        fTosoil = new float[n];
+        fSm2 = new float[n];
+        fRecharge = new float[n];
+        fExcess = new float[n];
+        fLn = new float[n];
         gxQ0 = new float[n];
         gxQ1 = new float[n];
         gxQ2 = new float[n];
@@ -157,7 +174,7 @@ final class HbvWorkspace {
 
     /** @return bytes held by all float arrays of this workspace (approximate) */
     long totalBytes() {
-        long floats = tape.length + 14L * nLanes;
+        long floats = tape.length + 20L * nLanes;
         for (int p = 0; p < nParams; p++) {
             floats += parWin[p].length + gPar[p].length + parWarm[p].length;
         }
