@@ -43,7 +43,7 @@ class StrataSpinnerFlowTest {
         ProjectStore.save(p, file);
         vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new FxTaskExecutor());
         view = new MainView(vm);
-        stage.setScene(new Scene(view, 1280, 900));
+        stage.setScene(new Scene(view, 1280, 800));
         stage.show();
         vm.open(file);
     }
@@ -78,8 +78,8 @@ class StrataSpinnerFlowTest {
         assertThat(robot.lookup("#experimentErrors").queryListView().getItems()).isEmpty();
         assertThat(editor.isHighlighted("training.strata")).isFalse();
         assertThat(save.isDisabled()).isFalse();
-        // the button sits below the fold of the editor's scroll pane at this window size: fired, not clicked
-        robot.interact(save::fire);
+        robot.clickOn("#saveExperiment");
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.projectProperty().get().experiment("delta-desktop").orElseThrow().config().training()
                 .strata()).isEqualTo(2);
     }
