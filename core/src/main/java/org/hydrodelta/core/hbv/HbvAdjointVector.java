@@ -29,14 +29,6 @@ final class HbvAdjointVector {
     }
 
     /**
-     * Number of leading lanes of [lo, hi) handled by the vector loops; the rest go to
-     * {@link HbvStepScalar#backward}.
-     */
-    static int vectorEnd(int lo, int hi) {
-        return lo + (hi - lo) / VL * VL;
-    }
-
-    /**
      * Reverse of the soil and groundwater part of {@link HbvStepVector#forward} for lanes [lo, hi), hi − lo a
      * multiple of the vector length. Leaves the adjoint of the snow outflow in {@code w.gTosoil}.
      *

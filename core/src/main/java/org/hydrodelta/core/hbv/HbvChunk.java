@@ -242,7 +242,7 @@ final class HbvChunk {
             }
             loadDynamic(u, t);
             int tapeBase = t * HbvWorkspace.TAPE * n;
-            int vEnd = HbvAdjointVector.vectorEnd(lo, hi);
+            int vEnd = HbvStepVector.vectorEnd(lo, hi);
             HbvAdjointVector.backwardSoil(w, w.parWin, zeroOff, lo, vEnd, tapeBase);
             HbvAdjointVector.backwardSnow(w, w.parWin, zeroOff, lo, vEnd, tapeBase);
             for (int i = vEnd; i < hi; i++) {

@@ -32,6 +32,14 @@ final class HbvStepVector {
     }
 
     /**
+     * End of the leading lanes of [lo, hi) that fill whole vectors, handled by the vector loops forward
+     * ({@link #forward}) and backward ({@link HbvAdjointVector}); the rest go to {@link HbvStepScalar}.
+     */
+    static int vectorEnd(int lo, int hi) {
+        return lo + (hi - lo) / VL * VL;
+    }
+
+    /**
      * Advances lanes [lo, hi) by one day.
      *
      * @param par      physical parameter arrays
@@ -40,7 +48,7 @@ final class HbvStepVector {
      * @param diag     write the per-lane diagnostic fluxes and states
      */
     static void forward(HbvWorkspace w, float[][] par, int[] off, int lo, int hi, int tapeBase, boolean diag) {
-        int vEnd = lo + (hi - lo) / VL * VL;
+        int vEnd = vectorEnd(lo, hi);
         if (vEnd > lo) {
             snow(w, par, off, lo, vEnd, tapeBase, diag);
             wetnessLog(w, par, off, lo, vEnd, tapeBase);
