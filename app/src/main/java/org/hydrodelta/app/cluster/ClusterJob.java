@@ -369,21 +369,19 @@ public final class ClusterJob {
      *         equal slices}; empty for another mode, an unknown experiment or strata equal to the partitions
      */
     public static Optional<String> strataNote(Project project, Request r) {
-        Optional<Experiment> e = project.experiment(r.experiment() == null ? "" : r.experiment());
-        if (r.mode() != Mode.TRAIN || e.isEmpty() || r.partitions() < 1
-                || e.get().config().training().strata() == r.partitions()) {
+        Optional<ExperimentConfig> c = unequalSlices(project, r);
+        if (c.isEmpty()) {
             return Optional.empty();
         }
-        int strata = e.get().config().training().strata();
+        int strata = c.get().training().strata();
         String head = "training.strata = " + strata + " and " + r.partitions() + " partitions: slices of "
                 + (strata == 1 ? "random" : "unequal") + " size, about 20 % slower; ";
         if (withEqualSlices(project, r).isPresent()) {
             return Optional.of(head + "set training.strata = " + r.partitions() + " in the experiment for equal"
                     + " slices");
         }
-        List<String> basins = basinsOf(project, e.get().config());
-        java.util.OptionalInt n = org.hydrodelta.core.train.HoldoutPlan.fewestTrainingBasins(e.get().config(),
-                basins);
+        java.util.OptionalInt n = org.hydrodelta.core.train.HoldoutPlan.fewestTrainingBasins(c.get(),
+                basinsOf(project, c.get()));
         return Optional.of(head + "equal slices need training.strata = partitions, at most "
                 + (n.isPresent() ? "the experiment's " + n.getAsInt() + " training basins" : "the training basins")
                 + " and 10000");
@@ -399,23 +397,28 @@ public final class ClusterJob {
      * @return the configuration to save into the project, or empty when there is none to offer
      */
     public static Optional<ExperimentConfig> withEqualSlices(Project project, Request r) {
-        Optional<Experiment> e = project.experiment(r.experiment() == null ? "" : r.experiment());
-        if (r.mode() != Mode.TRAIN || e.isEmpty() || r.partitions() < 1
-                || e.get().config().training().strata() == r.partitions()) {
+        Optional<ExperimentConfig> c = unequalSlices(project, r);
+        if (c.isEmpty()) {
             return Optional.empty();
         }
-        ExperimentConfig c = e.get().config();
-        ExperimentConfig out = c.withTraining(c.training().withStrata(r.partitions()));
-        if (out.validate().stream().anyMatch(m -> m.contains("training.strata"))) {
-            return Optional.empty();
-        }
-        java.util.OptionalInt n = org.hydrodelta.core.train.HoldoutPlan.fewestTrainingBasins(out,
-                basinsOf(project, out));
-        if (n.isPresent() && org.hydrodelta.core.train.MinibatchSampler.strataProblem(r.partitions(), n.getAsInt())
-                .isPresent()) {
+        ExperimentConfig out = c.get().withTraining(c.get().training().withStrata(r.partitions()));
+        if (out.validate().stream().anyMatch(m -> m.contains("training.strata"))
+                || org.hydrodelta.core.train.HoldoutPlan.strataProblem(out, basinsOf(project, out)).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(out);
+    }
+
+    /**
+     * @return the configuration of the request's experiment when the request is a data-parallel run whose
+     *         {@code training.strata} differs from its partitions (unequal slices); empty otherwise
+     */
+    private static Optional<ExperimentConfig> unequalSlices(Project project, Request r) {
+        if (r.mode() != Mode.TRAIN || r.partitions() < 1) {
+            return Optional.empty();
+        }
+        return project.experiment(r.experiment() == null ? "" : r.experiment()).map(Experiment::config)
+                .filter(c -> c.training().strata() != r.partitions());
     }
 
     /** The experiment's basins as the project knows them without data: its own list, else the project's. */

@@ -272,6 +272,21 @@ public record HoldoutPlan(String design, List<String> basins, List<Fold> folds) 
     }
 
     /**
+     * The sampler's check of the experiment's {@code training.strata} against the fewest training basins its holdout
+     * leaves ({@link #fewestTrainingBasins}, {@link MinibatchSampler#strataProblem}), before any data are read.
+     *
+     * @param config the experiment's configuration
+     * @param basins its basins, in order
+     * @return the problem naming {@code training.strata}; empty when it fits or the count cannot be told from the
+     *         basin list alone
+     */
+    public static java.util.Optional<String> strataProblem(ExperimentConfig config, List<String> basins) {
+        java.util.OptionalInt n = fewestTrainingBasins(config, basins);
+        return n.isPresent() ? MinibatchSampler.strataProblem(config.training().strata(), n.getAsInt())
+                : java.util.Optional.empty();
+    }
+
+    /**
      * Each basin's region from an attribute column (its text as written, e.g. {@code 05} for {@code huc_02}).
      *
      * @param attributes the project's attributes

@@ -752,13 +752,10 @@ public final class ExperimentEditorViewModel {
      */
     private java.util.Optional<String> strataProblem(ExperimentConfig c) {
         List<String> list = basins.isEmpty() ? c.basins() : chosenBasins();
-        int s = c.training().strata();
-        if (list == null || list.isEmpty() || s < 1) {
+        if (list == null || list.isEmpty() || c.training().strata() < 1) {
             return java.util.Optional.empty();
         }
-        java.util.OptionalInt n = org.hydrodelta.core.train.HoldoutPlan.fewestTrainingBasins(c, list);
-        return n.isPresent() ? org.hydrodelta.core.train.MinibatchSampler.strataProblem(s, n.getAsInt())
-                : java.util.Optional.empty();
+        return org.hydrodelta.core.train.HoldoutPlan.strataProblem(c, list);
     }
 
     /** Configuration keys and the form's names for them, longest keys first (so "training.loss" before "loss"). */
