@@ -9,13 +9,9 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.hydrodelta.app.gui.MainView;
 import org.hydrodelta.app.gui.MainViewModel;
-import org.hydrodelta.app.gui.RecentProjects;
 import org.hydrodelta.app.gui.map.BasinMapView;
 import org.hydrodelta.app.gui.map.BasinMapViewModel;
-import org.hydrodelta.app.task.FxTaskExecutor;
 import org.hydrodelta.core.project.ExperimentConfig;
-import org.hydrodelta.core.project.Project;
-import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.maps.fx.MapView;
 import org.hydrodelta.maps.io.Feature;
 import org.hydrodelta.maps.render.MapLayer;
@@ -45,15 +41,9 @@ class HoldoutEditorFlowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Project p = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
-                .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
-        Path file = tmp.resolve("copy/camels-regions.hdproj");
-        ProjectStore.save(p, file);
-        vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new FxTaskExecutor());
-        view = new MainView(vm);
-        stage.setScene(new Scene(view, 1280, 800));
-        stage.show();
-        vm.open(file);
+        SampleWindow w = SampleWindow.open(stage, tmp);
+        vm = w.vm();
+        view = w.view();
     }
 
     private static Point2D gauge(MapView map, String id) {

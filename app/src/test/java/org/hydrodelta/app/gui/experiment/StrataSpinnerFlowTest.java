@@ -3,17 +3,12 @@ package org.hydrodelta.app.gui.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.hydrodelta.app.gui.MainView;
 import org.hydrodelta.app.gui.MainViewModel;
-import org.hydrodelta.app.gui.RecentProjects;
-import org.hydrodelta.app.task.FxTaskExecutor;
-import org.hydrodelta.core.project.Project;
-import org.hydrodelta.core.project.ProjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,15 +32,9 @@ class StrataSpinnerFlowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Project p = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
-                .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
-        Path file = tmp.resolve("copy/camels-regions.hdproj");
-        ProjectStore.save(p, file);
-        vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new FxTaskExecutor());
-        view = new MainView(vm);
-        stage.setScene(new Scene(view, 1280, 800));
-        stage.show();
-        vm.open(file);
+        SampleWindow w = SampleWindow.open(stage, tmp);
+        vm = w.vm();
+        view = w.view();
     }
 
     /** Replaces the spinner's text by typing and commits it with Enter, as a user does. */
