@@ -72,9 +72,10 @@ public final class ExperimentEditorView extends BorderPane {
         row(net, 1, "Hidden size", field("network.hiddenSize", spinner(vm.hiddenSizeProperty().asObject(), 1,
                 4096)));
         Spinner<Double> dropout = new Spinner<>(0.0, 0.95, vm.dropoutProperty().get(), 0.05);
+        dropout.setId("dropoutSpinner");
         dropout.setEditable(true);
         refuseText(dropout, DECIMAL);
-        dropout.getValueFactory().valueProperty().bindBidirectional(vm.dropoutProperty().asObject());
+        bindValue(dropout, vm.dropoutProperty().asObject());
         row(net, 2, "DropConnect", field("network.dropout", dropout));
 
         GridPane train = grid();
@@ -82,9 +83,10 @@ public final class ExperimentEditorView extends BorderPane {
         row(train, 1, "Optimizer", field("training.optimizer", combo(vm.optimizerProperty(),
                 ExperimentDefaults.OPTIMIZERS)));
         Spinner<Double> lr = new Spinner<>(1e-5, 10.0, vm.learningRateProperty().get(), 0.001);
+        lr.setId("learningRateSpinner");
         lr.setEditable(true);
         refuseText(lr, DECIMAL);
-        lr.getValueFactory().valueProperty().bindBidirectional(vm.learningRateProperty().asObject());
+        bindValue(lr, vm.learningRateProperty().asObject());
         row(train, 2, "Learning rate", field("training.learningRate", lr));
         Spinner<Integer> epochs = spinner(vm.epochsProperty().asObject(), 0, 10_000);
         epochs.setId("epochsSpinner");
@@ -499,8 +501,18 @@ public final class ExperimentEditorView extends BorderPane {
         Spinner<Integer> s = new Spinner<>(min, max, p.get());
         s.setEditable(true);
         refuseText(s, INTEGER);
-        s.getValueFactory().valueProperty().bindBidirectional(p);
+        bindValue(s, p);
         return s;
+    }
+
+    /**
+     * Binds a spinner's value both ways to a property and keeps the property as long as the spinner: the view model's
+     * number properties come here as {@code asObject()} wrappers, which nothing else holds, and a bidirectional
+     * binding holds both ends weakly, so a collected wrapper would silently cut the spinner off from the view model.
+     */
+    private static <T> void bindValue(Spinner<T> s, ObjectProperty<T> p) {
+        s.getValueFactory().valueProperty().bindBidirectional(p);
+        s.getProperties().put(ExperimentEditorView.class, p);
     }
 
     /** What may be typed, partially, in an integer spinner. */
