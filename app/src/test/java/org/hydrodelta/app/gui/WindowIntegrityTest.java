@@ -103,8 +103,11 @@ class WindowIntegrityTest {
         }, "project-file-watcher");
         watcher.start();
         robot.clickOn("#skipUnusable");
+        assertThat(skip.isSelected()).as("the click ticked Skip").isTrue();
         robot.clickOn("#trainButton");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, t::busy);
+        // started: busy, or already past it (a short run can start and end between two polls); a refusal stays
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> t.busy() || t.stateProperty().get() != TrainingViewModel.State.REFUSED);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !t.busy());
         WaitForAsyncUtils.waitForFxEvents();
         watching.set(false);
