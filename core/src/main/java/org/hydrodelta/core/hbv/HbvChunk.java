@@ -16,8 +16,20 @@ final class HbvChunk {
     private final int lo;
     private final int hi;
     private final int[] zeroOff;
+    /** Per-parameter offsets into {@code w.parWin} and {@code w.gPar} of the window day at hand (0 for static ones). */
+    private final int[] dayOff;
+    /** The dynamic parameters, and for each its physical lower bound and range (as {@link HbvParameter}). */
+    private final int[] dynamicParameters;
+    private final float[] dynLo;
+    private final float[] dynRange;
     private final double[] gw;
     private final double[] gAlphaTheta = new double[2];
+    /** Routing scratch: the chunk's unit-hydrograph weights transposed, [k][basin − b0]. */
+    private final float[] uhT;
+    /** Routing scratch: one double sum per basin of the chunk, [basin − b0]. */
+    private final double[] acc;
+    /** Routing scratch: dLoss/dw_k per basin, [k][basin − b0]. */
+    private final double[] gwAcc;
 
     HbvChunk(HbvWorkspace w, int b0, int b1) {
         this.w = w;
@@ -26,7 +38,20 @@ final class HbvChunk {
         this.lo = b0 * w.nmul;
         this.hi = b1 * w.nmul;
         this.zeroOff = new int[w.nParams];
+        this.dayOff = new int[w.nParams];
+        HbvParameter[] all = HbvParameter.values();
+        this.dynamicParameters = java.util.stream.IntStream.range(0, w.nParams).filter(p -> w.dynamic[p]).toArray();
+        this.dynLo = new float[dynamicParameters.length];
+        this.dynRange = new float[dynamicParameters.length];
+        for (int k = 0; k < dynamicParameters.length; k++) {
+            dynLo[k] = all[dynamicParameters[k]].toPhysical(0f);
+            dynRange[k] = all[dynamicParameters[k]].rangeF();
+        }
         this.gw = new double[UnitHydrograph.LENGTH];
+        this.uhT = new float[w.uhLength * (b1 - b0)];
+        this.acc = new double[b1 - b0];
+        this.gwAcc = new double[w.uhLength * (b1 - b0)];
+        this.basinSum = new float[b1 - b0];
     }
 
     void forward(float[] forcing, float[] u, ParameterDays days) {
@@ -41,6 +66,7 @@ final class HbvChunk {
         Arrays.fill(w.suz, lo, hi, HbvWorkspace.COLD_STATE);
         Arrays.fill(w.slz, lo, hi, HbvWorkspace.COLD_STATE);
 
+        loadDynamic(u);
         for (int t = 0; t < w.nWarmup; t++) {
             expandForcing(forcing, t);
             HbvStepVector.forward(w, w.parWarm, zeroOff, lo, hi, -1, false);
@@ -49,8 +75,7 @@ final class HbvChunk {
         final float[] qMean = w.outputs[HbvOutput.Q.ordinal()];
         for (int t = 0; t < w.nWindow; t++) {
             expandForcing(forcing, w.nWarmup + t);
-            loadDynamic(u, t);
-            HbvStepVector.forward(w, w.parWin, zeroOff, lo, hi, t * HbvWorkspace.TAPE * n, diag);
+            HbvStepVector.forward(w, w.parWin, dayOffsets(t), lo, hi, t * HbvWorkspace.TAPE * n, diag);
             average(w.qLane, qMean, t);
             if (diag) {
                 for (int k = 0; k < HbvOutput.N_DIAGNOSTIC; k++) {
@@ -61,17 +86,65 @@ final class HbvChunk {
 
         final float[] routed = w.outputs[HbvOutput.Q_ROUTED.ordinal()];
         final int len = w.uhLength;
-        for (int b = b0; b < b1; b++) {
-            if (w.cfg.routing()) {
+        if (w.cfg.routing()) {
+            for (int b = b0; b < b1; b++) {
                 int row = (days.routingDay() * nB + b) * width + w.nParams * m;
                 w.alpha[b] = UnitHydrograph.alpha(u[row]);
                 w.theta[b] = UnitHydrograph.theta(u[row + 1]);
                 UnitHydrograph.weights(w.alpha[b], w.theta[b], len, w.uhWeights, b * len);
-                UnitHydrograph.convolve(qMean, routed, b, nB, w.nWindow, w.uhWeights, b * len, len);
-            } else {
-                for (int t = 0; t < w.nWindow; t++) {
-                    routed[t * nB + b] = qMean[t * nB + b];
+            }
+            route(qMean, routed);
+        } else {
+            for (int t = 0; t < w.nWindow; t++) {
+                System.arraycopy(qMean, t * nB + b0, routed, t * nB + b0, b1 - b0);
+            }
+        }
+    }
+
+    /** {@link #dayOff} set for window day t: dynamic parameters at t·N, static ones at 0. */
+    private int[] dayOffsets(int t) {
+        final int off = t * w.nLanes;
+        for (int p = 0; p < w.nParams; p++) {
+            dayOff[p] = w.dynamic[p] ? off : 0;
+        }
+        return dayOff;
+    }
+
+    /**
+     * The unit-hydrograph convolution of {@link UnitHydrograph#convolve} for all basins of the chunk at once. A day's
+     * basins are adjacent ({@code [day][basin]}), so the basins form the inner loop and their sums run side by side;
+     * one basin at a time was a single chain of dependent double additions, latency-bound, about 3 % of
+     * {@code bench hbv} forward and 7 % backward. Each basin's terms are still added in the same order (k = 0, 1,
+     * ...), so every value is bit for bit what the one-basin convolution gives.
+     */
+    private void route(float[] x, float[] y) {
+        final int nB = w.nBasins;
+        final int nb = b1 - b0;
+        final int len = w.uhLength;
+        transposeWeights();
+        for (int t = 0; t < w.nWindow; t++) {
+            Arrays.fill(acc, 0.0);
+            int kMax = Math.min(len - 1, t);
+            for (int k = 0; k <= kMax; k++) {
+                int xo = (t - k) * nB + b0;
+                int wo = k * nb;
+                for (int j = 0; j < nb; j++) {
+                    acc[j] += (double) uhT[wo + j] * x[xo + j];
                 }
+            }
+            int yo = t * nB + b0;
+            for (int j = 0; j < nb; j++) {
+                y[yo + j] = (float) acc[j];
+            }
+        }
+    }
+
+    private void transposeWeights() {
+        final int nb = b1 - b0;
+        final int len = w.uhLength;
+        for (int b = b0; b < b1; b++) {
+            for (int k = 0; k < len; k++) {
+                uhT[k * nb + b - b0] = w.uhWeights[b * len + k];
             }
         }
     }
@@ -99,33 +172,37 @@ final class HbvChunk {
         }
     }
 
-    /** Physical values of the dynamic parameters on window day t, for this chunk's lanes. */
-    private void loadDynamic(float[] u, int t) {
+    /**
+     * Physical values of the dynamic parameters of every window day, for this chunk's lanes, into their day slots.
+     * The values lie in the network output's rows, one row per day and basin, {@code width} floats apart. One
+     * parameter at a time over all window days is then a single long stream with one even stride, which the
+     * processor's stride prefetcher follows (it tracks each load instruction); day by day, or with the parameters of
+     * a row read one after another by the same instruction, every row was a cache miss waiting on its own, about
+     * 13 % of {@code bench hbv}.
+     */
+    private void loadDynamic(float[] u) {
         final int nB = w.nBasins;
         final int m = w.nmul;
+        final int n = w.nLanes;
         final int width = w.cfg.rowWidth();
-        final HbvParameter[] all = HbvParameter.values();
-        for (int p = 0; p < w.nParams; p++) {
-            if (!w.dynamic[p]) {
-                continue;
-            }
-            HbvParameter par = all[p];
-            float[] dst = w.parWin[p];
-            // lo + u·range as toPhysical computes it (a product, then a sum: no fused multiply-add), VL components
-            // at a time; the loads are one day's rows of the network output, far apart, so this loop is mostly
-            // waiting for memory and the fewer instructions let more loads be in flight
-            final float loF = par.toPhysical(0f);
-            final float rangeF = par.rangeF();
-            for (int b = b0; b < b1; b++) {
-                int col = ((w.nWarmup + t) * nB + b) * width + p * m;
-                int lane = b * m;
-                int c = 0;
-                for (; c <= m - VL; c += VL) {
-                    FloatVector.fromArray(HbvStepVector.S, u, col + c).mul(rangeF).add(loF)
-                            .intoArray(dst, lane + c);
-                }
-                for (; c < m; c++) {
-                    dst[lane + c] = par.toPhysical(u[col + c]);
+        for (int k = 0; k < dynamicParameters.length; k++) {
+            final int p = dynamicParameters[k];
+            final float[] dst = w.parWin[p];
+            // lo + u·range as toPhysical computes it (a product, then a sum: no fused multiply-add)
+            final float loF = dynLo[k];
+            final float rangeF = dynRange[k];
+            for (int t = 0; t < w.nWindow; t++) {
+                for (int b = b0; b < b1; b++) {
+                    int col = ((w.nWarmup + t) * nB + b) * width + p * m;
+                    int lane = t * n + b * m;
+                    int c = 0;
+                    for (; c <= m - VL; c += VL) {
+                        FloatVector.fromArray(HbvStepVector.S, u, col + c).mul(rangeF).add(loF)
+                                .intoArray(dst, lane + c);
+                    }
+                    for (; c < m; c++) {
+                        dst[lane + c] = u[col + c] * rangeF + loF;
+                    }
                 }
             }
         }
@@ -140,9 +217,27 @@ final class HbvChunk {
             float t = zeroIfNaN(forcing[f + 1]);
             float e = zeroIfNaN(forcing[f + 2]);
             int l = b * m;
-            Arrays.fill(w.pr, l, l + m, p);
-            Arrays.fill(w.ta, l, l + m, t);
-            Arrays.fill(w.pe, l, l + m, e);
+            fill(w.pr, l, m, p);
+            fill(w.ta, l, m, t);
+            fill(w.pe, l, m, e);
+        }
+    }
+
+    /**
+     * a[from .. from+m) = v: a vector store at a time when m is a multiple of the vector length (for the usual 16
+     * components one store; {@code Arrays.fill} called a runtime stub, three times per basin and day, about 6 % of
+     * {@code bench hbv}), otherwise a plain loop.
+     */
+    private static void fill(float[] a, int from, int m, float v) {
+        if (m % VL == 0) {
+            FloatVector x = FloatVector.broadcast(HbvStepVector.S, v);
+            for (int c = 0; c < m; c += VL) {
+                x.intoArray(a, from + c);
+            }
+        } else {
+            for (int c = 0; c < m; c++) {
+                a[from + c] = v;
+            }
         }
     }
 
@@ -150,38 +245,43 @@ final class HbvChunk {
         return v != v ? 0f : v;
     }
 
-    /** Scratch for the lane sum of {@link #average}. */
-    private final float[] laneSum = new float[VL];
+    /** Scratch of {@link #average}: one running sum per basin of the chunk. */
+    private final float[] basinSum;
 
+    /**
+     * dst[t][b] = the mean of basin b's component lanes. With M a multiple of the vector length the sum is the one a
+     * vector sum of the basin's lane vectors followed by a sum of its lanes in lane order gives (not reduceLanes(ADD),
+     * whose order may differ between the JIT's intrinsic and the Java fallback, and with it the last bit of the mean
+     * run to run); it is computed a lane position at a time across all basins, so each basin's sum is one of many
+     * independent additions in flight rather than a chain of 16 dependent ones per basin.
+     */
     private void average(float[] lanes, float[] dst, int t) {
         final int m = w.nmul;
         final int nB = w.nBasins;
+        final int nb = b1 - b0;
+        final float[] sum = basinSum;
+        Arrays.fill(sum, 0f);
         if (m % VL == 0) {
-            // A serial scalar sum of 16 floats is latency-bound; vector adds plus one lane sum are not. The lanes are
-            // summed in lane order, not by reduceLanes(ADD), whose order may differ between the JIT's intrinsic and
-            // the Java fallback (and with it the last bit of the mean, run to run).
-            for (int b = b0; b < b1; b++) {
-                int l = b * m;
-                FloatVector acc = FloatVector.fromArray(HbvStepVector.S, lanes, l);
-                for (int c = VL; c < m; c += VL) {
-                    acc = acc.add(FloatVector.fromArray(HbvStepVector.S, lanes, l + c));
+            for (int c = 0; c < VL; c++) {
+                for (int j = 0; j < nb; j++) {
+                    int l = (b0 + j) * m + c;
+                    float a = lanes[l];
+                    for (int v = VL; v < m; v += VL) {
+                        a += lanes[l + v];
+                    }
+                    sum[j] += a;
                 }
-                acc.intoArray(laneSum, 0);
-                float s = 0f;
-                for (float v : laneSum) {
-                    s += v;
-                }
-                dst[t * nB + b] = s / m;
             }
-            return;
-        }
-        for (int b = b0; b < b1; b++) {
-            int l = b * m;
-            float s = 0f;
+        } else {
             for (int c = 0; c < m; c++) {
-                s += lanes[l + c];
+                for (int j = 0; j < nb; j++) {
+                    sum[j] += lanes[(b0 + j) * m + c];
+                }
             }
-            dst[t * nB + b] = s / m;
+        }
+        final int o = t * nB + b0;
+        for (int j = 0; j < nb; j++) {
+            dst[o + j] = sum[j] / m;
         }
     }
 
@@ -197,11 +297,13 @@ final class HbvChunk {
         final int nWin = w.nWindow;
         final float[] gMean = w.gqMean;
         final float[] qMean = w.outputs[HbvOutput.Q.ordinal()];
-        final int len = w.uhLength;
 
+        if (w.cfg.routing()) {
+            routeBackward(gRouted, qMean);
+        }
         for (int b = b0; b < b1; b++) {
             if (w.cfg.routing()) {
-                routingBackward(b, gRouted, qMean, len);
+                weightGradient(b);
                 double ga = w.alpha[b] > 0.1f ? gAlphaTheta[0] : 0.0;
                 double gb = w.theta[b] > 0.5f ? gAlphaTheta[1] : 0.0;
                 int row = (days.routingDay() * nB + b) * width + w.nParams * m;
@@ -220,7 +322,10 @@ final class HbvChunk {
         Arrays.fill(w.gsuz, lo, hi, 0f);
         Arrays.fill(w.gslz, lo, hi, 0f);
         for (int p = 0; p < w.nParams; p++) {
-            Arrays.fill(w.gPar[p], lo, hi, 0f);
+            if (!w.dynamic[p]) {
+                // a dynamic parameter's day slots are cleared as each day is scattered (and start out zero)
+                Arrays.fill(w.gPar[p], lo, hi, 0f);
+            }
         }
 
         final float[] gUnrouted = gExtra == null ? null : gExtra[HbvOutput.Q.ordinal()];
@@ -234,22 +339,21 @@ final class HbvChunk {
         for (int t = nWin - 1; t >= 0; t--) {
             expandForcing(forcing, w.nWarmup + t);
             for (int b = b0; b < b1; b++) {
-                float g = gMean[t * nB + b] / m;
-                Arrays.fill(w.gq, b * m, b * m + m, g);
+                fill(w.gq, b * m, m, gMean[t * nB + b] / m);
             }
             if (gExtra != null) {
                 seed(gExtra, t);
             }
-            loadDynamic(u, t);
+            int[] off = dayOffsets(t);
             int tapeBase = t * HbvWorkspace.TAPE * n;
             int vEnd = HbvStepVector.vectorEnd(lo, hi);
-            HbvAdjointVector.backwardSoil(w, w.parWin, zeroOff, lo, vEnd, tapeBase);
-            HbvAdjointVector.backwardSnow(w, w.parWin, zeroOff, lo, vEnd, tapeBase);
+            HbvAdjointVector.backwardSoil(w, w.parWin, off, lo, vEnd, tapeBase);
+            HbvAdjointVector.backwardSnow(w, w.parWin, off, lo, vEnd, tapeBase);
             for (int i = vEnd; i < hi; i++) {
-                HbvStepScalar.backward(w, w.parWin, zeroOff, i, tapeBase);
+                HbvStepScalar.backward(w, w.parWin, off, i, tapeBase);
             }
-            scatterDynamicGradient(t, gU);
         }
+        scatterDynamicGradient(gU);
 
         scatterStaticGradient(days, gU);
     }
@@ -292,58 +396,83 @@ final class HbvChunk {
         }
     }
 
-    /** Fills {@code w.gqMean} for basin b and leaves dL/dα, dL/dθ in {@link #gAlphaTheta}. */
-    private void routingBackward(int b, float[] gRouted, float[] qMean, int len) {
+    /**
+     * Reverse of {@link #route}: fills {@code w.gqMean} and leaves dLoss/dw_k of every basin in {@link #gwAcc}, the
+     * basins in the inner loop as forward; each basin's sums in the order of the one-basin loops they replace.
+     */
+    private void routeBackward(float[] gRouted, float[] qMean) {
         final int nB = w.nBasins;
         final int nWin = w.nWindow;
-        final float[] uh = w.uhWeights;
-        final int wOff = b * len;
-        Arrays.fill(gw, 0.0);
+        final int nb = b1 - b0;
+        final int len = w.uhLength;
+        transposeWeights();
         for (int s = 0; s < nWin; s++) {
-            double acc = 0;
+            Arrays.fill(acc, 0.0);
             int kMax = Math.min(len - 1, nWin - 1 - s);
             for (int k = 0; k <= kMax; k++) {
-                acc += (double) uh[wOff + k] * gRouted[(s + k) * nB + b];
+                int go = (s + k) * nB + b0;
+                int wo = k * nb;
+                for (int j = 0; j < nb; j++) {
+                    acc[j] += (double) uhT[wo + j] * gRouted[go + j];
+                }
             }
-            w.gqMean[s * nB + b] = (float) acc;
+            int o = s * nB + b0;
+            for (int j = 0; j < nb; j++) {
+                w.gqMean[o + j] = (float) acc[j];
+            }
         }
+        Arrays.fill(gwAcc, 0.0);
         for (int k = 0; k < len; k++) {
-            double acc = 0;
+            int wo = k * nb;
             for (int t = k; t < nWin; t++) {
-                acc += (double) gRouted[t * nB + b] * qMean[(t - k) * nB + b];
+                int go = t * nB + b0;
+                int qo = (t - k) * nB + b0;
+                for (int j = 0; j < nb; j++) {
+                    gwAcc[wo + j] += (double) gRouted[go + j] * qMean[qo + j];
+                }
             }
-            gw[k] = acc;
         }
-        UnitHydrograph.weightGradient(uh, wOff, gw, len, w.theta[b], gAlphaTheta);
     }
 
-    /** Adds the day-t gradient of the dynamic parameters into dLoss/du and clears it for the next day. */
-    private void scatterDynamicGradient(int t, float[] gU) {
+    /** dLoss/dα and dLoss/dθ of basin b into {@link #gAlphaTheta}, from its dLoss/dw_k in {@link #gwAcc}. */
+    private void weightGradient(int b) {
+        final int nb = b1 - b0;
+        final int len = w.uhLength;
+        for (int k = 0; k < len; k++) {
+            gw[k] = gwAcc[k * nb + b - b0];
+        }
+        UnitHydrograph.weightGradient(w.uhWeights, b * len, gw, len, w.theta[b], gAlphaTheta);
+    }
+
+    /**
+     * Adds the gradients of the dynamic parameters of every window day into dLoss/du and clears their day slots for
+     * the next pass; one parameter at a time over all days, as {@link #loadDynamic}.
+     */
+    private void scatterDynamicGradient(float[] gU) {
         final int nB = w.nBasins;
         final int m = w.nmul;
+        final int n = w.nLanes;
         final int width = w.cfg.rowWidth();
-        final HbvParameter[] all = HbvParameter.values();
-        for (int p = 0; p < w.nParams; p++) {
-            if (!w.dynamic[p]) {
-                continue;
-            }
-            float range = all[p].rangeF();
-            float[] g = w.gPar[p];
-            for (int b = b0; b < b1; b++) {
-                int col = ((w.nWarmup + t) * nB + b) * width + p * m;
-                int lane = b * m;
-                int c = 0;
-                // as loadDynamic: rows far apart, VL components at a time (a product, then a sum, as below)
-                for (; c <= m - VL; c += VL) {
-                    FloatVector.fromArray(HbvStepVector.S, gU, col + c)
-                            .add(FloatVector.fromArray(HbvStepVector.S, g, lane + c).mul(range))
-                            .intoArray(gU, col + c);
+        for (int k = 0; k < dynamicParameters.length; k++) {
+            final int p = dynamicParameters[k];
+            final float[] g = w.gPar[p];
+            final float range = dynRange[k];
+            for (int t = 0; t < w.nWindow; t++) {
+                for (int b = b0; b < b1; b++) {
+                    int col = ((w.nWarmup + t) * nB + b) * width + p * m;
+                    int lane = t * n + b * m;
+                    int c = 0;
+                    for (; c <= m - VL; c += VL) {
+                        FloatVector.fromArray(HbvStepVector.S, gU, col + c)
+                                .add(FloatVector.fromArray(HbvStepVector.S, g, lane + c).mul(range))
+                                .intoArray(gU, col + c);
+                    }
+                    for (; c < m; c++) {
+                        gU[col + c] += g[lane + c] * range;
+                    }
                 }
-                for (; c < m; c++) {
-                    gU[col + c] += g[lane + c] * range;
-                }
+                Arrays.fill(g, t * n + lo, t * n + hi, 0f);
             }
-            Arrays.fill(g, lo, hi, 0f);
         }
     }
 

@@ -112,8 +112,8 @@ public final class HbvKernel implements ConceptualModel.Kernel {
     }
 
     /**
-     * Reverse pass of the last {@link #forward}: adds dLoss/du into {@code dLossDu}. The forcing and u arrays of
-     * that call are read again (dynamic parameters are not copied), so they must not change in between.
+     * Reverse pass of the last {@link #forward}: adds dLoss/du into {@code dLossDu}. The forcing array of that call
+     * is read again, so it must not change in between (the parameters are kept from the forward pass).
      *
      * @param dLossDQRouted dLoss/d(routed Q), {@code [windowDay][basin]}
      * @param dLossDu       accumulates the gradient, layout of u
