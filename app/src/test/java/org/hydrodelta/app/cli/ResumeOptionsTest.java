@@ -141,6 +141,20 @@ class ResumeOptionsTest {
     }
 
     @Test
+    void epochsAreRefusedForOnePartOfAGroup() throws Exception {
+        Path dir = cancelledRun();
+        String name = dir.getFileName().toString();
+        // entered as a group's part, as the group runner enters its runs
+        ProjectStore.update(file, p -> p.putRun(p.run(name).orElseThrow().inGroup("g_pub", "fold 1/3")));
+        Map<String, byte[]> before = files(dir);
+        Run r = run("train", file.toString(), "--resume", dir.toString(), "--epochs", "3");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--epochs 3 with --resume: run " + name + " is fold 1/3 of group g_pub",
+                "--resume-group g_pub").doesNotContain("Exception");
+        assertSameFiles(files(dir), before);
+    }
+
+    @Test
     void seedIsRefusedWithResume() throws Exception {
         Path dir = cancelledRun();
         Map<String, byte[]> before = files(dir);
