@@ -77,7 +77,9 @@ public final class TrainCommand implements Callable<Integer> {
     Integer members;
 
     @Option(names = "--resume-group", paramLabel = "GROUP", description = "continue a group (name under runs/ or"
-            + " folder): finished runs are kept, the unfinished one resumes from its last checkpoint, the rest start")
+            + " folder) as it was planned and configured: finished runs are kept, the unfinished one resumes from its"
+            + " last checkpoint, the rest start; --epochs, --seed, --threads and the holdout and ensemble options are"
+            + " refused")
     String resumeGroup;
 
     @Option(names = "--epochs", paramLabel = "N", description = "override the number of epochs; with --resume the"
@@ -131,6 +133,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (resumeGroup != null) {
             if (resume != null) {
                 throw new IllegalArgumentException("give --resume or --resume-group, not both");
+            }
+            if (epochs != null || seed != null || threads != null || holdout != null || folds != null
+                    || regionAttribute != null || regionLayer != null || regionField != null || testBasins != null
+                    || members != null) {
+                // the group's plan and every part's configuration are read back from group.json and its runs
+                throw new IllegalArgumentException("--resume-group continues a group as it was planned and"
+                        + " configured: --epochs, --seed, --threads, --holdout, --folds, --region-*, --test-basins"
+                        + " and --members do not apply");
             }
             progress.stage("resume group " + resumeGroup);
             return summary(GroupRunner.resume(p, project, resumeGroup, groupOptions(), progress,
