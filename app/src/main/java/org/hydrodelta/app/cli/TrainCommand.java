@@ -77,19 +77,28 @@ public final class TrainCommand implements Callable<Integer> {
     Integer members;
 
     @Option(names = "--resume-group", paramLabel = "GROUP", description = "continue a group (name under runs/ or"
-            + " folder): finished runs are kept, the unfinished one resumes from its last checkpoint, the rest start")
+            + " folder) as it was planned and configured: finished runs are kept, the unfinished one resumes from its"
+            + " last checkpoint, the rest start; --epochs, --seed, --threads and the holdout and ensemble options are"
+            + " refused")
     String resumeGroup;
 
-    @Option(names = "--epochs", description = "override the number of epochs")
+    @Option(names = "--epochs", paramLabel = "N", description = "override the number of epochs; with --resume the"
+            + " run's new total (to train it on or stop it earlier), more than the epochs it has completed, written"
+            + " into the run's config.json and noted in its run.json (a finished run is not extended: train a new run)")
     Integer epochs;
 
-    @Option(names = "--threads", description = "worker threads (default: the experiment's, 0 = all cores)")
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the experiment's, 0 = all"
+            + " cores); with --resume for this resumption only (training is bit-reproducible only for a fixed"
+            + " thread count: a count other than the run's is noted)")
     Integer threads;
 
-    @Option(names = "--seed", description = "override the random seed")
+    @Option(names = "--seed", description = "override the random seed (not with --resume: a run's random state comes"
+            + " from its checkpoint)")
     Long seed;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue this run from its last checkpoint")
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue this cancelled, failed or interrupted"
+            + " run from its last checkpoint, as it was configured; --epochs changes its total, --threads the"
+            + " threads of this resumption; --seed and the holdout and ensemble options are refused")
     Path resume;
 
     @Option(names = "--skip-unusable", description = "train without the requested basins that cannot be used (each is"
@@ -109,6 +118,9 @@ public final class TrainCommand implements Callable<Integer> {
             + " evaluate --help)")
     boolean csvOutputs;
 
+    /** What {@code --resume} says when its run starts: the total of epochs {@code --epochs} set, or null. */
+    private String resumeLine;
+
     @Override
     public Integer call() throws Exception {
         if (experimentArg != null && experiment != null && !experimentArg.equals(experiment)) {
@@ -121,6 +133,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (resumeGroup != null) {
             if (resume != null) {
                 throw new IllegalArgumentException("give --resume or --resume-group, not both");
+            }
+            if (epochs != null || seed != null || threads != null || holdout != null || folds != null
+                    || regionAttribute != null || regionLayer != null || regionField != null || testBasins != null
+                    || members != null) {
+                // the group's plan and every part's configuration are read back from group.json and its runs
+                throw new IllegalArgumentException("--resume-group continues a group as it was planned and"
+                        + " configured: --epochs, --seed, --threads, --holdout, --folds, --region-*, --test-basins"
+                        + " and --members do not apply");
             }
             progress.stage("resume group " + resumeGroup);
             return summary(GroupRunner.resume(p, project, resumeGroup, groupOptions(), progress,
@@ -148,6 +168,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--resume continues one run as it was configured: --holdout,"
                     + " --folds, --region-*, --test-basins and --members do not apply (--resume-group continues a"
                     + " group)");
+        } else if (seed != null) {
+            throw new IllegalArgumentException("--seed does not apply to --resume: the run's seed and its random"
+                    + " state (minibatches, dropout) come from its checkpoint; another seed is a new run (train "
+                    + project + " EXPERIMENT --seed " + seed + ")");
         }
         return trainOne(p, progress);
     }
@@ -225,6 +249,56 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Checks what {@code --epochs} and {@code --threads} change in a resumed run before anything is loaded or
+     * written, refusing a total it cannot take (naming --epochs, the run and its completed epochs); notes a thread
+     * count other than the run's on stderr.
+     *
+     * @return the line announcing the total of epochs once it is in the run's configuration, or null without
+     *         {@code --epochs}
+     */
+    private String resumeChanges(Project p, Path dir) throws Exception {
+        RunFolder before = RunFolder.open(dir);
+        ExperimentConfig stored = before.config();
+        String name = dir.getFileName().toString();
+        String line = null;
+        if (epochs != null) {
+            String problem = ExperimentRunner.epochsProblem(before, epochs);
+            if (problem != null) {
+                throw new IllegalArgumentException("--epochs " + epochs + " with --resume: " + problem
+                        + ("finished".equals(before.status()) ? " (train " + project + " " + before.readJson(
+                        "config.json").path("experiment").asText("EXPERIMENT") + " --epochs " + epochs + ")" : ""));
+            }
+            RunRef entry = p.runs().stream().filter(r -> r.path().toAbsolutePath().normalize().equals(dir))
+                    .findFirst().orElse(null);
+            if (entry != null && entry.group() != null) {
+                // the parts of a group share one configuration: one part trained longer would be merged and compared
+                // with the others as if it were alike
+                throw new IllegalArgumentException("--epochs " + epochs + " with --resume: run " + name + " is "
+                        + (entry.member() == null ? "a part" : entry.member()) + " of group " + entry.group()
+                        + ", whose parts share one configuration; continue the group as configured with"
+                        + " --resume-group " + entry.group());
+            }
+            int was = stored.training().epochs();
+            // training depends on the total only through where it ends and the progress shown: there is no
+            // learning-rate schedule, and the minibatches and dropout follow the checkpoint's random states
+            line = epochs == was ? "resume: epochs " + was + ", as run " + name + " is configured"
+                    : "resume: epochs " + was + " -> " + epochs + " (run's configuration updated)";
+        }
+        if (threads != null) {
+            int was = ExperimentRunner.effectiveThreads(stored.training().threads());
+            int now = ExperimentRunner.effectiveThreads(threads);
+            if (now != was) {
+                System.err.println("resume: threads " + was + " -> " + now + " for this resumption (run " + name
+                        + (stored.training().threads() == 0 ? " is configured for all cores, " + was + " here"
+                        : " was trained with " + was) + "; its configuration keeps that): training is"
+                        + " bit-reproducible only for a fixed thread count, so from epoch "
+                        + (before.completedEpochs() + 1) + " on it will not match an uninterrupted run exactly");
+            }
+        }
+        return line;
+    }
+
     private Integer trainOne(Project p, ConsoleProgress progress) throws Exception {
         RunRecorder recorder = new RunRecorder(project, experiment);
         TrainingListener listener = new TrainingListener() {
@@ -237,6 +311,10 @@ public final class TrainCommand implements Callable<Integer> {
 
             @Override
             public void runStarted(Path runDir) {
+                if (resumeLine != null) {
+                    // the new total is in the run's config.json by now
+                    System.err.println(resumeLine);
+                }
                 try {
                     recorder.started(runDir);
                 } catch (ProjectException e) {
@@ -255,9 +333,11 @@ public final class TrainCommand implements Callable<Integer> {
         RunFolder run;
         try {
             if (resume != null) {
+                Path dir = resume.toAbsolutePath().normalize();
+                resumeLine = resumeChanges(p, dir);
                 progress.stage("resume");
-                run = ExperimentRunner.resume(p, resume.toAbsolutePath().normalize(), progress,
-                        CancellationToken.NONE, listener);
+                run = ExperimentRunner.resume(p, dir, new ExperimentRunner.ResumeOptions(epochs, threads), progress,
+                        CancellationToken.NONE, listener, null);
             } else {
                 Experiment e = p.experiment(experiment).orElseThrow();
                 ExperimentConfig config = GroupRunner.override(ExperimentRunner.override(e.config(), this.epochs,

@@ -34,10 +34,11 @@ public class CombineCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
+    record Run(int code, String out, String err) {
     }
 
-    private static Run run(String... args) {
+    /** Runs the command line; {@code err} holds what it printed on standard error (also used by the resume tests). */
+    static Run run(String... args) {
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -123,6 +123,10 @@ class GroupCommandTest {
         assertThat(members.err()).contains("ensemble.members");
         Run resumeMissing = run("train", file.toString(), "--resume-group", "no-such-group");
         assertThat(resumeMissing.err()).contains("not a run group");
+        // a group continues as it was configured: what it cannot apply is refused, never ignored
+        Run resumeLonger = run("train", file.toString(), "--resume-group", "no-such-group", "--epochs", "3");
+        assertThat(resumeLonger.err()).contains("--resume-group continues a group as it was planned and configured:"
+                + " --epochs, --seed, --threads");
         // nothing was trained
         assertThat(tmp.resolve("runs")).doesNotExist();
         assertThat(ProjectStore.load(file).runs()).isEmpty();

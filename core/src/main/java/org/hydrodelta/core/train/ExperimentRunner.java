@@ -51,8 +51,7 @@ public final class ExperimentRunner implements AutoCloseable {
         this.config = config;
         this.data = data;
         this.stats = stats;
-        this.threads = config.training().threads() > 0 ? config.training().threads()
-                : Runtime.getRuntime().availableProcessors();
+        this.threads = effectiveThreads(config.training().threads());
         this.pool = new WorkerPool(threads);
         this.assembler = new BatchAssembler(data.dataset(), stats,
                 ModelRegistry.get(config.model()).capabilities().needsNetwork());
@@ -266,17 +265,118 @@ public final class ExperimentRunner implements AutoCloseable {
      */
     public static RunFolder resume(Project project, Path runDir, ProgressListener progress, CancellationToken cancel,
             TrainingListener listener, GradientStepFactory gradients) throws IOException {
+        return resume(project, runDir, ResumeOptions.KEEP, progress, cancel, listener, gradients);
+    }
+
+    /**
+     * What a resumption changes; null keeps the run's own.
+     *
+     * @param epochs  the run's new total of epochs (to train on further or stop earlier than planned): more than
+     *                its checkpoint has completed ({@link #epochsProblem}); written into the run's
+     *                {@code config.json}, so a later resumption, its evaluation and the window see the same total,
+     *                and noted in {@code run.json}'s {@code changes}. Nothing else in training depends on the
+     *                total (the learning rate is constant, the minibatches and dropout follow the checkpoint's
+     *                random states): epochs up to the old total are what they would have been, and early stopping
+     *                goes on counting its patience from the best epoch recorded
+     * @param threads worker threads for this resumption only: a resource choice, so {@code config.json} keeps the
+     *                run's own; a count other than the run's is noted in {@code run.json}'s {@code changes}, since
+     *                training is bit-identical only for a fixed thread count
+     */
+    public record ResumeOptions(Integer epochs, Integer threads) {
+        /** Continues the run as it is configured. */
+        public static final ResumeOptions KEEP = new ResumeOptions(null, null);
+    }
+
+    /**
+     * Why a run cannot be resumed to a new total of epochs.
+     *
+     * @param run    the run folder
+     * @param epochs the new total
+     * @return the reason, naming the run and its completed epochs, or null when it can
+     * @throws IOException if the run folder cannot be read
+     */
+    public static String epochsProblem(RunFolder run, int epochs) throws IOException {
+        int done = run.completedEpochs();
+        String name = run.dir().getFileName().toString();
+        if ("finished".equals(run.status())) {
+            // A finished run is not extended: its last (or best) checkpoint is the model its evaluation results,
+            // the project's comparisons and any group merge were computed from, and an early-stopped run decided
+            // to stop; training it on would leave them describing a model the run no longer ends with. A new run
+            // with more epochs costs only time: with the same seed and threads its first epochs are bit-identical,
+            // since nothing in training depends on the total.
+            return "run " + name + " is finished (" + done + " epoch" + (done == 1 ? "" : "s") + " completed) and"
+                    + " is kept as it is, with its checkpoints and evaluation; to train longer start a new run of"
+                    + " its experiment with more epochs";
+        }
+        if (epochs <= done) {
+            return "run " + name + " has completed " + done + " epoch" + (done == 1 ? "" : "s") + ": the new total"
+                    + " must be greater than " + done;
+        }
+        return null;
+    }
+
+    /**
+     * As {@link #resume(Project, Path, ProgressListener, CancellationToken, TrainingListener, GradientStepFactory)},
+     * with the run's total of epochs or this resumption's threads changed. A new total is checked
+     * ({@link #epochsProblem}) before anything is loaded or written, and written into {@code config.json} under the
+     * run's lock before {@link TrainingListener#runStarted}.
+     *
+     * @param project   the project
+     * @param runDir    the run folder
+     * @param options   what changes
+     * @param progress  progress
+     * @param cancel    cancellation
+     * @param listener  events
+     * @param gradients where minibatch gradients are computed, or {@code null} for this process
+     * @return the run folder
+     * @throws IOException if the run folder is incomplete
+     * @throws IllegalArgumentException if the new total of epochs is refused or out of range
+     */
+    public static RunFolder resume(Project project, Path runDir, ResumeOptions options, ProgressListener progress,
+            CancellationToken cancel, TrainingListener listener, GradientStepFactory gradients) throws IOException {
         RunFolder run = RunFolder.open(runDir);
-        ExperimentConfig config = run.config();
+        ExperimentConfig stored = run.config();
+        checkEpochs(run, options.epochs());
+        // a plain resumption takes the frozen configuration as it is, without validating it again
+        ExperimentConfig config = options.epochs() == null && options.threads() == null ? stored
+                : override(stored, options.epochs(), null, options.threads(), null);
         ExperimentData data = loadAsRecorded(project, run, config, ExperimentData.spans(config), progress, cancel);
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
         try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
+            // again under the lock: another process may have trained the run on while the data loaded
+            checkEpochs(run, options.epochs());
+            int epochs = stored.training().epochs();
+            if (options.epochs() != null && options.epochs() != epochs) {
+                run.changeConfig(override(stored, options.epochs(), null, null, null), "training.epochs " + epochs
+                        + " -> " + options.epochs() + " on resuming");
+            }
+            int before = effectiveThreads(stored.training().threads());
+            int now = effectiveThreads(config.training().threads());
+            if (now != before) {
+                run.recordChange("threads " + before + " -> " + now + " for the resumption (the configuration keeps "
+                        + stored.training().threads() + "): not bit-identical to an uninterrupted run from here on");
+            }
             listener.runStarted(run.dir());
             try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
                 r.trainInto(run, run.latestCheckpoint().orElse(null), progress, cancel, listener, gradients);
             }
         }
         return run;
+    }
+
+    private static void checkEpochs(RunFolder run, Integer epochs) throws IOException {
+        String problem = epochs == null ? null : epochsProblem(run, epochs);
+        if (problem != null) {
+            throw new IllegalArgumentException("training.epochs " + epochs + ": " + problem);
+        }
+    }
+
+    /**
+     * @param configured {@code training.threads}
+     * @return the worker threads a run uses for it: the configured count, or every core of this machine for 0
+     */
+    public static int effectiveThreads(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 
     /** Loads a run's data with the basins it recorded: the same ones, or an error naming the difference. */

@@ -18,9 +18,10 @@ import org.hydrodelta.core.project.ProjectStore;
 
 /**
  * A training run's folder, which describes itself (neuralhydrology's run directories): {@code config.json}
- * (the frozen experiment configuration), {@code run.json} (application version, data fingerprint, seed,
- * threads, status), {@code normalization.json}, {@code log.csv} (one row per iteration) and
- * {@code checkpoints/epoch_NNN/} with weights, optimiser state and trainer state.
+ * (the frozen experiment configuration; a resumption may change its total of epochs), {@code run.json}
+ * (application version, data fingerprint, seed, status, and the {@code changes} made after creation),
+ * {@code normalization.json}, {@code log.csv} (one row per iteration) and {@code checkpoints/epoch_NNN/} with
+ * weights, optimiser state and trainer state.
  */
 public final class RunFolder {
     /** Header of {@code log.csv}: only what is reproducible, so a resumed run's log is byte-identical. */
@@ -144,6 +145,57 @@ public final class RunFolder {
             throw new IOException("cannot write " + target + ": " + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
+    }
+
+    /**
+     * @return the run's status in {@code run.json} ({@code created}, {@code running}, {@code finished},
+     *         {@code cancelled}, {@code failed}; empty when none is recorded)
+     * @throws IOException if {@code run.json} cannot be read
+     */
+    public String status() throws IOException {
+        return readJson("run.json").path("status").asText("");
+    }
+
+    /**
+     * @return the epochs the newest complete checkpoint covers, where a resumption continues; 0 when there is none
+     * @throws IOException if the folder cannot be listed
+     */
+    public int completedEpochs() throws IOException {
+        java.util.List<Integer> epochs = checkpointEpochs();
+        return epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1);
+    }
+
+    /**
+     * Replaces the frozen configuration in {@code config.json} (atomically, the other fields kept) and notes the
+     * change in {@code run.json} ({@link #recordChange}), so the run's own files say what it was trained with.
+     *
+     * @param config the configuration from now on
+     * @param change what changed, e.g. {@code training.epochs 200 -> 300}
+     * @throws IOException if writing fails
+     */
+    public void changeConfig(ExperimentConfig config, String change) throws IOException {
+        ObjectNode frozen = (ObjectNode) readJson("config.json");
+        frozen.set("config", ProjectStore.mapper().valueToTree(config));
+        writeJson("config.json", frozen);
+        recordChange(change);
+    }
+
+    /**
+     * Appends a note to {@code run.json}'s {@code changes}: what changed in the run after it was created (its total
+     * of epochs on a resumption, the threads of a resumption), when, and after which completed epoch.
+     *
+     * @param change what changed
+     * @throws IOException if writing fails
+     */
+    public void recordChange(String change) throws IOException {
+        ObjectNode info = (ObjectNode) readJson("run.json");
+        com.fasterxml.jackson.databind.node.ArrayNode changes = info.has("changes") && info.get("changes").isArray()
+                ? (com.fasterxml.jackson.databind.node.ArrayNode) info.get("changes") : info.putArray("changes");
+        ObjectNode c = changes.addObject();
+        c.put("time", Instant.now().toString());
+        c.put("afterEpoch", completedEpochs());
+        c.put("change", change);
+        writeJson("run.json", info);
     }
 
     /**

@@ -19,19 +19,24 @@ import org.hydrodelta.core.project.ProjectStore;
 import picocli.CommandLine;
 
 /**
- * Tiny real runs for the window's run flows: the camels-regions sample (19 real CAMELS basins, NLDAS forcing, its map
- * layers) saved into a temporary folder, a δ model trained for 2 epochs of 3 iterations on two basins (01013500,
- * 03439000), a calibrated HBV on the same two, and a dataset "ungauged" holding a copy of Dinwoody Creek's (06221400)
- * real forcing and the real attribute tables, without any streamflow file.
+ * Tiny real runs for the window's run flows and the command line's resumptions: the camels-regions sample (19 real
+ * CAMELS basins, NLDAS forcing, its map layers) saved into a temporary folder, a δ model trained for 2 epochs of 3
+ * iterations on two basins (01013500, 03439000), a calibrated HBV on the same two, and a dataset "ungauged" holding a
+ * copy of Dinwoody Creek's (06221400) real forcing and the real attribute tables, without any streamflow file.
  */
-final class RunFixtures {
+public final class RunFixtures {
     static final Path ROOT = Path.of(System.getProperty("hydrodelta.repo.root", ".."));
-    static final Path SAMPLE = ROOT.resolve("sample-projects/camels-regions");
+    /** The camels-regions sample project's folder. */
+    public static final Path SAMPLE = ROOT.resolve("sample-projects/camels-regions");
 
     private RunFixtures() {
     }
 
-    static ExperimentConfig tiny(String model) {
+    /**
+     * @param model a model name
+     * @return 2 epochs of 3 iterations on 01013500 and 03439000, hidden size 8, one thread
+     */
+    public static ExperimentConfig tiny(String model) {
         return new ExperimentConfig(model, "camels-nldas", List.of("01013500", "03439000"),
                 Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1996, 9, 30)),
                 Period.inclusive(LocalDate.of(1996, 10, 1), LocalDate.of(1997, 9, 30)),
@@ -46,6 +51,24 @@ final class RunFixtures {
      * @return the saved project file, its runs trained and evaluated
      */
     static Path project(Path dir, String... models) throws Exception {
+        Path file = untrained(dir, models);
+        for (String m : models) {
+            CommandLine cl = HydroDeltaCommand.create();
+            StringWriter err = new StringWriter();
+            cl.setErr(new PrintWriter(err));
+            int code = cl.execute("train", file.toString(), "--experiment", "tiny-" + m, "--evaluate",
+                    "--attribute-sensitivity", "never");
+            assertThat(code).as(err.toString()).isZero();
+        }
+        return file;
+    }
+
+    /**
+     * @param dir    an empty folder
+     * @param models a tiny experiment for each (named "tiny-" + model)
+     * @return the saved project file, {@code project/camels-regions.hdproj} in {@code dir}, nothing trained
+     */
+    public static Path untrained(Path dir, String... models) throws Exception {
         Project p = ProjectStore.load(SAMPLE.resolve("camels-regions.hdproj"));
         p.experiments().clear();
         for (String m : models) {
@@ -66,14 +89,6 @@ final class RunFixtures {
         p.datasets().add(new DatasetRef("ungauged", "camels-us", ungauged, "nldas", Map.of()));
         Path file = dir.resolve("project/camels-regions.hdproj");
         ProjectStore.save(p, file);
-        for (String m : models) {
-            CommandLine cl = HydroDeltaCommand.create();
-            StringWriter err = new StringWriter();
-            cl.setErr(new PrintWriter(err));
-            int code = cl.execute("train", file.toString(), "--experiment", "tiny-" + m, "--evaluate",
-                    "--attribute-sensitivity", "never");
-            assertThat(code).as(err.toString()).isZero();
-        }
         return file;
     }
 }

@@ -1,0 +1,181 @@
+package org.hydrodelta.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hydrodelta.app.cli.CombineCommandTest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.hydrodelta.app.cli.CombineCommandTest.Run;
+import org.hydrodelta.app.gui.runs.RunFixtures;
+import org.hydrodelta.core.progress.CancellationToken;
+import org.hydrodelta.core.progress.CancelledException;
+import org.hydrodelta.core.progress.ProgressListener;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.RunRef;
+import org.hydrodelta.core.train.ExperimentRunner;
+import org.hydrodelta.core.train.RunFolder;
+import org.hydrodelta.core.train.RunRecorder;
+import org.hydrodelta.core.train.TrainingListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train --resume RUN_DIR} with {@code --epochs}, {@code --seed} and {@code --threads}: each is applied or
+ * refused naming the option, never ignored. The run is the window's tiny δ-model run ({@link RunFixtures#tiny}: 2
+ * epochs of 3 iterations on two real CAMELS basins of the camels-regions sample, one thread), cancelled after its
+ * first epoch as the window's Cancel does and entered in the project as cancelled.
+ */
+class ResumeOptionsTest {
+    private static final String EXPERIMENT = "tiny-delta-hbv";
+
+    @TempDir
+    Path tmp;
+    private Path file;
+
+    /** @return the run folder of {@value #EXPERIMENT} cancelled after epoch 1 of 2, with its checkpoint */
+    private Path cancelledRun() throws Exception {
+        file = RunFixtures.untrained(tmp, "delta-hbv");
+        Project p = ProjectStore.load(file);
+        RunRecorder recorder = new RunRecorder(file, EXPERIMENT);
+        CancellationToken token = new CancellationToken();
+        assertThatThrownBy(() -> ExperimentRunner.train(p, file.getParent(), EXPERIMENT,
+                p.experiment(EXPERIMENT).orElseThrow().config(), ProgressListener.NONE, token,
+                new TrainingListener() {
+                    @Override
+                    public void runStarted(Path runDir) {
+                        try {
+                            recorder.started(runDir);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+
+                    @Override
+                    public void epoch(int epoch, double meanLoss, Map<String, Double> nse) {
+                        token.cancel();
+                    }
+                })).isInstanceOf(CancelledException.class);
+        recorder.ended(RunRef.CANCELLED, "cancelled by the user; resume continues from the last checkpoint");
+        RunFolder run = RunFolder.open(recorder.runDir());
+        assertThat(run.status()).isEqualTo("cancelled");
+        assertThat(run.completedEpochs()).isEqualTo(1);
+        assertThat(run.config().training().epochs()).isEqualTo(2);
+        assertThat(run.config().training().threads()).isEqualTo(1);
+        return run.dir();
+    }
+
+    /** @return every file under {@code dir} (relative path) with its bytes */
+    private static Map<String, byte[]> files(Path dir) throws Exception {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(f).toString(), Files.readAllBytes(f));
+            }
+        }
+        return out;
+    }
+
+    private static void assertSameFiles(Map<String, byte[]> after, Map<String, byte[]> before) {
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((name, bytes) -> assertThat(after.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    private static List<String> log(Path dir) throws Exception {
+        return Files.readAllLines(dir.resolve("log.csv"));
+    }
+
+    @Test
+    void epochsSetsTheRunsNewTotalInItsConfigurationAndTheRunEndsFinished() throws Exception {
+        Path dir = cancelledRun();
+        Run r = run("train", file.toString(), "--resume", dir.toString(), "--epochs", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("resume: epochs 2 -> 3 (run's configuration updated)");
+        RunFolder run = RunFolder.open(dir);
+        assertThat(run.status()).isEqualTo("finished");
+        assertThat(run.config().training().epochs()).isEqualTo(3);
+        assertThat(run.checkpointEpochs()).containsExactly(1, 2, 3);
+        List<String> log = log(dir);
+        assertThat(log).hasSize(1 + 3 * 3);
+        assertThat(log.get(log.size() - 1)).startsWith("9,3,");
+        assertThat(run.readJson("run.json").get("changes").toString()).contains("training.epochs 2 -> 3")
+                .contains("\"afterEpoch\":1");
+        assertThat(ProjectStore.load(file).runs()).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo(dir);
+            assertThat(e.status()).isEqualTo(RunRef.FINISHED);
+        });
+
+        // nothing else in training depends on the total: the log is that of a run of 3 epochs from the start
+        Run straight = run("train", file.toString(), EXPERIMENT, "--epochs", "3");
+        assertThat(straight.code()).as(straight.err()).isZero();
+        Path other = ProjectStore.load(file).runs().stream().map(RunRef::path).filter(x -> !x.equals(dir))
+                .findFirst().orElseThrow();
+        assertThat(Files.readAllBytes(dir.resolve("log.csv"))).isEqualTo(Files.readAllBytes(other.resolve("log.csv")));
+
+        // a finished run is not extended: the message says how to train longer, and nothing in it changes
+        Map<String, byte[]> before = files(dir);
+        Run finished = run("train", file.toString(), "--resume", dir.toString(), "--epochs", "5");
+        assertThat(finished.code()).isEqualTo(1);
+        assertThat(finished.err()).contains("--epochs 5 with --resume: run " + dir.getFileName() + " is finished (3"
+                + " epochs completed)", "train " + file + " " + EXPERIMENT + " --epochs 5")
+                .doesNotContain("Exception");
+        assertSameFiles(files(dir), before);
+    }
+
+    @Test
+    void epochsNotAboveTheCompletedOnesAreRefusedAndTheRunFolderIsLeftAsItWas() throws Exception {
+        Path dir = cancelledRun();
+        Map<String, byte[]> before = files(dir);
+        byte[] project = Files.readAllBytes(file);
+        Run r = run("train", file.toString(), "--resume", dir.toString(), "--epochs", "1");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--epochs 1 with --resume: run " + dir.getFileName() + " has completed 1 epoch:"
+                + " the new total must be greater than 1").doesNotContain("Exception");
+        assertSameFiles(files(dir), before);
+        assertThat(Files.readAllBytes(file)).isEqualTo(project);
+    }
+
+    @Test
+    void epochsAreRefusedForOnePartOfAGroup() throws Exception {
+        Path dir = cancelledRun();
+        String name = dir.getFileName().toString();
+        // entered as a group's part, as the group runner enters its runs
+        ProjectStore.update(file, p -> p.putRun(p.run(name).orElseThrow().inGroup("g_pub", "fold 1/3")));
+        Map<String, byte[]> before = files(dir);
+        Run r = run("train", file.toString(), "--resume", dir.toString(), "--epochs", "3");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--epochs 3 with --resume: run " + name + " is fold 1/3 of group g_pub",
+                "--resume-group g_pub").doesNotContain("Exception");
+        assertSameFiles(files(dir), before);
+    }
+
+    @Test
+    void seedIsRefusedWithResume() throws Exception {
+        Path dir = cancelledRun();
+        Map<String, byte[]> before = files(dir);
+        Run r = run("train", file.toString(), "--resume", dir.toString(), "--seed", "11");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--seed does not apply to --resume", "come from its checkpoint")
+                .doesNotContain("Exception");
+        assertSameFiles(files(dir), before);
+    }
+
+    @Test
+    void threadsOtherThanTheRunsApplyWithANoteAndTheConfigurationKeepsItsOwn() throws Exception {
+        Path dir = cancelledRun();
+        Run r = run("train", file.toString(), "--resume", dir.toString(), "--threads", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("resume: threads 1 -> 2 for this resumption", "bit-reproducible only for a"
+                + " fixed thread count", "from epoch 2 on");
+        RunFolder run = RunFolder.open(dir);
+        assertThat(run.status()).isEqualTo("finished");
+        assertThat(run.config().training().threads()).isEqualTo(1);
+        assertThat(run.readJson("run.json").get("changes").toString()).contains("threads 1 -> 2");
+        assertThat(log(dir)).hasSize(1 + 2 * 3);
+    }
+}
