@@ -27,6 +27,11 @@
 #                     the JVM's optimising compiler reaches the LSTM's loops only during the 4th-5th iteration, and
 #                     a training run does thousands; PyTorch is steady from its second)
 #   JAVA_OPTS         extra JVM options (default -Xmx2g)
+#   TORCH_KEEP_MEMORY 1 (default): run python with MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ so high that
+#                     glibc keeps freed tensors in the process instead of unmapping them and taking page faults to
+#                     map them again every iteration (the JVM keeps its heap the same way); on a virtual machine where
+#                     page faults are dear this alone made the authors' code 2-3x slower (2026-12-05: HBV 189,000 ->
+#                     527,000 component-days/s, 800,000 -> 200,000 page faults). 0: glibc's defaults
 set -euo pipefail
 
 repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -40,6 +45,7 @@ ITERATIONS="${ITERATIONS:-2}"
 WARMUP="${WARMUP:-5}"
 export JAVA_OPTS="${JAVA_OPTS:--Xmx2g}"
 OPENBLAS_DIR="${OPENBLAS_DIR:-/usr/lib/x86_64-linux-gnu/openblas-pthread}"
+TORCH_KEEP_MEMORY="${TORCH_KEEP_MEMORY:-1}"
 
 die() { echo "bench-vs-pytorch: $*" >&2; exit 2; }
 [ -x "$HYDRODELTA" ] || die "launcher not found at $HYDRODELTA (build with 'mvn -B verify' or set HYDRODELTA)"
@@ -69,6 +75,8 @@ EOF
 run_torch() { # $1 measure -> prints "value rss_kib"
   local ld="${LD_LIBRARY_PATH:-}"
   [ -d "$OPENBLAS_DIR" ] && ld="$OPENBLAS_DIR${ld:+:$ld}"
+  if [ "$TORCH_KEEP_MEMORY" = 1 ]; then export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736
+  else unset MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_; fi
   case "$1" in
     iteration) LD_LIBRARY_PATH="$ld" pinned "$PYTHON" "$HARNESS" --threads "$THREADS" iteration --config paper \
                  --variant fixed --warmup "$WARMUP" --iterations "$ITERATIONS" ;;
@@ -107,7 +115,7 @@ median() { "$PYTHON" -c 'import statistics,sys; print(f"{statistics.median(float
 median_mib() { "$PYTHON" -c 'import statistics,sys; print(round(statistics.median(float(v) for v in sys.argv[1:]) / 1024))' "$@"; }
 
 echo "bench-vs-pytorch: $(date -u '+%Y-%m-%d %H:%M UTC'), $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
-echo "  threads $THREADS on cores $CPUS, $ROUNDS rounds A B, $WARMUP warm-up + $ITERATIONS timed iterations per run, JAVA_OPTS=$JAVA_OPTS"
+echo "  threads $THREADS on cores $CPUS, $ROUNDS rounds A B, $WARMUP warm-up + $ITERATIONS timed iterations per run, JAVA_OPTS=$JAVA_OPTS, TORCH_KEEP_MEMORY=$TORCH_KEEP_MEMORY"
 echo "  load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A unit=([iteration]="s per iteration" [lstm]="s per fwd+bwd" [hbv]="component-days/s")
 summary=()
