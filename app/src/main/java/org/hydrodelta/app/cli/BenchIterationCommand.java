@@ -41,6 +41,7 @@ public final class BenchIterationCommand implements Callable<Integer> {
         System.out.printf("δ-model iteration, paper configuration, %d basins of %s, %d threads%n",
                 data.dataset().nBasins(), file.getFileName(), t);
         System.out.printf("matrix products: %s%n", org.hydrodelta.core.nn.gemm.NativeSgemm.status());
+        System.out.printf("engines: %s%n", org.hydrodelta.core.nn.gemm.GemmEngine.choice().describe());
         IterationBenchmark.Result r = IterationBenchmark.run(data.dataset(), warmup, iterations, t, System.out);
         System.out.printf("seconds per iteration: %.2f (mean of %d), fastest %.2f; peak heap %.0f MiB; peak resident"
                         + " memory %s (max heap %.0f MiB)%n", r.secondsPerIteration(), iterations, r.minSeconds(),

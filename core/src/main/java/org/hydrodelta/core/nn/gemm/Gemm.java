@@ -278,12 +278,19 @@ public final class Gemm {
     /** Floats per native operand block (8 MB). */
     private static final long NATIVE_BLOCK = 1L << 21;
 
-    /** The engine rule: a function of the shape only, so a product takes the same path on every run. */
+    /**
+     * The engine rule: a function of the shape and of this machine's {@link GemmEngine#choice()} only, so a product
+     * takes the same path on every run on the machine.
+     */
     static boolean useNative(boolean transA, int k, PackedMatrix packed) {
+        return useNative(GemmEngine.choice(), transA, k, packed);
+    }
+
+    static boolean useNative(GemmEngine.Choice engines, boolean transA, int k, PackedMatrix packed) {
         if (packed != null) {
-            return packed.nativeData() != null && k <= NATIVE_KC;
+            return engines.recurrent() && packed.nativeData() != null && k <= NATIVE_KC;
         }
-        return transA || k > 512;
+        return transA ? engines.weightGradient() : k > 512 && engines.deep();
     }
 
     private static void nativeSerial(GemmWorkspace ws, boolean transA, int m, int n, int k, float[] a, int aOff,

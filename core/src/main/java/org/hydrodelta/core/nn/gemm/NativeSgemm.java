@@ -21,6 +21,7 @@ public final class NativeSgemm {
     private static final int ROW_MAJOR = 101;
     private static final boolean AVAILABLE;
     private static final String STATUS;
+    private static final String MODE;
     private static volatile boolean announced;
 
     static {
@@ -63,6 +64,7 @@ public final class NativeSgemm {
         }
         AVAILABLE = ok;
         STATUS = status;
+        MODE = mode;
     }
 
     private NativeSgemm() {
@@ -71,6 +73,11 @@ public final class NativeSgemm {
     /** @return whether the native library is loaded and products use it by default */
     public static boolean available() {
         return AVAILABLE;
+    }
+
+    /** @return {@code auto}, {@code native} or {@code vector}: how {@link GemmEngine} picks the engines */
+    static String mode() {
+        return MODE;
     }
 
     /** @return one line naming the matrix-product engine in use */

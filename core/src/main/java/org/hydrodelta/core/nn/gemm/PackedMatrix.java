@@ -31,6 +31,11 @@ public final class PackedMatrix {
      * @return this
      */
     public PackedMatrix pack(boolean transB, float[] b, int bOff, int ldb, int k, int n) {
+        return pack(transB, b, bOff, ldb, k, n, NativeSgemm.available() && GemmEngine.choice().recurrent());
+    }
+
+    /** As {@link #pack(boolean, float[], int, int, int, int)}, with a native copy for OpenBLAS or without. */
+    PackedMatrix pack(boolean transB, float[] b, int bOff, int ldb, int k, int n, boolean withNative) {
         this.k = k;
         this.n = n;
         this.paddedN = (n + GemmKernel.NR - 1) / GemmKernel.NR * GemmKernel.NR;
@@ -42,7 +47,7 @@ public final class PackedMatrix {
             int kc = Math.min(GemmKernel.KC, k - k0);
             GemmKernel.packB(transB, b, bOff, ldb, k0, kc, 0, n, data, k0 * paddedN);
         }
-        if (NativeSgemm.available()) {
+        if (withNative) {
             if (nativeData == null || nativeData.capacity() < (long) k * n) {
                 if (nativeData != null) {
                     nativeData.close();

@@ -28,12 +28,22 @@ class NativeSgemmTest {
     }
 
     @Test
-    void engineRuleDependsOnTheShapeOnly() {
+    void engineRuleDependsOnTheShapeAndTheMachinesChoiceOnly() {
         PackedMatrix packed = new PackedMatrix().pack(false, new float[] {1, 2, 3, 4}, 0, 2, 2, 2);
-        assertThat(Gemm.useNative(true, 38, null)).isTrue();
-        assertThat(Gemm.useNative(false, 1024, null)).isTrue();
-        assertThat(Gemm.useNative(false, 256, null)).isFalse();
-        assertThat(Gemm.useNative(false, 256, packed)).isEqualTo(NativeSgemm.available());
+        GemmEngine.Choice allNative = GemmEngine.Choice.allNative("test");
+        assertThat(Gemm.useNative(allNative, true, 38, null)).isTrue();
+        assertThat(Gemm.useNative(allNative, false, 1024, null)).isTrue();
+        assertThat(Gemm.useNative(allNative, false, 256, null)).isFalse();
+        // the pack holds a native copy only where this process sends recurrent steps to OpenBLAS
+        assertThat(Gemm.useNative(allNative, false, 256, packed))
+                .isEqualTo(NativeSgemm.available() && GemmEngine.choice().recurrent());
+        GemmEngine.Choice allVector = GemmEngine.Choice.allVector("test");
+        assertThat(Gemm.useNative(allVector, true, 38, null)).isFalse();
+        assertThat(Gemm.useNative(allVector, false, 1024, null)).isFalse();
+        assertThat(Gemm.useNative(allVector, false, 256, packed)).isFalse();
+        GemmEngine.Choice onlyWeights = new GemmEngine.Choice(false, true, false, "test");
+        assertThat(Gemm.useNative(onlyWeights, true, 38, null)).isTrue();
+        assertThat(Gemm.useNative(onlyWeights, false, 1024, null)).isFalse();
     }
 
     @Test
