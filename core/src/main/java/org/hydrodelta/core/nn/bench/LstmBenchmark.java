@@ -1,5 +1,6 @@
 package org.hydrodelta.core.nn.bench;
 
+import org.hydrodelta.core.eval.BasinMetrics;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.hydrodelta.core.nn.LstmNetwork;
@@ -83,6 +84,7 @@ public final class LstmBenchmark {
                             + " DropConnect 0.5, %d threads, vector species %s%n", o.batch, o.steps, o.inputs,
                     o.hidden, o.hidden, o.outputs, threads, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
             out.printf(Locale.ROOT, "matrix products: %s%n", NativeSgemm.status());
+            out.printf(Locale.ROOT, "engines: %s%n", org.hydrodelta.core.nn.gemm.GemmEngine.choice().describe());
             double sgemm1024 = Double.NaN;
             if (o.gemmShapes) {
                 sgemm1024 = gemmShapes(gemm, pool, o, out);
@@ -100,8 +102,13 @@ public final class LstmBenchmark {
                 net.backward(dy, false);
                 out.printf(Locale.ROOT, "  warm-up %d done%n", i + 1);
             }
-            double fwdSum = 0;
-            double bwdSum = 0;
+            double[] fwd = new double[o.iterations];
+            double[] bwd = new double[o.iterations];
+            // native sgemm at 1024³ is timed again after every iteration, so each iteration has its reference from
+            // the same moment (A B A B ...): on a shared machine the speed drifts between the shape timings above and
+            // the iterations, and a share of a reference from another moment says as much about the drift
+            boolean interleave = o.gemmShapes && NativeSgemm.available();
+            double[] share = new double[interleave ? o.iterations : 0];
             double best = Double.MAX_VALUE;
             for (int i = 0; i < o.iterations; i++) {
                 net.zeroGrad();
@@ -112,21 +119,40 @@ public final class LstmBenchmark {
                 long t2 = System.nanoTime();
                 double f = (t1 - t0) * 1e-9;
                 double b = (t2 - t1) * 1e-9;
-                fwdSum += f;
-                bwdSum += b;
+                fwd[i] = f;
+                bwd[i] = b;
                 best = Math.min(best, f + b);
-                out.printf(Locale.ROOT, "  iteration %d: forward %.3f s, backward %.3f s, total %.3f s, %.1f GFLOP/s%n",
-                        i + 1, f, b, f + b, flops / (f + b) * 1e-9);
+                double rate = flops / (f + b) * 1e-9;
+                if (interleave) {
+                    double ref = nativeSquare(pool);
+                    share[i] = rate / ref;
+                    out.printf(Locale.ROOT, "  iteration %d: forward %.3f s, backward %.3f s, total %.3f s,"
+                            + " %.1f GFLOP/s; native sgemm 1024^3 right after: %.1f GFLOP/s, share %.0f %%%n", i + 1,
+                            f, b, f + b, rate, ref, 100 * share[i]);
+                } else {
+                    out.printf(Locale.ROOT, "  iteration %d: forward %.3f s, backward %.3f s, total %.3f s,"
+                            + " %.1f GFLOP/s%n", i + 1, f, b, f + b, rate);
+                }
             }
-            double total = (fwdSum + bwdSum) / o.iterations;
+            double[] tot = new double[o.iterations];
+            for (int i = 0; i < o.iterations; i++) {
+                tot[i] = fwd[i] + bwd[i];
+            }
+            // medians: one iteration slowed by another process must not move the figure
+            double total = BasinMetrics.median(tot);
             double gflops = flops / total * 1e-9;
             Runtime rt = Runtime.getRuntime();
             System.gc();
             long used = rt.totalMemory() - rt.freeMemory();
-            out.printf(Locale.ROOT, "forward+backward: %.3f s per iteration (forward %.3f s, backward %.3f s),"
-                            + " %.1f GFLOP per iteration, %.1f GFLOP/s sustained%n", total, fwdSum / o.iterations,
-                    bwdSum / o.iterations, flops * 1e-9, gflops);
-            if (!Double.isNaN(sgemm1024)) {
+            out.printf(Locale.ROOT, "forward+backward: %.3f s per iteration (forward %.3f s, backward %.3f s;"
+                            + " medians), %.1f GFLOP per iteration, %.1f GFLOP/s sustained%n", total,
+                    BasinMetrics.median(fwd), BasinMetrics.median(bwd), flops * 1e-9, gflops);
+            if (interleave) {
+                out.printf(Locale.ROOT, "LSTM forward+backward: %.0f %% of native sgemm at 1024^3 (median over the"
+                        + " iterations of each one's GFLOP/s over the sgemm timed right after it, same threads; the"
+                        + " shape timings above gave sgemm %.1f GFLOP/s)%n", 100 * BasinMetrics.median(share),
+                        sgemm1024);
+            } else if (!Double.isNaN(sgemm1024)) {
                 out.printf(Locale.ROOT, "LSTM forward+backward: %.1f GFLOP/s = %.0f %% of native sgemm at 1024^3"
                         + " (%.1f GFLOP/s, same threads)%n", gflops, 100 * gflops / sgemm1024, sgemm1024);
             }
@@ -214,6 +240,36 @@ public final class LstmBenchmark {
             }));
         }
     }
+
+    /** Native sgemm GFLOP/s at 1024³ (as the square shape above) over about a quarter of a second. */
+    private static double nativeSquare(WorkerPool pool) {
+        int q = 1024;
+        double flops = 2.0 * q * q * q;
+        int parts = Math.min(pool.threads(), q);
+        try (org.bytedeco.javacpp.FloatPointer a = new org.bytedeco.javacpp.FloatPointer((long) q * q);
+             org.bytedeco.javacpp.FloatPointer b = new org.bytedeco.javacpp.FloatPointer((long) q * q);
+             org.bytedeco.javacpp.FloatPointer c = new org.bytedeco.javacpp.FloatPointer((long) q * q)) {
+            a.put(filled(q * q));
+            b.put(filled(q * q));
+            Runnable r = () -> pool.run(parts, p -> {
+                int r0 = WorkerPool.partStart(q, parts, p);
+                int r1 = WorkerPool.partStart(q, parts, p + 1);
+                if (r1 > r0) {
+                    NativeSgemm.sgemm(false, false, r1 - r0, q, q, a.getPointer((long) r0 * q), q, b, q, 0f,
+                            c.getPointer((long) r0 * q), q);
+                }
+            });
+            r.run();
+            long t0 = System.nanoTime();
+            int reps = 0;
+            while (System.nanoTime() - t0 < 250_000_000L || reps < 3) {
+                r.run();
+                reps++;
+            }
+            return flops * reps / ((System.nanoTime() - t0) * 1e-9) * 1e-9;
+        }
+    }
+
 
     private static float[] filled(int n) {
         float[] a = new float[n];
