@@ -364,6 +364,21 @@ public final class ExperimentRunner implements AutoCloseable {
         return run;
     }
 
+    /**
+     * Records in run.json which engine computes which matrix products: they decide the last bits of every product, so
+     * a run is bit-reproducible only where the same engines are chosen; a resumption under other engines (another
+     * machine) is noted as a change.
+     */
+    private static void recordEngines(RunFolder run) throws IOException {
+        String engines = org.hydrodelta.core.nn.gemm.GemmEngine.choice().engines();
+        String before = run.readJson("run.json").path("matrixProducts").asText(null);
+        if (before != null && !before.equals(engines)) {
+            run.recordChange("matrix products from here on: " + engines + " (were: " + before + "); not"
+                    + " bit-identical to an uninterrupted run");
+        }
+        run.putInfo("matrixProducts", engines);
+    }
+
     private static void checkEpochs(RunFolder run, Integer epochs) throws IOException {
         String problem = epochs == null ? null : epochsProblem(run, epochs);
         if (problem != null) {
@@ -425,6 +440,9 @@ public final class ExperimentRunner implements AutoCloseable {
             int done = checkpoint == null ? 0 : trainer.restore(checkpoint);
             // rows of an epoch the checkpoint does not cover are logged again: cut them so each iteration is once
             run.truncateLogs((long) done * iterations);
+            if (ModelRegistry.get(config.model()).capabilities().needsNetwork()) {
+                recordEngines(run);
+            }
             run.setStatus("running", null);
             try {
                 trainer.train(done, progress, cancel, listener);

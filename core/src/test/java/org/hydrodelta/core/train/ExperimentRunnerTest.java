@@ -71,6 +71,9 @@ class ExperimentRunnerTest {
         assertThat(epochLoss).hasSize(4);
         assertThat(epochLoss.get(3)).isLessThan(epochLoss.get(0));
         assertThat(run.readJson("run.json").get("status").asText()).isEqualTo("finished");
+        // the engines decide the last bits of every product: the run says which it trained with
+        assertThat(run.readJson("run.json").path("matrixProducts").asText())
+                .isEqualTo(org.hydrodelta.core.nn.gemm.GemmEngine.choice().engines()).startsWith("native OpenBLAS for");
         assertThat(Files.readAllLines(run.dir().resolve("log.csv"))).hasSize(1 + 4 * 12);
         assertThat(run.dir().resolve("normalization.json")).isRegularFile();
 

@@ -53,15 +53,20 @@ public final class GemmEngine {
             return new Choice(false, false, false, how);
         }
 
-        /** @return a short description, e.g. {@code native: recurrent, deep; Vector API: weight gradient} */
+        /** @return {@link #engines()} and how they were chosen */
         public String describe() {
+            return engines() + " (" + how + ")";
+        }
+
+        /** @return which engine takes which class of product, e.g. for a run's record */
+        public String engines() {
             StringBuilder nat = new StringBuilder();
             StringBuilder vec = new StringBuilder();
             append(recurrent ? nat : vec, "recurrent steps");
             append(weightGradient ? nat : vec, "weight gradients");
             append(deep ? nat : vec, "deep input gradients");
             return "native OpenBLAS for " + (nat.length() == 0 ? "none" : nat) + "; Java Vector API kernel for "
-                    + (vec.length() == 0 ? "the rest" : vec + " and the rest") + " (" + how + ")";
+                    + (vec.length() == 0 ? "the rest" : vec + " and the rest");
         }
 
         private static void append(StringBuilder b, String s) {
