@@ -124,7 +124,8 @@ public final class LstmBenchmark {
                 best = Math.min(best, f + b);
                 double rate = flops / (f + b) * 1e-9;
                 if (interleave) {
-                    double ref = nativeSquare(pool);
+                    double ref = nativeReference(pool, 1024, 1024, 1024, false, false, 2.0 * 1024 * 1024 * 1024,
+                            300_000_000L);
                     share[i] = rate / ref;
                     out.printf(Locale.ROOT, "  iteration %d: forward %.3f s, backward %.3f s, total %.3f s,"
                             + " %.1f GFLOP/s; native sgemm 1024^3 right after: %.1f GFLOP/s, share %.0f %%%n", i + 1,
@@ -212,7 +213,8 @@ public final class LstmBenchmark {
                                   boolean transA, boolean transB, Runnable ours) {
         double flops = 2.0 * m * n * k;
         double mine = time(flops, ours);
-        double ref = NativeSgemm.available() ? nativeReference(pool, m, n, k, transA, transB, flops) : Double.NaN;
+        double ref = NativeSgemm.available() ? nativeReference(pool, m, n, k, transA, transB, flops, 1_000_000_000L)
+                : Double.NaN;
         if (Double.isNaN(ref)) {
             out.printf(Locale.ROOT, "  gemm %-48s %7.1f GFLOP/s%n", label, mine);
         } else {
@@ -223,14 +225,14 @@ public final class LstmBenchmark {
     }
 
     private static double nativeReference(WorkerPool pool, int m, int n, int k, boolean transA, boolean transB,
-                                          double flops) {
+                                          double flops, long nanos) {
         int parts = Math.min(pool.threads(), m);
         try (org.bytedeco.javacpp.FloatPointer a = new org.bytedeco.javacpp.FloatPointer((long) m * k);
              org.bytedeco.javacpp.FloatPointer b = new org.bytedeco.javacpp.FloatPointer((long) k * n);
              org.bytedeco.javacpp.FloatPointer c = new org.bytedeco.javacpp.FloatPointer((long) m * n)) {
             a.put(filled((int) Math.min((long) m * k, 1 << 20)));
             b.put(filled((int) Math.min((long) k * n, 1 << 20)));
-            return time(flops, () -> pool.run(parts, p -> {
+            return time(flops, nanos, () -> pool.run(parts, p -> {
                 int r0 = WorkerPool.partStart(m, parts, p);
                 int r1 = WorkerPool.partStart(m, parts, p + 1);
                 if (r1 > r0) {
@@ -241,36 +243,6 @@ public final class LstmBenchmark {
         }
     }
 
-    /** Native sgemm GFLOP/s at 1024³ (as the square shape above) over about a quarter of a second. */
-    private static double nativeSquare(WorkerPool pool) {
-        int q = 1024;
-        double flops = 2.0 * q * q * q;
-        int parts = Math.min(pool.threads(), q);
-        try (org.bytedeco.javacpp.FloatPointer a = new org.bytedeco.javacpp.FloatPointer((long) q * q);
-             org.bytedeco.javacpp.FloatPointer b = new org.bytedeco.javacpp.FloatPointer((long) q * q);
-             org.bytedeco.javacpp.FloatPointer c = new org.bytedeco.javacpp.FloatPointer((long) q * q)) {
-            a.put(filled(q * q));
-            b.put(filled(q * q));
-            Runnable r = () -> pool.run(parts, p -> {
-                int r0 = WorkerPool.partStart(q, parts, p);
-                int r1 = WorkerPool.partStart(q, parts, p + 1);
-                if (r1 > r0) {
-                    NativeSgemm.sgemm(false, false, r1 - r0, q, q, a.getPointer((long) r0 * q), q, b, q, 0f,
-                            c.getPointer((long) r0 * q), q);
-                }
-            });
-            r.run();
-            long t0 = System.nanoTime();
-            int reps = 0;
-            while (System.nanoTime() - t0 < 250_000_000L || reps < 3) {
-                r.run();
-                reps++;
-            }
-            return flops * reps / ((System.nanoTime() - t0) * 1e-9) * 1e-9;
-        }
-    }
-
-
     private static float[] filled(int n) {
         float[] a = new float[n];
         new SplitMix64(n).fillUniform(a, 1f);
@@ -279,13 +251,18 @@ public final class LstmBenchmark {
 
     /** @return GFLOP/s of {@code r} over at least one second and three repetitions, after 0.3 s untimed */
     private static double time(double flops, Runnable r) {
+        return time(flops, 1_000_000_000L, r);
+    }
+
+    /** @return GFLOP/s of {@code r} over at least {@code nanos} and three repetitions, after 0.3 s untimed */
+    private static double time(double flops, long nanos, Runnable r) {
         long w0 = System.nanoTime();
         do {
             r.run();
         } while (System.nanoTime() - w0 < 300_000_000L);
         long t0 = System.nanoTime();
         long reps = 0;
-        while (System.nanoTime() - t0 < 1_000_000_000L || reps < 3) {
+        while (System.nanoTime() - t0 < nanos || reps < 3) {
             r.run();
             reps++;
         }
