@@ -121,8 +121,8 @@ class ResumeOptionsTest {
         Map<String, byte[]> before = files(dir);
         Run finished = run("train", file.toString(), "--resume", dir.toString(), "--epochs", "5");
         assertThat(finished.code()).isEqualTo(1);
-        assertThat(finished.err()).contains("--epochs 5 with --resume: run " + dir.getFileName() + " is finished (3"
-                + " epochs completed)", "train " + file + " " + EXPERIMENT + " --epochs 5")
+        assertThat(finished.err()).contains("--epochs 5 with --resume: run " + dir.getFileName() + " is finished"
+                + " after 3 epochs", "train " + file + " " + EXPERIMENT + " --epochs 5")
                 .doesNotContain("Exception");
         assertSameFiles(files(dir), before);
     }
