@@ -300,4 +300,27 @@ class TrainingViewModelTest {
         TrainingViewModel vm = vm(Runnable::run);
         assertThatThrownBy(vm::resume).hasMessage("no run to resume");
     }
+
+    @Test
+    void resumeIsOfferedFromWhatTheRunFolderSaysNotFromTheLastJob() throws Exception {
+        TrainingViewModel vm = vm(Runnable::run);
+        assertThat(vm.resumeProblem()).startsWith("no run to resume");
+        // run folders as training leaves them, without training: only run.json's status and the lock matter
+        org.hydrodelta.core.train.RunFolder run = org.hydrodelta.core.train.RunFolder.create(tmp.resolve("runs"),
+                "tiny", project.experiment("tiny").orElseThrow().config(), "fingerprint");
+        vm.lastRunProperty().set(run.dir());
+        for (String resumable : List.of("created", "cancelled", "failed", "running")) {
+            run.setStatus(resumable, null);
+            // running without a live process holding its lock: interrupted (killed, power loss)
+            assertThat(vm.resumeProblem()).as(resumable).isNull();
+        }
+        try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
+            assertThat(vm.resumeProblem()).startsWith("run " + run.dir().getFileName() + " is being trained by"
+                    + " another process");
+        }
+        run.setStatus("finished", null);
+        assertThat(vm.resumeProblem()).isEqualTo("run " + run.dir().getFileName() + " is finished after 0 epochs and"
+                + " is kept as it is, with its checkpoints and evaluation; to train longer, start a new run of its"
+                + " experiment tiny with more epochs");
+    }
 }
