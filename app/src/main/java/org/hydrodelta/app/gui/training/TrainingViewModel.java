@@ -552,20 +552,31 @@ public final class TrainingViewModel {
         }));
         h.stateProperty().addListener((o, a, st) -> {
             if (st == TaskHandle.State.CANCELLED) {
-                ended(job, this::cancelled);
+                ended(job, () -> cancelled(recorder.runDir()));
             }
         });
         if (h.stateProperty().get() == TaskHandle.State.CANCELLED) {
-            ended(job, this::cancelled);
+            ended(job, () -> cancelled(recorder.runDir()));
         }
         if (current.get() == job) {
             handle = h;
         }
     }
 
-    private void cancelled() {
+    /** @param dir the run the cancelled job trained, or null (none started, or a group) */
+    private void cancelled(Path dir) {
         state.set(State.CANCELLED);
-        message.set("Cancelled; the last checkpoint is kept and can be resumed");
+        boolean finished;
+        try {
+            finished = dir != null && "finished".equals(RunFolder.open(dir).status());
+        } catch (java.io.IOException | RuntimeException e) {
+            finished = false;
+        }
+        // a Cancel that comes after the last epoch stops the evaluation only: the run is finished, and Resume is
+        // not offered for it (resumeProblem)
+        message.set(finished ? "Cancelled during the evaluation: " + dir.getFileName() + " finished training and is"
+                + " kept, not evaluated (Evaluate period… in the runs list evaluates it)"
+                : "Cancelled; the last checkpoint is kept and can be resumed");
     }
 
     /** Records the end of {@code job} once (cancellation can be seen twice) and starts the next queued job. */
