@@ -74,6 +74,34 @@ public final class ClusterTraining {
     public static RunFolder train(JavaSparkContext jsc, Path projectFile, String experiment, ExperimentConfig config,
             int partitions, int executorThreads, Path resume, ProgressListener progress, TrainingListener listener)
             throws IOException, org.hydrodelta.core.project.ProjectException {
+        return train(jsc, projectFile, experiment, config, partitions, executorThreads, resume,
+                ExperimentRunner.ResumeOptions.KEEP, progress, listener);
+    }
+
+    /**
+     * As {@link #train(JavaSparkContext, Path, String, ExperimentConfig, int, int, Path, ProgressListener,
+     * TrainingListener)}, a resumption with a new total of epochs: the data-parallel step is only where the
+     * gradients are computed, so {@link ExperimentRunner#resume} applies (and refuses) the options as it does for a
+     * local run.
+     *
+     * @param jsc             the Spark context
+     * @param projectFile     the project file
+     * @param experiment      experiment name (of a resumed run: its own)
+     * @param config          effective configuration (of a resumed run: its frozen one, for the checks here)
+     * @param partitions      basin partitions (Spark tasks per phase)
+     * @param executorThreads threads per partition's model
+     * @param resume          a run folder to resume, or {@code null} for a new run
+     * @param options         what the resumption changes ({@link ExperimentRunner.ResumeOptions#KEEP} for a new run)
+     * @param progress        progress
+     * @param listener        training events (runStarted is also recorded in the project)
+     * @return the finished run folder
+     * @throws IOException if files cannot be written
+     * @throws org.hydrodelta.core.project.ProjectException if the project file cannot be read or updated
+     */
+    public static RunFolder train(JavaSparkContext jsc, Path projectFile, String experiment, ExperimentConfig config,
+            int partitions, int executorThreads, Path resume, ExperimentRunner.ResumeOptions options,
+            ProgressListener progress, TrainingListener listener)
+            throws IOException, org.hydrodelta.core.project.ProjectException {
         if (config.targets() != null && config.targets().stream().anyMatch(t -> !t.isFlow())) {
             // the data-parallel step splits the streamflow loss only; auxiliary targets train locally (or as
             // whole runs in a sweep or group, which train each run locally on an executor)
@@ -113,8 +141,8 @@ public final class ClusterTraining {
         };
         try {
             RunFolder run = resume != null
-                    ? ExperimentRunner.resume(p, resume.toAbsolutePath().normalize(), progress, CancellationToken.NONE,
-                            l, tracked)
+                    ? ExperimentRunner.resume(p, resume.toAbsolutePath().normalize(), options, progress,
+                            CancellationToken.NONE, l, tracked)
                     : ExperimentRunner.train(p, projectFile.toAbsolutePath().getParent(), experiment, config, false,
                             progress, CancellationToken.NONE, l, tracked);
             recorder.ended(RunRef.FINISHED, null);

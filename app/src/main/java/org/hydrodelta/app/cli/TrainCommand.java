@@ -97,8 +97,9 @@ public final class TrainCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue this cancelled, failed or interrupted"
-            + " run from its last checkpoint, as it was configured; --epochs changes its total, --threads the"
-            + " threads of this resumption; --seed and the holdout and ensemble options are refused")
+            + " run from its last checkpoint, as it was configured (a finished run is refused); --epochs changes its"
+            + " total, --threads the threads of this resumption; an experiment named must be the run's own; --seed,"
+            + " --skip-unusable and the holdout and ensemble options are refused")
     Path resume;
 
     @Option(names = "--skip-unusable", description = "train without the requested basins that cannot be used (each is"
@@ -172,6 +173,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seed does not apply to --resume: the run's seed and its random"
                     + " state (minibatches, dropout) come from its checkpoint; another seed is a new run (train "
                     + project + " EXPERIMENT --seed " + seed + ")");
+        } else if (skipUnusable) {
+            // ExperimentRunner.resume loads the run's data as recorded (loadAsRecorded): the very basins of its
+            // basins_used.txt, or an error naming the ones that changed; there is no new choice to skip
+            throw new IllegalArgumentException("--skip-unusable does not apply to --resume: a resumption trains on"
+                    + " exactly the basins the run recorded (basins_used.txt; those it skipped when it started stay"
+                    + " skipped), and stops naming any of them that can no longer be used");
         }
         return trainOne(p, progress);
     }
@@ -250,9 +257,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Checks what {@code --epochs} and {@code --threads} change in a resumed run before anything is loaded or
-     * written, refusing a total it cannot take (naming --epochs, the run and its completed epochs); notes a thread
-     * count other than the run's on stderr.
+     * Checks a resumption before anything is loaded or written: an experiment named on the command line must be
+     * the run's own, a finished run is refused (as {@link ExperimentRunner#resume} does, here with the command that
+     * trains longer), and a total of epochs it cannot take is refused (naming --epochs, the run and its completed
+     * epochs); notes a thread count other than the run's on stderr.
      *
      * @return the line announcing the total of epochs once it is in the run's configuration, or null without
      *         {@code --epochs}
@@ -261,16 +269,29 @@ public final class TrainCommand implements Callable<Integer> {
         RunFolder before = RunFolder.open(dir);
         ExperimentConfig stored = before.config();
         String name = dir.getFileName().toString();
+        RunRef entry = p.runs().stream().filter(r -> r.path().toAbsolutePath().normalize().equals(dir))
+                .findFirst().orElse(null);
+        String own = before.experiment() != null ? before.experiment() : entry != null ? entry.experiment() : null;
+        if (experiment != null && own != null && !experiment.equals(own)) {
+            // the run continues its own frozen configuration; the name would only file it under another experiment
+            throw new IllegalArgumentException("experiment '" + experiment + "' given with --resume, but run " + name
+                    + " is a run of experiment '" + own + "' (its config.json): a resumption continues the run's own"
+                    + " experiment; name '" + own + "' or leave the experiment out");
+        }
+        // the entry of a run not yet in the project is filed under the run's own experiment
+        experiment = own != null ? own : experiment;
+        String finished = ExperimentRunner.resumeProblem(before);
+        if (finished != null) {
+            throw new IllegalArgumentException((epochs == null ? "--resume: " : "--epochs " + epochs
+                    + " with --resume: ") + finished + " (train " + project + " " + (own == null ? "EXPERIMENT" : own)
+                    + " --epochs " + (epochs == null ? "N" : epochs) + ")");
+        }
         String line = null;
         if (epochs != null) {
             String problem = ExperimentRunner.epochsProblem(before, epochs);
             if (problem != null) {
-                throw new IllegalArgumentException("--epochs " + epochs + " with --resume: " + problem
-                        + ("finished".equals(before.status()) ? " (train " + project + " " + before.readJson(
-                        "config.json").path("experiment").asText("EXPERIMENT") + " --epochs " + epochs + ")" : ""));
+                throw new IllegalArgumentException("--epochs " + epochs + " with --resume: " + problem);
             }
-            RunRef entry = p.runs().stream().filter(r -> r.path().toAbsolutePath().normalize().equals(dir))
-                    .findFirst().orElse(null);
             if (entry != null && entry.group() != null) {
                 // the parts of a group share one configuration: one part trained longer would be merged and compared
                 // with the others as if it were alike
@@ -300,6 +321,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer trainOne(Project p, ConsoleProgress progress) throws Exception {
+        if (resume != null) {
+            resumeLine = resumeChanges(p, resume.toAbsolutePath().normalize());
+        }
         RunRecorder recorder = new RunRecorder(project, experiment);
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -334,7 +358,6 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             if (resume != null) {
                 Path dir = resume.toAbsolutePath().normalize();
-                resumeLine = resumeChanges(p, dir);
                 progress.stage("resume");
                 run = ExperimentRunner.resume(p, dir, new ExperimentRunner.ResumeOptions(epochs, threads), progress,
                         CancellationToken.NONE, listener, null);

@@ -484,6 +484,12 @@ public final class MainView extends BorderPane {
             vm.statusProperty().set(notice);
             vm.messages().add(MessageLog.Severity.NOTICE, notice);
         });
+        // a failed training or a refused resumption is reported as the window's other failures are, so it is seen
+        // from any tab (a queued job may end while another tab is in front)
+        tvm.setOnFailed(m -> {
+            vm.statusProperty().set(m);
+            vm.messages().add(MessageLog.Severity.ERROR, m);
+        });
         // the map follows the training: gauges recoloured by validation NSE after every epoch
         tvm.epochs().addListener((javafx.collections.ListChangeListener<TrainingViewModel.EpochPoint>) c -> {
             while (c.next()) {

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code train --resume RUN_DIR} with {@code --epochs}, {@code --seed} and {@code --threads}: each is applied or
- * refused naming the option, never ignored. The run is the window's tiny δ-model run ({@link RunFixtures#tiny}: 2
- * epochs of 3 iterations on two real CAMELS basins of the camels-regions sample, one thread), cancelled after its
- * first epoch as the window's Cancel does and entered in the project as cancelled.
+ * {@code train --resume RUN_DIR} with {@code --epochs}, {@code --seed}, {@code --threads}, {@code --skip-unusable}
+ * and an experiment name: each is applied or refused naming the option, never ignored; a finished run is refused.
+ * The run is the window's tiny δ-model run ({@link RunFixtures#tiny}: 2 epochs of 3 iterations on two real CAMELS
+ * basins of the camels-regions sample, one thread), cancelled after its first epoch as the window's Cancel does and
+ * entered in the project as cancelled.
  */
 class ResumeOptionsTest {
     private static final String EXPERIMENT = "tiny-delta-hbv";
@@ -121,10 +122,21 @@ class ResumeOptionsTest {
         Map<String, byte[]> before = files(dir);
         Run finished = run("train", file.toString(), "--resume", dir.toString(), "--epochs", "5");
         assertThat(finished.code()).isEqualTo(1);
-        assertThat(finished.err()).contains("--epochs 5 with --resume: run " + dir.getFileName() + " is finished (3"
-                + " epochs completed)", "train " + file + " " + EXPERIMENT + " --epochs 5")
+        assertThat(finished.err()).contains("--epochs 5 with --resume: run " + dir.getFileName() + " is finished"
+                + " after 3 epochs", "train " + file + " " + EXPERIMENT + " --epochs 5")
                 .doesNotContain("Exception");
         assertSameFiles(files(dir), before);
+        // nor resumed as it is: that trained nothing and marked it finished again (after an early stop it trained
+        // on past the stop)
+        byte[] project = Files.readAllBytes(file);
+        Run plain = run("train", file.toString(), "--resume", dir.toString());
+        assertThat(plain.code()).isEqualTo(1);
+        assertThat(plain.err()).contains("--resume: run " + dir.getFileName() + " is finished after 3 epochs and is"
+                + " kept as it is, with its checkpoints and evaluation; to train longer, start a new run of its"
+                + " experiment " + EXPERIMENT + " with more epochs (train " + file + " " + EXPERIMENT
+                + " --epochs N)").doesNotContain("Exception");
+        assertSameFiles(files(dir), before);
+        assertThat(Files.readAllBytes(file)).isEqualTo(project);
     }
 
     @Test
@@ -155,14 +167,42 @@ class ResumeOptionsTest {
     }
 
     @Test
-    void seedIsRefusedWithResume() throws Exception {
+    void seedAndSkipUnusableAreRefusedWithResume() throws Exception {
         Path dir = cancelledRun();
         Map<String, byte[]> before = files(dir);
         Run r = run("train", file.toString(), "--resume", dir.toString(), "--seed", "11");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("--seed does not apply to --resume", "come from its checkpoint")
                 .doesNotContain("Exception");
+        // the run's basins are the recorded ones: there is nothing to skip
+        Run skip = run("train", file.toString(), "--resume", dir.toString(), "--skip-unusable");
+        assertThat(skip.code()).isEqualTo(1);
+        assertThat(skip.err()).contains("--skip-unusable does not apply to --resume: a resumption trains on exactly"
+                + " the basins the run recorded (basins_used.txt").doesNotContain("Exception");
         assertSameFiles(files(dir), before);
+    }
+
+    @Test
+    void anExperimentNamedWithResumeMustBeTheRunsOwn() throws Exception {
+        Path dir = cancelledRun();
+        Map<String, byte[]> before = files(dir);
+        byte[] project = Files.readAllBytes(file);
+        Run other = run("train", file.toString(), "tiny-lstm", "--resume", dir.toString());
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.err()).contains("experiment 'tiny-lstm' given with --resume, but run " + dir.getFileName()
+                + " is a run of experiment '" + EXPERIMENT + "' (its config.json)").doesNotContain("Exception");
+        assertSameFiles(files(dir), before);
+        assertThat(Files.readAllBytes(file)).isEqualTo(project);
+        // its own name is what it would have been anyway: resumed without a word about it
+        Run own = run("train", file.toString(), "--experiment", EXPERIMENT, "--resume", dir.toString());
+        assertThat(own.code()).as(own.err()).isZero();
+        assertThat(own.err()).doesNotContain("experiment '");
+        assertThat(RunFolder.open(dir).status()).isEqualTo("finished");
+        assertThat(log(dir)).hasSize(1 + 2 * 3);
+        assertThat(ProjectStore.load(file).runs()).singleElement().satisfies(e -> {
+            assertThat(e.experiment()).isEqualTo(EXPERIMENT);
+            assertThat(e.status()).isEqualTo(RunRef.FINISHED);
+        });
     }
 
     @Test

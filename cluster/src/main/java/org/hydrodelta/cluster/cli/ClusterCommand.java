@@ -121,7 +121,7 @@ public final class ClusterCommand implements Runnable {
     static final class Train implements Callable<Integer> {
         @Parameters(index = "0", description = "project file (on a path every executor reads)")
         Path project;
-        @Option(names = "--experiment", required = true, description = "experiment name")
+        @Option(names = "--experiment", description = "experiment name (with --resume: the run's own, or left out)")
         String experiment;
         @Option(names = "--partitions", defaultValue = "2", description = "basin partitions, i.e. Spark tasks per"
                 + " phase of an iteration (default ${DEFAULT-VALUE})")
@@ -129,11 +129,14 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--executor-threads", defaultValue = "1", description = "threads of each partition's model"
                 + " (default ${DEFAULT-VALUE})")
         int executorThreads;
-        @Option(names = "--epochs", description = "override training.epochs")
+        @Option(names = "--epochs", description = "override training.epochs; with --resume the run's new total, more"
+                + " than the epochs it has completed, written into its config.json (as hydrodelta train --resume)")
         Integer epochs;
-        @Option(names = "--seed", description = "override training.seed")
+        @Option(names = "--seed", description = "override training.seed (not with --resume: a run's random state"
+                + " comes from its checkpoint)")
         Long seed;
-        @Option(names = "--resume", description = "continue this run folder from its last checkpoint")
+        @Option(names = "--resume", description = "continue this cancelled, failed or interrupted run folder from its"
+                + " last checkpoint (a finished run is refused)")
         Path resume;
         @Option(names = "--evaluate", description = "evaluate on the test period afterwards (partitioned by basin)")
         boolean evaluate;
@@ -144,8 +147,30 @@ public final class ClusterCommand implements Runnable {
         public Integer call() throws Exception {
             Path file = project.toAbsolutePath().normalize();
             Project p = load(file);
-            ExperimentConfig config = ExperimentRunner.override(experiment(p, experiment, file).config(), epochs, null,
-                    seed);
+            Path dir = resume == null ? null : resume.toAbsolutePath().normalize();
+            ExperimentConfig config;
+            ExperimentRunner.ResumeOptions options = ExperimentRunner.ResumeOptions.KEEP;
+            String[] resumeLine = {null};
+            if (dir == null) {
+                if (experiment == null) {
+                    throw new IllegalArgumentException("name the experiment with --experiment (or continue a run with"
+                            + " --resume RUN_DIR); " + file + " has " + p.experiments().stream()
+                            .map(Experiment::name).toList());
+                }
+                config = ExperimentRunner.override(experiment(p, experiment, file).config(), epochs, null, seed);
+            } else {
+                // The data-parallel step is only where the minibatch gradients are computed (a GradientStepFactory
+                // given to ExperimentRunner.resume, as to train), so a resumption here takes the same options as
+                // hydrodelta train --resume, checked here before a Spark context is opened: --epochs is the run's
+                // new total, --seed is refused, since the run's random state comes from its checkpoint
+                RunFolder run = RunFolder.open(dir);
+                resumeLine[0] = resumeChecks(p, file, run);
+                config = run.config();
+                if (run.experiment() != null) {
+                    experiment = run.experiment();
+                }
+                options = new ExperimentRunner.ResumeOptions(epochs, null);
+            }
             if (config.training().strata() != partitions) {
                 System.err.printf(Locale.ROOT, "note: training.strata = %d and %d partitions: minibatch slices differ"
                         + " in size from one iteration to the next and the slowest partition sets the pace; set"
@@ -154,7 +179,15 @@ public final class ClusterCommand implements Runnable {
             }
             try (JavaSparkContext jsc = spark.open("train " + experiment)) {
                 RunFolder run = ClusterTraining.train(jsc, file, experiment, config, partitions, executorThreads,
-                        resume, ProgressListener.NONE, new TrainingListener() {
+                        dir, options, ProgressListener.NONE, new TrainingListener() {
+                            @Override
+                            public void runStarted(Path runDir) {
+                                if (resumeLine[0] != null) {
+                                    // the new total is in the run's config.json by now
+                                    System.err.println(resumeLine[0]);
+                                }
+                            }
+
                             @Override
                             public void epoch(int epoch, double meanLoss, java.util.Map<String, Double> nse) {
                                 System.err.printf(Locale.ROOT, "epoch %d: mean loss %.4f%n", epoch, meanLoss);
@@ -169,6 +202,52 @@ public final class ClusterCommand implements Runnable {
                 }
             }
             return 0;
+        }
+
+        /**
+         * The refusals of {@code hydrodelta train --resume}, before a Spark context is opened: {@code --seed}, an
+         * experiment other than the run's, a finished run, and a total of epochs the run cannot take (not above
+         * its completed epochs, or for a part of a group).
+         *
+         * @return the line announcing the new total of epochs, or null without {@code --epochs}
+         */
+        private String resumeChecks(Project p, Path file, RunFolder run) throws java.io.IOException {
+            String name = run.dir().getFileName().toString();
+            String own = run.experiment();
+            if (seed != null) {
+                throw new IllegalArgumentException("--seed does not apply to --resume: the run's seed and its random"
+                        + " state (minibatches, dropout) come from its checkpoint; another seed is a new run");
+            }
+            if (experiment != null && own != null && !experiment.equals(own)) {
+                throw new IllegalArgumentException("experiment '" + experiment + "' given with --resume, but run "
+                        + name + " is a run of experiment '" + own + "' (its config.json): a resumption continues the"
+                        + " run's own experiment; name '" + own + "' or leave --experiment out");
+            }
+            String finished = ExperimentRunner.resumeProblem(run);
+            if (finished != null) {
+                throw new IllegalArgumentException((epochs == null ? "--resume: " : "--epochs " + epochs
+                        + " with --resume: ") + finished + " (hydrodelta cluster train " + file + " --experiment "
+                        + (own == null ? "NAME" : own) + " --epochs " + (epochs == null ? "N" : epochs) + ")");
+            }
+            if (epochs == null) {
+                return null;
+            }
+            String problem = ExperimentRunner.epochsProblem(run, epochs);
+            if (problem != null) {
+                throw new IllegalArgumentException("--epochs " + epochs + " with --resume: " + problem);
+            }
+            RunRef entry = p.runs().stream().filter(r -> r.path().toAbsolutePath().normalize().equals(run.dir()))
+                    .findFirst().orElse(null);
+            if (entry != null && entry.group() != null) {
+                // the parts of a group share one configuration: one part trained longer would be merged and
+                // compared with the others as if it were alike
+                throw new IllegalArgumentException("--epochs " + epochs + " with --resume: run " + name + " is "
+                        + (entry.member() == null ? "a part" : entry.member()) + " of group " + entry.group()
+                        + ", whose parts share one configuration");
+            }
+            int was = run.config().training().epochs();
+            return epochs == was ? "resume: epochs " + was + ", as run " + name + " is configured"
+                    : "resume: epochs " + was + " -> " + epochs + " (run's configuration updated)";
         }
     }
 

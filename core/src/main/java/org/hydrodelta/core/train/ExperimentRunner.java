@@ -234,8 +234,9 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     /**
-     * Continues a run from its last complete checkpoint; the result is bit-identical to an uninterrupted run with
-     * the same thread count.
+     * Continues a cancelled, failed or interrupted run from its last complete checkpoint; the result is
+     * bit-identical to an uninterrupted run with the same thread count. A finished run is refused
+     * ({@link #resumeProblem}).
      *
      * @param project  the project
      * @param runDir   the run folder
@@ -244,6 +245,7 @@ public final class ExperimentRunner implements AutoCloseable {
      * @param listener events
      * @return the run folder
      * @throws IOException if the run folder is incomplete
+     * @throws IllegalStateException if the run is finished
      */
     public static RunFolder resume(Project project, Path runDir, ProgressListener progress, CancellationToken cancel,
             TrainingListener listener) throws IOException {
@@ -262,6 +264,7 @@ public final class ExperimentRunner implements AutoCloseable {
      * @param gradients where minibatch gradients are computed, or {@code null} for this process
      * @return the run folder
      * @throws IOException if the run folder is incomplete
+     * @throws IllegalStateException if the run is finished
      */
     public static RunFolder resume(Project project, Path runDir, ProgressListener progress, CancellationToken cancel,
             TrainingListener listener, GradientStepFactory gradients) throws IOException {
@@ -288,6 +291,33 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     /**
+     * Why a run cannot be resumed at all, whatever a resumption would change: a {@code finished} run is kept as it
+     * is. Its last (or best) checkpoint is the model its evaluation results, the project's comparisons and any group
+     * merge were computed from, and an early-stopped run decided to stop there; training it on would leave them
+     * describing a model the run no longer ends with (a plain resumption of a run that ran all its epochs would
+     * train nothing and only mark it finished again). A new run with more epochs costs only time: with the same
+     * seed and threads its first epochs are bit-identical, since nothing in training depends on the total.
+     *
+     * @param run the run folder
+     * @return the reason, naming the run, its completed epochs and how to train longer, or null when it can be
+     *         resumed
+     * @throws IOException if the run folder cannot be read
+     */
+    public static String resumeProblem(RunFolder run) throws IOException {
+        if (!"finished".equals(run.status())) {
+            return null;
+        }
+        int done = run.completedEpochs();
+        String name = run.dir().getFileName().toString();
+        String experiment = run.experiment();
+        boolean early = run.readJson("run.json").has("stoppedEarlyAfterEpoch");
+        return "run " + name + " is finished after " + done + " epoch" + (done == 1 ? "" : "s")
+                + (early ? " (early stopping ended it before its " + run.config().training().epochs() + ")" : "")
+                + " and is kept as it is, with its checkpoints and evaluation; to train longer, start a new run of"
+                + " its experiment" + (experiment == null ? "" : " " + experiment) + " with more epochs";
+    }
+
+    /**
      * Why a run cannot be resumed to a new total of epochs.
      *
      * @param run    the run folder
@@ -296,18 +326,12 @@ public final class ExperimentRunner implements AutoCloseable {
      * @throws IOException if the run folder cannot be read
      */
     public static String epochsProblem(RunFolder run, int epochs) throws IOException {
+        String finished = resumeProblem(run);
+        if (finished != null) {
+            return finished;
+        }
         int done = run.completedEpochs();
         String name = run.dir().getFileName().toString();
-        if ("finished".equals(run.status())) {
-            // A finished run is not extended: its last (or best) checkpoint is the model its evaluation results,
-            // the project's comparisons and any group merge were computed from, and an early-stopped run decided
-            // to stop; training it on would leave them describing a model the run no longer ends with. A new run
-            // with more epochs costs only time: with the same seed and threads its first epochs are bit-identical,
-            // since nothing in training depends on the total.
-            return "run " + name + " is finished (" + done + " epoch" + (done == 1 ? "" : "s") + " completed) and"
-                    + " is kept as it is, with its checkpoints and evaluation; to train longer start a new run of"
-                    + " its experiment with more epochs";
-        }
         if (epochs <= done) {
             return "run " + name + " has completed " + done + " epoch" + (done == 1 ? "" : "s") + ": the new total"
                     + " must be greater than " + done;
@@ -317,9 +341,10 @@ public final class ExperimentRunner implements AutoCloseable {
 
     /**
      * As {@link #resume(Project, Path, ProgressListener, CancellationToken, TrainingListener, GradientStepFactory)},
-     * with the run's total of epochs or this resumption's threads changed. A new total is checked
-     * ({@link #epochsProblem}) before anything is loaded or written, and written into {@code config.json} under the
-     * run's lock before {@link TrainingListener#runStarted}.
+     * with the run's total of epochs or this resumption's threads changed. A finished run ({@link #resumeProblem})
+     * and a new total that cannot be taken ({@link #epochsProblem}) are refused before anything is loaded or
+     * written, and again under the run's lock; the new total is written into {@code config.json} under the lock
+     * before {@link TrainingListener#runStarted}.
      *
      * @param project   the project
      * @param runDir    the run folder
@@ -330,11 +355,13 @@ public final class ExperimentRunner implements AutoCloseable {
      * @param gradients where minibatch gradients are computed, or {@code null} for this process
      * @return the run folder
      * @throws IOException if the run folder is incomplete
+     * @throws IllegalStateException if the run is finished
      * @throws IllegalArgumentException if the new total of epochs is refused or out of range
      */
     public static RunFolder resume(Project project, Path runDir, ResumeOptions options, ProgressListener progress,
             CancellationToken cancel, TrainingListener listener, GradientStepFactory gradients) throws IOException {
         RunFolder run = RunFolder.open(runDir);
+        refuseFinished(run);
         ExperimentConfig stored = run.config();
         checkEpochs(run, options.epochs());
         // a plain resumption takes the frozen configuration as it is, without validating it again
@@ -343,7 +370,9 @@ public final class ExperimentRunner implements AutoCloseable {
         ExperimentData data = loadAsRecorded(project, run, config, ExperimentData.spans(config), progress, cancel);
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
         try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
-            // again under the lock: another process may have trained the run on while the data loaded
+            // again under the lock: another process may have trained the run on (or to its end) while the data
+            // loaded
+            refuseFinished(run);
             checkEpochs(run, options.epochs());
             int epochs = stored.training().epochs();
             if (options.epochs() != null && options.epochs() != epochs) {
@@ -377,6 +406,13 @@ public final class ExperimentRunner implements AutoCloseable {
                     + " bit-identical to an uninterrupted run");
         }
         run.putInfo("matrixProducts", engines);
+    }
+
+    private static void refuseFinished(RunFolder run) throws IOException {
+        String problem = resumeProblem(run);
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
     }
 
     private static void checkEpochs(RunFolder run, Integer epochs) throws IOException {

@@ -414,8 +414,9 @@ public final class GroupRunner {
             Path runDir = state[0].runDir(runsDir, part);
             try {
                 cancel.throwIfCancelled();
-                boolean trained = runDir != null && "finished".equals(RunFolder.open(runDir).readJson("run.json")
-                        .path("status").asText());
+                // a part whose run finished is kept as it is (ExperimentRunner.resume refuses finished runs): it is
+                // only evaluated and its held-out basins predicted, should the group have stopped before that
+                boolean trained = runDir != null && "finished".equals(RunFolder.open(runDir).status());
                 if (runDir == null) {
                     ExperimentConfig partConfig = partConfig(config, fold.train(), part.seed());
                     runDir = ExperimentRunner.train(project, projectDir, start.experiment(), partConfig, false,

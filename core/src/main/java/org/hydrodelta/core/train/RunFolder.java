@@ -157,6 +157,15 @@ public final class RunFolder {
     }
 
     /**
+     * @return the experiment the run was trained from, as {@code config.json} records it; null when it records none
+     * @throws IOException if {@code config.json} cannot be read
+     */
+    public String experiment() throws IOException {
+        JsonNode name = readJson("config.json").path("experiment");
+        return name.isTextual() && !name.asText().isEmpty() ? name.asText() : null;
+    }
+
+    /**
      * @return the epochs the newest complete checkpoint covers, where a resumption continues; 0 when there is none
      * @throws IOException if the folder cannot be listed
      */

@@ -93,9 +93,13 @@ public final class RunRecorder {
                 }
             }
         }
+        // a finished run is not resumed (ExperimentRunner.resumeProblem), so train --resume cannot enter it; it was
+        // entered as running when it started, and an entry left running is read back from run.json's end
+        String how = RunRef.FINISHED.equals(status) ? ": its run.json records the end, and the project lists it as"
+                + " finished when it is next opened" : ": add it again with train --resume";
         throw new ProjectException(projectFile, "could not record run " + name + " as " + status + " after "
-                + ATTEMPTS + " attempts (" + last.getMessage() + "); the run folder " + runDir + " is intact: add it"
-                + " again with train --resume", last);
+                + ATTEMPTS + " attempts (" + last.getMessage() + "); the run folder " + runDir + " is intact" + how,
+                last);
     }
 
     private void put(Project p, String name, String status, String reason) {

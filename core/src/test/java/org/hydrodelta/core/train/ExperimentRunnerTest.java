@@ -161,6 +161,56 @@ class ExperimentRunnerTest {
         assertThat(Files.readAllLines(cut.dir().resolve("log.csv")).stream().skip(6).map(l -> l.split(",")[2]))
                 .containsExactlyElementsOf(Files.readAllLines(straight.dir().resolve("log.csv")).stream().skip(6)
                         .map(l -> l.split(",")[2]).toList());
+        // finished now: a second resumption is refused, it would only mark the run finished again
+        byte[] runJson = Files.readAllBytes(interrupted.resolve("run.json"));
+        assertThatThrownBy(() -> ExperimentRunner.resume(project, interrupted, ProgressListener.NONE,
+                CancellationToken.NONE, TrainingListener.NONE)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("run " + interrupted.getFileName() + " is finished after 2 epochs and is kept as it is,"
+                        + " with its checkpoints and evaluation; to train longer, start a new run of its experiment"
+                        + " tiny with more epochs");
+        assertThat(Files.readAllBytes(interrupted.resolve("run.json"))).isEqualTo(runJson);
+    }
+
+    @Test
+    void aRunThatStoppedEarlyIsFinishedAndIsNotTrainedOnByAResumption() throws Exception {
+        ExperimentConfig t = tiny("delta-hbv", List.of("BETA"), 3, 2);
+        // a learning rate of 1e-30 (0 is not a valid configuration): the steps vanish against the weights in float,
+        // so the median validation NSE never improves on epoch 1's and early stopping (patience 1) ends the run
+        // after epoch 2 of 3, every time
+        ExperimentConfig c = t.withTraining(new ExperimentConfig.Training(null, null, "adam", 1e-30, 3, 4, 2, 7L, 2,
+                null, 1));
+        RunFolder run = ExperimentRunner.train(project, tmp.resolve("early"), "early", c, ProgressListener.NONE,
+                CancellationToken.NONE, TrainingListener.NONE);
+        assertThat(run.readJson("run.json").get("stoppedEarlyAfterEpoch").asInt()).isEqualTo(2);
+        assertThat(run.status()).isEqualTo("finished");
+        ExperimentRunner.evaluate(project, run.dir(), org.hydrodelta.core.eval.AttributeSensitivity.Mode.NEVER,
+                false, ProgressListener.NONE, CancellationToken.NONE);
+        Map<String, byte[]> before = files(run.dir());
+        String refusal = "run " + run.dir().getFileName() + " is finished after 2 epochs (early stopping ended it"
+                + " before its 3) and is kept as it is, with its checkpoints and evaluation; to train longer, start a"
+                + " new run of its experiment early with more epochs";
+        // the resumption used to train epoch 3 past the stop, leaving eval/ describing an older model
+        assertThatThrownBy(() -> ExperimentRunner.resume(project, run.dir(), ProgressListener.NONE,
+                CancellationToken.NONE, TrainingListener.NONE)).isInstanceOf(IllegalStateException.class)
+                .hasMessage(refusal);
+        assertThatThrownBy(() -> ExperimentRunner.resume(project, run.dir(), new ExperimentRunner.ResumeOptions(
+                null, 1), ProgressListener.NONE, CancellationToken.NONE, TrainingListener.NONE, null))
+                .isInstanceOf(IllegalStateException.class).hasMessage(refusal);
+        assertThat(ExperimentRunner.epochsProblem(run, 5)).isEqualTo(refusal);
+        Map<String, byte[]> after = files(run.dir());
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((name, bytes) -> assertThat(after.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    /** @return every file under {@code dir} (relative path) with its bytes */
+    private static Map<String, byte[]> files(Path dir) throws Exception {
+        Map<String, byte[]> out = new java.util.TreeMap<>();
+        try (var s = Files.walk(dir)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(f).toString(), Files.readAllBytes(f));
+            }
+        }
+        return out;
     }
 
     @Test

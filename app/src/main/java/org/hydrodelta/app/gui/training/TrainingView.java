@@ -54,6 +54,16 @@ public final class TrainingView extends BorderPane {
         Button resume = new Button("Resume");
         resume.setId("resumeButton");
         resume.setOnAction(e -> vm.resume());
+        // the tooltip says which run Resume continues, or why it cannot; it sits on a holder, since a disabled
+        // button receives no mouse events and would never show a tooltip of its own
+        Label resumeHolder = new Label(null, resume);
+        resumeHolder.setId("resumeHolder");
+        resumeHolder.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        resumeHolder.setPickOnBounds(true);
+        javafx.scene.control.Tooltip resumeTip = new javafx.scene.control.Tooltip();
+        resumeTip.setWrapText(true);
+        resumeTip.setMaxWidth(480);
+        resumeHolder.setTooltip(resumeTip);
         // shown once the window says what it does (setOnRunOnCluster)
         cluster.setId("clusterButton");
         cluster.setVisible(false);
@@ -68,8 +78,17 @@ public final class TrainingView extends BorderPane {
             boolean busy = vm.busy();
             train.setText(busy ? "Queue" : "Train");
             cancel.setDisable(s != TrainingViewModel.State.RUNNING);
-            resume.setDisable(busy || vm.lastRunProperty().get() == null
-                    || s == TrainingViewModel.State.FINISHED);
+            // from the run Resume would continue, as its folder says: the state is the last job's, and a job refused
+            // or failed before it started a run leaves a finished last run behind it
+            String problem = busy ? null : vm.resumeProblem();
+            resume.setDisable(busy || problem != null);
+            java.nio.file.Path last = vm.lastRunProperty().get();
+            resumeTip.setText(busy ? "A training is running: Resume is offered once it has stopped"
+                    : problem != null ? "Resume: " + problem
+                    : TrainingViewModel.hasCheckpoint(last) ? "Continue " + last.getFileName()
+                            + " from its last checkpoint"
+                    : "Start " + last.getFileName() + " again from iteration 1: it stopped before its first"
+                            + " checkpoint");
         };
         vm.stateProperty().addListener((o, a, b) -> enable.run());
         vm.lastRunProperty().addListener((o, a, b) -> enable.run());
@@ -81,8 +100,8 @@ public final class TrainingView extends BorderPane {
         Label part = new Label();
         part.setId("groupPart");
         part.textProperty().bind(vm.groupPartProperty());
-        setTop(new javafx.scene.layout.VBox(new ToolBar(new Label("Experiment"), experiment, train, cancel, resume,
-                log, part, org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
+        setTop(new javafx.scene.layout.VBox(new ToolBar(new Label("Experiment"), experiment, train, cancel,
+                resumeHolder, log, part, org.hydrodelta.app.gui.export.FigureExport.button(this, "training_loss", out ->
                         org.hydrodelta.app.gui.export.FigureExport.write(chart, out), null,
                         vm.messageProperty()::set)), messageRow(status), unusablePane()));
 

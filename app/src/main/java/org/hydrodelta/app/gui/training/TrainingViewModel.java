@@ -288,6 +288,7 @@ public final class TrainingViewModel {
     private String unusableExperiment;
     private Consumer<Path> onRunEvaluated = dir -> { };
     private Consumer<RunRef> onRunRecorded = r -> { };
+    private Consumer<String> onFailed = m -> { };
     private TaskHandle handle;
     // the running task's token, known from the task's first line (before submit() returns on a same-thread executor)
     private volatile org.hydrodelta.core.progress.CancellationToken token;
@@ -350,6 +351,14 @@ public final class TrainingViewModel {
     }
 
     /**
+     * @param listener told on the UI thread, with the message shown, when a job ends failed (or a resumption is
+     *                 refused), so the window reports it where it reports other failures
+     */
+    public void setOnFailed(Consumer<String> listener) {
+        onFailed = listener == null ? m -> { } : listener;
+    }
+
+    /**
      * @param listener told on the UI thread when a run has been trained and evaluated (views showing the project's
      *                 runs refresh then)
      */
@@ -358,9 +367,42 @@ public final class TrainingViewModel {
     }
 
     /**
-     * Continues the last run (cancelled or failed) from its last checkpoint, now or after the queued jobs. A run
-     * cancelled before its first checkpoint has nothing to continue: it starts again from iteration 1, and the
-     * message says so.
+     * Why Resume cannot continue the last run of this tab, from what its run folder says now (not from the tab's
+     * state: a later job that failed or was refused before starting a run leaves the last run as it was, finished
+     * or not). A cancelled, failed or interrupted run ({@code running} in its {@code run.json} with no live process
+     * holding its lock) can be resumed; a finished one is kept as it is ({@link ExperimentRunner#resumeProblem},
+     * the refusal the core makes itself).
+     *
+     * @return the reason, naming the run, or null when Resume can continue it
+     */
+    public String resumeProblem() {
+        Path dir = lastRun.get();
+        if (dir == null) {
+            return "no run to resume: Resume continues the last run trained here once it was cancelled, failed or"
+                    + " interrupted";
+        }
+        try {
+            RunFolder run = RunFolder.open(dir);
+            String finished = ExperimentRunner.resumeProblem(run);
+            if (finished != null) {
+                return finished;
+            }
+            if ("running".equals(run.status()) && !busy()
+                    && !org.hydrodelta.core.project.RunLock.isStale(dir)) {
+                return "run " + dir.getFileName() + " is being trained by another process ("
+                        + org.hydrodelta.core.project.RunLock.holder(dir) + ")";
+            }
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return "cannot read run " + dir.getFileName() + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * Continues the last run (cancelled, failed or interrupted) from its last checkpoint, now or after the queued
+     * jobs. A run cancelled before its first checkpoint has nothing to continue: it starts again from iteration 1,
+     * and the message says so. A run the core refuses to resume (a finished one, see {@link #resumeProblem}) ends
+     * the job as failed with the core's reason, nothing written.
      */
     public void resume() {
         Path dir = lastRun.get();
@@ -426,6 +468,7 @@ public final class TrainingViewModel {
         if (e == null && job.resume() == null) {
             state.set(State.FAILED);
             message.set("Failed: the experiment '" + job.experiment() + "' no longer exists");
+            onFailed.accept(message.get());
             next();
             return;
         }
@@ -500,25 +543,40 @@ public final class TrainingViewModel {
                 refused(job, e, s.unusable);
             } else {
                 state.set(State.FAILED);
-                message.set("Failed: " + error.getMessage());
+                // a resumption refused or failing before its run started (a finished run, data that changed since)
+                // trained and wrote nothing: it was not resumed rather than a run that failed
+                message.set((job.resume() != null && recorder.runDir() == null ? "Not resumed: " : "Failed: ")
+                        + error.getMessage());
+                onFailed.accept(message.get());
             }
         }));
         h.stateProperty().addListener((o, a, st) -> {
             if (st == TaskHandle.State.CANCELLED) {
-                ended(job, this::cancelled);
+                ended(job, () -> cancelled(recorder.runDir()));
             }
         });
         if (h.stateProperty().get() == TaskHandle.State.CANCELLED) {
-            ended(job, this::cancelled);
+            ended(job, () -> cancelled(recorder.runDir()));
         }
         if (current.get() == job) {
             handle = h;
         }
     }
 
-    private void cancelled() {
+    /** @param dir the run the cancelled job trained, or null (none started, or a group) */
+    private void cancelled(Path dir) {
         state.set(State.CANCELLED);
-        message.set("Cancelled; the last checkpoint is kept and can be resumed");
+        boolean finished;
+        try {
+            finished = dir != null && "finished".equals(RunFolder.open(dir).status());
+        } catch (java.io.IOException | RuntimeException e) {
+            finished = false;
+        }
+        // a Cancel that comes after the last epoch stops the evaluation only: the run is finished, and Resume is
+        // not offered for it (resumeProblem)
+        message.set(finished ? "Cancelled during the evaluation: " + dir.getFileName() + " finished training and is"
+                + " kept, not evaluated (Evaluate period… in the runs list evaluates it)"
+                : "Cancelled; the last checkpoint is kept and can be resumed");
     }
 
     /** Records the end of {@code job} once (cancellation can be seen twice) and starts the next queued job. */

@@ -300,4 +300,57 @@ class TrainingViewModelTest {
         TrainingViewModel vm = vm(Runnable::run);
         assertThatThrownBy(vm::resume).hasMessage("no run to resume");
     }
+
+    @Test
+    void aCancelAfterTheLastEpochStopsTheEvaluationOfAFinishedRunAndSaysSo() throws Exception {
+        List<TrainingViewModel> self = new ArrayList<>();
+        // the "user" presses Cancel once training has ended, while the run is evaluated
+        TrainingViewModel vm = vm(update -> {
+            update.run();
+            TrainingViewModel v = self.isEmpty() ? null : self.get(0);
+            if (v != null && v.stateProperty().get() == TrainingViewModel.State.RUNNING
+                    && v.lastRunProperty().get() != null) {
+                try {
+                    if ("finished".equals(org.hydrodelta.core.train.RunFolder.open(v.lastRunProperty().get())
+                            .status())) {
+                        v.cancel();
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        self.add(vm);
+        vm.start(null, 3);
+        assertThat(vm.stateProperty().get()).isEqualTo(TrainingViewModel.State.CANCELLED);
+        Path run = vm.lastRunProperty().get();
+        // it said "the last checkpoint is kept and can be resumed" of a run that was finished
+        assertThat(vm.messageProperty().get()).isEqualTo("Cancelled during the evaluation: " + run.getFileName()
+                + " finished training and is kept, not evaluated (Evaluate period… in the runs list evaluates it)");
+        assertThat(recorded(file, run)).isEqualTo(RunRef.FINISHED);
+        assertThat(vm.resumeProblem()).startsWith("run " + run.getFileName() + " is finished after 2 epochs");
+    }
+
+    @Test
+    void resumeIsOfferedFromWhatTheRunFolderSaysNotFromTheLastJob() throws Exception {
+        TrainingViewModel vm = vm(Runnable::run);
+        assertThat(vm.resumeProblem()).startsWith("no run to resume");
+        // run folders as training leaves them, without training: only run.json's status and the lock matter
+        org.hydrodelta.core.train.RunFolder run = org.hydrodelta.core.train.RunFolder.create(tmp.resolve("runs"),
+                "tiny", project.experiment("tiny").orElseThrow().config(), "fingerprint");
+        vm.lastRunProperty().set(run.dir());
+        for (String resumable : List.of("created", "cancelled", "failed", "running")) {
+            run.setStatus(resumable, null);
+            // running without a live process holding its lock: interrupted (killed, power loss)
+            assertThat(vm.resumeProblem()).as(resumable).isNull();
+        }
+        try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
+            assertThat(vm.resumeProblem()).startsWith("run " + run.dir().getFileName() + " is being trained by"
+                    + " another process");
+        }
+        run.setStatus("finished", null);
+        assertThat(vm.resumeProblem()).isEqualTo("run " + run.dir().getFileName() + " is finished after 0 epochs and"
+                + " is kept as it is, with its checkpoints and evaluation; to train longer, start a new run of its"
+                + " experiment tiny with more epochs");
+    }
 }
