@@ -23,9 +23,10 @@
 #   CPUS              taskset core list (default: 0 for one thread, 0-(THREADS-1) otherwise)
 #   ROUNDS            A B rounds per measure (default 2); the medians are over rounds
 #   ITERATIONS        timed iterations per run (default 2)
-#   WARMUP            untimed iterations before them, the same for both programs (default 5 for iteration and lstm:
-#                     the JVM's optimising compiler reaches the LSTM's loops only during the 4th-5th iteration, and
-#                     a training run does thousands; PyTorch is steady from its second)
+#   WARMUP            untimed iterations before them, the same for both programs (default 8 for iteration and lstm:
+#                     the JVM's optimising compiler reaches the LSTM's loops only during the 4th-8th iteration (with
+#                     the Vector API kernel for every product, 2026-12-05: 5 left one round of two at 2.86 s against
+#                     2.00 s), and a training run does thousands; PyTorch is steady from its second)
 #   JAVA_OPTS         extra JVM options (default -Xmx2g)
 #   TORCH_KEEP_MEMORY 1 (default): run python with MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ so high that
 #                     glibc keeps freed tensors in the process instead of unmapping them and taking page faults to
@@ -42,7 +43,7 @@ THREADS="${THREADS:-1}"
 if [ "$THREADS" -le 1 ]; then CPUS="${CPUS:-0}"; else CPUS="${CPUS:-0-$((THREADS - 1))}"; fi
 ROUNDS="${ROUNDS:-2}"
 ITERATIONS="${ITERATIONS:-2}"
-WARMUP="${WARMUP:-5}"
+WARMUP="${WARMUP:-8}"
 export JAVA_OPTS="${JAVA_OPTS:--Xmx2g}"
 OPENBLAS_DIR="${OPENBLAS_DIR:-/usr/lib/x86_64-linux-gnu/openblas-pthread}"
 TORCH_KEEP_MEMORY="${TORCH_KEEP_MEMORY:-1}"
