@@ -204,7 +204,7 @@ public final class ExperimentRunner implements AutoCloseable {
         // held from before the run is announced until it ends: a run without a live holder is interrupted
         try (org.hydrodelta.core.project.RunLock lock = org.hydrodelta.core.project.RunLock.acquire(run.dir())) {
             listener.runStarted(run.dir());
-            try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
+            try (ExperimentRunner r = open(config, data, stats, progress)) {
                 if (!r.auxiliary.observations().series().isEmpty()) {
                     run.putInfo("auxiliaryObservations", r.auxiliary.describe());
                 }
@@ -386,11 +386,27 @@ public final class ExperimentRunner implements AutoCloseable {
                         + stored.training().threads() + "): not bit-identical to an uninterrupted run from here on");
             }
             listener.runStarted(run.dir());
-            try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
+            try (ExperimentRunner r = open(config, data, stats, progress)) {
                 r.trainInto(run, run.latestCheckpoint().orElse(null), progress, cancel, listener, gradients);
             }
         }
         return run;
+    }
+
+    /**
+     * A runner for the configuration. Building a network model makes its first matrix products, and the first of a
+     * process on a new machine times both engines (GemmEngine, about 8 s, once per machine): the progress says so
+     * rather than standing still.
+     */
+    private static ExperimentRunner open(ExperimentConfig config, ExperimentData data, NormalizationStats stats,
+            ProgressListener progress) {
+        if (ModelRegistry.get(config.model()).capabilities().needsNetwork()
+                && !org.hydrodelta.core.nn.gemm.GemmEngine.decided()) {
+            progress.progress(1, 1, "measuring which engine computes matrix products fastest on this machine (once"
+                    + " per machine, about 8 s)");
+            org.hydrodelta.core.nn.gemm.GemmEngine.choice();
+        }
+        return new ExperimentRunner(config, data, stats);
     }
 
     /**
@@ -449,6 +465,7 @@ public final class ExperimentRunner implements AutoCloseable {
 
     private void trainInto(RunFolder run, Path checkpoint, ProgressListener progress, CancellationToken cancel,
             TrainingListener listener, GradientStepFactory gradients) throws IOException {
+        boolean network = ModelRegistry.get(config.model()).capabilities().needsNetwork();
         int trainStart = data.startIndex(config.trainPeriod());
         int trainDays = config.trainPeriod().days();
         int nBasins = data.dataset().nBasins();
@@ -476,7 +493,7 @@ public final class ExperimentRunner implements AutoCloseable {
             int done = checkpoint == null ? 0 : trainer.restore(checkpoint);
             // rows of an epoch the checkpoint does not cover are logged again: cut them so each iteration is once
             run.truncateLogs((long) done * iterations);
-            if (ModelRegistry.get(config.model()).capabilities().needsNetwork()) {
+            if (network) {
                 recordEngines(run);
             }
             run.setStatus("running", null);
@@ -584,7 +601,7 @@ public final class ExperimentRunner implements AutoCloseable {
         Path checkpoint = run.checkpoint(epoch);
         ExperimentData data = periodData(project, run, config, target, cancel);
         NormalizationStats stats = NormalizationStats.read(run.dir().resolve("normalization.json"));
-        try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
+        try (ExperimentRunner r = open(config, data, stats, progress)) {
             Trainer.loadWeights(r.model, checkpoint);
             Path out = RunResults.evaluationDir(run.dir(), target.folder(epoch));
             Map<String, String> info = new LinkedHashMap<>();
@@ -748,7 +765,7 @@ public final class ExperimentRunner implements AutoCloseable {
         String name = request.name() != null ? request.name() : "predict_" + data.datasetRef().name()
                 .replaceAll("[^A-Za-z0-9._-]+", "-") + "_" + period.start() + "_" + period.lastDay();
         Path out = RunResults.evaluationDir(run.dir(), name);
-        try (ExperimentRunner r = new ExperimentRunner(config, data, stats)) {
+        try (ExperimentRunner r = open(config, data, stats, progress)) {
             Trainer.loadWeights(r.model, checkpoint);
             Map<String, String> info = new LinkedHashMap<>();
             info.put("kind", "prediction");

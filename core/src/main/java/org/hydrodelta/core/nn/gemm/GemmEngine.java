@@ -81,12 +81,25 @@ public final class GemmEngine {
         static final Choice CHOICE = choose();
     }
 
+    private static volatile boolean decided;
+
+    /** @return whether this process has its engines already, so {@link #choice()} returns at once */
+    public static boolean decided() {
+        return decided;
+    }
+
     /** @return the engines of this process, measured on first use where the mode is {@code auto} */
     public static Choice choice() {
         return Holder.CHOICE;
     }
 
     private static Choice choose() {
+        Choice c = chooseOnce();
+        decided = true;
+        return c;
+    }
+
+    private static Choice chooseOnce() {
         if (!NativeSgemm.available()) {
             return Choice.allVector("native OpenBLAS not in use");
         }
