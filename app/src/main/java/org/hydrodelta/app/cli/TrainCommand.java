@@ -269,43 +269,13 @@ public final class TrainCommand implements Callable<Integer> {
         RunFolder before = RunFolder.open(dir);
         ExperimentConfig stored = before.config();
         String name = dir.getFileName().toString();
-        RunRef entry = p.runs().stream().filter(r -> r.path().toAbsolutePath().normalize().equals(dir))
-                .findFirst().orElse(null);
-        String own = before.experiment() != null ? before.experiment() : entry != null ? entry.experiment() : null;
-        if (experiment != null && own != null && !experiment.equals(own)) {
-            // the run continues its own frozen configuration; the name would only file it under another experiment
-            throw new IllegalArgumentException("experiment '" + experiment + "' given with --resume, but run " + name
-                    + " is a run of experiment '" + own + "' (its config.json): a resumption continues the run's own"
-                    + " experiment; name '" + own + "' or leave the experiment out");
-        }
+        ExperimentRunner.ResumeCheck check = ExperimentRunner.checkResumption(p, before, experiment, "the experiment",
+                epochs, own -> "train " + project + " " + (own == null ? "EXPERIMENT" : own) + " --epochs "
+                        + (epochs == null ? "N" : epochs), group -> "; continue the group as configured with"
+                        + " --resume-group " + group);
         // the entry of a run not yet in the project is filed under the run's own experiment
-        experiment = own != null ? own : experiment;
-        String finished = ExperimentRunner.resumeProblem(before);
-        if (finished != null) {
-            throw new IllegalArgumentException((epochs == null ? "--resume: " : "--epochs " + epochs
-                    + " with --resume: ") + finished + " (train " + project + " " + (own == null ? "EXPERIMENT" : own)
-                    + " --epochs " + (epochs == null ? "N" : epochs) + ")");
-        }
-        String line = null;
-        if (epochs != null) {
-            String problem = ExperimentRunner.epochsProblem(before, epochs);
-            if (problem != null) {
-                throw new IllegalArgumentException("--epochs " + epochs + " with --resume: " + problem);
-            }
-            if (entry != null && entry.group() != null) {
-                // the parts of a group share one configuration: one part trained longer would be merged and compared
-                // with the others as if it were alike
-                throw new IllegalArgumentException("--epochs " + epochs + " with --resume: run " + name + " is "
-                        + (entry.member() == null ? "a part" : entry.member()) + " of group " + entry.group()
-                        + ", whose parts share one configuration; continue the group as configured with"
-                        + " --resume-group " + entry.group());
-            }
-            int was = stored.training().epochs();
-            // training depends on the total only through where it ends and the progress shown: there is no
-            // learning-rate schedule, and the minibatches and dropout follow the checkpoint's random states
-            line = epochs == was ? "resume: epochs " + was + ", as run " + name + " is configured"
-                    : "resume: epochs " + was + " -> " + epochs + " (run's configuration updated)";
-        }
+        experiment = check.experiment();
+        String line = check.epochsLine();
         if (threads != null) {
             int was = ExperimentRunner.effectiveThreads(stored.training().threads());
             int now = ExperimentRunner.effectiveThreads(threads);

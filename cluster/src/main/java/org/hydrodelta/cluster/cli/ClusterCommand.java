@@ -212,42 +212,13 @@ public final class ClusterCommand implements Runnable {
          * @return the line announcing the new total of epochs, or null without {@code --epochs}
          */
         private String resumeChecks(Project p, Path file, RunFolder run) throws java.io.IOException {
-            String name = run.dir().getFileName().toString();
-            String own = run.experiment();
             if (seed != null) {
                 throw new IllegalArgumentException("--seed does not apply to --resume: the run's seed and its random"
                         + " state (minibatches, dropout) come from its checkpoint; another seed is a new run");
             }
-            if (experiment != null && own != null && !experiment.equals(own)) {
-                throw new IllegalArgumentException("experiment '" + experiment + "' given with --resume, but run "
-                        + name + " is a run of experiment '" + own + "' (its config.json): a resumption continues the"
-                        + " run's own experiment; name '" + own + "' or leave --experiment out");
-            }
-            String finished = ExperimentRunner.resumeProblem(run);
-            if (finished != null) {
-                throw new IllegalArgumentException((epochs == null ? "--resume: " : "--epochs " + epochs
-                        + " with --resume: ") + finished + " (hydrodelta cluster train " + file + " --experiment "
-                        + (own == null ? "NAME" : own) + " --epochs " + (epochs == null ? "N" : epochs) + ")");
-            }
-            if (epochs == null) {
-                return null;
-            }
-            String problem = ExperimentRunner.epochsProblem(run, epochs);
-            if (problem != null) {
-                throw new IllegalArgumentException("--epochs " + epochs + " with --resume: " + problem);
-            }
-            RunRef entry = p.runs().stream().filter(r -> r.path().toAbsolutePath().normalize().equals(run.dir()))
-                    .findFirst().orElse(null);
-            if (entry != null && entry.group() != null) {
-                // the parts of a group share one configuration: one part trained longer would be merged and
-                // compared with the others as if it were alike
-                throw new IllegalArgumentException("--epochs " + epochs + " with --resume: run " + name + " is "
-                        + (entry.member() == null ? "a part" : entry.member()) + " of group " + entry.group()
-                        + ", whose parts share one configuration");
-            }
-            int was = run.config().training().epochs();
-            return epochs == was ? "resume: epochs " + was + ", as run " + name + " is configured"
-                    : "resume: epochs " + was + " -> " + epochs + " (run's configuration updated)";
+            return ExperimentRunner.checkResumption(p, run, experiment, "--experiment", epochs,
+                    own -> "hydrodelta cluster train " + file + " --experiment " + (own == null ? "NAME" : own)
+                            + " --epochs " + (epochs == null ? "N" : epochs), null).epochsLine();
         }
     }
 

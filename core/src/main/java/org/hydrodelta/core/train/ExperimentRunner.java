@@ -318,6 +318,77 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     /**
+     * What a command line's resumption checked: the run's own experiment and, with a new total of epochs, the line
+     * that announces it once it is in the run's configuration.
+     *
+     * @param experiment the run's experiment (from its config.json, else its entry in the project), or the one named
+     *                   when neither records it; null when there is none
+     * @param epochsLine {@code resume: epochs A -> B (run's configuration updated)}, or null without a new total
+     */
+    public record ResumeCheck(String experiment, String epochsLine) {
+    }
+
+    /**
+     * The refusals of a resumption asked for on a command line ({@code train --resume}, {@code cluster train
+     * --resume}), before anything is loaded: an experiment other than the run's own, a finished run (with the
+     * command that trains longer), and a total of epochs the run cannot take (not above its completed epochs, or for
+     * a part of a group, whose parts share one configuration).
+     *
+     * @param project     the project
+     * @param run         the run to resume
+     * @param named       the experiment named on the command line, or null
+     * @param option      how the command line names an experiment, for the message ({@code the experiment})
+     * @param epochs      the new total of epochs, or null
+     * @param trainLonger the command that trains a new run of the given experiment (null: unknown) longer, for
+     *                    the refusal of a finished run
+     * @param groupHint   what continues the given group as configured, appended to the refusal of a part of a
+     *                    group, or null for nothing
+     * @return what was checked
+     * @throws IOException if the run folder cannot be read
+     * @throws IllegalArgumentException naming the option and the run when the resumption is refused
+     */
+    public static ResumeCheck checkResumption(Project project, RunFolder run, String named, String option,
+            Integer epochs, java.util.function.Function<String, String> trainLonger,
+            java.util.function.Function<String, String> groupHint) throws IOException {
+        String name = run.dir().getFileName().toString();
+        org.hydrodelta.core.project.RunRef entry = project.runs().stream()
+                .filter(r -> r.path().toAbsolutePath().normalize().equals(run.dir().toAbsolutePath().normalize()))
+                .findFirst().orElse(null);
+        String own = run.experiment() != null ? run.experiment() : entry != null ? entry.experiment() : null;
+        if (named != null && own != null && !named.equals(own)) {
+            // the run continues its own frozen configuration; the name would only file it under another experiment
+            throw new IllegalArgumentException("experiment '" + named + "' given with --resume, but run " + name
+                    + " is a run of experiment '" + own + "' (its config.json): a resumption continues the run's own"
+                    + " experiment; name '" + own + "' or leave " + option + " out");
+        }
+        String finished = resumeProblem(run);
+        if (finished != null) {
+            throw new IllegalArgumentException((epochs == null ? "--resume: " : "--epochs " + epochs
+                    + " with --resume: ") + finished + " (" + trainLonger.apply(own) + ")");
+        }
+        if (epochs == null) {
+            return new ResumeCheck(own != null ? own : named, null);
+        }
+        String problem = epochsProblem(run, epochs);
+        if (problem != null) {
+            throw new IllegalArgumentException("--epochs " + epochs + " with --resume: " + problem);
+        }
+        if (entry != null && entry.group() != null) {
+            // the parts of a group share one configuration: one part trained longer would be merged and compared
+            // with the others as if it were alike
+            throw new IllegalArgumentException("--epochs " + epochs + " with --resume: run " + name + " is "
+                    + (entry.member() == null ? "a part" : entry.member()) + " of group " + entry.group()
+                    + ", whose parts share one configuration" + (groupHint == null ? "" : groupHint.apply(
+                    entry.group())));
+        }
+        int was = run.config().training().epochs();
+        // training depends on the total only through where it ends and the progress shown: there is no
+        // learning-rate schedule, and the minibatches and dropout follow the checkpoint's random states
+        return new ResumeCheck(own != null ? own : named, epochs == was ? "resume: epochs " + was + ", as run " + name
+                + " is configured" : "resume: epochs " + was + " -> " + epochs + " (run's configuration updated)");
+    }
+
+    /**
      * Why a run cannot be resumed to a new total of epochs.
      *
      * @param run    the run folder
