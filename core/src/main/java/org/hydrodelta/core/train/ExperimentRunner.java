@@ -472,7 +472,7 @@ public final class ExperimentRunner implements AutoCloseable {
     private static ExperimentRunner open(ExperimentConfig config, ExperimentData data, NormalizationStats stats,
             ProgressListener progress) {
         if (ModelRegistry.get(config.model()).capabilities().needsNetwork()
-                && !org.hydrodelta.core.nn.gemm.GemmEngine.decided()) {
+                && org.hydrodelta.core.nn.gemm.GemmEngine.willMeasure()) {
             progress.progress(1, 1, "measuring which engine computes matrix products fastest on this machine (once"
                     + " per machine, about 8 s)");
             org.hydrodelta.core.nn.gemm.GemmEngine.choice();

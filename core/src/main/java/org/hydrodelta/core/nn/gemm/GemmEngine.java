@@ -83,9 +83,19 @@ public final class GemmEngine {
 
     private static volatile boolean decided;
 
-    /** @return whether this process has its engines already, so {@link #choice()} returns at once */
-    public static boolean decided() {
-        return decided;
+    /**
+     * @return whether {@link #choice()} will time the engines (about 8 s): not yet decided in this process, the mode
+     *         {@code auto}, and no record for this machine in the user's cache
+     */
+    public static boolean willMeasure() {
+        return !decided && NativeSgemm.available() && NativeSgemm.mode().equals("auto")
+                && stored(cacheFolder().resolve(FILE), machineKey()) == null;
+    }
+
+    /** @return the choice recorded for the machine in the file, or null when there is none (or it is damaged) */
+    private static Choice stored(Path file, String key) {
+        String value = read(file).getProperty(key);
+        return value == null ? null : parse(value, "measured on this machine earlier, " + file);
     }
 
     /** @return the engines of this process, measured on first use where the mode is {@code auto} */
@@ -109,14 +119,11 @@ public final class GemmEngine {
         }
         Path file = cacheFolder().resolve(FILE);
         String key = machineKey();
-        Properties stored = read(file);
-        String value = stored.getProperty(key);
-        if (value != null) {
-            Choice c = parse(value, "measured on this machine earlier, " + file);
-            if (c != null) {
-                return c;
-            }
+        Choice earlier = stored(file, key);
+        if (earlier != null) {
+            return earlier;
         }
+        Properties stored = read(file);
         double[] rates = measure();
         Choice c = decide(rates, "measured now");
         stored.setProperty(key, format(c, rates));

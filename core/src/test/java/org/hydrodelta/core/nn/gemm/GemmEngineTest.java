@@ -62,4 +62,12 @@ class GemmEngineTest {
         assertThat(key).contains(System.getProperty("os.arch")).contains("java_");
         assertThat(key).matches("[A-Za-z0-9._|-]+");
     }
+
+    @Test
+    void theSuiteNeverTimesTheEngines() {
+        // surefire runs the tests with hydrodelta.gemm=native: no 8-s measurement, no record in the user's cache
+        org.junit.jupiter.api.Assumptions.assumeTrue("native".equals(NativeSgemm.mode()));
+        assertThat(GemmEngine.willMeasure()).isFalse();
+        assertThat(GemmEngine.choice().engines()).startsWith("native OpenBLAS for recurrent steps");
+    }
 }
