@@ -37,6 +37,8 @@ public final class Gemm {
     private static final long PARALLEL_THRESHOLD = 1L << 16;
     private final WorkerPool pool;
     private final GemmWorkspace[] workspaces;
+    /** Cᵀ of {@link #multiplyTransposed} (one caller at a time, as for the worker pool). */
+    private float[] transposed = new float[0];
 
     /**
      * Creates a product engine that splits work over the threads of {@code pool}.
@@ -87,7 +89,7 @@ public final class Gemm {
 
     /** @return bytes held by all workspaces */
     public long workspaceBytes() {
-        long s = 0;
+        long s = 4L * transposed.length;
         for (GemmWorkspace w : workspaces) {
             s += w.bytes();
         }
@@ -140,6 +142,10 @@ public final class Gemm {
     private void run(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
                      boolean transB, float[] b, int bOff, int ldb, PackedMatrix packed,
                      float[] c, int cOff, int ldc, boolean accumulate) {
+        if (swapsOperands(transA, transB, m, n, k, packed)) {
+            multiplyTransposed(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
         int parts = pool.threads();
         int mUnits = (m + MR - 1) / MR;
         int nUnits = (n + NR - 1) / NR;
@@ -170,6 +176,43 @@ public final class Gemm {
                 }
             }
         });
+    }
+
+    /**
+     * Whether C = AᵀB (a weight gradient: A and B stored k×m and k×n, k the rows of a batch) is computed as
+     * Cᵀ = BᵀA. The kernel streams B in vectors and broadcasts A; with the longer side of C (m &gt; n) on B's side,
+     * the LSTM's weight gradients (m = 4H = 1024, n = 256) ran at 151-158 GFLOP/s against 120-131 (one core, the
+     * same process, alternated). Not for the native engine, whose results stay as they were.
+     */
+    private boolean swapsOperands(boolean transA, boolean transB, int m, int n, int k, PackedMatrix packed) {
+        return transA && !transB && packed == null && m > n
+                && !(workspaces[0].nativeBlas && useNative(true, k, null));
+    }
+
+    /**
+     * C (+)= AᵀB as Cᵀ (+)= BᵀA through a transposed copy of C. The same products are summed in the same order (a
+     * fused multiply-add does not depend on the order of its two factors), and with {@code accumulate} the copy
+     * starts from C, so the result is the one {@link #serial} gives for AᵀB, bit for bit.
+     */
+    private void multiplyTransposed(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] c, int cOff, int ldc, boolean accumulate) {
+        if (transposed.length < m * n) {
+            transposed = new float[m * n];
+        }
+        float[] t = transposed;
+        if (accumulate) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    t[j * m + i] = c[cOff + i * ldc + j];
+                }
+            }
+        }
+        run(true, n, m, k, b, bOff, ldb, false, a, aOff, lda, null, t, 0, m, accumulate);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + i * ldc + j] = t[j * m + i];
+            }
+        }
     }
 
     /**
@@ -240,6 +283,7 @@ public final class Gemm {
             return;
         }
         int paddedN = (n + NR - 1) / NR * NR;
+        boolean direct = transA ? directAT : directA;
         float[] aPack = ws.aPack;
         float[] edge = ws.edge;
         for (int k0 = 0; k0 < k; k0 += KC) {
@@ -254,6 +298,42 @@ public final class Gemm {
             }
             for (int i0 = 0; i0 < m; i0 += MC) {
                 int mc = Math.min(MC, m - i0);
+                if (direct) {
+                    // full panels read A in place; only a last panel of fewer than MR rows is packed (padded)
+                    int full = mc / MR * MR;
+                    if (full < mc) {
+                        GemmKernel.packA(transA, a, aOff, lda, i0 + full, mc - full, k0, kc, aPack);
+                    }
+                    for (int jp = 0; jp < n; jp += NR) {
+                        int cols = Math.min(NR, n - jp);
+                        int bo = packed != null ? packed.offset(k0, kc, pj0 + jp) : (jp / NR) * kc * NR;
+                        for (int ip = 0; ip < full; ip += MR) {
+                            int co = cOff + (i0 + ip) * ldc + jp;
+                            if (transA) {
+                                int ao = aOff + k0 * lda + i0 + ip;
+                                if (cols == NR) {
+                                    GemmKernel.tileCols(kc, a, ao, lda, bp, bo, c, co, ldc, overwrite);
+                                } else {
+                                    GemmKernel.edgeTileCols(kc, a, ao, lda, bp, bo, c, co, ldc, cols, overwrite,
+                                            edge);
+                                }
+                            } else {
+                                int ao = aOff + (i0 + ip) * lda + k0;
+                                if (cols == NR) {
+                                    GemmKernel.tileRows(kc, a, ao, lda, bp, bo, c, co, ldc, overwrite);
+                                } else {
+                                    GemmKernel.edgeTileRows(kc, a, ao, lda, bp, bo, c, co, ldc, cols, overwrite,
+                                            edge);
+                                }
+                            }
+                        }
+                        if (full < mc) {
+                            GemmKernel.edgeTile(kc, aPack, 0, bp, bo, c, cOff + (i0 + full) * ldc + jp, ldc,
+                                    mc - full, cols, overwrite, edge);
+                        }
+                    }
+                    continue;
+                }
                 GemmKernel.packA(transA, a, aOff, lda, i0, mc, k0, kc, aPack);
                 for (int jp = 0; jp < n; jp += NR) {
                     int cols = Math.min(NR, n - jp);
@@ -272,6 +352,13 @@ public final class Gemm {
             }
         }
     }
+
+    /**
+     * Whether a non-transposed A is read in place by the kernel ({@link GemmKernel#tileRows}) instead of packed;
+     * {@code -Dhydrodelta.gemm.packA=true} packs it as before (same results bit for bit), for side-by-side timing.
+     */
+    static boolean directA = !Boolean.getBoolean("hydrodelta.gemm.packA");
+    static boolean directAT = !Boolean.getBoolean("hydrodelta.gemm.packA");
 
     /** Depth of a native K block. */
     static final int NATIVE_KC = 2048;

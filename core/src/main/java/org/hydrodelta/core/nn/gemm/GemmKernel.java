@@ -184,12 +184,188 @@ final class GemmKernel {
     }
 
     /**
+     * {@link #tile} with a transposed A read in place: the MR values of step k are {@code ap[ao + k·lda ..]}.
+     */
+    static void tileCols(int kc, float[] ap, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                         boolean overwrite) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        for (int k = 0; k < kc; k++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + VL);
+            FloatVector a = FloatVector.broadcast(S, ap[ao]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            ao += lda;
+            bo += NR;
+        }
+        // stores written out as in tile(), for the same reason
+        int c1 = co + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        int c4 = c3 + ldc;
+        int c5 = c4 + ldc;
+        if (!overwrite) {
+            c00 = FloatVector.fromArray(S, c, co).add(c00);
+            c01 = FloatVector.fromArray(S, c, co + VL).add(c01);
+            c10 = FloatVector.fromArray(S, c, c1).add(c10);
+            c11 = FloatVector.fromArray(S, c, c1 + VL).add(c11);
+            c20 = FloatVector.fromArray(S, c, c2).add(c20);
+            c21 = FloatVector.fromArray(S, c, c2 + VL).add(c21);
+            c30 = FloatVector.fromArray(S, c, c3).add(c30);
+            c31 = FloatVector.fromArray(S, c, c3 + VL).add(c31);
+            c40 = FloatVector.fromArray(S, c, c4).add(c40);
+            c41 = FloatVector.fromArray(S, c, c4 + VL).add(c41);
+            c50 = FloatVector.fromArray(S, c, c5).add(c50);
+            c51 = FloatVector.fromArray(S, c, c5 + VL).add(c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + VL);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + VL);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + VL);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + VL);
+        c40.intoArray(c, c4);
+        c41.intoArray(c, c4 + VL);
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + VL);
+    }
+
+    /**
+     * {@link #tile} with A read in place instead of packed: row r of the MR×kc panel starts at
+     * {@code a[ao + r·lda]} and runs along k (a non-transposed A). Same products in the same order, so the same
+     * results bit for bit. Packing a non-transposed A is a strided transpose, one scalar store per element; for the
+     * LSTM's products with a short C row (n = 256: the recurrent step's backward, the input gradient) it cost as much
+     * as a third of their multiply-adds (17.6 % of the paper iteration in perf, against 54 % in the tiles).
+     */
+    static void tileRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                         boolean overwrite) {
+        int a1 = ao + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        for (int k = 0; k < kc; k++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + VL);
+            FloatVector av = FloatVector.broadcast(S, a[ao + k]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + k]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + k]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + k]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[a4 + k]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[a5 + k]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            bo += NR;
+        }
+        // stores written out as in tile(), for the same reason
+        int c1 = co + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        int c4 = c3 + ldc;
+        int c5 = c4 + ldc;
+        if (!overwrite) {
+            c00 = FloatVector.fromArray(S, c, co).add(c00);
+            c01 = FloatVector.fromArray(S, c, co + VL).add(c01);
+            c10 = FloatVector.fromArray(S, c, c1).add(c10);
+            c11 = FloatVector.fromArray(S, c, c1 + VL).add(c11);
+            c20 = FloatVector.fromArray(S, c, c2).add(c20);
+            c21 = FloatVector.fromArray(S, c, c2 + VL).add(c21);
+            c30 = FloatVector.fromArray(S, c, c3).add(c30);
+            c31 = FloatVector.fromArray(S, c, c3 + VL).add(c31);
+            c40 = FloatVector.fromArray(S, c, c4).add(c40);
+            c41 = FloatVector.fromArray(S, c, c4 + VL).add(c41);
+            c50 = FloatVector.fromArray(S, c, c5).add(c50);
+            c51 = FloatVector.fromArray(S, c, c5 + VL).add(c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + VL);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + VL);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + VL);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + VL);
+        c40.intoArray(c, c4);
+        c41.intoArray(c, c4 + VL);
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + VL);
+    }
+
+    /**
      * A partial tile (rows &lt; MR or cols &lt; NR): computed in full into {@code tmp} and then the valid part is
      * written to C with the same per-element arithmetic as {@link #tile}.
      */
     static void edgeTile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                          int rows, int cols, boolean overwrite, float[] tmp) {
         tile(kc, ap, ao, bp, bo, tmp, 0, NR, true);
+        writeEdge(tmp, c, co, ldc, rows, cols, overwrite);
+    }
+
+    /** {@link #edgeTile} for a full-height panel of a non-transposed A read in place ({@link #tileRows}). */
+    static void edgeTileRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                             int cols, boolean overwrite, float[] tmp) {
+        tileRows(kc, a, ao, lda, bp, bo, tmp, 0, NR, true);
+        writeEdge(tmp, c, co, ldc, MR, cols, overwrite);
+    }
+
+    /** {@link #edgeTile} for a full-height panel of a transposed A read in place ({@link #tileCols}). */
+    static void edgeTileCols(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                             int cols, boolean overwrite, float[] tmp) {
+        tileCols(kc, a, ao, lda, bp, bo, tmp, 0, NR, true);
+        writeEdge(tmp, c, co, ldc, MR, cols, overwrite);
+    }
+
+    private static void writeEdge(float[] tmp, float[] c, int co, int ldc, int rows, int cols, boolean overwrite) {
         for (int r = 0; r < rows; r++) {
             int ci = co + r * ldc;
             int ti = r * NR;

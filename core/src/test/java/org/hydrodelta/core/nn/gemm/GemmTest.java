@@ -206,4 +206,62 @@ class GemmTest {
         assertThat(c2).containsExactly(c1);
         assertThat(c3).containsExactly(c1);
     }
+    @Test
+    void operandsReadInPlaceGiveTheBitsOfPackedOperands() {
+        // the kernel reads a full-height panel of A in place (tileRows, tileCols) and packs only a last panel of
+        // fewer than 6 rows; packing every panel, as before, must give the same bits for every transpose, ragged
+        // edge, accumulation and a depth of several K blocks
+        int[][] shapes = {{7, 19, 5}, {13, 17, 300}, {100, 40, 38}, {61, 40, 257}, {100, 64, 600}, {12, 32, 513}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0;
+                boolean tb = (t & 2) != 0;
+                float[] a = random(m * k, 31 + t);
+                float[] b = random(k * n, 32 + t);
+                float[] c0 = random(m * n, 33 + t);
+                for (boolean acc : new boolean[] {false, true}) {
+                    float[] inPlace = c0.clone();
+                    float[] packed = c0.clone();
+                    Gemm.multiplySerial(new GemmWorkspace(false), ta, tb, m, n, k, a, 0, ta ? m : k, b, 0,
+                            tb ? k : n, inPlace, 0, n, acc);
+                    boolean rows = Gemm.directA;
+                    boolean cols = Gemm.directAT;
+                    try {
+                        Gemm.directA = false;
+                        Gemm.directAT = false;
+                        Gemm.multiplySerial(new GemmWorkspace(false), ta, tb, m, n, k, a, 0, ta ? m : k, b, 0,
+                                tb ? k : n, packed, 0, n, acc);
+                    } finally {
+                        Gemm.directA = rows;
+                        Gemm.directAT = cols;
+                    }
+                    assertThat(inPlace).as("%dx%dx%d ta=%s tb=%s acc=%s", m, n, k, ta, tb, acc)
+                            .containsExactly(packed);
+                }
+            }
+        }
+    }
+
+    @Test
+    void weightGradientComputedTransposedGivesTheSameBits() {
+        // Gemm.multiply computes AᵀB with m > n as (BᵀA)ᵀ; with accumulation too it must equal the direct serial
+        // product bit for bit (a weight gradient added to the gradient of an earlier chunk)
+        int m = 200;
+        int n = 45;
+        int k = 700;
+        float[] a = random(k * m, 41);
+        float[] b = random(k * n, 42);
+        float[] c0 = random(m * n, 43);
+        for (boolean acc : new boolean[] {false, true}) {
+            float[] serial = c0.clone();
+            float[] swapped = c0.clone();
+            Gemm.multiplySerial(new GemmWorkspace(false), true, false, m, n, k, a, 0, m, b, 0, n, serial, 0, n, acc);
+            new Gemm(POOL2, false).multiply(true, false, m, n, k, a, 0, m, b, 0, n, swapped, 0, n, acc);
+            assertThat(swapped).as("accumulate=%s", acc).containsExactly(serial);
+            assertClose(swapped, reference(true, false, m, n, k, a, b, c0, acc), k);
+        }
+    }
 }
