@@ -286,6 +286,7 @@ public final class Lstm {
     private void backwardRows(int part, int b0, int b1, float[] dh) {
         int g4 = 4 * hidden;
         int nr = b1 - b0;
+        float[] tanhC = new float[hidden];
         for (int t = steps - 1; t >= 0; t--) {
             int row0 = t * batch + b0;
             for (int b = b0; b < b1; b++) {
@@ -293,7 +294,7 @@ public final class Lstm {
                 float[] cp = t > 0 ? c : hasInitialState ? c0 : null;
                 int cpo = t > 0 ? (r - batch) * hidden : b * hidden;
                 LstmCell.backward(gates, r * g4, c, r * hidden, cp, cpo, dh, r * hidden, dhRec, dc, b * hidden,
-                        hidden);
+                        hidden, tanhC);
             }
             if (t > 0) {
                 Gemm.multiplySerial(gemm.workspace(part), false, nr, gates, row0 * g4, g4, packedHh,

@@ -43,13 +43,21 @@ final class LstmCell {
             FloatVector cn = cp != null
                     ? FloatVector.fromArray(S, g, go + n + j).fma(FloatVector.fromArray(S, cp, cpo + j), ig) : ig;
             cn.intoArray(c, co + j);
-            FloatVector.fromArray(S, g, go + 3 * n + j).mul(Activations.tanh(cn)).intoArray(h, co + j);
         }
         for (; j < n; j++) {
             float ig = g[go + j] * g[go + 2 * n + j];
-            float cn = cp != null ? Math.fma(g[go + n + j], cp[cpo + j], ig) : ig;
-            c[co + j] = cn;
-            h[co + j] = g[go + 3 * n + j] * Activations.tanh(cn);
+            c[co + j] = cp != null ? Math.fma(g[go + n + j], cp[cpo + j], ig) : ig;
+        }
+        // h = o·tanh(c) in a loop of its own, c read back: in the loop above C2 declined to inline tanh (it is
+        // 3 calls deep with exp), boxed c and stored through the Vector API's Java fallback (3-4 % of the paper
+        // iteration in perf); same values, bit for bit
+        j = 0;
+        for (; j + VL <= n; j += VL) {
+            FloatVector.fromArray(S, g, go + 3 * n + j).mul(Activations.tanh(FloatVector.fromArray(S, c, co + j)))
+                    .intoArray(h, co + j);
+        }
+        for (; j < n; j++) {
+            h[co + j] = g[go + 3 * n + j] * Activations.tanh(c[co + j]);
         }
     }
 
@@ -90,17 +98,26 @@ final class LstmCell {
      * @param dc    dLoss/dc_t from step t+1 on entry, dLoss/dc_{t−1} on exit (offset {@code so})
      * @param so    offset of this sample's carried state
      * @param n     hidden size H
+     * @param tanhC scratch of n floats (receives tanh(c_t))
      */
     static void backward(float[] g, int go, float[] c, int co, float[] cp, int cpo, float[] dh, int dho, float[] dhRec,
-                         float[] dc, int so, int n) {
+                         float[] dc, int so, int n, float[] tanhC) {
+        // tanh(c_t) first, in a loop of its own (see forward: inside the long loop below C2 did not inline it)
         int j = 0;
+        for (; j + VL <= n; j += VL) {
+            Activations.tanh(FloatVector.fromArray(S, c, co + j)).intoArray(tanhC, j);
+        }
+        for (; j < n; j++) {
+            tanhC[j] = Activations.tanh(c[co + j]);
+        }
+        j = 0;
         for (; j + VL <= n; j += VL) {
             FloatVector dhv = FloatVector.fromArray(S, dh, dho + j).add(FloatVector.fromArray(S, dhRec, so + j));
             FloatVector i = FloatVector.fromArray(S, g, go + j);
             FloatVector f = FloatVector.fromArray(S, g, go + n + j);
             FloatVector gg = FloatVector.fromArray(S, g, go + 2 * n + j);
             FloatVector o = FloatVector.fromArray(S, g, go + 3 * n + j);
-            FloatVector th = Activations.tanh(FloatVector.fromArray(S, c, co + j));
+            FloatVector th = FloatVector.fromArray(S, tanhC, j);
             FloatVector cprev = cp != null ? FloatVector.fromArray(S, cp, cpo + j) : FloatVector.zero(S);
             FloatVector dcv = dhv.mul(o).mul(th.neg().fma(th, ONE)).add(FloatVector.fromArray(S, dc, so + j));
             FloatVector di = dcv.mul(gg).mul(i).mul(i.neg().add(1f));
@@ -119,7 +136,7 @@ final class LstmCell {
             float f = g[go + n + j];
             float gg = g[go + 2 * n + j];
             float o = g[go + 3 * n + j];
-            float th = Activations.tanh(c[co + j]);
+            float th = tanhC[j];
             float cprev = cp != null ? cp[cpo + j] : 0f;
             float dcv = dhv * o * Math.fma(-th, th, 1f) + dc[so + j];
             dc[so + j] = dcv * f;
