@@ -78,8 +78,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume-group", paramLabel = "GROUP", description = "continue a group (name under runs/ or"
             + " folder) as it was planned and configured: finished runs are kept, the unfinished one resumes from its"
-            + " last checkpoint, the rest start; --epochs, --seed, --threads and the holdout and ensemble options are"
-            + " refused")
+            + " last checkpoint, the rest start; an experiment named must be the group's own; --epochs, --seed,"
+            + " --threads and the holdout and ensemble options are refused")
     String resumeGroup;
 
     @Option(names = "--epochs", paramLabel = "N", description = "override the number of epochs; with --resume the"
@@ -144,8 +144,9 @@ public final class TrainCommand implements Callable<Integer> {
                         + " and --members do not apply");
             }
             progress.stage("resume group " + resumeGroup);
-            return summary(GroupRunner.resume(p, project, resumeGroup, groupOptions(), progress,
-                    CancellationToken.NONE, groupListener()));
+            // an experiment named must be the group's own (GroupRunner.checkResumption), as with --resume
+            return summary(GroupRunner.resume(p, project, resumeGroup, experiment, "the experiment", groupOptions(),
+                    progress, CancellationToken.NONE, groupListener()));
         }
         if (resume == null) {
             if (experiment == null) {

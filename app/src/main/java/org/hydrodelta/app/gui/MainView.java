@@ -341,7 +341,11 @@ public final class MainView extends BorderPane {
         d.show();
     }
 
-    /** The runs list's menu: apply the selected run to other basins, evaluate it on another period or epoch. */
+    /**
+     * The runs list's menu: apply the selected run to other basins, evaluate it on another period or epoch, resume
+     * it (a run cancelled, failed or interrupted in this or an earlier session, or by the command line; off for a
+     * run that cannot be resumed, as the training tab's Resume is: the list shows each run's state beside it).
+     */
     private javafx.scene.control.ContextMenu runMenu() {
         MenuItem apply = new MenuItem("Apply to basins…");
         apply.setId("applyToBasinsItem");
@@ -349,10 +353,51 @@ public final class MainView extends BorderPane {
         MenuItem evaluate = new MenuItem("Evaluate period…");
         evaluate.setId("evaluatePeriodItem");
         evaluate.setOnAction(e -> selectedRun().ifPresent(r -> openEvaluatePeriod(r.name())));
+        MenuItem resume = new MenuItem("Resume");
+        resume.setId("resumeRunItem");
+        resume.setOnAction(e -> selectedRun().ifPresent(this::resumeRun));
         MenuItem show = new MenuItem("Show on map");
         show.setOnAction(e -> selectedRun().ifPresent(r -> showEvaluation(
                 new org.hydrodelta.app.gui.runs.EvaluationChoice(r.name(), org.hydrodelta.core.eval.RunResults.TEST))));
-        return new javafx.scene.control.ContextMenu(apply, evaluate, new SeparatorMenuItem(), show);
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(apply, evaluate, resume,
+                new SeparatorMenuItem(), show);
+        // from what the run's folder says as the menu opens, and whether the training tab trains or queues it
+        menu.setOnShowing(e -> resume.setDisable(selectedRun().map(r -> resumeProblem(r.path()) != null)
+                .orElse(true)));
+        return menu;
+    }
+
+    /** @return the open training tab's view model, if the tab is open */
+    private java.util.Optional<TrainingViewModel> trainingViewModel() {
+        return centre.getTabs().stream().filter(t -> "trainingTab".equals(t.getId())
+                && t.getContent() instanceof TrainingView).findFirst().map(t -> ((TrainingView) t.getContent())
+                .viewModel());
+    }
+
+    /**
+     * @param dir a run folder of the open project
+     * @return why the window cannot resume it (naming the run), or null when it can
+     */
+    String resumeProblem(Path dir) {
+        return trainingViewModel().map(t -> t.resumeProblem(dir))
+                .orElseGet(() -> TrainingViewModel.folderResumeProblem(dir));
+    }
+
+    /**
+     * Resumes a run of the project in the training tab (opened for it, and brought to front), now or after the
+     * trainings queued there; the tab then shows it as its last run. A run that cannot be resumed is not: the reason
+     * goes to the status bar.
+     *
+     * @param run a run of the open project
+     */
+    public void resumeRun(org.hydrodelta.core.project.RunRef run) {
+        String problem = resumeProblem(run.path());
+        if (problem != null) {
+            vm.statusProperty().set("Not resumed: " + problem);
+            return;
+        }
+        openTraining();
+        trainingViewModel().ifPresent(t -> t.resumeRun(run.path()));
     }
 
     private java.util.Optional<org.hydrodelta.core.project.RunRef> selectedRun() {

@@ -18,7 +18,9 @@ import org.hydrodelta.core.progress.ProgressListener;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
+import org.hydrodelta.core.project.ExperimentConfig;
 import org.hydrodelta.core.train.ExperimentRunner;
+import org.hydrodelta.core.train.GroupRunner;
 import org.hydrodelta.core.train.RunFolder;
 import org.hydrodelta.core.train.RunRecorder;
 import org.hydrodelta.core.train.TrainingListener;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train --resume RUN_DIR} with {@code --epochs}, {@code --seed}, {@code --threads}, {@code --skip-unusable}
- * and an experiment name: each is applied or refused naming the option, never ignored; a finished run is refused.
+ * and an experiment name: each is applied or refused naming the option, never ignored; a finished run is refused;
+ * {@code --resume-group} with an experiment other than the group's own is refused too.
  * The run is the window's tiny δ-model run ({@link RunFixtures#tiny}: 2 epochs of 3 iterations on two real CAMELS
  * basins of the camels-regions sample, one thread), cancelled after its first epoch as the window's Cancel does and
  * entered in the project as cancelled.
@@ -203,6 +206,62 @@ class ResumeOptionsTest {
             assertThat(e.experiment()).isEqualTo(EXPERIMENT);
             assertThat(e.status()).isEqualTo(RunRef.FINISHED);
         });
+    }
+
+    /** @return the folder of a group of two ensemble members of {@value #EXPERIMENT}, cancelled in member 1 */
+    private Path cancelledGroup() throws Exception {
+        file = RunFixtures.untrained(tmp, "delta-hbv");
+        Project p = ProjectStore.load(file);
+        ExperimentConfig config = GroupRunner.override(p.experiment(EXPERIMENT).orElseThrow().config(), null, null,
+                null, null, null, null, 2);
+        CancellationToken token = new CancellationToken();
+        assertThatThrownBy(() -> GroupRunner.run(p, file, EXPERIMENT, config, GroupRunner.Options.DEFAULTS,
+                ProgressListener.NONE, token, new GroupRunner.Listener() {
+                    @Override
+                    public void epoch(int epoch, double meanLoss, Map<String, Double> nse) {
+                        token.cancel();
+                    }
+                })).isInstanceOf(CancelledException.class);
+        try (Stream<Path> s = Files.list(file.getParent().resolve("runs"))) {
+            Path dir = s.filter(d -> Files.isRegularFile(d.resolve(GroupRunner.GROUP_FILE))).findFirst()
+                    .orElseThrow();
+            GroupRunner.GroupState group = GroupRunner.read(dir);
+            assertThat(group.status()).isEqualTo(RunRef.CANCELLED);
+            assertThat(group.experiment()).isEqualTo(EXPERIMENT);
+            assertThat(group.parts()).extracting(GroupRunner.Part::status).containsExactly(GroupRunner.TRAINING,
+                    GroupRunner.PENDING);
+            return dir;
+        }
+    }
+
+    @Test
+    void anExperimentNamedWithResumeGroupMustBeTheGroupsOwn() throws Exception {
+        Path group = cancelledGroup();
+        String name = group.getFileName().toString();
+        Path runs = group.getParent();
+        Map<String, byte[]> before = files(runs);
+        byte[] project = Files.readAllBytes(file);
+        // the group was planned from tiny-delta-hbv: resuming it "as" another experiment was silently the same
+        // resumption, with the other name ignored
+        Run other = run("train", file.toString(), "tiny-lstm", "--resume-group", name);
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.err()).contains("experiment 'tiny-lstm' given with --resume-group, but group " + name
+                + " is a group of experiment '" + EXPERIMENT + "' (its group.json): a resumption continues the"
+                + " group's own experiment; name '" + EXPERIMENT + "' or leave the experiment out")
+                .doesNotContain("Exception");
+        Run option = run("train", file.toString(), "--experiment", "tiny-lstm", "--resume-group", name);
+        assertThat(option.code()).isEqualTo(1);
+        assertThat(option.err()).contains("experiment 'tiny-lstm' given with --resume-group, but group " + name);
+        assertSameFiles(files(runs), before);
+        assertThat(Files.readAllBytes(file)).isEqualTo(project);
+        // its own name continues it to its end
+        Run own = run("train", file.toString(), EXPERIMENT, "--resume-group", name, "--attribute-sensitivity",
+                "never");
+        assertThat(own.code()).as(own.err()).isZero();
+        assertThat(own.err()).doesNotContain("experiment '");
+        GroupRunner.GroupState done = GroupRunner.read(group);
+        assertThat(done.status()).isEqualTo(RunRef.FINISHED);
+        assertThat(done.parts()).extracting(GroupRunner.Part::status).containsOnly(GroupRunner.FINISHED);
     }
 
     @Test

@@ -1,25 +1,36 @@
 package org.hydrodelta.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
+import org.hydrodelta.app.gui.runs.RunFixtures;
 import org.hydrodelta.app.gui.training.TrainingView;
 import org.hydrodelta.app.gui.training.TrainingViewModel;
 import org.hydrodelta.app.task.FxTaskExecutor;
+import org.hydrodelta.core.progress.CancellationToken;
+import org.hydrodelta.core.progress.CancelledException;
+import org.hydrodelta.core.progress.ProgressListener;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ExperimentConfig;
+import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
 import org.hydrodelta.core.train.ExperimentRunner;
 import org.hydrodelta.core.train.RunFolder;
+import org.hydrodelta.core.train.RunRecorder;
+import org.hydrodelta.core.train.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +45,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * {@code tiny} (2 epochs of 3 iterations) and a slower {@code long} of 1000 epochs on 01022500 to cancel: disabled for a finished
  * run, also after a later Train was refused before it started a run (the tab's state is then that job's, and Resume
  * used to continue the finished run), with the reason in its tooltip; a resumption the core refuses is reported in
- * the window; enabled for a cancelled run, whose resumption it starts.
+ * the window; enabled for a cancelled run, whose resumption it starts. The runs list's Resume continues a run the
+ * window did not train: one interrupted in an earlier session.
  */
 @ExtendWith(ApplicationExtension.class)
 class ResumeFlowTest {
@@ -162,5 +174,90 @@ class ResumeFlowTest {
         assertThat(ProjectStore.load(file).runs()).extracting(RunRef::name, RunRef::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(name, RunRef.FINISHED),
                 org.assertj.core.groups.Tuple.tuple(again, RunRef.CANCELLED));
+    }
+
+    /**
+     * A run of an earlier session whose process was killed after its first epoch of two ({@code run.json} and its
+     * entry in the project still say running, nothing holds its lock, its checkpoint is there), in a window that has
+     * trained nothing: the training tab's Resume has no run of its own, the runs list's Resume continues the run
+     * selected there, in the training tab, from its checkpoint to its end; the run stays the project's one run, now
+     * finished, and Resume is off for it afterwards, in the list's menu and in the tab.
+     */
+    @Test
+    void theRunsListResumesARunInterruptedInAnEarlierSession(FxRobot robot) throws Exception {
+        String experiment = "tiny-delta-hbv";
+        Path file = RunFixtures.untrained(tmp.resolve("earlier"), "delta-hbv");
+        Project earlier = ProjectStore.load(file);
+        RunRecorder recorder = new RunRecorder(file, experiment);
+        CancellationToken kill = new CancellationToken();
+        assertThatThrownBy(() -> ExperimentRunner.train(earlier, file.getParent(), experiment,
+                earlier.experiment(experiment).orElseThrow().config(), ProgressListener.NONE, kill,
+                new TrainingListener() {
+                    @Override
+                    public void runStarted(Path runDir) {
+                        try {
+                            recorder.started(runDir);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+
+                    @Override
+                    public void epoch(int epoch, double meanLoss, Map<String, Double> nse) {
+                        kill.cancel();
+                    }
+                })).isInstanceOf(CancelledException.class);
+        // killed rather than cancelled: the folder keeps saying running, and the entry is never ended
+        RunFolder killed = RunFolder.open(recorder.runDir());
+        killed.setStatus("running", null);
+        assertThat(killed.completedEpochs()).isEqualTo(1);
+        assertThat(killed.latestCheckpoint()).isPresent();
+        Path dir = killed.dir();
+        String name = dir.getFileName().toString();
+
+        robot.interact(() -> assertThat(vm.open(file)).isTrue());
+        assertThat(vm.explorer().runStatus(name)).isEqualTo(RunRef.INTERRUPTED);
+        robot.interact(view::openTraining);
+        TrainingViewModel t = robot.lookup("#trainingView").queryAs(TrainingView.class).viewModel();
+        assertThat(robot.lookup("#resumeButton").queryButton().isDisabled()).as("the tab trained nothing").isTrue();
+        assertThat(tip(robot)).startsWith("Resume: no run to resume");
+
+        ListView<String> list = robot.lookup("#runList").queryListView();
+        robot.clickOn(vm.explorer().runLabel(name));
+        assertThat(list.getSelectionModel().getSelectedItem()).isEqualTo(name);
+        // the menu a right click opens (shown at the list, as Monocle gives no popup trigger)
+        robot.interact(() -> list.getContextMenu().show(list, javafx.geometry.Side.BOTTOM, 0, 0));
+        MenuItem resume = list.getContextMenu().getItems().stream().filter(i -> "resumeRunItem".equals(i.getId()))
+                .findFirst().orElseThrow();
+        assertThat(resume.isDisable()).as("an interrupted run can be resumed").isFalse();
+        // the menu's entry, not the tab's button of the same name
+        robot.clickOn(robot.lookup(".context-menu .label").match((javafx.scene.Node n) -> n instanceof Label l
+                && "Resume".equals(l.getText())).queryAs(Label.class));
+        assertThat(t.currentProperty().get()).as("started at once").isNotNull();
+        assertThat(t.currentProperty().get().resume()).isEqualTo(dir);
+        whenDone(t);
+        assertThat(t.stateProperty().get()).as(t.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
+        assertThat(t.lastRunProperty().get()).isEqualTo(dir);
+        RunFolder run = RunFolder.open(dir);
+        assertThat(run.status()).isEqualTo("finished");
+        assertThat(run.checkpointEpochs()).containsExactly(1, 2);
+        // continued from its checkpoint: one log of 2 epochs of 3 iterations, not a second start
+        assertThat(Files.readAllLines(dir.resolve("log.csv"))).hasSize(1 + 2 * 3);
+        assertThat(ProjectStore.load(file).runs()).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo(name);
+            assertThat(e.experiment()).isEqualTo(experiment);
+            assertThat(e.status()).isEqualTo(RunRef.FINISHED);
+        });
+        assertThat(vm.projectProperty().get().runs()).extracting(RunRef::name).containsExactly(name);
+        assertThat(list.getItems()).containsExactly(name);
+        assertThat(vm.explorer().runStatus(name)).isEqualTo("evaluated");
+
+        // finished: Resume is off for it in the list's menu and, as the tab's last run now, in the tab
+        robot.clickOn(vm.explorer().runLabel(name));
+        robot.interact(() -> list.getContextMenu().show(list, javafx.geometry.Side.BOTTOM, 0, 0));
+        assertThat(resume.isDisable()).isTrue();
+        robot.interact((Runnable) list.getContextMenu()::hide);
+        assertThat(robot.lookup("#resumeButton").queryButton().isDisabled()).isTrue();
+        assertThat(tip(robot)).startsWith("Resume: run " + name + " is finished after 2 epochs");
     }
 }

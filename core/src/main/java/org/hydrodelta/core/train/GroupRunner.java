@@ -352,8 +352,34 @@ public final class GroupRunner {
     public static GroupResult resume(Project project, Path projectFile, String group, Options options,
             ProgressListener progress, CancellationToken cancel, Listener listener)
             throws IOException, ProjectException {
+        return resume(project, projectFile, group, null, null, options, progress, cancel, listener);
+    }
+
+    /**
+     * As {@link #resume(Project, Path, String, Options, ProgressListener, CancellationToken, Listener)}, with the
+     * experiment the caller named checked against the group's own ({@link #checkResumption}) before anything is
+     * written.
+     *
+     * @param project     the project
+     * @param projectFile its file
+     * @param group       the group's name (its folder under {@code runs/}) or its folder
+     * @param named       the experiment the caller named, or null
+     * @param option      how the caller names an experiment, for the message (e.g. {@code the experiment})
+     * @param options     options (the plan is the recorded one; {@code regions} is not used)
+     * @param progress    progress
+     * @param cancel      cancellation
+     * @param listener    events
+     * @return the result
+     * @throws IOException if the group folder is incomplete or files cannot be written
+     * @throws ProjectException if the project file cannot be updated
+     * @throws IllegalArgumentException when {@code named} is not the group's experiment
+     */
+    public static GroupResult resume(Project project, Path projectFile, String group, String named, String option,
+            Options options, ProgressListener progress, CancellationToken cancel, Listener listener)
+            throws IOException, ProjectException {
         Path dir = Path.of(group).isAbsolute() ? Path.of(group) : runsDir(projectFile).resolve(group);
         GroupState state = read(dir);
+        checkResumption(state, named, option);
         RunFolder frozen = RunFolder.open(dir);
         ExperimentConfig config = frozen.config();
         listener.planned(state);
@@ -361,6 +387,26 @@ public final class GroupRunner {
                 state.members(), state.parts(), RunRef.RUNNING, null);
         write(state);
         return continueGroup(project, projectFile, state, config, options, progress, cancel, listener);
+    }
+
+    /**
+     * Checks a group's resumption against the experiment the caller named, as
+     * {@link ExperimentRunner#checkResumption} does for one run: a group continues the plan and configuration of
+     * the experiment it was planned from ({@value #GROUP_FILE}), so another experiment's name would only file its
+     * parts under that experiment.
+     *
+     * @param group  the group
+     * @param named  the experiment named (command line, window), or null
+     * @param option how the caller names an experiment, for the message (e.g. {@code the experiment})
+     * @throws IllegalArgumentException naming both experiments and the group when they differ
+     */
+    public static void checkResumption(GroupState group, String named, String option) {
+        String own = group.experiment();
+        if (named != null && own != null && !named.equals(own)) {
+            throw new IllegalArgumentException("experiment '" + named + "' given with --resume-group, but group "
+                    + group.name() + " is a group of experiment '" + own + "' (its " + GROUP_FILE + "): a resumption"
+                    + " continues the group's own experiment; name '" + own + "' or leave " + option + " out");
+        }
     }
 
     private static GroupResult continueGroup(Project project, Path projectFile, GroupState start,

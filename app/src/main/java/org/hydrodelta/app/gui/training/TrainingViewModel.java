@@ -381,14 +381,56 @@ public final class TrainingViewModel {
             return "no run to resume: Resume continues the last run trained here once it was cancelled, failed or"
                     + " interrupted";
         }
+        return resumeProblem(dir);
+    }
+
+    /**
+     * Why this tab cannot resume a run folder (its last run, or a run chosen in the runs list, e.g. one of an
+     * earlier session or of the command line): the run is being trained here or waits in the queue to be resumed,
+     * or what its folder says ({@link #folderResumeProblem}).
+     *
+     * @param dir a run folder
+     * @return the reason, naming the run, or null when it can be resumed
+     */
+    public String resumeProblem(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        String name = d.getFileName().toString();
+        Job now = current.get();
+        if (busy() && now != null && d.equals(now.resume())) {
+            return "run " + name + " is being trained in this window";
+        }
+        if (queue.stream().anyMatch(j -> d.equals(j.resume()))) {
+            return "run " + name + " is already queued to be resumed";
+        }
+        if (busy() && d.equals(lastRun.get())) {
+            try {
+                if ("running".equals(RunFolder.open(d).status())) {
+                    return "run " + name + " is being trained in this window";
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return "cannot read run " + name + ": " + e.getMessage();
+            }
+        }
+        return folderResumeProblem(d);
+    }
+
+    /**
+     * Why a run folder cannot be resumed, from what it says now: a cancelled, failed or interrupted run
+     * ({@code running} in its {@code run.json} with no live process holding its lock) can be; a finished one is kept
+     * as it is ({@link ExperimentRunner#resumeProblem}, the refusal the core makes itself), a live one is being
+     * trained by another process.
+     *
+     * @param dir a run folder
+     * @return the reason, naming the run, or null when it can be resumed
+     */
+    public static String folderResumeProblem(Path dir) {
         try {
             RunFolder run = RunFolder.open(dir);
             String finished = ExperimentRunner.resumeProblem(run);
             if (finished != null) {
                 return finished;
             }
-            if ("running".equals(run.status()) && !busy()
-                    && !org.hydrodelta.core.project.RunLock.isStale(dir)) {
+            if ("running".equals(run.status()) && !org.hydrodelta.core.project.RunLock.isStale(dir)) {
                 return "run " + dir.getFileName() + " is being trained by another process ("
                         + org.hydrodelta.core.project.RunLock.holder(dir) + ")";
             }
@@ -409,10 +451,28 @@ public final class TrainingViewModel {
         if (dir == null) {
             throw new IllegalStateException("no run to resume");
         }
+        resumeRun(dir);
+    }
 
-        String name = project.runs().stream().filter(r -> r.path().equals(dir)).map(RunRef::experiment).findFirst()
-                .orElse(experiment.get());
-        submit(new Job(name, null, null, dir));
+    /**
+     * Continues a run folder of the project (cancelled, failed or interrupted, e.g. in an earlier session or by the
+     * command line) as {@link #resume()} continues the last run; once it has started it is this tab's last run. Its
+     * entry in the project is updated under the run's own experiment.
+     *
+     * @param dir the run folder
+     */
+    public void resumeRun(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        String name = project.runs().stream().filter(r -> r.path().toAbsolutePath().normalize().equals(d))
+                .map(RunRef::experiment).findFirst().orElseGet(() -> {
+                    try {
+                        String own = RunFolder.open(d).experiment();
+                        return own != null ? own : experiment.get();
+                    } catch (java.io.IOException | RuntimeException e) {
+                        return experiment.get(); // the core's refusal says what is wrong with the folder
+                    }
+                });
+        submit(new Job(name, null, null, d));
     }
 
     /** @return for a resumption of a run without checkpoint, what the user must know; else null */
