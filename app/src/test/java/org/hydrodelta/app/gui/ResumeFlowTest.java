@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.hydrodelta.app.gui.training.TrainingView;
 import org.hydrodelta.app.gui.training.TrainingViewModel;
-import org.hydrodelta.app.task.FxTaskExecutor;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ExperimentConfig;
 import org.hydrodelta.core.project.ProjectStore;
@@ -46,10 +44,9 @@ class ResumeFlowTest {
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new FxTaskExecutor());
-        view = new MainView(vm);
-        stage.setScene(new Scene(view, 1200, 800));
-        stage.show();
+        SampleWindow w = SampleWindow.show(stage, tmp);
+        vm = w.vm();
+        view = w.view();
     }
 
     private static void whenDone(TrainingViewModel t) throws Exception {
