@@ -518,7 +518,8 @@ public final class MainView extends BorderPane {
         // the run is entered in the project file by the core recorder (as hydrodelta train does) and merged into
         // the open project: nothing else of the project is saved by a training
         TrainingViewModel tvm = new TrainingViewModel(vm.projectProperty().get(), vm.fileProperty().get(),
-                vm.tasks(), javafx.application.Platform::runLater, run -> vm.runsChanged());
+                vm.tasks(), javafx.application.Platform::runLater, run -> vm.runsChanged(),
+                TrainingViewModel.UI_INTERVAL);
         // PUR holdouts by polygon layer: the window places the gauges in the layer's polygons
         tvm.setRegionLookup(org.hydrodelta.app.holdout.LayerRegionLookup.INSTANCE);
         // the runs list shows each run's state: running, then finished, cancelled or failed

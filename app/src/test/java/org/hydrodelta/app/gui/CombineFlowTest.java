@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -15,7 +14,6 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.hydrodelta.app.cli.CombineCommandTest;
 import org.hydrodelta.app.gui.map.BasinMapViewModel;
-import org.hydrodelta.app.task.FxTaskExecutor;
 import org.hydrodelta.core.combine.CombinationResults;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.ProgressListener;
@@ -50,11 +48,7 @@ class CombineFlowTest {
 
     @BeforeAll
     static void trainTinyRuns() throws Exception {
-        Project sample = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
-                .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
-        sample.runs().clear();
-        file = tmp.resolve("flow/camels-regions.hdproj");
-        ProjectStore.save(sample, file);
+        file = SampleWindow.copySample(tmp.resolve("flow/camels-regions.hdproj"), sample -> sample.runs().clear());
         Project p = ProjectStore.load(file);
         for (String model : List.of("delta-hbv", "calibrated-hbv")) {
             Path dir = ExperimentRunner.train(p, file.getParent(), model, CombineCommandTest.tiny(model),
@@ -67,10 +61,9 @@ class CombineFlowTest {
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new FxTaskExecutor());
-        view = new MainView(vm);
-        stage.setScene(new Scene(view, 1200, 800));
-        stage.show();
+        SampleWindow w = SampleWindow.show(stage, tmp);
+        vm = w.vm();
+        view = w.view();
         vm.open(file);
     }
 

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -55,11 +54,8 @@ class EnsembleWindowTest {
 
     @BeforeAll
     static void trainAnEnsemble() throws Exception {
-        file = tmp.resolve("proj/camels-regions.hdproj");
-        Project p = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
-                .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
-        ProjectStore.save(p, file);
-        p = ProjectStore.load(file);
+        file = SampleWindow.copySample(tmp.resolve("proj/camels-regions.hdproj"), p -> { });
+        Project p = ProjectStore.load(file);
         List<Path> members = new ArrayList<>();
         for (long seed = 1; seed <= 3; seed++) {
             ExperimentConfig c = new ExperimentConfig("delta-hbv", null, List.of("01022500", "03439000"),
@@ -82,10 +78,9 @@ class EnsembleWindowTest {
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new CurrentThreadTaskExecutor());
-        view = new MainView(vm);
-        stage.setScene(new Scene(view, 1200, 800));
-        stage.show();
+        SampleWindow w = SampleWindow.show(stage, tmp, new CurrentThreadTaskExecutor(), SampleWindow.WIDTH);
+        vm = w.vm();
+        view = w.view();
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -18,7 +17,6 @@ import javafx.stage.Stage;
 import org.hydrodelta.app.gui.runs.RunFixtures;
 import org.hydrodelta.app.gui.training.TrainingView;
 import org.hydrodelta.app.gui.training.TrainingViewModel;
-import org.hydrodelta.app.task.FxTaskExecutor;
 import org.hydrodelta.core.progress.CancellationToken;
 import org.hydrodelta.core.progress.CancelledException;
 import org.hydrodelta.core.progress.ProgressListener;
@@ -58,10 +56,9 @@ class ResumeFlowTest {
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new FxTaskExecutor());
-        view = new MainView(vm);
-        stage.setScene(new Scene(view, 1200, 800));
-        stage.show();
+        SampleWindow w = SampleWindow.show(stage, tmp);
+        vm = w.vm();
+        view = w.view();
     }
 
     private static void whenDone(TrainingViewModel t) throws Exception {

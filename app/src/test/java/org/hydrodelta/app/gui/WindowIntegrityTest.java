@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
@@ -19,7 +18,6 @@ import org.hydrodelta.app.gui.properties.PropertiesView;
 import org.hydrodelta.app.gui.properties.PropertiesViewModel;
 import org.hydrodelta.app.gui.training.TrainingView;
 import org.hydrodelta.app.gui.training.TrainingViewModel;
-import org.hydrodelta.app.task.FxTaskExecutor;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
@@ -49,10 +47,9 @@ class WindowIntegrityTest {
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new FxTaskExecutor());
-        view = new MainView(vm);
-        stage.setScene(new Scene(view, 1200, 800));
-        stage.show();
+        SampleWindow w = SampleWindow.show(stage, tmp);
+        vm = w.vm();
+        view = w.view();
     }
 
     @Test

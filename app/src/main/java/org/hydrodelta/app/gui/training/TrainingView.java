@@ -141,25 +141,14 @@ public final class TrainingView extends BorderPane {
             }
         });
         vm.loss().addListener((ListChangeListener<TrainingViewModel.LossPoint>) c -> {
-            while (c.next()) {
-                if (c.wasRemoved() && vm.loss().isEmpty()) {
-                    lossSeries.clear();
-                    smoothSeries.clear();
-                    nseSeries.clear();
-                }
-                for (int i = c.getFrom(); i < c.getTo() && c.wasAdded(); i++) {
-                    TrainingViewModel.LossPoint p = vm.loss().get(i);
-                    if (Double.isFinite(p.loss())) {
-                        lossSeries.add(p.iteration(), p.loss(), false);
-                        double mean = movingMean(vm.loss(), i, SMOOTHING);
-                        if (Double.isFinite(mean)) {
-                            smoothSeries.add(p.iteration(), mean, false);
-                        }
-                    }
-                }
+            // a batch of losses (the view model hands them over in batches) redraws the chart once, not once per
+            // series it changes
+            chart.setNotify(false);
+            try {
+                addLosses(c);
+            } finally {
+                chart.setNotify(true);
             }
-            lossSeries.fireSeriesChanged();
-            smoothSeries.fireSeriesChanged();
         });
         vm.epochs().addListener((ListChangeListener<TrainingViewModel.EpochPoint>) c -> {
             while (c.next()) {
@@ -170,6 +159,29 @@ public final class TrainingView extends BorderPane {
                 }
             }
         });
+    }
+
+    /** Adds the losses a change of the view model's list brought to the raw and smoothed series. */
+    private void addLosses(ListChangeListener.Change<? extends TrainingViewModel.LossPoint> c) {
+        while (c.next()) {
+            if (c.wasRemoved() && vm.loss().isEmpty()) {
+                lossSeries.clear();
+                smoothSeries.clear();
+                nseSeries.clear();
+            }
+            for (int i = c.getFrom(); i < c.getTo() && c.wasAdded(); i++) {
+                TrainingViewModel.LossPoint p = vm.loss().get(i);
+                if (Double.isFinite(p.loss())) {
+                    lossSeries.add(p.iteration(), p.loss(), false);
+                    double mean = movingMean(vm.loss(), i, SMOOTHING);
+                    if (Double.isFinite(mean)) {
+                        smoothSeries.add(p.iteration(), mean, false);
+                    }
+                }
+            }
+        }
+        lossSeries.fireSeriesChanged();
+        smoothSeries.fireSeriesChanged();
     }
 
     /**

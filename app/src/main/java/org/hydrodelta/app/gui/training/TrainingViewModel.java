@@ -18,6 +18,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.hydrodelta.app.task.TaskExecutor;
 import org.hydrodelta.app.task.TaskHandle;
+import org.hydrodelta.app.task.UiFeed;
 import org.hydrodelta.core.data.Usability;
 import org.hydrodelta.core.eval.BasinMetrics;
 import org.hydrodelta.core.progress.CancelledException;
@@ -37,7 +38,8 @@ import org.hydrodelta.core.train.TrainingListener;
  * Training state machine (idle → running → cancelling → cancelled / finished / failed, or refused before
  * anything is written), a queue of further trainings, and the live series the view plots. Work runs on the
  * {@link TaskExecutor}; events from the training thread reach the UI through {@code ui} (the FX thread in the app,
- * the calling thread in tests).
+ * the calling thread in tests) by a {@link UiFeed}: in order, every loss and epoch, but in batches with at most one
+ * waiting, so a training whose iterations take microseconds never floods the window's thread.
  *
  * <p>Training goes through the same core path as {@code hydrodelta train}: the requested basins are checked by
  * {@link ExperimentRunner#train} before anything is written, and when some cannot be used the job is
@@ -171,13 +173,13 @@ public final class TrainingViewModel {
      * within a part's share.
      */
     private Outcome runGroup(Job job, ExperimentConfig config, ProgressListener progress,
-            org.hydrodelta.core.progress.CancellationToken cancel) throws Exception {
+            org.hydrodelta.core.progress.CancellationToken cancel, UiFeed<LossPoint> feed) throws Exception {
         int[] at = {1, 1};
         ProgressListener overall = (done, all, text) -> {
             double f = all <= 0 ? 0 : Math.min(1, Math.max(0, done / (double) all));
             progress.progress(Math.round(((at[0] - 1) + f) * 1000), (long) at[1] * 1000, text);
         };
-        TrainingListener base = listener(job, null);
+        TrainingListener base = listener(job, null, feed);
         org.hydrodelta.core.train.GroupRunner.Listener l = new org.hydrodelta.core.train.GroupRunner.Listener() {
             @Override
             public void basinsSkipped(List<Usability.UnusableBasin> skipped) {
@@ -186,7 +188,7 @@ public final class TrainingViewModel {
 
             @Override
             public void runStarted(Path runDir) {
-                ui.accept(() -> {
+                feed.update(() -> {
                     lastRun.set(runDir);
                     sync(runDir);
                 });
@@ -206,7 +208,7 @@ public final class TrainingViewModel {
             public void partStarting(org.hydrodelta.core.train.GroupRunner.Part part, int index, int total) {
                 at[0] = index;
                 at[1] = total;
-                ui.accept(() -> {
+                feed.update(() -> {
                     loss.clear();
                     epochs.clear();
                     groupPart.set(part.label() + " (" + index + " of " + total + ")");
@@ -217,7 +219,7 @@ public final class TrainingViewModel {
 
             @Override
             public void partFinished(org.hydrodelta.core.train.GroupRunner.Part part, int index, int total) {
-                ui.accept(() -> {
+                feed.update(() -> {
                     if (part.run() != null) {
                         sync(projectFile.toAbsolutePath().getParent().resolve("runs").resolve(part.run()));
                     }
@@ -233,7 +235,7 @@ public final class TrainingViewModel {
                         job.skip() != null, org.hydrodelta.core.eval.AttributeSensitivity.Mode.NEVER, true,
                         regionLookup), overall, cancel, l);
         Path dir = r.state().dir();
-        ui.accept(() -> sync(dir));
+        feed.update(() -> sync(dir));
         return new Outcome(dir, r.mergedMedianNse(), true);
     }
 
@@ -248,6 +250,12 @@ public final class TrainingViewModel {
         regionLookup = lookup;
     }
 
+
+    /**
+     * The window's least time between two hand-overs of a training's losses and epochs to the FX thread, in
+     * milliseconds: the loss chart is redrawn at most this often, however fast the iterations come.
+     */
+    public static final long UI_INTERVAL = 50;
 
     /** Why a run is recorded as cancelled (the command line's words). */
     static final String CANCEL_REASON = "cancelled by the user; resume continues from the last checkpoint";
@@ -271,6 +279,7 @@ public final class TrainingViewModel {
     private final Path projectDir;
     private final TaskExecutor executor;
     private final Consumer<Runnable> ui;
+    private final long uiInterval;
     private final Consumer<RunRef> onRunAdded;
     private final ObservableList<String> experiments = FXCollections.observableArrayList();
     private final StringProperty experiment = new SimpleStringProperty();
@@ -302,6 +311,22 @@ public final class TrainingViewModel {
      */
     public TrainingViewModel(Project project, Path projectFile, TaskExecutor executor, Consumer<Runnable> ui,
             Consumer<RunRef> onRunAdded) {
+        this(project, projectFile, executor, ui, onRunAdded, 0);
+    }
+
+    /**
+     * @param project     the project, as the window holds it (runs recorded in its file are merged into it)
+     * @param projectFile its file: runs are recorded in it and go to {@code runs/} beside it
+     * @param executor    background worker
+     * @param ui          runs a UI update on the UI thread
+     * @param onRunAdded  told when a new run was entered in the project file and merged into the project
+     * @param uiInterval  the least time between two hand-overs of the training's losses and epochs to the UI
+     *                    thread, in milliseconds (the window's {@link #UI_INTERVAL}); 0: each is handed over as soon
+     *                    as the UI thread has taken the one before
+     */
+    public TrainingViewModel(Project project, Path projectFile, TaskExecutor executor, Consumer<Runnable> ui,
+            Consumer<RunRef> onRunAdded, long uiInterval) {
+        this.uiInterval = uiInterval;
         this.project = project;
         this.projectFile = projectFile.toAbsolutePath().normalize();
         this.projectDir = this.projectFile.getParent();
@@ -546,6 +571,10 @@ public final class TrainingViewModel {
             clearUnusable();
         }
         RunRecorder recorder = new RunRecorder(projectFile, job.experiment());
+        // what the training reports reaches the UI thread through one feed, in order and in batches (a tiny
+        // experiment's iterations come faster than the window can draw them); the end of the job, reported by the
+        // executor, first shows what the feed still holds
+        UiFeed<LossPoint> feed = new UiFeed<>(ui, loss::addAll, uiInterval);
         TaskHandle h = executor.submitLong(title, (progress, cancel) -> {
             token = cancel;
             // one bar for train → evaluate → attribute sensitivities
@@ -558,7 +587,7 @@ public final class TrainingViewModel {
                 if (org.hydrodelta.core.train.GroupRunner.isGroup(groupConfig)) {
                     // a spatial holdout or an ensemble: the folds and members one after another (the group runner
                     // records each part in the project itself)
-                    return runGroup(job, groupConfig, progress, cancel);
+                    return runGroup(job, groupConfig, progress, cancel, feed);
                 }
             }
             Path dir;
@@ -567,25 +596,25 @@ public final class TrainingViewModel {
                     ExperimentConfig config = ExperimentRunner.override(e.config(), job.epochs(), job.iterations(),
                             null, null);
                     dir = ExperimentRunner.train(project, projectDir, job.experiment(), config, job.skip() != null,
-                            training, cancel, listener(job, recorder)).dir();
+                            training, cancel, listener(job, recorder, feed)).dir();
                 } else {
-                    dir = ExperimentRunner.resume(project, job.resume(), training, cancel, listener(job, recorder))
-                            .dir();
+                    dir = ExperimentRunner.resume(project, job.resume(), training, cancel,
+                            listener(job, recorder, feed)).dir();
                 }
             } catch (CancelledException ex) {
-                record(recorder, RunRef.CANCELLED, CANCEL_REASON, ex);
+                record(recorder, RunRef.CANCELLED, CANCEL_REASON, ex, feed);
                 throw ex;
             } catch (Exception | Error ex) {
                 record(recorder, RunRef.FAILED, ex.getMessage() == null ? ex.getClass().getSimpleName()
-                        : ex.getMessage(), ex);
+                        : ex.getMessage(), ex, feed);
                 throw ex;
             }
             recorder.ended(RunRef.FINISHED, null);
-            ui.accept(() -> sync(dir));
+            feed.update(() -> sync(dir));
             ExperimentRunner.EvaluationResult result = ExperimentRunner.evaluate(project, dir,
                     chain.evaluation(TRAIN_SHARE, SIMULATE_END), cancel);
             return new Outcome(dir, result.median("nse"));
-        }, out -> ended(job, () -> {
+        }, out -> ended(job, feed, () -> {
             lastRun.set(out.dir());
             state.set(State.FINISHED);
             groupPart.set("");
@@ -595,7 +624,7 @@ public final class TrainingViewModel {
                     : String.format(java.util.Locale.ROOT, "Finished and evaluated: %s, median test NSE %.3f",
                     out.dir().getFileName(), out.medianNse()));
             onRunEvaluated.accept(out.dir());
-        }), error -> ended(job, () -> {
+        }), error -> ended(job, feed, () -> {
             // a resumption keeps the basins its run recorded: it has nothing to skip, so it fails as before
             if (job.resume() == null && error instanceof ExperimentData.UnusableBasinsException u) {
                 refused(job, e, u.unusable());
@@ -612,11 +641,11 @@ public final class TrainingViewModel {
         }));
         h.stateProperty().addListener((o, a, st) -> {
             if (st == TaskHandle.State.CANCELLED) {
-                ended(job, () -> cancelled(recorder.runDir()));
+                ended(job, feed, () -> cancelled(recorder.runDir()));
             }
         });
         if (h.stateProperty().get() == TaskHandle.State.CANCELLED) {
-            ended(job, () -> cancelled(recorder.runDir()));
+            ended(job, feed, () -> cancelled(recorder.runDir()));
         }
         if (current.get() == job) {
             handle = h;
@@ -639,11 +668,16 @@ public final class TrainingViewModel {
                 : "Cancelled; the last checkpoint is kept and can be resumed");
     }
 
-    /** Records the end of {@code job} once (cancellation can be seen twice) and starts the next queued job. */
-    private void ended(Job job, Runnable outcome) {
+    /**
+     * Records the end of {@code job} once (cancellation can be seen twice), after what its training reported, and
+     * starts the next queued job.
+     */
+    private void ended(Job job, UiFeed<LossPoint> feed, Runnable outcome) {
         if (current.get() != job) {
             return;
         }
+        // the last losses and epochs come before the end (and before the next job clears them)
+        feed.drain();
         current.set(null);
         handle = null;
         token = null;
@@ -661,7 +695,8 @@ public final class TrainingViewModel {
      * Records the end of a run that had started (a failure before its folder existed leaves the project alone).
      * A record that cannot be written is added to the error the user sees.
      */
-    private void record(RunRecorder recorder, String status, String reason, Throwable cause) {
+    private void record(RunRecorder recorder, String status, String reason, Throwable cause,
+            UiFeed<LossPoint> feed) {
         if (recorder.runDir() == null) {
             return;
         }
@@ -671,7 +706,7 @@ public final class TrainingViewModel {
             cause.addSuppressed(again);
         }
         Path dir = recorder.runDir();
-        ui.accept(() -> sync(dir));
+        feed.update(() -> sync(dir));
     }
 
     /**
@@ -730,7 +765,7 @@ public final class TrainingViewModel {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private TrainingListener listener(Job job, RunRecorder recorder) {
+    private TrainingListener listener(Job job, RunRecorder recorder, UiFeed<LossPoint> feed) {
         return new TrainingListener() {
             @Override
             public void basinsSkipped(List<Usability.UnusableBasin> skipped) {
@@ -739,7 +774,7 @@ public final class TrainingViewModel {
                 if (job.skip() == null || !job.skip().containsAll(ids)) {
                     throw new SkipNotAgreedException(skipped);
                 }
-                ui.accept(() -> message.set("Training " + job.experiment() + " without " + basins(ids.size(),
+                feed.update(() -> message.set("Training " + job.experiment() + " without " + basins(ids.size(),
                         "unusable basin") + " (" + String.join(", ", ids) + "; recorded in the run)"));
             }
 
@@ -751,7 +786,7 @@ public final class TrainingViewModel {
                 } catch (org.hydrodelta.core.project.ProjectException ex) {
                     throw new IllegalStateException(ex.getMessage(), ex);
                 }
-                ui.accept(() -> {
+                feed.update(() -> {
                     lastRun.set(runDir);
                     sync(runDir);
                 });
@@ -759,13 +794,13 @@ public final class TrainingViewModel {
 
             @Override
             public void iteration(long iteration, int epoch, double value) {
-                ui.accept(() -> loss.add(new LossPoint(iteration, value)));
+                feed.point(new LossPoint(iteration, value));
             }
 
             @Override
             public void epoch(int epoch, double meanLoss, Map<String, Double> nse) {
                 double median = BasinMetrics.median(nse.values().stream().mapToDouble(Double::doubleValue).toArray());
-                ui.accept(() -> epochs.add(new EpochPoint(epoch, meanLoss, median, nse)));
+                feed.update(() -> epochs.add(new EpochPoint(epoch, meanLoss, median, nse)));
             }
         };
     }

@@ -12,7 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -27,13 +26,11 @@ import org.hydrodelta.app.cluster.ClusterJob;
 import org.hydrodelta.app.gui.MainView;
 import org.hydrodelta.app.gui.MainViewModel;
 import org.hydrodelta.app.gui.MessageLog;
-import org.hydrodelta.app.gui.RecentProjects;
-import org.hydrodelta.app.task.FxTaskExecutor;
+import org.hydrodelta.app.gui.SampleWindow;
 import org.hydrodelta.app.task.TaskHandle;
 import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ExperimentConfig;
-import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,26 +61,25 @@ class RunOnClusterFlowTest {
 
     @BeforeAll
     static void copySample() throws Exception {
-        Project p = ProjectStore.load(Path.of(System.getProperty("hydrodelta.repo.root"))
-                .resolve("sample-projects/camels-regions/camels-regions.hdproj"));
-        p.runs().clear();
-        // two basins, small network, one epoch (--epochs 1): the child JVM's training takes seconds
-        p.experiments().add(0, new Experiment("tiny", new ExperimentConfig("delta-hbv", null,
-                List.of("01013500", "03439000"), Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1996, 9, 30)),
-                Period.inclusive(LocalDate.of(1996, 10, 1), LocalDate.of(1997, 9, 30)),
-                Period.inclusive(LocalDate.of(1997, 10, 1), LocalDate.of(1998, 9, 30)), 60, 120, null, null,
-                new ExperimentConfig.Hbv(2, List.of("BETA"), true, true), new ExperimentConfig.Network("lstm", 8, 0.5),
-                new ExperimentConfig.Training(null, null, "adam", 0.01, 3, 2, 6, 3L, 1, null))));
-        file = tmp.resolve("cluster flow/camels-regions.hdproj");
-        ProjectStore.save(p, file);
+        file = SampleWindow.copySample(tmp.resolve("cluster flow/camels-regions.hdproj"), p -> {
+            p.runs().clear();
+            // two basins, small network, one epoch (--epochs 1): the child JVM's training takes seconds
+            p.experiments().add(0, new Experiment("tiny", new ExperimentConfig("delta-hbv", null,
+                    List.of("01013500", "03439000"), Period.inclusive(LocalDate.of(1993, 10, 1),
+                            LocalDate.of(1996, 9, 30)),
+                    Period.inclusive(LocalDate.of(1996, 10, 1), LocalDate.of(1997, 9, 30)),
+                    Period.inclusive(LocalDate.of(1997, 10, 1), LocalDate.of(1998, 9, 30)), 60, 120, null, null,
+                    new ExperimentConfig.Hbv(2, List.of("BETA"), true, true),
+                    new ExperimentConfig.Network("lstm", 8, 0.5),
+                    new ExperimentConfig.Training(null, null, "adam", 0.01, 3, 2, 6, 3L, 1, null))));
+        });
     }
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new FxTaskExecutor());
-        view = new MainView(vm);
-        stage.setScene(new Scene(view, 1200, 800));
-        stage.show();
+        SampleWindow w = SampleWindow.show(stage, tmp);
+        vm = w.vm();
+        view = w.view();
         vm.open(file);
     }
 

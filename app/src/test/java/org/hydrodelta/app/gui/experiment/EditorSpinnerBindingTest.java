@@ -6,6 +6,7 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import javafx.scene.control.Spinner;
 import javafx.stage.Stage;
+import org.hydrodelta.app.gui.SampleWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

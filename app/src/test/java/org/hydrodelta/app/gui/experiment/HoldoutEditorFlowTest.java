@@ -9,6 +9,7 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.hydrodelta.app.gui.MainView;
 import org.hydrodelta.app.gui.MainViewModel;
+import org.hydrodelta.app.gui.SampleWindow;
 import org.hydrodelta.app.gui.map.BasinMapView;
 import org.hydrodelta.app.gui.map.BasinMapViewModel;
 import org.hydrodelta.core.project.ExperimentConfig;

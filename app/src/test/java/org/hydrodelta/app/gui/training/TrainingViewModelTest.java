@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.hydrodelta.app.task.CurrentThreadTaskExecutor;
 import org.hydrodelta.core.data.Period;
 import org.hydrodelta.core.project.Experiment;
@@ -76,6 +77,131 @@ class TrainingViewModelTest {
         map.metricProperty().set("mean_et");
         assertThat(map.sceneProperty().get().legendLayer().orElseThrow().style().choropleth().units())
                 .isEqualTo("mm/d");
+    }
+
+    /**
+     * A training whose iterations come faster than the window can draw them: while the window's thread is held up
+     * (here: not run at all until the training has ended), what the training reports waits as one hand-over, not
+     * one per iteration; when it runs, every loss arrives in order, each epoch after its own iterations (the
+     * chart places an epoch's validation NSE at the last loss), and the end after both.
+     */
+    @Test
+    void aFastTrainingReachesTheWindowsThreadInAFewHandOversWithEveryLossAndEpochInOrder() throws Exception {
+        List<Runnable> uiThread = java.util.Collections.synchronizedList(new ArrayList<>());
+        Background executor = new Background(uiThread::add);
+        TrainingViewModel vm = new TrainingViewModel(project, file, executor, uiThread::add, added::add);
+        List<Integer> lossAtEpoch = new ArrayList<>();
+        vm.epochs().addListener((javafx.collections.ListChangeListener<TrainingViewModel.EpochPoint>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(e -> lossAtEpoch.add(vm.loss().size()));
+            }
+        });
+        int perEpoch = 200;
+        vm.start(null, perEpoch);
+        executor.join();
+        int posted = uiThread.size();
+        // the window's thread runs what was posted, in order (and whatever that posts in turn)
+        while (!uiThread.isEmpty()) {
+            uiThread.remove(0).run();
+        }
+        assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
+        assertThat(posted).as("hand-overs posted for 2 x " + perEpoch + " iterations").isLessThan(10);
+        assertThat(vm.loss()).extracting(TrainingViewModel.LossPoint::iteration).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 2L * perEpoch).boxed().toList());
+        assertThat(vm.epochs()).extracting(TrainingViewModel.EpochPoint::epoch).containsExactly(1, 2);
+        assertThat(lossAtEpoch).as("losses shown when each epoch arrived").containsExactly(perEpoch, 2 * perEpoch);
+        assertThat(added).as("the run is entered once").hasSize(1);
+        assertThat(project.runs()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RunRef.FINISHED));
+    }
+
+    /** Runs each task on a thread of its own and reports its end through {@code ui}, as the window's executor. */
+    private static final class Background implements org.hydrodelta.app.task.TaskExecutor {
+        private final java.util.function.Consumer<Runnable> ui;
+        private final List<Thread> threads = new ArrayList<>();
+
+        Background(java.util.function.Consumer<Runnable> ui) {
+            this.ui = ui;
+        }
+
+        @Override
+        public javafx.collections.ObservableList<org.hydrodelta.app.task.TaskHandle> tasks() {
+            return javafx.collections.FXCollections.observableArrayList();
+        }
+
+        @Override
+        public <T> org.hydrodelta.app.task.TaskHandle submit(String title,
+                org.hydrodelta.app.task.BackgroundTask<T> task, java.util.function.Consumer<T> onSuccess,
+                java.util.function.Consumer<Throwable> onFailure) {
+            Handle h = new Handle(title);
+            Thread t = new Thread(() -> {
+                try {
+                    T result = task.run(org.hydrodelta.core.progress.ProgressListener.NONE, h.token);
+                    ui.accept(() -> {
+                        h.state.set(org.hydrodelta.app.task.TaskHandle.State.SUCCEEDED);
+                        onSuccess.accept(result);
+                    });
+                } catch (org.hydrodelta.core.progress.CancelledException e) {
+                    ui.accept(() -> h.state.set(org.hydrodelta.app.task.TaskHandle.State.CANCELLED));
+                } catch (Exception | Error e) {
+                    ui.accept(() -> {
+                        h.state.set(org.hydrodelta.app.task.TaskHandle.State.FAILED);
+                        onFailure.accept(e);
+                    });
+                }
+            }, "test-training");
+            threads.add(t);
+            t.start();
+            return h;
+        }
+
+        void join() throws InterruptedException {
+            for (Thread t : threads) {
+                t.join(TimeUnit.MINUTES.toMillis(5));
+                assertThat(t.isAlive()).as("training still running").isFalse();
+            }
+        }
+    }
+
+    private static final class Handle implements org.hydrodelta.app.task.TaskHandle {
+        private final String title;
+        final org.hydrodelta.core.progress.CancellationToken token =
+                new org.hydrodelta.core.progress.CancellationToken();
+        final javafx.beans.property.ReadOnlyObjectWrapper<State> state =
+                new javafx.beans.property.ReadOnlyObjectWrapper<>(State.RUNNING);
+
+        Handle(String title) {
+            this.title = title;
+        }
+
+        @Override
+        public String title() {
+            return title;
+        }
+
+        @Override
+        public javafx.beans.property.ReadOnlyDoubleProperty progressProperty() {
+            return new javafx.beans.property.ReadOnlyDoubleWrapper(-1).getReadOnlyProperty();
+        }
+
+        @Override
+        public javafx.beans.property.ReadOnlyStringProperty messageProperty() {
+            return new javafx.beans.property.ReadOnlyStringWrapper("").getReadOnlyProperty();
+        }
+
+        @Override
+        public javafx.beans.property.ReadOnlyStringProperty etaProperty() {
+            return new javafx.beans.property.ReadOnlyStringWrapper("").getReadOnlyProperty();
+        }
+
+        @Override
+        public javafx.beans.property.ReadOnlyObjectProperty<State> stateProperty() {
+            return state.getReadOnlyProperty();
+        }
+
+        @Override
+        public void cancel() {
+            token.cancel();
+        }
     }
 
     @Test
