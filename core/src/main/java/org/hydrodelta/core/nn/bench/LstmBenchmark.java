@@ -249,17 +249,21 @@ public final class LstmBenchmark {
         return a;
     }
 
-    /** @return GFLOP/s of {@code r} over at least one second and three repetitions, after 0.3 s untimed */
+    /** @return GFLOP/s of {@code r} over at least one second and three repetitions, after 1 s untimed */
     private static double time(double flops, Runnable r) {
         return time(flops, 1_000_000_000L, r);
     }
 
-    /** @return GFLOP/s of {@code r} over at least {@code nanos} and three repetitions, after 0.3 s untimed */
+    /**
+     * @return GFLOP/s of {@code r} over at least {@code nanos} and three repetitions, after 1 s untimed (with 0.3 s
+     *         the first shape, the recurrent step, was timed partly before the optimising compiler had finished its
+     *         kernel: 71 GFLOP/s in one run, 187 in the same process once compiled)
+     */
     private static double time(double flops, long nanos, Runnable r) {
         long w0 = System.nanoTime();
         do {
             r.run();
-        } while (System.nanoTime() - w0 < 300_000_000L);
+        } while (System.nanoTime() - w0 < 1_000_000_000L);
         long t0 = System.nanoTime();
         long reps = 0;
         while (System.nanoTime() - t0 < nanos || reps < 3) {
