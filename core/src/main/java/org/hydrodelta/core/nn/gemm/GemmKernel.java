@@ -110,81 +110,13 @@ final class GemmKernel {
      * C[MR×NR tile] = (overwrite ? 0 : C) + Apanel·Bpanel over kc.
      */
     static void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean overwrite) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00;
-        FloatVector c10 = c00;
-        FloatVector c11 = c00;
-        FloatVector c20 = c00;
-        FloatVector c21 = c00;
-        FloatVector c30 = c00;
-        FloatVector c31 = c00;
-        FloatVector c40 = c00;
-        FloatVector c41 = c00;
-        FloatVector c50 = c00;
-        FloatVector c51 = c00;
-        for (int k = 0; k < kc; k++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + VL);
-            FloatVector a = FloatVector.broadcast(S, ap[ao]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, ap[ao + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, ap[ao + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            ao += MR;
-            bo += NR;
-        }
-        // the stores are written out here rather than in a helper: C2 declined to inline a 67-byte helper into this
-        // large method ("callee is too large"), and the vectors passed to it were then boxed, allocating about 1 kB
-        // per tile (measured with JFR on the paper iteration: 2 GB/s of garbage, the input projection at a third of
-        // its benchmark speed)
-        int c1 = co + ldc;
-        int c2 = c1 + ldc;
-        int c3 = c2 + ldc;
-        int c4 = c3 + ldc;
-        int c5 = c4 + ldc;
-        if (!overwrite) {
-            c00 = FloatVector.fromArray(S, c, co).add(c00);
-            c01 = FloatVector.fromArray(S, c, co + VL).add(c01);
-            c10 = FloatVector.fromArray(S, c, c1).add(c10);
-            c11 = FloatVector.fromArray(S, c, c1 + VL).add(c11);
-            c20 = FloatVector.fromArray(S, c, c2).add(c20);
-            c21 = FloatVector.fromArray(S, c, c2 + VL).add(c21);
-            c30 = FloatVector.fromArray(S, c, c3).add(c30);
-            c31 = FloatVector.fromArray(S, c, c3 + VL).add(c31);
-            c40 = FloatVector.fromArray(S, c, c4).add(c40);
-            c41 = FloatVector.fromArray(S, c, c4 + VL).add(c41);
-            c50 = FloatVector.fromArray(S, c, c5).add(c50);
-            c51 = FloatVector.fromArray(S, c, c5 + VL).add(c51);
-        }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + VL);
-        c10.intoArray(c, c1);
-        c11.intoArray(c, c1 + VL);
-        c20.intoArray(c, c2);
-        c21.intoArray(c, c2 + VL);
-        c30.intoArray(c, c3);
-        c31.intoArray(c, c3 + VL);
-        c40.intoArray(c, c4);
-        c41.intoArray(c, c4 + VL);
-        c50.intoArray(c, c5);
-        c51.intoArray(c, c5 + VL);
+        // a packed panel is a transposed A with row stride MR
+        tileCols(kc, ap, ao, MR, bp, bo, c, co, ldc, overwrite);
     }
 
     /**
-     * {@link #tile} with a transposed A read in place: the MR values of step k are {@code ap[ao + k·lda ..]}.
+     * C[MR×NR tile] = (overwrite ? 0 : C) + A·Bpanel over kc with a transposed A read in place: the MR values of
+     * step k are {@code ap[ao + k·lda ..]} ({@link #tile} passes a packed panel, lda = MR).
      */
     static void tileCols(int kc, float[] ap, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
                          boolean overwrite) {
@@ -224,7 +156,10 @@ final class GemmKernel {
             ao += lda;
             bo += NR;
         }
-        // stores written out as in tile(), for the same reason
+        // the stores are written out here rather than in a helper: C2 declined to inline a 67-byte helper into this
+        // large method ("callee is too large"), and the vectors passed to it were then boxed, allocating about 1 kB
+        // per tile (measured with JFR on the paper iteration: 2 GB/s of garbage, the input projection at a third of
+        // its benchmark speed)
         int c1 = co + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
@@ -307,7 +242,7 @@ final class GemmKernel {
             c51 = av.fma(b1, c51);
             bo += NR;
         }
-        // stores written out as in tile(), for the same reason
+        // stores written out as in tileCols(), for the same reason
         int c1 = co + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
