@@ -19,11 +19,9 @@ import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
 import org.hydrodelta.core.project.ExperimentConfig;
-import org.hydrodelta.core.train.ExperimentRunner;
 import org.hydrodelta.core.train.GroupRunner;
 import org.hydrodelta.core.train.RunFolder;
 import org.hydrodelta.core.train.RunRecorder;
-import org.hydrodelta.core.train.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,26 +43,7 @@ class ResumeOptionsTest {
     /** @return the run folder of {@value #EXPERIMENT} cancelled after epoch 1 of 2, with its checkpoint */
     private Path cancelledRun() throws Exception {
         file = RunFixtures.untrained(tmp, "delta-hbv");
-        Project p = ProjectStore.load(file);
-        RunRecorder recorder = new RunRecorder(file, EXPERIMENT);
-        CancellationToken token = new CancellationToken();
-        assertThatThrownBy(() -> ExperimentRunner.train(p, file.getParent(), EXPERIMENT,
-                p.experiment(EXPERIMENT).orElseThrow().config(), ProgressListener.NONE, token,
-                new TrainingListener() {
-                    @Override
-                    public void runStarted(Path runDir) {
-                        try {
-                            recorder.started(runDir);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-
-                    @Override
-                    public void epoch(int epoch, double meanLoss, Map<String, Double> nse) {
-                        token.cancel();
-                    }
-                })).isInstanceOf(CancelledException.class);
+        RunRecorder recorder = RunFixtures.cancelAfterFirstEpoch(file, EXPERIMENT);
         recorder.ended(RunRef.CANCELLED, "cancelled by the user; resume continues from the last checkpoint");
         RunFolder run = RunFolder.open(recorder.runDir());
         assertThat(run.status()).isEqualTo("cancelled");

@@ -1,12 +1,10 @@
 package org.hydrodelta.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -17,18 +15,13 @@ import javafx.stage.Stage;
 import org.hydrodelta.app.gui.runs.RunFixtures;
 import org.hydrodelta.app.gui.training.TrainingView;
 import org.hydrodelta.app.gui.training.TrainingViewModel;
-import org.hydrodelta.core.progress.CancellationToken;
-import org.hydrodelta.core.progress.CancelledException;
-import org.hydrodelta.core.progress.ProgressListener;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ExperimentConfig;
-import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
 import org.hydrodelta.core.train.ExperimentRunner;
 import org.hydrodelta.core.train.RunFolder;
 import org.hydrodelta.core.train.RunRecorder;
-import org.hydrodelta.core.train.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,26 +177,7 @@ class ResumeFlowTest {
     void theRunsListResumesARunInterruptedInAnEarlierSession(FxRobot robot) throws Exception {
         String experiment = "tiny-delta-hbv";
         Path file = RunFixtures.untrained(tmp.resolve("earlier"), "delta-hbv");
-        Project earlier = ProjectStore.load(file);
-        RunRecorder recorder = new RunRecorder(file, experiment);
-        CancellationToken kill = new CancellationToken();
-        assertThatThrownBy(() -> ExperimentRunner.train(earlier, file.getParent(), experiment,
-                earlier.experiment(experiment).orElseThrow().config(), ProgressListener.NONE, kill,
-                new TrainingListener() {
-                    @Override
-                    public void runStarted(Path runDir) {
-                        try {
-                            recorder.started(runDir);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-
-                    @Override
-                    public void epoch(int epoch, double meanLoss, Map<String, Double> nse) {
-                        kill.cancel();
-                    }
-                })).isInstanceOf(CancelledException.class);
+        RunRecorder recorder = RunFixtures.cancelAfterFirstEpoch(file, experiment);
         // killed rather than cancelled: the folder keeps saying running, and the entry is never ended
         RunFolder killed = RunFolder.open(recorder.runDir());
         killed.setStatus("running", null);

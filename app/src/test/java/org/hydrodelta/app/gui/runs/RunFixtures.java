@@ -15,7 +15,13 @@ import org.hydrodelta.core.project.DatasetRef;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ExperimentConfig;
 import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.progress.CancellationToken;
+import org.hydrodelta.core.progress.CancelledException;
+import org.hydrodelta.core.progress.ProgressListener;
 import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.train.ExperimentRunner;
+import org.hydrodelta.core.train.RunRecorder;
+import org.hydrodelta.core.train.TrainingListener;
 import picocli.CommandLine;
 
 /**
@@ -90,5 +96,41 @@ public final class RunFixtures {
         Path file = dir.resolve("project/camels-regions.hdproj");
         ProjectStore.save(p, file);
         return file;
+    }
+
+    /**
+     * Trains an experiment of a project through the core, records the run in the project as the window and the
+     * command line do, and cancels the training at the end of its first epoch (after its checkpoint).
+     *
+     * @param file       the project file
+     * @param experiment the experiment
+     * @return the recorder, holding the run folder; the project entry is left running for the caller to end
+     * @throws Exception if the training is not cancelled or the project cannot be read or written
+     */
+    public static RunRecorder cancelAfterFirstEpoch(Path file, String experiment) throws Exception {
+        Project p = ProjectStore.load(file);
+        RunRecorder recorder = new RunRecorder(file, experiment);
+        CancellationToken token = new CancellationToken();
+        try {
+            ExperimentRunner.train(p, file.getParent(), experiment, p.experiment(experiment).orElseThrow().config(),
+                    ProgressListener.NONE, token, new TrainingListener() {
+                        @Override
+                        public void runStarted(Path runDir) {
+                            try {
+                                recorder.started(runDir);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+
+                        @Override
+                        public void epoch(int epoch, double meanLoss, Map<String, Double> nse) {
+                            token.cancel();
+                        }
+                    });
+        } catch (CancelledException expected) {
+            return recorder;
+        }
+        throw new AssertionError(experiment + " finished although it was cancelled after its first epoch");
     }
 }
