@@ -283,7 +283,7 @@ public final class Gemm {
             return;
         }
         int paddedN = (n + NR - 1) / NR * NR;
-        boolean direct = transA ? directAT : directA;
+        boolean direct = !packEveryPanel;
         float[] aPack = ws.aPack;
         float[] edge = ws.edge;
         for (int k0 = 0; k0 < k; k0 += KC) {
@@ -354,11 +354,11 @@ public final class Gemm {
     }
 
     /**
-     * Whether a non-transposed A is read in place by the kernel ({@link GemmKernel#tileRows}) instead of packed;
-     * {@code -Dhydrodelta.gemm.packA=true} packs it as before (same results bit for bit), for side-by-side timing.
+     * Whether every panel of A is packed, as before A was read in place ({@link GemmKernel#tileRows},
+     * {@link GemmKernel#tileCols}); {@code -Dhydrodelta.gemm.packA=true} sets it (same results bit for bit), for
+     * side-by-side timing.
      */
-    static boolean directA = !Boolean.getBoolean("hydrodelta.gemm.packA");
-    static boolean directAT = !Boolean.getBoolean("hydrodelta.gemm.packA");
+    static boolean packEveryPanel = Boolean.getBoolean("hydrodelta.gemm.packA");
 
     /** Depth of a native K block. */
     static final int NATIVE_KC = 2048;

@@ -227,16 +227,13 @@ class GemmTest {
                     float[] packed = c0.clone();
                     Gemm.multiplySerial(new GemmWorkspace(false), ta, tb, m, n, k, a, 0, ta ? m : k, b, 0,
                             tb ? k : n, inPlace, 0, n, acc);
-                    boolean rows = Gemm.directA;
-                    boolean cols = Gemm.directAT;
+                    boolean before = Gemm.packEveryPanel;
                     try {
-                        Gemm.directA = false;
-                        Gemm.directAT = false;
+                        Gemm.packEveryPanel = true;
                         Gemm.multiplySerial(new GemmWorkspace(false), ta, tb, m, n, k, a, 0, ta ? m : k, b, 0,
                                 tb ? k : n, packed, 0, n, acc);
                     } finally {
-                        Gemm.directA = rows;
-                        Gemm.directAT = cols;
+                        Gemm.packEveryPanel = before;
                     }
                     assertThat(inPlace).as("%dx%dx%d ta=%s tb=%s acc=%s", m, n, k, ta, tb, acc)
                             .containsExactly(packed);
