@@ -260,17 +260,6 @@ public final class LstmBenchmark {
      *         kernel: 71 GFLOP/s in one run, 187 in the same process once compiled)
      */
     private static double time(double flops, long nanos, Runnable r) {
-        long w0 = System.nanoTime();
-        do {
-            r.run();
-        } while (System.nanoTime() - w0 < 1_000_000_000L);
-        long t0 = System.nanoTime();
-        long reps = 0;
-        while (System.nanoTime() - t0 < nanos || reps < 3) {
-            r.run();
-            reps++;
-        }
-        double s = (System.nanoTime() - t0) * 1e-9;
-        return flops * reps / s * 1e-9;
+        return org.hydrodelta.core.nn.gemm.GemmEngine.gflops(flops, 1_000_000_000L, nanos, r);
     }
 }

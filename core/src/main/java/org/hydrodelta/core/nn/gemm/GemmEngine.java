@@ -281,13 +281,26 @@ public final class GemmEngine {
 
     /** GFLOP/s over 0.4 s after 0.3 s untimed. */
     private static double rate(double flops, Runnable r) {
+        return gflops(flops, 300_000_000L, 400_000_000L, r);
+    }
+
+    /**
+     * Times a product (also {@code bench lstm}'s timing).
+     *
+     * @param flops       floating-point operations of one run
+     * @param warmupNanos untimed runs for at least this long first
+     * @param nanos       timed runs for at least this long, and at least three
+     * @param r           one run
+     * @return GFLOP/s of the timed runs
+     */
+    public static double gflops(double flops, long warmupNanos, long nanos, Runnable r) {
         long w0 = System.nanoTime();
         do {
             r.run();
-        } while (System.nanoTime() - w0 < 300_000_000L);
+        } while (System.nanoTime() - w0 < warmupNanos);
         long t0 = System.nanoTime();
-        int reps = 0;
-        while (System.nanoTime() - t0 < 400_000_000L || reps < 3) {
+        long reps = 0;
+        while (System.nanoTime() - t0 < nanos || reps < 3) {
             r.run();
             reps++;
         }
