@@ -10,6 +10,7 @@ import org.hydrodelta.core.conceptual.ParameterDays;
 import org.hydrodelta.core.loss.LossResult;
 import org.hydrodelta.core.loss.FlowLoss;
 import org.hydrodelta.core.nn.LstmNetwork;
+import org.hydrodelta.core.nn.OutputRows;
 import org.hydrodelta.core.nn.Parameter;
 import org.hydrodelta.core.nn.gemm.Gemm;
 
@@ -39,6 +40,8 @@ public final class DeltaModel implements HydroModel {
     private final int threads;
     private final int ny;
     private final boolean dynamic;
+    /** The columns of the dynamic parameters in a row of the network output (ascending). */
+    private final int[] dynamicColumns;
     private float[] u = new float[0];
     private float[] dU = new float[0];
     private float[] dQ = new float[0];
@@ -109,6 +112,10 @@ public final class DeltaModel implements HydroModel {
         this.loss = loss;
         this.threads = threads;
         this.dynamic = hbv.anyDynamic();
+        int nmul = hbv.components();
+        List<org.hydrodelta.core.conceptual.ParameterSpec> specs = hbv.parameters();
+        this.dynamicColumns = java.util.stream.IntStream.range(0, specs.size()).filter(p -> specs.get(p).dynamic())
+                .flatMap(p -> java.util.stream.IntStream.range(p * nmul, (p + 1) * nmul)).toArray();
     }
 
     @Override
@@ -144,10 +151,7 @@ public final class DeltaModel implements HydroModel {
     /** Network → sigmoid; training reuses one buffer of the batch's exact size (the kernel checks lengths). */
     private float[] parameterValues(Batch b, boolean training) {
         int n = b.days() * b.size() * ny;
-        // training reads parameters from the warm-up day on (or the last day only, static): the network's output
-        // layer skips the days before (their values are zero and get zero gradients)
-        int first = dynamic ? ParameterDays.training(b.warmup(), b.window()).warmupDay() : b.days() - 1;
-        float[] raw = training ? network.forward(b.input(), b.days(), b.size(), first)
+        float[] raw = training ? network.forward(b.input(), b.days(), b.size(), read(b))
                 : network.infer(b.input(), b.days(), b.size());
         float[] out = training ? u : new float[n];
         if (out.length != n) {
@@ -156,6 +160,22 @@ public final class DeltaModel implements HydroModel {
         }
         Sigmoid.forward(raw, out, n);
         return out;
+    }
+
+    /**
+     * The network outputs a training pass reads: every column on the days of {@link ParameterDays} (the warm-up
+     * parameter day, the static-parameter day, the routing day), the dynamic parameters' columns on the window days
+     * between; nothing before. The network's output layer computes only these (the others are zero and get zero
+     * gradients). The static variant reads its last day only.
+     */
+    private OutputRows read(Batch b) {
+        if (!dynamic) {
+            return OutputRows.from(b.days() - 1);
+        }
+        ParameterDays pd = ParameterDays.training(b.warmup(), b.window());
+        int[] full = java.util.stream.IntStream.of(pd.warmupDay(), pd.staticDay(), pd.routingDay()).sorted()
+                .distinct().toArray();
+        return new OutputRows(pd.warmupDay(), full, dynamicColumns);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.hydrodelta.core.nn.LstmNetwork;
 import org.hydrodelta.core.nn.Mlp;
+import org.hydrodelta.core.nn.OutputRows;
 import org.hydrodelta.core.nn.Parameter;
 import org.hydrodelta.core.nn.SplitMix64;
 import org.hydrodelta.core.nn.gemm.Gemm;
@@ -24,16 +25,16 @@ interface ParameterNetwork {
     float[] forward(float[] input, int days, int size);
 
     /**
-     * Training forward pass whose raw outputs before {@code firstDay} are not needed (they may be left zero); the
-     * backward pass must then get zero gradients there.
+     * Training forward pass of which only the raw outputs {@code read} names are needed (the others may be left
+     * zero); the backward pass must then get zero gradients for the others.
      *
-     * @param input    {@code [day][sample][nIn]}
-     * @param days     days
-     * @param size     samples
-     * @param firstDay first day whose outputs are read
+     * @param input {@code [day][sample][nIn]}
+     * @param days  days
+     * @param size  samples
+     * @param read  the outputs read
      * @return raw outputs {@code [day][sample][nOut]}
      */
-    default float[] forward(float[] input, int days, int size, int firstDay) {
+    default float[] forward(float[] input, int days, int size, OutputRows read) {
         return forward(input, days, size);
     }
 
@@ -76,8 +77,8 @@ interface ParameterNetwork {
             }
 
             @Override
-            public float[] forward(float[] input, int days, int size, int firstDay) {
-                return net.forward(input, days, size, true, firstDay);
+            public float[] forward(float[] input, int days, int size, OutputRows read) {
+                return net.forward(input, days, size, true, read);
             }
 
             @Override

@@ -16,6 +16,18 @@ public final class Linear implements RowLayer {
     private float[] x;
     private float[] y;
     private float[] dx;
+    /** Columns of the last forward pass's partial rows, or null when it computed whole rows only. */
+    private int[] selected;
+    /** The other columns (computed on the full rows only). */
+    private int[] rest;
+    /** Row runs {start, end} the last forward pass computed in full, ascending. */
+    private int[] fullRuns;
+    /** The weight rows and bias of {@link #selected}, gathered for the products of the partial rows. */
+    private float[] wSelected;
+    private float[] bSelected;
+    /** [row][selected] outputs or output gradients of the partial rows; [rest][in] or [selected][in] gradients. */
+    private float[] narrow;
+    private float[] narrowGrad;
 
     /**
      * Creates and initialises the layer.
@@ -72,6 +84,7 @@ public final class Linear implements RowLayer {
      * @return [rows][out] (layer-owned buffer)
      */
     public float[] forward(float[] input, int rows, int first) {
+        this.selected = null;
         this.x = input;
         y = RowOps.ensure(y, (long) rows * out);
         if (first > 0) {
@@ -107,6 +120,9 @@ public final class Linear implements RowLayer {
      * @return dLoss/dx [rows][in] (layer-owned buffer) or null
      */
     public float[] backward(float[] dy, int rows, boolean needInputGradient, int first) {
+        if (selected != null) {
+            return backwardSelected(dy, rows, needInputGradient, first);
+        }
         int n = rows - first;
         gemm.multiply(true, false, out, in, n, dy, first * out, out, x, first * in, in, weight.grad(), 0, in, true);
         RowOps.addColumnSums(gemm.pool(), dy, first * out, n, out, bias.grad());
@@ -122,6 +138,164 @@ public final class Linear implements RowLayer {
         return dx;
     }
 
+    /**
+     * Forward pass that computes every column on the rows of {@code fullRuns} and only {@code columns} on the other
+     * rows from {@code first} on; everything else is zero (rows before {@code first}, the other columns of the
+     * partial rows), and the output gradient of {@link #backward(float[], int, boolean, int)} must be zero there.
+     * A computed value is the one {@link #forward(float[], int, int)} gives, bit for bit: each output is summed
+     * over the inputs alone, in the same order, whatever the columns around it.
+     *
+     * @param input    [rows][in], kept by reference until backward
+     * @param rows     rows
+     * @param first    first row computed
+     * @param fullRuns pairs {start, end} of rows computed in full, ascending, within [first, rows)
+     * @param columns  columns computed on the other rows, ascending
+     * @return [rows][out] (layer-owned buffer)
+     */
+    public float[] forward(float[] input, int rows, int first, int[] fullRuns, int[] columns) {
+        if (columns.length == 0 || columns[columns.length - 1] >= out) {
+            throw new IllegalArgumentException("output columns must lie in [0, " + out + ") and not be empty");
+        }
+        if (columns.length == out) {
+            return forward(input, rows, first);
+        }
+        this.x = input;
+        y = RowOps.ensure(y, (long) rows * out);
+        java.util.Arrays.fill(y, 0, first * out, 0f);
+        this.fullRuns = fullRuns;
+        this.selected = columns;
+        this.rest = complement(columns);
+        int ns = columns.length;
+        wSelected = RowOps.ensure(wSelected, (long) ns * in);
+        bSelected = RowOps.ensure(bSelected, ns);
+        for (int j = 0; j < ns; j++) {
+            System.arraycopy(weight.value(), columns[j] * in, wSelected, j * in, in);
+            bSelected[j] = bias.value()[columns[j]];
+        }
+        int r = first;
+        for (int i = 0; i <= fullRuns.length; i += 2) {
+            int end = i < fullRuns.length ? fullRuns[i] : rows;
+            if (end > r) {
+                forwardPartial(input, r, end);
+            }
+            if (i < fullRuns.length) {
+                for (int f = end; f < fullRuns[i + 1]; f++) {
+                    System.arraycopy(bias.value(), 0, y, f * out, out);
+                }
+                gemm.multiply(false, true, fullRuns[i + 1] - end, out, in, input, end * in, in, weight.value(), 0,
+                        in, y, end * out, out, true);
+                r = fullRuns[i + 1];
+            }
+        }
+        return y;
+    }
+
+    /** Rows [r0, r1) of y: the selected columns only, the others zero. */
+    private void forwardPartial(float[] input, int r0, int r1) {
+        int ns = selected.length;
+        int n = r1 - r0;
+        narrow = RowOps.ensure(narrow, (long) n * ns);
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(bSelected, 0, narrow, r * ns, ns);
+        }
+        gemm.multiply(false, true, n, ns, in, input, r0 * in, in, wSelected, 0, in, narrow, 0, ns, true);
+        java.util.Arrays.fill(y, r0 * out, r1 * out, 0f);
+        for (int r = 0; r < n; r++) {
+            int o = (r0 + r) * out;
+            for (int j = 0; j < ns; j++) {
+                y[o + selected[j]] = narrow[r * ns + j];
+            }
+        }
+    }
+
+    /**
+     * Backward pass of {@link #forward(float[], int, int, int[], int[])}. The selected columns' weight gradients are
+     * one product over all rows from {@code first} (the rows and K blocks of the full pass); the other columns' are
+     * products over the full runs only, in ascending order, which add what the full pass's zero rows left out; the
+     * input gradient of a partial row is a product with the selected columns only (its other output gradients are
+     * zero and added nothing).
+     */
+    private float[] backwardSelected(float[] dy, int rows, boolean needInputGradient, int first) {
+        int ns = selected.length;
+        int n = rows - first;
+        narrow = RowOps.ensure(narrow, (long) n * ns);
+        gatherColumns(dy, first, rows, selected, narrow);
+        addWeightGradient(selected, narrow, n, first);
+        int nr = rest.length;
+        if (nr > 0) {
+            for (int i = 0; i < fullRuns.length; i += 2) {
+                int r0 = fullRuns[i];
+                int len = fullRuns[i + 1] - r0;
+                float[] d = new float[len * nr];
+                gatherColumns(dy, r0, r0 + len, rest, d);
+                addWeightGradient(rest, d, len, r0);
+            }
+        }
+        RowOps.addColumnSums(gemm.pool(), dy, first * out, n, out, bias.grad());
+        if (!needInputGradient) {
+            return null;
+        }
+        dx = RowOps.ensure(dx, (long) rows * in);
+        java.util.Arrays.fill(dx, 0, first * in, 0f);
+        int r = first;
+        for (int i = 0; i <= fullRuns.length; i += 2) {
+            int end = i < fullRuns.length ? fullRuns[i] : rows;
+            if (end > r) {
+                gemm.multiply(false, false, end - r, in, ns, narrow, (r - first) * ns, ns, wSelected, 0, in, dx,
+                        r * in, in, false);
+            }
+            if (i < fullRuns.length) {
+                gemm.multiply(false, false, fullRuns[i + 1] - end, in, out, dy, end * out, out, weight.value(), 0,
+                        in, dx, end * in, in, false);
+                r = fullRuns[i + 1];
+            }
+        }
+        return dx;
+    }
+
+    /** dst[r − r0][j] = src[r][cols[j]] for rows [r0, r1). */
+    private void gatherColumns(float[] src, int r0, int r1, int[] cols, float[] dst) {
+        int nc = cols.length;
+        for (int r = r0; r < r1; r++) {
+            int s = r * out;
+            int d = (r - r0) * nc;
+            for (int j = 0; j < nc; j++) {
+                dst[d + j] = src[s + cols[j]];
+            }
+        }
+    }
+
+    /**
+     * weight.grad[cols] += dᵀ·x over {@code n} rows from {@code r0}, accumulated in a gathered copy of those gradient
+     * rows, so each sum starts from the gradient as the full product's does.
+     */
+    private void addWeightGradient(int[] cols, float[] d, int n, int r0) {
+        int nc = cols.length;
+        narrowGrad = RowOps.ensure(narrowGrad, (long) nc * in);
+        float[] g = weight.grad();
+        for (int j = 0; j < nc; j++) {
+            System.arraycopy(g, cols[j] * in, narrowGrad, j * in, in);
+        }
+        gemm.multiply(true, false, nc, in, n, d, 0, nc, x, r0 * in, in, narrowGrad, 0, in, true);
+        for (int j = 0; j < nc; j++) {
+            System.arraycopy(narrowGrad, j * in, g, cols[j] * in, in);
+        }
+    }
+
+    private int[] complement(int[] cols) {
+        int[] c = new int[out - cols.length];
+        int k = 0;
+        int j = 0;
+        for (int i = 0; i < out; i++) {
+            if (j < cols.length && cols[j] == i) {
+                j++;
+            } else {
+                c[k++] = i;
+            }
+        }
+        return c;
+    }
+
     @Override
     public List<Parameter> parameters() {
         return List.of(weight, bias);
@@ -129,6 +303,8 @@ public final class Linear implements RowLayer {
 
     /** @return bytes of the output and input-gradient buffers currently held */
     public long bufferBytes() {
-        return 4L * ((y == null ? 0 : y.length) + (dx == null ? 0 : dx.length));
+        return 4L * ((y == null ? 0 : y.length) + (dx == null ? 0 : dx.length)
+                + (narrow == null ? 0 : narrow.length) + (narrowGrad == null ? 0 : narrowGrad.length)
+                + (wSelected == null ? 0 : wSelected.length));
     }
 }

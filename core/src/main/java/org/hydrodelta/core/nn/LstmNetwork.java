@@ -137,6 +137,25 @@ public final class LstmNetwork {
      * @return [steps][batch][nOut] (network-owned buffer)
      */
     public float[] forward(float[] input, int steps, int batch, boolean training, int firstOutputStep) {
+        return forward(input, steps, batch, training, OutputRows.from(firstOutputStep));
+    }
+
+    /**
+     * Forward pass whose output layer computes only the outputs {@code read} names (the LSTM still runs over every
+     * step); the others are zero and their output gradient must be zero in {@link #backward}. The δ model reads no
+     * parameters before its warm-up parameter day, and on the window days between that day and the last only the
+     * dynamic parameters' columns: it skips about 90 % of the output layer's products in the paper configuration.
+     * Every value computed is the full pass's, bit for bit.
+     *
+     * @param input    [steps][batch][nIn] contiguous, kept by reference until {@link #backward}
+     * @param steps    T
+     * @param batch    B
+     * @param training DropConnect on (new masks drawn) or off (eval mode)
+     * @param read     the outputs read
+     * @return [steps][batch][nOut] (network-owned buffer)
+     */
+    public float[] forward(float[] input, int steps, int batch, boolean training, OutputRows read) {
+        int firstOutputStep = read.firstStep();
         if (firstOutputStep < 0 || firstOutputStep >= steps) {
             throw new IllegalArgumentException("first output step " + firstOutputStep + " outside [0, " + steps
                     + ")");
@@ -153,6 +172,9 @@ public final class LstmNetwork {
         float[] x0 = relu.forward(z, rows);
         float[] hs = lstm.forward(x0, steps, batch, training);
         this.firstOutputRow = firstOutputStep * batch;
+        if (read.sparse()) {
+            return outputLinear.forward(hs, rows, firstOutputRow, read.fullRowRuns(steps, batch), read.columns());
+        }
         return outputLinear.forward(hs, rows, firstOutputRow);
     }
 

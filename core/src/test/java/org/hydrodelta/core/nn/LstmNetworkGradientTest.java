@@ -189,6 +189,67 @@ class LstmNetworkGradientTest {
                 .anyMatch(v -> v != 0f))).isTrue();
     }
 
+    /**
+     * The δ model's selection (every column on some steps, a few columns on the others) gives the full pass's values
+     * where it computes them, zeros elsewhere, and the full pass's gradients for an output gradient that is zero
+     * where nothing was computed; with 2 threads, non-adjacent columns and a full step in the middle.
+     */
+    @Test
+    void anOutputLayerThatComputesSomeColumnsOnSomeStepsGivesTheFullPassValuesAndGradients() {
+        int nOut = 7;
+        int first = 1;
+        int[] full = {1, 3, 5};
+        int[] columns = {0, 1, 5};
+        float[] x = random(T * B * N_IN, 99, 1.5);
+        float[] dOut = random(T * B * nOut, 5, 1.0);
+        for (int t = 0; t < T; t++) {
+            boolean fullStep = java.util.Arrays.binarySearch(full, t) >= 0;
+            for (int i = 0; i < B * nOut; i++) {
+                boolean read = t >= first && (fullStep || java.util.Arrays.binarySearch(columns, i % nOut) >= 0);
+                if (!read) {
+                    dOut[t * B * nOut + i] = 0f;
+                }
+            }
+        }
+        float[][] out = new float[2][];
+        float[][][] grads = new float[2][][];
+        float[][] dx = new float[2][];
+        for (int v = 0; v < 2; v++) {
+            LstmNetwork net = new LstmNetwork(N_IN, H, nOut, 0.5f, 1234L, new Gemm(POOL));
+            for (Parameter p : net.parameters()) {
+                p.load(random(p.size(), p.name().hashCode(), 0.6));
+            }
+            OutputRows read = v == 0 ? OutputRows.from(0) : new OutputRows(first, full, columns);
+            out[v] = net.forward(x, T, B, true, read).clone();
+            dx[v] = net.backward(dOut, true).clone();
+            grads[v] = net.parameters().stream().map(p -> p.grad().clone()).toArray(float[][]::new);
+        }
+        int computed = 0;
+        for (int i = 0; i < out[0].length; i++) {
+            if (dOut[i] != 0f) {
+                assertThat(out[1][i]).as("output %d", i).isEqualTo(out[0][i]);
+                computed++;
+            } else if (out[1][i] != 0f) {
+                // an output that is read may still have a zero gradient by chance: never here (random dOut)
+                assertThat(out[1][i]).as("output %d, not read", i).isEqualTo(out[0][i]);
+            }
+        }
+        // steps 1, 3, 5 in full (3 steps × 3 samples × 7), steps 2 and 4 in three columns
+        assertThat(computed).isEqualTo(3 * B * nOut + 2 * B * 3);
+        assertThat(out[1][2 * B * nOut + 2]).as("a column not read on a partial step").isZero();
+        for (int p = 0; p < grads[0].length; p++) {
+            for (int i = 0; i < grads[0][p].length; i++) {
+                assertThat((double) grads[1][p][i]).as("gradient %d[%d]", p, i)
+                        .isCloseTo(grads[0][p][i], org.assertj.core.data.Offset.offset(1e-6 + 1e-6 * Math.abs(
+                                grads[0][p][i])));
+            }
+        }
+        for (int i = 0; i < dx[0].length; i++) {
+            assertThat((double) dx[1][i]).as("input gradient %d", i)
+                    .isCloseTo(dx[0][i], org.assertj.core.data.Offset.offset(1e-6 + 1e-6 * Math.abs(dx[0][i])));
+        }
+    }
+
     private static Float[] box(float[] a) {
         Float[] b = new Float[a.length];
         for (int i = 0; i < a.length; i++) {
