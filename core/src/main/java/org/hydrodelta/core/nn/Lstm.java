@@ -259,18 +259,22 @@ public final class Lstm {
             }
         });
         // gates now holds dLoss/d(pre-activation) for every step
-        if (steps > 1 || hasInitialState) {
+        Arrays.fill(tmpBias, 0f);
+        if (!hasInitialState) {
+            // both weight gradients and the bias gradient from one pass over the gate gradients
+            gemm.weightGradients(rows, g4, gates, x, in, h, hidden, batch, tmpIh, tmpHh, tmpBias);
+            if (steps > 1) {
+                DropConnect.accumulateGradient(tmpHh, masked ? maskHh : null, weightHh.grad());
+            }
+        } else {
             gemm.multiply(true, false, g4, hidden, rows - batch, gates, batch * g4, g4, h, 0, hidden,
                     tmpHh, 0, hidden, false);
-            if (hasInitialState) {
-                gemm.multiply(true, false, g4, hidden, batch, gates, 0, g4, h0, 0, hidden, tmpHh, 0, hidden, true);
-            }
+            gemm.multiply(true, false, g4, hidden, batch, gates, 0, g4, h0, 0, hidden, tmpHh, 0, hidden, true);
             DropConnect.accumulateGradient(tmpHh, masked ? maskHh : null, weightHh.grad());
+            gemm.multiply(true, false, g4, in, rows, gates, 0, g4, x, 0, in, tmpIh, 0, in, false);
+            RowOps.addColumnSums(pool, gates, rows, g4, tmpBias);
         }
-        gemm.multiply(true, false, g4, in, rows, gates, 0, g4, x, 0, in, tmpIh, 0, in, false);
         DropConnect.accumulateGradient(tmpIh, masked ? maskIh : null, weightIh.grad());
-        Arrays.fill(tmpBias, 0f);
-        RowOps.addColumnSums(pool, gates, rows, g4, tmpBias);
         for (int j = 0; j < g4; j++) {
             biasIh.grad()[j] += tmpBias[j];
             biasHh.grad()[j] += tmpBias[j];

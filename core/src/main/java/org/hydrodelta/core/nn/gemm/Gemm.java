@@ -215,6 +215,159 @@ public final class Gemm {
         }
     }
 
+    /** Transposed results of {@link #weightGradients}: [nx][g] and [nh][g]. */
+    private float[] transposedX = new float[0];
+    private float[] transposedH = new float[0];
+
+    /**
+     * An LSTM layer's weight and bias gradients from one pass over its gate gradients G ({@code rows}×{@code g},
+     * row-major): {@code cX} = GᵀX over all rows ({@code g}×{@code nx}), {@code cH} = GᵀH' over rows [skip, rows)
+     * where row r of H' is row r − skip of H ({@code g}×{@code nh}; the previous step's hidden state), both
+     * overwritten, and {@code sums[j]} += Σ_r G[r][j] (each column summed in increasing r from zero, as
+     * {@code RowOps.addColumnSums}).
+     *
+     * <p>As {@link #multiplyTransposed}, the products are computed as Cᵀ = XᵀG and H'ᵀG, G on the kernel's vector side;
+     * here each K block of G is packed once for both products and summed while packed, where two products and a
+     * column-sum pass read the 300 MB of G three times and packed it twice in the paper configuration (packing
+     * 3 %, the sums 1.1 % of the 1-thread iteration in perf). GᵀX is the product {@link #multiply} computes, bit for
+     * bit; GᵀH' is summed in the K blocks of the whole G (the first one shortened by {@code skip} rows) instead of
+     * blocks counted from row {@code skip}, which moves its last bits. Results do not depend on the thread count:
+     * threads split the rows of Cᵀ, each packing every block for itself, and the column sums by panels.
+     * With the native engine chosen for weight gradients, the three are computed as before, one after another.
+     *
+     * @param rows  rows of G, X and H' (steps × batch)
+     * @param g     columns of G (4 × hidden)
+     * @param gate  G
+     * @param x     X, rows×nx
+     * @param nx    columns of X
+     * @param h     H, (rows − skip)×nh at least
+     * @param nh    columns of H
+     * @param skip  rows of H' before the first row of H (the batch: the first step has no previous state)
+     * @param cX    GᵀX, g×nx, overwritten
+     * @param cH    GᵀH', g×nh, overwritten
+     * @param sums  column sums of G, added to
+     */
+    public void weightGradients(int rows, int g, float[] gate, float[] x, int nx, float[] h, int nh, int skip,
+                                float[] cX, float[] cH, float[] sums) {
+        if (workspaces[0].nativeBlas && useNative(true, rows, null)) {
+            multiply(true, false, g, nh, rows - skip, gate, skip * g, g, h, 0, nh, cH, 0, nh, false);
+            multiply(true, false, g, nx, rows, gate, 0, g, x, 0, nx, cX, 0, nx, false);
+            addColumnSumsSerial(gate, rows, g, sums);
+            return;
+        }
+        if (transposedX.length < nx * g) {
+            transposedX = new float[nx * g];
+        }
+        if (transposedH.length < nh * g) {
+            transposedH = new float[nh * g];
+        }
+        float[] tx = transposedX;
+        float[] th = transposedH;
+        int parts = pool.threads();
+        int xUnits = (nx + MR - 1) / MR;
+        int hUnits = (nh + MR - 1) / MR;
+        int panels = (g + NR - 1) / NR;
+        int used = (long) rows * g * (nx + nh) < PARALLEL_THRESHOLD ? 1 : Math.min(parts, Math.max(xUnits, hUnits));
+        pool.run(used, p -> {
+            int x0 = Math.min(nx, WorkerPool.partStart(xUnits, used, p) * MR);
+            int x1 = Math.min(nx, WorkerPool.partStart(xUnits, used, p + 1) * MR);
+            int h0 = Math.min(nh, WorkerPool.partStart(hUnits, used, p) * MR);
+            int h1 = Math.min(nh, WorkerPool.partStart(hUnits, used, p + 1) * MR);
+            int s0 = WorkerPool.partStart(panels, used, p);
+            int s1 = WorkerPool.partStart(panels, used, p + 1);
+            weightGradientPart(workspaces[p], rows, g, gate, x, nx, x0, x1, h, nh, h0, h1, skip, tx, th, sums, s0, s1);
+        });
+        for (int i = 0; i < g; i++) {
+            for (int j = 0; j < nx; j++) {
+                cX[i * nx + j] = tx[j * g + i];
+            }
+            for (int j = 0; j < nh; j++) {
+                cH[i * nh + j] = th[j * g + i];
+            }
+        }
+    }
+
+    /**
+     * One thread's share of {@link #weightGradients}: rows [x0, x1) of XᵀG, rows [h0, h1) of H'ᵀG, the column sums of
+     * panels [s0, s1).
+     */
+    private static void weightGradientPart(GemmWorkspace ws, int rows, int g, float[] gate, float[] x, int nx,
+                                           int x0, int x1, float[] h, int nh, int h0, int h1, int skip,
+                                           float[] tx, float[] th, float[] sums, int s0, int s1) {
+        int paddedN = (g + NR - 1) / NR * NR;
+        int c0 = s0 * NR;
+        int c1 = Math.min(g, s1 * NR);
+        float[] acc = new float[Math.max(0, c1 - c0)];
+        if (rows <= skip) {
+            for (int i = h0; i < h1; i++) {
+                Arrays.fill(th, i * g, (i + 1) * g, 0f);
+            }
+        }
+        for (int k0 = 0; k0 < rows; k0 += KC) {
+            int kc = Math.min(KC, rows - k0);
+            float[] bp = ws.bPack(kc * paddedN);
+            GemmKernel.packB(false, gate, 0, g, k0, kc, 0, g, bp, 0);
+            // the sums read the packed block ([panel][k][NR]) while it is in cache, each column in increasing rows
+            for (int pnl = s0; pnl < s1; pnl++) {
+                GemmKernel.addPanelSums(bp, pnl * kc * NR, kc, acc, pnl * NR - c0, Math.min(NR, g - pnl * NR));
+            }
+            if (x1 > x0) {
+                packedTilesTransposed(ws, x1 - x0, g, kc, x, k0 * nx + x0, nx, bp, 0, tx, x0 * g, g, k0 == 0);
+            }
+            int ks = Math.max(k0, skip);
+            if (h1 > h0 && ks < k0 + kc) {
+                packedTilesTransposed(ws, h1 - h0, g, k0 + kc - ks, h, (ks - skip) * nh + h0, nh, bp, ks - k0,
+                        th, h0 * g, g, ks == skip);
+            }
+        }
+        for (int c = c0; c < c1; c++) {
+            sums[c] = acc[c - c0] + sums[c];
+        }
+    }
+
+    /**
+     * C (+)= AᵀB for a K block of B already packed with {@code kcPacked} rows per panel, from its row {@code kSkip}:
+     * {@code kc} rows of the stored A (k×m, read in place) against packed rows [kSkip, kSkip + kc).
+     */
+    private static void packedTilesTransposed(GemmWorkspace ws, int m, int n, int kc, float[] a, int aOff, int lda,
+                                              float[] bp, int kSkip, float[] c, int cOff, int ldc,
+                                              boolean overwrite) {
+        int kcPacked = kc + kSkip;
+        int full = m / MR * MR;
+        if (full < m) {
+            GemmKernel.packA(true, a, aOff, lda, full, m - full, 0, kc, ws.aPack);
+        }
+        for (int jp = 0; jp < n; jp += NR) {
+            int cols = Math.min(NR, n - jp);
+            int bo = (jp / NR) * kcPacked * NR + kSkip * NR;
+            for (int ip = 0; ip < full; ip += MR) {
+                int co = cOff + ip * ldc + jp;
+                if (cols == NR) {
+                    GemmKernel.tileCols(kc, a, aOff + ip, lda, bp, bo, c, co, ldc, overwrite);
+                } else {
+                    GemmKernel.edgeTileCols(kc, a, aOff + ip, lda, bp, bo, c, co, ldc, cols, overwrite, ws.edge);
+                }
+            }
+            if (full < m) {
+                GemmKernel.edgeTile(kc, ws.aPack, 0, bp, bo, c, cOff + full * ldc + jp, ldc, m - full, cols,
+                        overwrite, ws.edge);
+            }
+        }
+    }
+
+    /** sums[j] += Σ_r a[r][j], each column in increasing r from zero (the native path of {@link #weightGradients}). */
+    private static void addColumnSumsSerial(float[] a, int rows, int cols, float[] sums) {
+        float[] acc = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                acc[j] += a[r * cols + j];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            sums[j] = acc[j] + sums[j];
+        }
+    }
+
     /**
      * Serial C (+)= op(A)·op(B) on the calling thread.
      *

@@ -277,6 +277,29 @@ final class GemmKernel {
     }
 
     /**
+     * acc[ao + j] += Σ_k bp[bo + k·NR + j] for the {@code cols} columns of a packed B panel, each column summed in
+     * increasing k (the bias gradient read from the weight gradient's packed block).
+     */
+    static void addPanelSums(float[] bp, int bo, int kc, float[] acc, int ao, int cols) {
+        if (cols == NR) {
+            FloatVector s0 = FloatVector.fromArray(S, acc, ao);
+            FloatVector s1 = FloatVector.fromArray(S, acc, ao + VL);
+            for (int k = 0; k < kc; k++) {
+                s0 = s0.add(FloatVector.fromArray(S, bp, bo + k * NR));
+                s1 = s1.add(FloatVector.fromArray(S, bp, bo + k * NR + VL));
+            }
+            s0.intoArray(acc, ao);
+            s1.intoArray(acc, ao + VL);
+        } else {
+            for (int k = 0; k < kc; k++) {
+                for (int j = 0; j < cols; j++) {
+                    acc[ao + j] += bp[bo + k * NR + j];
+                }
+            }
+        }
+    }
+
+    /**
      * A partial tile (rows &lt; MR or cols &lt; NR): computed in full into {@code tmp} and then the valid part is
      * written to C with the same per-element arithmetic as {@link #tile}.
      */
