@@ -437,6 +437,11 @@ public final class Gemm {
         }
         int paddedN = (n + NR - 1) / NR * NR;
         boolean direct = !packEveryPanel;
+        if (packed == null && direct && !transA && m > MC && k > KC && (long) k * paddedN <= ROWS_FIRST_B
+                && rowsFirst) {
+            rowsFirst(ws, m, n, k, a, aOff, lda, transB, b, bOff, ldb, c, cOff, ldc, accumulate, paddedN);
+            return;
+        }
         float[] aPack = ws.aPack;
         float[] edge = ws.edge;
         for (int k0 = 0; k0 < k; k0 += KC) {
@@ -500,6 +505,58 @@ public final class Gemm {
                         } else {
                             GemmKernel.edgeTile(kc, aPack, ao, bp, bo, c, co, ldc, rows, cols, overwrite, edge);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Most floats of a B packed whole for {@link #rowsFirst} (4 MB). */
+    private static final long ROWS_FIRST_B = 1L << 20;
+    /** Rows of C kept in cache across the K blocks by {@link #rowsFirst}. */
+    private static final int ROWS_FIRST_MC = 192;
+    /** Whether {@link #rowsFirst} is used where it applies ({@code -Dhydrodelta.gemm.kFirst=true}: not, for timing). */
+    static boolean rowsFirst = !Boolean.getBoolean("hydrodelta.gemm.kFirst");
+
+    /**
+     * {@link #serial} for a tall C with several K blocks and a small B (the LSTM's input gradient, 73,000 × 256 over
+     * k = 1,024): B packed whole once, then a block of rows of C taken through all K blocks while it stays in cache.
+     * With the K blocks outermost, every K block read and wrote the whole of C (75 MB) from memory again, four round
+     * trips. Each element is still summed over its K blocks in increasing order, so the bits are {@link #serial}'s.
+     */
+    private static void rowsFirst(GemmWorkspace ws, int m, int n, int k, float[] a, int aOff, int lda,
+                                  boolean transB, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                  boolean accumulate, int paddedN) {
+        float[] bp = ws.bPack(k * paddedN);
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            GemmKernel.packB(transB, b, bOff, ldb, k0, Math.min(KC, k - k0), 0, n, bp, k0 * paddedN);
+        }
+        float[] aPack = ws.aPack;
+        float[] edge = ws.edge;
+        for (int i0 = 0; i0 < m; i0 += ROWS_FIRST_MC) {
+            int mc = Math.min(ROWS_FIRST_MC, m - i0);
+            int full = mc / MR * MR;
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                int kc = Math.min(KC, k - k0);
+                boolean overwrite = !accumulate && k0 == 0;
+                if (full < mc) {
+                    GemmKernel.packA(false, a, aOff, lda, i0 + full, mc - full, k0, kc, aPack);
+                }
+                for (int jp = 0; jp < n; jp += NR) {
+                    int cols = Math.min(NR, n - jp);
+                    int bo = k0 * paddedN + (jp / NR) * kc * NR;
+                    for (int ip = 0; ip < full; ip += MR) {
+                        int co = cOff + (i0 + ip) * ldc + jp;
+                        int ao = aOff + (i0 + ip) * lda + k0;
+                        if (cols == NR) {
+                            GemmKernel.tileRows(kc, a, ao, lda, bp, bo, c, co, ldc, overwrite);
+                        } else {
+                            GemmKernel.edgeTileRows(kc, a, ao, lda, bp, bo, c, co, ldc, cols, overwrite, edge);
+                        }
+                    }
+                    if (full < mc) {
+                        GemmKernel.edgeTile(kc, aPack, 0, bp, bo, c, cOff + (i0 + full) * ldc + jp, ldc, mc - full,
+                                cols, overwrite, edge);
                     }
                 }
             }

@@ -321,4 +321,40 @@ class GemmTest {
             assertThat(out[0][2]).as("%s: column sums", shape).containsExactly(sumRef);
         }
     }
+
+    /**
+     * A tall product with several K blocks takes each block of rows through all K blocks (Gemm.rowsFirst); the bits
+     * must be those of the K blocks outermost, with accumulation, ragged rows and columns, a transposed B and 2
+     * threads, and close to the double reference.
+     */
+    @Test
+    void rowsTakenThroughAllKBlocksGiveTheBitsOfKBlocksFirst() {
+        int[][] shapes = {{1000, 256, 1024}, {401, 70, 600}, {197, 33, 257}};
+        boolean before = Gemm.rowsFirst;
+        try {
+            for (int[] s : shapes) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                for (boolean tb : new boolean[] {false, true}) {
+                    for (boolean acc : new boolean[] {false, true}) {
+                        float[] a = random(m * k, 41);
+                        float[] b = random(k * n, 42);
+                        float[] c0 = random(m * n, 43);
+                        float[][] c = {c0.clone(), c0.clone()};
+                        for (int v = 0; v < 2; v++) {
+                            Gemm.rowsFirst = v == 1;
+                            new Gemm(POOL2, false).multiply(false, tb, m, n, k, a, 0, k, b, 0, tb ? k : n, c[v], 0, n,
+                                    acc);
+                        }
+                        assertThat(c[1]).as("%dx%dx%d transB=%s accumulate=%s", m, n, k, tb, acc)
+                                .containsExactly(c[0]);
+                        assertClose(c[1], reference(false, tb, m, n, k, a, b, c0, acc), k);
+                    }
+                }
+            }
+        } finally {
+            Gemm.rowsFirst = before;
+        }
+    }
 }
