@@ -66,7 +66,17 @@ final class HbvChunk {
         this.acc = new double[b1 - b0];
         this.gwAcc = new double[w.uhLength * (b1 - b0)];
         this.basinSum = new float[b1 - b0];
+        this.dynRows = w.nmul % VL == 0 && dynamicParameters.length > 0
+                ? new DynamicRows(dynamicParameters, dynLo, dynRange, w.nmul, w.cfg.rowWidth(), w.nBasins, b0)
+                : null;
     }
+
+    /**
+     * The dynamic parameters' rows, read and written by the vector stages while they compute each window day, or
+     * null (M not a multiple of the vector length, or no dynamic parameter): then {@link #loadDynamic} and
+     * {@link #scatterDynamicGradient} do it in passes of their own.
+     */
+    private final DynamicRows dynRows;
 
     void forward(float[] forcing, float[] u, ParameterDays days) {
         final int nB = w.nBasins;
@@ -80,16 +90,19 @@ final class HbvChunk {
         Arrays.fill(w.suz, lo, hi, HbvWorkspace.COLD_STATE);
         Arrays.fill(w.slz, lo, hi, HbvWorkspace.COLD_STATE);
 
-        loadDynamic(u);
+        if (dynRows == null) {
+            loadDynamic(u);
+        }
         for (int t = 0; t < w.nWarmup; t++) {
             expandForcing(forcing, t);
-            HbvStepVector.forward(w, w.parWarm, zeroOff, lo, hi, -1, false);
+            HbvStepVector.forward(w, w.parWarm, zeroOff, lo, hi, -1, false, null);
         }
         final boolean diag = w.diagLane != null;
         final float[] qMean = w.outputs[HbvOutput.Q.ordinal()];
         for (int t = 0; t < w.nWindow; t++) {
             expandForcing(forcing, w.nWarmup + t);
-            HbvStepVector.forward(w, w.parWin, dayOffsets(t), lo, hi, t * HbvWorkspace.TAPE * n, diag);
+            HbvStepVector.forward(w, w.parWin, dayOffsets(t), lo, hi, t * HbvWorkspace.TAPE * n, diag,
+                    dynRows == null ? null : dynRows.at(u, w.nWarmup + t));
             average(w.qLane, qMean, t);
             if (diag) {
                 for (int k = 0; k < HbvOutput.N_DIAGNOSTIC; k++) {
@@ -367,13 +380,15 @@ final class HbvChunk {
             int[] off = dayOffsets(t);
             int tapeBase = t * HbvWorkspace.TAPE * n;
             int vEnd = HbvStepVector.vectorEnd(lo, hi);
-            HbvAdjointVector.backwardSoil(w, w.parWin, off, lo, vEnd, tapeBase);
-            HbvAdjointVector.backwardSnow(w, w.parWin, off, lo, vEnd, tapeBase);
+            HbvAdjointVector.backward(w, w.parWin, off, lo, vEnd, tapeBase,
+                    dynRows == null ? null : dynRows.at(gU, w.nWarmup + t));
             for (int i = vEnd; i < hi; i++) {
                 HbvStepScalar.backward(w, w.parWin, off, i, tapeBase);
             }
         }
-        scatterDynamicGradient(gU);
+        if (dynRows == null) {
+            scatterDynamicGradient(gU);
+        }
 
         scatterStaticGradient(days, gU);
     }
