@@ -43,7 +43,7 @@ final class HbvChunk {
     /** Routing scratch: dLoss/dw_k per basin, [k][basin − b0]. */
     private final double[] gwAcc;
 
-    HbvChunk(HbvWorkspace w, int b0, int b1) {
+    HbvChunk(HbvWorkspace w, int b0, int b1, boolean inLoopDynamic) {
         this.w = w;
         this.b0 = b0;
         this.b1 = b1;
@@ -66,7 +66,7 @@ final class HbvChunk {
         this.acc = new double[b1 - b0];
         this.gwAcc = new double[w.uhLength * (b1 - b0)];
         this.basinSum = new float[b1 - b0];
-        this.dynRows = w.nmul % VL == 0 && dynamicParameters.length > 0
+        this.dynRows = inLoopDynamic && w.nmul % VL == 0 && dynamicParameters.length > 0
                 ? new DynamicRows(dynamicParameters, dynLo, dynRange, w.nmul, w.cfg.rowWidth(), w.nBasins, b0)
                 : null;
     }
