@@ -56,6 +56,15 @@ public final class HbvKernel implements ConceptualModel.Kernel {
      * @param threads  worker threads (≥ 1); basins are partitioned evenly
      */
     public HbvKernel(HbvConfig cfg, int nBasins, int nWarmup, int nWindow, int threads) {
+        this(cfg, nBasins, nWarmup, nWindow, threads, true);
+    }
+
+    /**
+     * As {@link #HbvKernel(HbvConfig, int, int, int, int)}; {@code inLoopDynamic = false} moves the dynamic
+     * parameters in and their gradients out in passes of their own even where the vector loops could do it
+     * ({@link DynamicRows}), the path for M not a multiple of the vector length: for tests comparing the two.
+     */
+    HbvKernel(HbvConfig cfg, int nBasins, int nWarmup, int nWindow, int threads, boolean inLoopDynamic) {
         if (nBasins < 1 || nWarmup < 0 || nWindow < 1 || threads < 1) {
             throw new IllegalArgumentException("need nBasins >= 1, nWarmup >= 0, nWindow >= 1, threads >= 1; got "
                     + nBasins + ", " + nWarmup + ", " + nWindow + ", " + threads);
@@ -68,7 +77,7 @@ public final class HbvKernel implements ConceptualModel.Kernel {
         int nChunks = Math.min(threads, nBasins);
         for (int k = 0; k < nChunks; k++) {
             HbvChunk chunk = new HbvChunk(w, (int) ((long) k * nBasins / nChunks),
-                    (int) ((long) (k + 1) * nBasins / nChunks));
+                    (int) ((long) (k + 1) * nBasins / nChunks), inLoopDynamic);
             forwardTasks.add(() -> {
                 chunk.forward(forcing, u, days);
                 return null;

@@ -46,11 +46,15 @@ final class HbvStepVector {
      * @param off      per-parameter offset into {@code par} for this day
      * @param tapeBase start of this day's tape record, or −1 to record nothing (warm-up)
      * @param diag     write the per-lane diagnostic fluxes and states
+     * @param dyn      the day's row of the network output, to load the dynamic parameters of lanes [lo, hi) into
+     *                 their slots of {@code par} at {@code off} before they are used, or null when they are there
+     *                 already (then M need not be a multiple of the vector length)
      */
-    static void forward(HbvWorkspace w, float[][] par, int[] off, int lo, int hi, int tapeBase, boolean diag) {
+    static void forward(HbvWorkspace w, float[][] par, int[] off, int lo, int hi, int tapeBase, boolean diag,
+            DynamicRows dyn) {
         int vEnd = vectorEnd(lo, hi);
         if (vEnd > lo) {
-            snow(w, par, off, lo, vEnd, tapeBase, diag);
+            snow(w, par, off, lo, vEnd, tapeBase, diag, dyn);
             wetnessLog(w, par, off, lo, vEnd, tapeBase);
             wetness(w, par, off, lo, vEnd, tapeBase, diag);
             if (w.gammaEt) {
@@ -64,9 +68,13 @@ final class HbvStepVector {
         }
     }
 
-    /** Snow routine: rain, snow outflow to the soil, the new snowpack and meltwater. */
+    /**
+     * Snow routine: rain, snow outflow to the soil, the new snowpack and meltwater; first, with {@code dyn}, the
+     * physical values of the lanes' dynamic parameters from the network output (see {@link DynamicRows}): the same
+     * {@code lo + u·range} as {@code HbvChunk.loadDynamic}, a product then a sum.
+     */
     private static void snow(HbvWorkspace w, float[][] par, int[] off, int lo, int hi, int tapeBase,
-            boolean diag) {
+            boolean diag, DynamicRows dyn) {
         final int n = w.nLanes;
         final float[] aTt = par[8];
         final float[] aCfmax = par[9];
@@ -80,7 +88,33 @@ final class HbvStepVector {
         final float[] tp = w.tape;
         final FloatVector zero = FloatVector.zero(S);
         final float[][] d = w.diagLane;
+        final int nDyn = dyn == null ? 0 : dyn.params.length;
+        final float[] u = dyn == null ? null : dyn.array;
+        final int m = dyn == null ? VL : dyn.nmul();
+        final int width = dyn == null ? 0 : dyn.width();
+        int row = dyn == null ? 0 : dyn.rowOf(lo);
+        int c = lo % m;
         for (int i = lo; i < hi; i += VL) {
+            if (nDyn > 0) {
+                int q = dyn.params[0];
+                FloatVector.fromArray(S, u, row + q * m + c).mul(dyn.range[0]).add(dyn.lo[0])
+                        .intoArray(par[q], off[q] + i);
+            }
+            if (nDyn > 1) {
+                int q = dyn.params[1];
+                FloatVector.fromArray(S, u, row + q * m + c).mul(dyn.range[1]).add(dyn.lo[1])
+                        .intoArray(par[q], off[q] + i);
+            }
+            for (int k = 2; k < nDyn; k++) {
+                int q = dyn.params[k];
+                FloatVector.fromArray(S, u, row + q * m + c).mul(dyn.range[k]).add(dyn.lo[k])
+                        .intoArray(par[q], off[q] + i);
+            }
+            c += VL;
+            if (c == m) {
+                c = 0;
+                row += width;
+            }
             FloatVector p = FloatVector.fromArray(S, w.pr, i);
             FloatVector temp = FloatVector.fromArray(S, w.ta, i);
             FloatVector sp = FloatVector.fromArray(S, w.sp, i);

@@ -60,6 +60,13 @@ final class HbvWorkspace {
     /** The logarithm of the soil wetness, then of the ET ratio, handed from its own loop to the next. */
     final float[] fLn;
     /**
+     * Handed from the evapotranspiration stage of {@link HbvAdjointVector} to the soil stage: the adjoint of the soil
+     * moisture after its excess, and FC's gradient so far.
+     */
+    final float[] bGSm2;
+    /** See {@link #bGSm2}. */
+    final float[] bGFc;
+    /**
      * Adjoints seeded on this day's fast flow, interflow, baseflow and actual ET of each lane (a loss on those
      * outputs, issue 18); read by the reverse step only while {@link #fluxSeeds} is set, so a flow-only loss runs
      * the very same arithmetic as before.
@@ -139,6 +146,8 @@ final class HbvWorkspace {
         fRecharge = new float[n];
         fExcess = new float[n];
         fLn = new float[n];
+        bGSm2 = new float[n];
+        bGFc = new float[n];
         gxQ0 = new float[n];
         gxQ1 = new float[n];
         gxQ2 = new float[n];
@@ -181,7 +190,7 @@ final class HbvWorkspace {
 
     /** @return bytes held by all float arrays of this workspace (approximate) */
     long totalBytes() {
-        long floats = tape.length + 20L * nLanes;
+        long floats = tape.length + 22L * nLanes;
         for (int p = 0; p < nParams; p++) {
             floats += parWin[p].length + gPar[p].length + parWarm[p].length;
         }
