@@ -86,6 +86,9 @@ public final class ClusterContext {
         checkReachable(m, timeoutMs);
         conf.setMaster(effectiveMaster(m));
         conf.setIfMissing("spark.ui.enabled", "false");
+        // executors run OpenBLAS single-threaded inside HydroDelta's workers, as the launchers do: its own thread pool
+        // otherwise takes their cores after native products
+        conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
         conf.setIfMissing("spark.task.maxFailures", Integer.toString(LOCAL_TASK_ATTEMPTS));
         return JavaSparkContext.fromSparkContext(org.apache.spark.SparkContext.getOrCreate(conf));
     }
