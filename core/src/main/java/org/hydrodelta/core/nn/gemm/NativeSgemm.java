@@ -43,13 +43,9 @@ public final class NativeSgemm {
                 FloatPointer a = new FloatPointer(2f);
                 FloatPointer b = new FloatPointer(3f);
                 FloatPointer c = new FloatPointer(0f);
-                // OpenBLAS's thread count is one global of the process: another library in the same process (ND4J loads
-        // the same OpenBLAS in the tests) may raise it, and a threaded sgemm sums in another order. Products are
-        // split over HydroDelta's own workers, so each call must run single-threaded to stay bit-reproducible.
-        if (openblas_nolapack.blas_get_num_threads() != 1) {
-            openblas_nolapack.blas_set_num_threads(1);
-        }
-        openblas_nolapack.cblas_sgemm(ROW_MAJOR, 111, 111, 1, 1, 1, 1f, a, 1, b, 1, 0f, c, 1);
+                // a 1x1x1 test product: the library loads and computes (single-threaded, set just above; the
+                // environment's OPENBLAS_NUM_THREADS=1, set by the launchers, also keeps it from starting a thread pool)
+                openblas_nolapack.cblas_sgemm(ROW_MAJOR, 111, 111, 1, 1, 1, 1f, a, 1, b, 1, 0f, c, 1);
                 ok = c.get(0) == 6f;
                 a.close();
                 b.close();
