@@ -208,6 +208,11 @@ public final class Gemm {
             }
         }
         run(true, n, m, k, b, bOff, ldb, false, a, aOff, lda, null, t, 0, m, accumulate);
+        copyTransposed(t, m, n, c, cOff, ldc);
+    }
+
+    /** c[cOff + i·ldc + j] = t[j·m + i] for i &lt; m, j &lt; n: C from its transpose Cᵀ (n×m, contiguous). */
+    private static void copyTransposed(float[] t, int m, int n, float[] c, int cOff, int ldc) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 c[cOff + i * ldc + j] = t[j * m + i];
@@ -277,14 +282,8 @@ public final class Gemm {
             int s1 = WorkerPool.partStart(panels, used, p + 1);
             weightGradientPart(workspaces[p], rows, g, gate, x, nx, x0, x1, h, nh, h0, h1, skip, tx, th, sums, s0, s1);
         });
-        for (int i = 0; i < g; i++) {
-            for (int j = 0; j < nx; j++) {
-                cX[i * nx + j] = tx[j * g + i];
-            }
-            for (int j = 0; j < nh; j++) {
-                cH[i * nh + j] = th[j * g + i];
-            }
-        }
+        copyTransposed(tx, g, nx, cX, 0, nx);
+        copyTransposed(th, g, nh, cH, 0, nh);
     }
 
     /**
@@ -312,46 +311,16 @@ public final class Gemm {
                 GemmKernel.addPanelSums(bp, pnl * kc * NR, kc, acc, pnl * NR - c0, Math.min(NR, g - pnl * NR));
             }
             if (x1 > x0) {
-                packedTilesTransposed(ws, x1 - x0, g, kc, x, k0 * nx + x0, nx, bp, 0, tx, x0 * g, g, k0 == 0);
+                directBlock(ws, true, x1 - x0, g, kc, x, k0 * nx + x0, nx, bp, 0, kc * NR, tx, x0 * g, g, k0 == 0);
             }
             int ks = Math.max(k0, skip);
             if (h1 > h0 && ks < k0 + kc) {
-                packedTilesTransposed(ws, h1 - h0, g, k0 + kc - ks, h, (ks - skip) * nh + h0, nh, bp, ks - k0,
-                        th, h0 * g, g, ks == skip);
+                directBlock(ws, true, h1 - h0, g, k0 + kc - ks, h, (ks - skip) * nh + h0, nh, bp, (ks - k0) * NR,
+                        kc * NR, th, h0 * g, g, ks == skip);
             }
         }
         for (int c = c0; c < c1; c++) {
             sums[c] = acc[c - c0] + sums[c];
-        }
-    }
-
-    /**
-     * C (+)= AᵀB for a K block of B already packed with {@code kcPacked} rows per panel, from its row {@code kSkip}:
-     * {@code kc} rows of the stored A (k×m, read in place) against packed rows [kSkip, kSkip + kc).
-     */
-    private static void packedTilesTransposed(GemmWorkspace ws, int m, int n, int kc, float[] a, int aOff, int lda,
-                                              float[] bp, int kSkip, float[] c, int cOff, int ldc,
-                                              boolean overwrite) {
-        int kcPacked = kc + kSkip;
-        int full = m / MR * MR;
-        if (full < m) {
-            GemmKernel.packA(true, a, aOff, lda, full, m - full, 0, kc, ws.aPack);
-        }
-        for (int jp = 0; jp < n; jp += NR) {
-            int cols = Math.min(NR, n - jp);
-            int bo = (jp / NR) * kcPacked * NR + kSkip * NR;
-            for (int ip = 0; ip < full; ip += MR) {
-                int co = cOff + ip * ldc + jp;
-                if (cols == NR) {
-                    GemmKernel.tileCols(kc, a, aOff + ip, lda, bp, bo, c, co, ldc, overwrite);
-                } else {
-                    GemmKernel.edgeTileCols(kc, a, aOff + ip, lda, bp, bo, c, co, ldc, cols, overwrite, ws.edge);
-                }
-            }
-            if (full < m) {
-                GemmKernel.edgeTile(kc, ws.aPack, 0, bp, bo, c, cOff + full * ldc + jp, ldc, m - full, cols,
-                        overwrite, ws.edge);
-            }
         }
     }
 
@@ -457,39 +426,9 @@ public final class Gemm {
             for (int i0 = 0; i0 < m; i0 += MC) {
                 int mc = Math.min(MC, m - i0);
                 if (direct) {
-                    // full panels read A in place; only a last panel of fewer than MR rows is packed (padded)
-                    int full = mc / MR * MR;
-                    if (full < mc) {
-                        GemmKernel.packA(transA, a, aOff, lda, i0 + full, mc - full, k0, kc, aPack);
-                    }
-                    for (int jp = 0; jp < n; jp += NR) {
-                        int cols = Math.min(NR, n - jp);
-                        int bo = packed != null ? packed.offset(k0, kc, pj0 + jp) : (jp / NR) * kc * NR;
-                        for (int ip = 0; ip < full; ip += MR) {
-                            int co = cOff + (i0 + ip) * ldc + jp;
-                            if (transA) {
-                                int ao = aOff + k0 * lda + i0 + ip;
-                                if (cols == NR) {
-                                    GemmKernel.tileCols(kc, a, ao, lda, bp, bo, c, co, ldc, overwrite);
-                                } else {
-                                    GemmKernel.edgeTileCols(kc, a, ao, lda, bp, bo, c, co, ldc, cols, overwrite,
-                                            edge);
-                                }
-                            } else {
-                                int ao = aOff + (i0 + ip) * lda + k0;
-                                if (cols == NR) {
-                                    GemmKernel.tileRows(kc, a, ao, lda, bp, bo, c, co, ldc, overwrite);
-                                } else {
-                                    GemmKernel.edgeTileRows(kc, a, ao, lda, bp, bo, c, co, ldc, cols, overwrite,
-                                            edge);
-                                }
-                            }
-                        }
-                        if (full < mc) {
-                            GemmKernel.edgeTile(kc, aPack, 0, bp, bo, c, cOff + (i0 + full) * ldc + jp, ldc,
-                                    mc - full, cols, overwrite, edge);
-                        }
-                    }
+                    directBlock(ws, transA, mc, n, kc, a, transA ? aOff + k0 * lda + i0 : aOff + i0 * lda + k0, lda,
+                            bp, packed != null ? packed.offset(k0, kc, pj0) : 0, kc * NR, c, cOff + i0 * ldc, ldc,
+                            overwrite);
                     continue;
                 }
                 GemmKernel.packA(transA, a, aOff, lda, i0, mc, k0, kc, aPack);
@@ -531,34 +470,63 @@ public final class Gemm {
         for (int k0 = 0; k0 < k; k0 += KC) {
             GemmKernel.packB(transB, b, bOff, ldb, k0, Math.min(KC, k - k0), 0, n, bp, k0 * paddedN);
         }
-        float[] aPack = ws.aPack;
-        float[] edge = ws.edge;
         for (int i0 = 0; i0 < m; i0 += ROWS_FIRST_MC) {
             int mc = Math.min(ROWS_FIRST_MC, m - i0);
-            int full = mc / MR * MR;
             for (int k0 = 0; k0 < k; k0 += KC) {
                 int kc = Math.min(KC, k - k0);
-                boolean overwrite = !accumulate && k0 == 0;
-                if (full < mc) {
-                    GemmKernel.packA(false, a, aOff, lda, i0 + full, mc - full, k0, kc, aPack);
-                }
-                for (int jp = 0; jp < n; jp += NR) {
-                    int cols = Math.min(NR, n - jp);
-                    int bo = k0 * paddedN + (jp / NR) * kc * NR;
-                    for (int ip = 0; ip < full; ip += MR) {
-                        int co = cOff + (i0 + ip) * ldc + jp;
-                        int ao = aOff + (i0 + ip) * lda + k0;
-                        if (cols == NR) {
-                            GemmKernel.tileRows(kc, a, ao, lda, bp, bo, c, co, ldc, overwrite);
-                        } else {
-                            GemmKernel.edgeTileRows(kc, a, ao, lda, bp, bo, c, co, ldc, cols, overwrite, edge);
-                        }
+                directBlock(ws, false, mc, n, kc, a, aOff + i0 * lda + k0, lda, bp, k0 * paddedN, kc * NR, c,
+                        cOff + i0 * ldc, ldc, !accumulate && k0 == 0);
+            }
+        }
+    }
+
+    /**
+     * One block of rows of C (+)= op(A)·B over one K block of a packed B, A read in place: full panels of MR rows
+     * through {@link GemmKernel#tileCols} (A transposed) or {@link GemmKernel#tileRows}, a last panel of fewer rows
+     * packed. The product loop of {@link #serial}, {@link #rowsFirst} and {@link #weightGradients}.
+     *
+     * @param mc        rows of the block
+     * @param n         columns of C
+     * @param kc        depth of the K block
+     * @param aBlock    offset in {@code a} of the block's first row at the K block's first k
+     * @param bBase     offset in {@code bp} of the first column panel
+     * @param bStride   floats from one column panel of B to the next (a panel holds its K block's rows from bBase)
+     * @param cBlock    offset in {@code c} of the block's first row
+     * @param overwrite write C instead of adding to it
+     */
+    private static void directBlock(GemmWorkspace ws, boolean transA, int mc, int n, int kc, float[] a, int aBlock,
+                                    int lda, float[] bp, int bBase, int bStride, float[] c, int cBlock, int ldc,
+                                    boolean overwrite) {
+        float[] aPack = ws.aPack;
+        float[] edge = ws.edge;
+        int full = mc / MR * MR;
+        if (full < mc) {
+            GemmKernel.packA(transA, a, aBlock, lda, full, mc - full, 0, kc, aPack);
+        }
+        for (int jp = 0; jp < n; jp += NR) {
+            int cols = Math.min(NR, n - jp);
+            int bo = bBase + (jp / NR) * bStride;
+            for (int ip = 0; ip < full; ip += MR) {
+                int co = cBlock + ip * ldc + jp;
+                if (transA) {
+                    int ao = aBlock + ip;
+                    if (cols == NR) {
+                        GemmKernel.tileCols(kc, a, ao, lda, bp, bo, c, co, ldc, overwrite);
+                    } else {
+                        GemmKernel.edgeTileCols(kc, a, ao, lda, bp, bo, c, co, ldc, cols, overwrite, edge);
                     }
-                    if (full < mc) {
-                        GemmKernel.edgeTile(kc, aPack, 0, bp, bo, c, cOff + (i0 + full) * ldc + jp, ldc, mc - full,
-                                cols, overwrite, edge);
+                } else {
+                    int ao = aBlock + ip * lda;
+                    if (cols == NR) {
+                        GemmKernel.tileRows(kc, a, ao, lda, bp, bo, c, co, ldc, overwrite);
+                    } else {
+                        GemmKernel.edgeTileRows(kc, a, ao, lda, bp, bo, c, co, ldc, cols, overwrite, edge);
                     }
                 }
+            }
+            if (full < mc) {
+                GemmKernel.edgeTile(kc, aPack, 0, bp, bo, c, cBlock + full * ldc + jp, ldc, mc - full, cols,
+                        overwrite, edge);
             }
         }
     }
