@@ -18,8 +18,6 @@ public final class Linear implements RowLayer {
     private float[] dx;
     /** Columns of the last forward pass's partial rows, or null when it computed whole rows only. */
     private int[] selected;
-    /** The other columns (computed on the full rows only). */
-    private int[] rest;
     /** Row runs {start, end} the last forward pass computed in full, ascending. */
     private int[] fullRuns;
     /** The weight rows and bias of {@link #selected}, gathered for the products of the partial rows. */
@@ -87,21 +85,46 @@ public final class Linear implements RowLayer {
         this.selected = null;
         this.x = input;
         y = RowOps.ensure(y, (long) rows * out);
-        if (first > 0) {
-            java.util.Arrays.fill(y, 0, first * out, 0f);
-        }
-        int n = rows - first;
-        if (first > 0) {
-            // fillRows writes from row 0: the computed rows get their bias here
-            for (int r = first; r < rows; r++) {
+        java.util.Arrays.fill(y, 0, first * out, 0f);
+        forwardFull(input, first, rows);
+        return y;
+    }
+
+    /** Rows [r0, r1) of y in every column: the bias, then x·Wᵀ added. */
+    private void forwardFull(float[] input, int r0, int r1) {
+        if (r0 > 0) {
+            // fillRows writes from row 0: these rows get their bias here
+            for (int r = r0; r < r1; r++) {
                 System.arraycopy(bias.value(), 0, y, r * out, out);
             }
         } else {
-            RowOps.fillRows(gemm.pool(), y, rows, bias.value());
+            RowOps.fillRows(gemm.pool(), y, r1, bias.value());
         }
-        gemm.multiply(false, true, n, out, in, input, first * in, in, weight.value(), 0, in, y, first * out, out,
+        gemm.multiply(false, true, r1 - r0, out, in, input, r0 * in, in, weight.value(), 0, in, y, r0 * out, out,
                 true);
-        return y;
+    }
+
+    /** What is done with a run of rows [r0, r1). */
+    private interface RowRun {
+        void apply(int r0, int r1);
+    }
+
+    /**
+     * Walks rows [first, rows) in ascending runs: those of {@link #fullRuns} to {@code full}, the rows between them
+     * to {@code partial}.
+     */
+    private void forEachRun(int first, int rows, RowRun partial, RowRun full) {
+        int r = first;
+        for (int i = 0; i <= fullRuns.length; i += 2) {
+            int end = i < fullRuns.length ? fullRuns[i] : rows;
+            if (end > r) {
+                partial.apply(r, end);
+            }
+            if (i < fullRuns.length) {
+                full.apply(end, fullRuns[i + 1]);
+                r = fullRuns[i + 1];
+            }
+        }
     }
 
     @Override
@@ -164,7 +187,6 @@ public final class Linear implements RowLayer {
         java.util.Arrays.fill(y, 0, first * out, 0f);
         this.fullRuns = fullRuns;
         this.selected = columns;
-        this.rest = complement(columns);
         int ns = columns.length;
         wSelected = RowOps.ensure(wSelected, (long) ns * in);
         bSelected = RowOps.ensure(bSelected, ns);
@@ -172,21 +194,7 @@ public final class Linear implements RowLayer {
             System.arraycopy(weight.value(), columns[j] * in, wSelected, j * in, in);
             bSelected[j] = bias.value()[columns[j]];
         }
-        int r = first;
-        for (int i = 0; i <= fullRuns.length; i += 2) {
-            int end = i < fullRuns.length ? fullRuns[i] : rows;
-            if (end > r) {
-                forwardPartial(input, r, end);
-            }
-            if (i < fullRuns.length) {
-                for (int f = end; f < fullRuns[i + 1]; f++) {
-                    System.arraycopy(bias.value(), 0, y, f * out, out);
-                }
-                gemm.multiply(false, true, fullRuns[i + 1] - end, out, in, input, end * in, in, weight.value(), 0,
-                        in, y, end * out, out, true);
-                r = fullRuns[i + 1];
-            }
-        }
+        forEachRun(first, rows, (r0, r1) -> forwardPartial(input, r0, r1), (r0, r1) -> forwardFull(input, r0, r1));
         return y;
     }
 
@@ -221,6 +229,7 @@ public final class Linear implements RowLayer {
         narrow = RowOps.ensure(narrow, (long) n * ns);
         gatherColumns(dy, first, rows, selected, narrow);
         addWeightGradient(selected, narrow, n, first);
+        int[] rest = complement(selected);
         int nr = rest.length;
         if (nr > 0) {
             for (int i = 0; i < fullRuns.length; i += 2) {
@@ -237,19 +246,11 @@ public final class Linear implements RowLayer {
         }
         dx = RowOps.ensure(dx, (long) rows * in);
         java.util.Arrays.fill(dx, 0, first * in, 0f);
-        int r = first;
-        for (int i = 0; i <= fullRuns.length; i += 2) {
-            int end = i < fullRuns.length ? fullRuns[i] : rows;
-            if (end > r) {
-                gemm.multiply(false, false, end - r, in, ns, narrow, (r - first) * ns, ns, wSelected, 0, in, dx,
-                        r * in, in, false);
-            }
-            if (i < fullRuns.length) {
-                gemm.multiply(false, false, fullRuns[i + 1] - end, in, out, dy, end * out, out, weight.value(), 0,
-                        in, dx, end * in, in, false);
-                r = fullRuns[i + 1];
-            }
-        }
+        forEachRun(first, rows,
+                (r0, r1) -> gemm.multiply(false, false, r1 - r0, in, ns, narrow, (r0 - first) * ns, ns, wSelected, 0,
+                        in, dx, r0 * in, in, false),
+                (r0, r1) -> gemm.multiply(false, false, r1 - r0, in, out, dy, r0 * out, out, weight.value(), 0, in,
+                        dx, r0 * in, in, false));
         return dx;
     }
 
