@@ -90,6 +90,50 @@ public interface ConceptualModel {
         void backward(float[] dLossDDischarge, float[] dLossDu);
 
         /**
+         * Floats per {@code [windowDay][basin]} row of the dynamic block this kernel takes (see
+         * {@link #forward(float[], float[], float[], ParameterDays)}), 0 if it takes none.
+         *
+         * @return the block's row width
+         */
+        default int dynamicBlockWidth() {
+            return 0;
+        }
+
+        /**
+         * As {@link #forward(float[], float[], ParameterDays)}, with the dynamic parameters of the window days from
+         * a compact block {@code [windowDay][basin][dynamicBlockWidth()]} instead of u's rows (which are then not
+         * read there). The δ model's output layer computes these values as one compact product; read out of u's
+         * wide rows they were two cache lines of every 840-byte row, about a quarter of the HBV kernel's time.
+         *
+         * @param forcing      {@code [day][basin][nForcings]}
+         * @param u            {@code [day][basin][rowWidth]} in [0, 1]
+         * @param dynamicBlock {@code [windowDay][basin][dynamicBlockWidth()]} in [0, 1], or null to read u
+         * @param days         which rows supply warm-up, static and routing values
+         * @throws UnsupportedOperationException if the kernel takes no block
+         */
+        default void forward(float[] forcing, float[] u, float[] dynamicBlock, ParameterDays days) {
+            if (dynamicBlock != null) {
+                throw new UnsupportedOperationException("this model takes no dynamic block");
+            }
+            forward(forcing, u, days);
+        }
+
+        /**
+         * Reverse pass of {@link #forward(float[], float[], float[], ParameterDays)}: the gradient of the block goes
+         * to {@code dLossDBlock}, that of the values read from u to {@code dLossDu}.
+         *
+         * @param dLossDDischarge dLoss/d(discharge), {@code [windowDay][basin]}
+         * @param dLossDu         accumulates the gradient, layout of u
+         * @param dLossDBlock     accumulates the block's gradient, its layout; null if the forward took none
+         */
+        default void backward(float[] dLossDDischarge, float[] dLossDu, float[] dLossDBlock) {
+            if (dLossDBlock != null) {
+                throw new UnsupportedOperationException("this model takes no dynamic block");
+            }
+            backward(dLossDDischarge, dLossDu);
+        }
+
+        /**
          * Reverse pass with gradients on other outputs too (a loss on several targets). Kernels that cannot seed
          * an output's gradient refuse it; the default takes none.
          *

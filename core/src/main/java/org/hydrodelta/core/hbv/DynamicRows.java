@@ -2,6 +2,8 @@ package org.hydrodelta.core.hbv;
 
 /**
  * Where the dynamic parameters of one window day lie in the network output (forward) or its gradient (backward),
+ * either rows of u ({@code [day][basin][nParams·M + 2]}) or a dynamic block ({@code [windowDay][basin][nDynamic·M]},
+ * see {@link HbvKernel#forward(float[], float[], float[], org.hydrodelta.core.conceptual.ParameterDays)}),
  * for the vector stages that read or write them lane by lane while they compute the day ({@link HbvStepVector},
  * {@link HbvAdjointVector}) instead of in a pass of their own over all days. Only for M a multiple of the vector
  * length, so that a vector of lanes never spans two basins. One per chunk; {@link #array} and {@link #day} are set
@@ -17,6 +19,8 @@ final class DynamicRows {
     final int[] params;
     final float[] lo;
     final float[] range;
+    /** Offset within a row of the k-th dynamic parameter's M values. */
+    final int[] col;
     private final int nmul;
     private final int width;
     private final int rowsPerDay;
@@ -27,8 +31,17 @@ final class DynamicRows {
     /** Offset in {@link #array} of the first row of the chunk on the current day. */
     int dayRow;
 
-    DynamicRows(int[] params, float[] lo, float[] range, int nmul, int width, int nBasins, int firstBasin) {
+    /**
+     * @param block false: rows of u, the k-th dynamic parameter at column {@code params[k]·M}; true: rows of a dynamic
+     *              block, at column {@code k·M}
+     */
+    DynamicRows(int[] params, float[] lo, float[] range, int nmul, int width, int nBasins, int firstBasin,
+            boolean block) {
         this.params = params;
+        this.col = new int[params.length];
+        for (int k = 0; k < params.length; k++) {
+            col[k] = (block ? k : params[k]) * nmul;
+        }
         this.lo = lo;
         this.range = range;
         this.nmul = nmul;
@@ -39,7 +52,7 @@ final class DynamicRows {
 
     /**
      * @param a   the network output or its gradient
-     * @param day row day (warm-up days included)
+     * @param day row day (of u: warm-up days included; of a block: the window day)
      * @return this, set to day {@code day} of {@code a}
      */
     DynamicRows at(float[] a, int day) {

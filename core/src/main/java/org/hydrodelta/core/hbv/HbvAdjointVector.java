@@ -382,7 +382,7 @@ final class HbvAdjointVector {
 
             if (nDyn > 0) {
                 int q = dyn.params[0];
-                int col = row + q * m + c;
+                int col = row + dyn.col[0] + c;
                 FloatVector.fromArray(S, gU, col)
                         .add(FloatVector.fromArray(S, gp[q], off[q] + i).mul(dyn.range[0]))
                         .intoArray(gU, col);
@@ -390,7 +390,7 @@ final class HbvAdjointVector {
             }
             if (nDyn > 1) {
                 int q = dyn.params[1];
-                int col = row + q * m + c;
+                int col = row + dyn.col[1] + c;
                 FloatVector.fromArray(S, gU, col)
                         .add(FloatVector.fromArray(S, gp[q], off[q] + i).mul(dyn.range[1]))
                         .intoArray(gU, col);
@@ -398,7 +398,7 @@ final class HbvAdjointVector {
             }
             for (int k = 2; k < nDyn; k++) {
                 int q = dyn.params[k];
-                int col = row + q * m + c;
+                int col = row + dyn.col[k] + c;
                 FloatVector.fromArray(S, gU, col)
                         .add(FloatVector.fromArray(S, gp[q], off[q] + i).mul(dyn.range[k]))
                         .intoArray(gU, col);

@@ -66,9 +66,16 @@ final class HbvChunk {
         this.acc = new double[b1 - b0];
         this.gwAcc = new double[w.uhLength * (b1 - b0)];
         this.basinSum = new float[b1 - b0];
-        this.dynRows = inLoopDynamic && w.nmul % VL == 0 && dynamicParameters.length > 0
-                ? new DynamicRows(dynamicParameters, dynLo, dynRange, w.nmul, w.cfg.rowWidth(), w.nBasins, b0)
+        this.basinStarts = new int[VL];
+        for (int k = 0; k < VL; k++) {
+            basinStarts[k] = k * w.nmul;
+        }
+        boolean inLoop = inLoopDynamic && w.nmul % VL == 0 && dynamicParameters.length > 0;
+        this.dynRows = inLoop
+                ? new DynamicRows(dynamicParameters, dynLo, dynRange, w.nmul, w.cfg.rowWidth(), w.nBasins, b0, false)
                 : null;
+        this.blockRows = inLoop ? new DynamicRows(dynamicParameters, dynLo, dynRange, w.nmul,
+                dynamicParameters.length * w.nmul, w.nBasins, b0, true) : null;
     }
 
     /**
@@ -77,8 +84,14 @@ final class HbvChunk {
      * {@link #scatterDynamicGradient} do it in passes of their own.
      */
     private final DynamicRows dynRows;
+    /** As {@link #dynRows}, for the rows of a dynamic block. */
+    private final DynamicRows blockRows;
 
-    void forward(float[] forcing, float[] u, ParameterDays days) {
+    /**
+     * @param block the dynamic parameters of the window days, {@code [windowDay][basin][nDynamic·M]}, or null to
+     *              read them from u
+     */
+    void forward(float[] forcing, float[] u, float[] block, ParameterDays days) {
         final int nB = w.nBasins;
         final int m = w.nmul;
         final int n = w.nLanes;
@@ -91,7 +104,7 @@ final class HbvChunk {
         Arrays.fill(w.slz, lo, hi, HbvWorkspace.COLD_STATE);
 
         if (dynRows == null) {
-            loadDynamic(u);
+            loadDynamic(block == null ? u : block, block != null);
         }
         for (int t = 0; t < w.nWarmup; t++) {
             expandForcing(forcing, t);
@@ -102,7 +115,8 @@ final class HbvChunk {
         for (int t = 0; t < w.nWindow; t++) {
             expandForcing(forcing, w.nWarmup + t);
             HbvStepVector.forward(w, w.parWin, dayOffsets(t), lo, hi, t * HbvWorkspace.TAPE * n, diag,
-                    dynRows == null ? null : dynRows.at(u, w.nWarmup + t));
+                    dynRows == null ? null
+                            : block == null ? dynRows.at(u, w.nWarmup + t) : blockRows.at(block, t));
             average(w.qLane, qMean, t);
             if (diag) {
                 for (int k = 0; k < HbvOutput.N_DIAGNOSTIC; k++) {
@@ -213,11 +227,9 @@ final class HbvChunk {
      * a row read one after another by the same instruction, every row was a cache miss waiting on its own, about
      * 13 % of {@code bench hbv}.
      */
-    private void loadDynamic(float[] u) {
-        final int nB = w.nBasins;
+    private void loadDynamic(float[] u, boolean block) {
         final int m = w.nmul;
         final int n = w.nLanes;
-        final int width = w.cfg.rowWidth();
         for (int k = 0; k < dynamicParameters.length; k++) {
             final int p = dynamicParameters[k];
             final float[] dst = w.parWin[p];
@@ -226,7 +238,7 @@ final class HbvChunk {
             final float rangeF = dynRange[k];
             for (int t = 0; t < w.nWindow; t++) {
                 for (int b = b0; b < b1; b++) {
-                    int col = ((w.nWarmup + t) * nB + b) * width + p * m;
+                    int col = dynamicIndex(block, t, b, k);
                     int lane = t * n + b * m;
                     int c = 0;
                     for (; c <= m - VL; c += VL) {
@@ -280,6 +292,8 @@ final class HbvChunk {
 
     /** Scratch of {@link #average}: one running sum per basin of the chunk. */
     private final float[] basinSum;
+    private final int[] basinStarts;
+    static final boolean GATHER = !Boolean.getBoolean("hbv.nogather");
 
     /**
      * dst[t][b] = the mean of basin b's component lanes. With M a multiple of the vector length the sum is the one a
@@ -294,6 +308,35 @@ final class HbvChunk {
         final int nb = b1 - b0;
         final float[] sum = basinSum;
         Arrays.fill(sum, 0f);
+        if (m % VL == 0 && GATHER) {
+            final int o = t * nB + b0;
+            int j = 0;
+            for (; j <= nb - VL; j += VL) {
+                int base = (b0 + j) * m;
+                FloatVector s = FloatVector.zero(HbvStepVector.S);
+                for (int c = 0; c < VL; c++) {
+                    FloatVector a = FloatVector.fromArray(HbvStepVector.S, lanes, base + c, basinStarts, 0);
+                    for (int v = VL; v < m; v += VL) {
+                        a = a.add(FloatVector.fromArray(HbvStepVector.S, lanes, base + c + v, basinStarts, 0));
+                    }
+                    s = s.add(a);
+                }
+                s.div((float) m).intoArray(dst, o + j);
+            }
+            for (; j < nb; j++) {
+                int l = (b0 + j) * m;
+                float s = 0f;
+                for (int c = 0; c < VL; c++) {
+                    float a = lanes[l + c];
+                    for (int v = VL; v < m; v += VL) {
+                        a += lanes[l + c + v];
+                    }
+                    s += a;
+                }
+                dst[o + j] = s / m;
+            }
+            return;
+        }
         if (m % VL == 0) {
             for (int c = 0; c < VL; c++) {
                 for (int j = 0; j < nb; j++) {
@@ -322,7 +365,9 @@ final class HbvChunk {
      * @param gExtra dLoss/d(output) of outputs besides the routed discharge, by {@link HbvOutput} ordinal, each
      *               {@code [windowDay][basin]}, or {@code null} for none (entries null for unseeded outputs)
      */
-    void backward(float[] forcing, float[] u, ParameterDays days, float[] gRouted, float[] gU, float[][] gExtra) {
+    /** @param gBlock the dynamic block's gradient (if forward took a block), else null */
+    void backward(float[] forcing, float[] u, ParameterDays days, float[] gRouted, float[] gU, float[] gBlock,
+            float[][] gExtra) {
         final int nB = w.nBasins;
         final int m = w.nmul;
         final int n = w.nLanes;
@@ -381,13 +426,14 @@ final class HbvChunk {
             int tapeBase = t * HbvWorkspace.TAPE * n;
             int vEnd = HbvStepVector.vectorEnd(lo, hi);
             HbvAdjointVector.backward(w, w.parWin, off, lo, vEnd, tapeBase,
-                    dynRows == null ? null : dynRows.at(gU, w.nWarmup + t));
+                    dynRows == null ? null
+                            : gBlock == null ? dynRows.at(gU, w.nWarmup + t) : blockRows.at(gBlock, t));
             for (int i = vEnd; i < hi; i++) {
                 HbvStepScalar.backward(w, w.parWin, off, i, tapeBase);
             }
         }
         if (dynRows == null) {
-            scatterDynamicGradient(gU);
+            scatterDynamicGradient(gBlock == null ? gU : gBlock, gBlock != null);
         }
 
         scatterStaticGradient(days, gU);
@@ -512,18 +558,16 @@ final class HbvChunk {
      * Adds the gradients of the dynamic parameters of every window day into dLoss/du and clears their day slots for
      * the next pass; one parameter at a time over all days, as {@link #loadDynamic}.
      */
-    private void scatterDynamicGradient(float[] gU) {
-        final int nB = w.nBasins;
+    private void scatterDynamicGradient(float[] gU, boolean block) {
         final int m = w.nmul;
         final int n = w.nLanes;
-        final int width = w.cfg.rowWidth();
         for (int k = 0; k < dynamicParameters.length; k++) {
             final int p = dynamicParameters[k];
             final float[] g = w.gPar[p];
             final float range = dynRange[k];
             for (int t = 0; t < w.nWindow; t++) {
                 for (int b = b0; b < b1; b++) {
-                    int col = ((w.nWarmup + t) * nB + b) * width + p * m;
+                    int col = dynamicIndex(block, t, b, k);
                     int lane = t * n + b * m;
                     int c = 0;
                     for (; c <= m - VL; c += VL) {
@@ -538,6 +582,16 @@ final class HbvChunk {
                 Arrays.fill(g, t * n + lo, t * n + hi, 0f);
             }
         }
+    }
+
+    /**
+     * Index of the first of basin b's M values of the k-th dynamic parameter on window day t: in u (row
+     * {@code [nWarmup + t][b]}, column {@code p·M}) or in a dynamic block (row {@code [t][b]}, column {@code k·M}).
+     */
+    private int dynamicIndex(boolean block, int t, int b, int k) {
+        final int m = w.nmul;
+        return block ? (t * w.nBasins + b) * dynamicParameters.length * m + k * m
+                : ((w.nWarmup + t) * w.nBasins + b) * w.cfg.rowWidth() + dynamicParameters[k] * m;
     }
 
     private void scatterStaticGradient(ParameterDays days, float[] gU) {

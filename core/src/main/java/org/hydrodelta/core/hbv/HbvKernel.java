@@ -42,6 +42,10 @@ public final class HbvKernel implements ConceptualModel.Kernel {
 
     private float[] forcing;
     private float[] u;
+    /** The dynamic block of the last forward, or null (dynamic parameters read from u). */
+    private float[] block;
+    private float[] gBlock;
+    private final int blockWidth;
     private ParameterDays days;
     private float[] gRouted;
     private float[] gU;
@@ -74,16 +78,21 @@ public final class HbvKernel implements ConceptualModel.Kernel {
         this.nDays = nWarmup + nWindow;
         this.width = cfg.rowWidth();
         this.w = new HbvWorkspace(cfg, nBasins, nWarmup, nWindow);
+        int nDynamic = 0;
+        for (boolean d : w.dynamic) {
+            nDynamic += d ? 1 : 0;
+        }
+        this.blockWidth = nDynamic * cfg.nmul();
         int nChunks = Math.min(threads, nBasins);
         for (int k = 0; k < nChunks; k++) {
             HbvChunk chunk = new HbvChunk(w, (int) ((long) k * nBasins / nChunks),
                     (int) ((long) (k + 1) * nBasins / nChunks), inLoopDynamic);
             forwardTasks.add(() -> {
-                chunk.forward(forcing, u, days);
+                chunk.forward(forcing, u, block, days);
                 return null;
             });
             backwardTasks.add(() -> {
-                chunk.backward(forcing, u, days, gRouted, gU, gExtra);
+                chunk.backward(forcing, u, days, gRouted, gU, gBlock, gExtra);
                 return null;
             });
         }
@@ -108,6 +117,24 @@ public final class HbvKernel implements ConceptualModel.Kernel {
      */
     @Override
     public void forward(float[] forcing, float[] u, ParameterDays days) {
+        forward(forcing, u, null, days);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>For HBV the block holds, for each window day and basin, the dynamic parameters in {@link HbvParameter}
+     * order, M components each ({@link #dynamicBlockWidth()} floats). The results are those of
+     * {@link #forward(float[], float[], ParameterDays)} with the same values in u's rows, bit for bit.
+     */
+    @Override
+    public void forward(float[] forcing, float[] u, float[] dynamicBlock, ParameterDays days) {
+        if (dynamicBlock != null) {
+            if (blockWidth == 0) {
+                throw new IllegalArgumentException("a dynamic block was given but " + cfg + " has no dynamic parameter");
+            }
+            checkLength("dynamic block", dynamicBlock, (long) w.nWindow * nBasins * blockWidth);
+        }
         checkLength("forcing", forcing, (long) nDays * nBasins * 3);
         checkLength("u", u, (long) nDays * nBasins * width);
         checkDay("warmupDay", days.warmupDay());
@@ -115,6 +142,7 @@ public final class HbvKernel implements ConceptualModel.Kernel {
         checkDay("routingDay", days.routingDay());
         this.forcing = forcing;
         this.u = u;
+        this.block = dynamicBlock;
         this.days = days;
         run(forwardTasks);
         forwardDone = true;
@@ -129,13 +157,44 @@ public final class HbvKernel implements ConceptualModel.Kernel {
      */
     @Override
     public void backward(float[] dLossDQRouted, float[] dLossDu) {
+        if (block != null) {
+            throw new IllegalStateException("the last forward() took a dynamic block: its gradient needs"
+                    + " backward(dLossDQRouted, dLossDu, dLossDBlock)");
+        }
+        backward(dLossDQRouted, dLossDu, null);
+    }
+
+    @Override
+    public int dynamicBlockWidth() {
+        return blockWidth;
+    }
+
+    /**
+     * Reverse pass of a {@link #forward(float[], float[], float[], ParameterDays)} that took a dynamic block: as
+     * {@link #backward(float[], float[])}, with the dynamic parameters' gradients added into {@code dLossDBlock}
+     * (layout of the block) instead of u's rows.
+     *
+     * @param dLossDQRouted dLoss/d(routed Q), {@code [windowDay][basin]}
+     * @param dLossDu       accumulates the gradient of the values read from u, layout of u
+     * @param dLossDBlock   accumulates the gradient of the block, its layout; null if forward took none
+     */
+    @Override
+    public void backward(float[] dLossDQRouted, float[] dLossDu, float[] dLossDBlock) {
         if (!forwardDone) {
             throw new IllegalStateException("backward() needs a forward() first");
+        }
+        if ((dLossDBlock == null) != (block == null)) {
+            throw new IllegalStateException(block == null ? "the last forward() took no dynamic block"
+                    : "the last forward() took a dynamic block: its gradient array is needed");
+        }
+        if (dLossDBlock != null) {
+            checkLength("dLossDBlock", dLossDBlock, (long) w.nWindow * nBasins * blockWidth);
         }
         checkLength("dLossDQRouted", dLossDQRouted, (long) w.nWindow * nBasins);
         checkLength("dLossDu", dLossDu, (long) nDays * nBasins * width);
         this.gRouted = dLossDQRouted;
         this.gU = dLossDu;
+        this.gBlock = dLossDBlock;
         run(backwardTasks);
     }
 

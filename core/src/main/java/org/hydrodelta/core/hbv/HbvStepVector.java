@@ -97,17 +97,17 @@ final class HbvStepVector {
         for (int i = lo; i < hi; i += VL) {
             if (nDyn > 0) {
                 int q = dyn.params[0];
-                FloatVector.fromArray(S, u, row + q * m + c).mul(dyn.range[0]).add(dyn.lo[0])
+                FloatVector.fromArray(S, u, row + dyn.col[0] + c).mul(dyn.range[0]).add(dyn.lo[0])
                         .intoArray(par[q], off[q] + i);
             }
             if (nDyn > 1) {
                 int q = dyn.params[1];
-                FloatVector.fromArray(S, u, row + q * m + c).mul(dyn.range[1]).add(dyn.lo[1])
+                FloatVector.fromArray(S, u, row + dyn.col[1] + c).mul(dyn.range[1]).add(dyn.lo[1])
                         .intoArray(par[q], off[q] + i);
             }
             for (int k = 2; k < nDyn; k++) {
                 int q = dyn.params[k];
-                FloatVector.fromArray(S, u, row + q * m + c).mul(dyn.range[k]).add(dyn.lo[k])
+                FloatVector.fromArray(S, u, row + dyn.col[k] + c).mul(dyn.range[k]).add(dyn.lo[k])
                         .intoArray(par[q], off[q] + i);
             }
             c += VL;

@@ -39,6 +39,28 @@ interface ParameterNetwork {
     }
 
     /**
+     * The outputs of the columns {@code read} selected in the last {@link #forward(float[], int, int, OutputRows)},
+     * compact ({@code [row − firstStep·size][j]}), or null if this network does not give them so.
+     *
+     * @return the network's buffer, or null
+     */
+    default float[] selectedOutputs() {
+        return null;
+    }
+
+    /**
+     * Buffer, laid out as {@link #selectedOutputs()} and zero from row {@code fromRow} on, into which the caller adds
+     * the gradients of the selected columns on rows [fromRow, days·size) for the next {@link #backward} (which then
+     * ignores them in its argument).
+     *
+     * @param fromRow first row taken compactly
+     * @return the network's buffer
+     */
+    default float[] selectedGradients(int fromRow) {
+        throw new UnsupportedOperationException("this network takes no compact output gradients");
+    }
+
+    /**
      * Inference without dropout and without a backward record.
      *
      * @param input {@code [day][sample][nIn]}
@@ -79,6 +101,16 @@ interface ParameterNetwork {
             @Override
             public float[] forward(float[] input, int days, int size, OutputRows read) {
                 return net.forward(input, days, size, true, read);
+            }
+
+            @Override
+            public float[] selectedOutputs() {
+                return net.selectedOutputs();
+            }
+
+            @Override
+            public float[] selectedGradients(int fromRow) {
+                return net.selectedGradients(fromRow);
             }
 
             @Override

@@ -12,13 +12,18 @@ final class Sigmoid {
     }
 
     static void forward(float[] raw, float[] u, int n) {
+        forward(raw, 0, u, n);
+    }
+
+    /** u[i] = σ(raw[rawOff + i]) for i in [0, n). */
+    static void forward(float[] raw, int rawOff, float[] u, int n) {
         int i = 0;
         // vector lanes and the scalar tail use the same arithmetic (Activations), so the split changes no bit
         for (int vl = S.length(); i + vl <= n; i += vl) {
-            Activations.sigmoid(FloatVector.fromArray(S, raw, i)).intoArray(u, i);
+            Activations.sigmoid(FloatVector.fromArray(S, raw, rawOff + i)).intoArray(u, i);
         }
         for (; i < n; i++) {
-            u[i] = Activations.sigmoid(raw[i]);
+            u[i] = Activations.sigmoid(raw[rawOff + i]);
         }
     }
 

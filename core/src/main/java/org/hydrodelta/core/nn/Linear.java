@@ -23,9 +23,20 @@ public final class Linear implements RowLayer {
     /** The weight rows and bias of {@link #selected}, gathered for the products of the partial rows. */
     private float[] wSelected;
     private float[] bSelected;
-    /** [row][selected] outputs or output gradients of the partial rows; [rest][in] or [selected][in] gradients. */
+    /** [row][selected] output gradients gathered from dy; [rest][in] or [selected][in] weight gradients. */
     private float[] narrow;
     private float[] narrowGrad;
+    /**
+     * The selected columns of every row from {@link #selFirst} of the last column-selecting forward pass,
+     * [row − selFirst][selected]: computed there as one compact product (partial rows) or copied from y (full rows).
+     */
+    private float[] ySel;
+    /** Their gradients, [row − selFirst][selected], from row {@link #gSelFrom} on given by the caller. */
+    private float[] gSel;
+    private int selFirst;
+    private int selRows;
+    /** First row whose selected columns' gradients are in {@link #gSel}; {@code Integer.MAX_VALUE} for none. */
+    private int gSelFrom = Integer.MAX_VALUE;
 
     /**
      * Creates and initialises the layer.
@@ -83,6 +94,7 @@ public final class Linear implements RowLayer {
      */
     public float[] forward(float[] input, int rows, int first) {
         this.selected = null;
+        this.gSelFrom = Integer.MAX_VALUE;
         this.x = input;
         y = RowOps.ensure(y, (long) rows * out);
         java.util.Arrays.fill(y, 0, first * out, 0f);
@@ -187,31 +199,85 @@ public final class Linear implements RowLayer {
         java.util.Arrays.fill(y, 0, first * out, 0f);
         this.fullRuns = fullRuns;
         this.selected = columns;
+        this.selFirst = first;
+        this.selRows = rows;
+        this.gSelFrom = Integer.MAX_VALUE;
         int ns = columns.length;
+        ySel = RowOps.ensure(ySel, (long) (rows - first) * ns);
         wSelected = RowOps.ensure(wSelected, (long) ns * in);
         bSelected = RowOps.ensure(bSelected, ns);
         for (int j = 0; j < ns; j++) {
             System.arraycopy(weight.value(), columns[j] * in, wSelected, j * in, in);
             bSelected[j] = bias.value()[columns[j]];
         }
-        forEachRun(first, rows, (r0, r1) -> forwardPartial(input, r0, r1), (r0, r1) -> forwardFull(input, r0, r1));
+        forEachRun(first, rows, (r0, r1) -> forwardPartial(input, r0, r1), (r0, r1) -> {
+            forwardFull(input, r0, r1);
+            for (int r = r0; r < r1; r++) {
+                int o = r * out;
+                int d = (r - first) * ns;
+                for (int j = 0; j < ns; j++) {
+                    ySel[d + j] = y[o + columns[j]];
+                }
+            }
+        });
         return y;
+    }
+
+    /**
+     * The selected columns of the last {@link #forward(float[], int, int, int[], int[])} on every row from its
+     * {@code first}, compact: {@code [row − first][j]} is column {@code columns[j]} (the values of y there, bit for
+     * bit). Valid until the next forward pass.
+     *
+     * @return the layer's buffer (at least (rows − first)·columns.length values)
+     * @throws IllegalStateException if the last forward pass selected no columns
+     */
+    public float[] selectedOutputs() {
+        if (selected == null) {
+            throw new IllegalStateException("the last forward pass computed whole rows (no columns selected)");
+        }
+        return ySel;
+    }
+
+    /**
+     * Prepares to take the gradients of the selected columns on rows [fromRow, rows) of the last column-selecting
+     * forward pass compactly instead of in the output gradient's rows: returns a buffer laid out as
+     * {@link #selectedOutputs()}, zero from row {@code fromRow} on, into which the caller adds them (at
+     * {@code (row − first)·columns.length + j}). The next {@link #backward(float[], int, boolean, int)} reads them
+     * there and ignores dy's selected columns on those rows (into which it copies them on rows computed in full, whose
+     * input gradient is one product with every column). The same gradients either way give the same bits.
+     *
+     * @param fromRow first row taken compactly, in [first, rows]
+     * @return the layer's buffer
+     * @throws IllegalStateException if the last forward pass selected no columns
+     */
+    public float[] selectedGradients(int fromRow) {
+        if (selected == null) {
+            throw new IllegalStateException("the last forward pass computed whole rows (no columns selected)");
+        }
+        if (fromRow < selFirst || fromRow > selRows) {
+            throw new IllegalArgumentException("row " + fromRow + " outside [" + selFirst + ", " + selRows + "]");
+        }
+        int ns = selected.length;
+        gSel = RowOps.ensure(gSel, (long) (selRows - selFirst) * ns);
+        java.util.Arrays.fill(gSel, (fromRow - selFirst) * ns, (selRows - selFirst) * ns, 0f);
+        gSelFrom = fromRow;
+        return gSel;
     }
 
     /** Rows [r0, r1) of y: the selected columns only, the others zero. */
     private void forwardPartial(float[] input, int r0, int r1) {
         int ns = selected.length;
         int n = r1 - r0;
-        narrow = RowOps.ensure(narrow, (long) n * ns);
+        int base = (r0 - selFirst) * ns;
         for (int r = 0; r < n; r++) {
-            System.arraycopy(bSelected, 0, narrow, r * ns, ns);
+            System.arraycopy(bSelected, 0, ySel, base + r * ns, ns);
         }
-        gemm.multiply(false, true, n, ns, in, input, r0 * in, in, wSelected, 0, in, narrow, 0, ns, true);
+        gemm.multiply(false, true, n, ns, in, input, r0 * in, in, wSelected, 0, in, ySel, base, ns, true);
         java.util.Arrays.fill(y, r0 * out, r1 * out, 0f);
         for (int r = 0; r < n; r++) {
             int o = (r0 + r) * out;
             for (int j = 0; j < ns; j++) {
-                y[o + selected[j]] = narrow[r * ns + j];
+                y[o + selected[j]] = ySel[base + r * ns + j];
             }
         }
     }
@@ -226,8 +292,29 @@ public final class Linear implements RowLayer {
     private float[] backwardSelected(float[] dy, int rows, boolean needInputGradient, int first) {
         int ns = selected.length;
         int n = rows - first;
-        narrow = RowOps.ensure(narrow, (long) n * ns);
-        gatherColumns(dy, first, rows, selected, narrow);
+        final int from = gSelFrom;
+        final boolean compact = from < Integer.MAX_VALUE;
+        gSelFrom = Integer.MAX_VALUE;
+        final float[] narrow;
+        if (compact) {
+            if (first != selFirst || rows != selRows) {
+                throw new IllegalArgumentException("backward over rows [" + first + ", " + rows + ") after a forward"
+                        + " pass over [" + selFirst + ", " + selRows + ")");
+            }
+            narrow = gSel;
+            gatherColumns(dy, first, from, selected, narrow);
+            for (int i = 0; i < fullRuns.length; i += 2) {
+                for (int r = Math.max(fullRuns[i], from); r < fullRuns[i + 1]; r++) {
+                    for (int j = 0; j < ns; j++) {
+                        dy[r * out + selected[j]] = narrow[(r - first) * ns + j];
+                    }
+                }
+            }
+        } else {
+            this.narrow = RowOps.ensure(this.narrow, (long) n * ns);
+            narrow = this.narrow;
+            gatherColumns(dy, first, rows, selected, narrow);
+        }
         addWeightGradient(selected, narrow, n, first);
         int[] rest = complement(selected);
         int nr = rest.length;
@@ -240,7 +327,23 @@ public final class Linear implements RowLayer {
                 addWeightGradient(rest, d, len, r0);
             }
         }
-        RowOps.addColumnSums(gemm.pool(), dy, first * out, n, out, bias.grad());
+        float[] bg = bias.grad();
+        float[] kept = null;
+        if (compact) {
+            kept = new float[ns];
+            for (int j = 0; j < ns; j++) {
+                kept[j] = bg[selected[j]];
+            }
+        }
+        RowOps.addColumnSums(gemm.pool(), dy, first * out, n, out, bg);
+        if (compact) {
+            // each selected column summed over the same values in the same row order as from dy, from zero
+            float[] sums = new float[ns];
+            RowOps.addColumnSums(gemm.pool(), narrow, 0, n, ns, sums);
+            for (int j = 0; j < ns; j++) {
+                bg[selected[j]] = sums[j] + kept[j];
+            }
+        }
         if (!needInputGradient) {
             return null;
         }
@@ -306,6 +409,7 @@ public final class Linear implements RowLayer {
     public long bufferBytes() {
         return 4L * ((y == null ? 0 : y.length) + (dx == null ? 0 : dx.length)
                 + (narrow == null ? 0 : narrow.length) + (narrowGrad == null ? 0 : narrowGrad.length)
+                + (ySel == null ? 0 : ySel.length) + (gSel == null ? 0 : gSel.length)
                 + (wSelected == null ? 0 : wSelected.length));
     }
 }

@@ -179,6 +179,27 @@ public final class LstmNetwork {
     }
 
     /**
+     * The output layer's selected columns of the last forward pass with {@link OutputRows#columns()}, compact
+     * ({@link Linear#selectedOutputs()}): {@code [row − firstStep·batch][j]}.
+     *
+     * @return the layer's buffer
+     */
+    public float[] selectedOutputs() {
+        return outputLinear.selectedOutputs();
+    }
+
+    /**
+     * The next {@link #backward} takes the selected columns' gradients of rows [fromRow, steps·batch) from the
+     * returned buffer ({@link Linear#selectedGradients(int)}).
+     *
+     * @param fromRow first row taken compactly
+     * @return the layer's buffer, laid out as {@link #selectedOutputs()}
+     */
+    public float[] selectedGradients(int fromRow) {
+        return outputLinear.selectedGradients(fromRow);
+    }
+
+    /**
      * Eval-mode forward over a long sequence (e.g. the 30-year test protocol) in chunks of time steps, carrying the
      * LSTM state from chunk to chunk, so memory grows with the chunk and not with T. Gives bit-identical outputs to
      * {@code forward(input, steps, batch, false)}. Invalidates the state kept for {@link #backward}.

@@ -250,6 +250,68 @@ class LstmNetworkGradientTest {
         }
     }
 
+    /**
+     * The selected columns' outputs handed out compactly ({@link LstmNetwork#selectedOutputs()}) are y's, and their
+     * gradients taken compactly from a row on ({@link LstmNetwork#selectedGradients(int)}) give every weight, bias and
+     * input gradient of the same gradients in dOut's rows, bit for bit; dOut's selected columns on those rows are
+     * ignored (NaN there), also on the full steps among them, whose input gradient is one product over all columns.
+     */
+    @Test
+    void compactGradientsOfTheSelectedColumnsGiveTheBitsOfTheOutputGradientsRows() {
+        int nOut = 7;
+        int first = 1;
+        int[] full = {1, 3, 5};
+        int[] columns = {0, 1, 5};
+        int fromStep = 2;
+        float[] x = random(T * B * N_IN, 99, 1.5);
+        float[] dOut = random(T * B * nOut, 5, 1.0);
+        for (int t = 0; t < T; t++) {
+            boolean fullStep = java.util.Arrays.binarySearch(full, t) >= 0;
+            for (int i = 0; i < B * nOut; i++) {
+                boolean read = t >= first && (fullStep || java.util.Arrays.binarySearch(columns, i % nOut) >= 0);
+                if (!read) {
+                    dOut[t * B * nOut + i] = 0f;
+                }
+            }
+        }
+        float[][] out = new float[2][];
+        float[][][] grads = new float[2][][];
+        float[][] dx = new float[2][];
+        int ns = columns.length;
+        for (int v = 0; v < 2; v++) {
+            LstmNetwork net = new LstmNetwork(N_IN, H, nOut, 0.5f, 1234L, new Gemm(POOL));
+            for (Parameter p : net.parameters()) {
+                p.load(random(p.size(), p.name().hashCode(), 0.6));
+            }
+            out[v] = net.forward(x, T, B, true, new OutputRows(first, full, columns)).clone();
+            float[] sel = net.selectedOutputs();
+            for (int r = first * B; r < T * B; r++) {
+                for (int j = 0; j < ns; j++) {
+                    assertThat(sel[(r - first * B) * ns + j]).as("compact output row %d column %d", r, columns[j])
+                            .isEqualTo(out[v][r * nOut + columns[j]]);
+                }
+            }
+            float[] d = dOut.clone();
+            if (v == 1) {
+                float[] g = net.selectedGradients(fromStep * B);
+                for (int r = fromStep * B; r < T * B; r++) {
+                    for (int j = 0; j < ns; j++) {
+                        g[(r - first * B) * ns + j] += d[r * nOut + columns[j]];
+                        d[r * nOut + columns[j]] = Float.NaN;
+                    }
+                }
+            }
+            dx[v] = net.backward(d, true).clone();
+            grads[v] = net.parameters().stream().map(p -> p.grad().clone()).toArray(float[][]::new);
+        }
+        assertThat(out[1]).isEqualTo(out[0]);
+        for (int p = 0; p < grads[0].length; p++) {
+            assertThat(grads[1][p]).as("gradient %d", p).isEqualTo(grads[0][p]);
+        }
+        assertThat(dx[1]).as("input gradient").isEqualTo(dx[0]);
+        assertThat(dx[1]).as("input gradient").doesNotContain(Float.NaN);
+    }
+
     private static Float[] box(float[] a) {
         Float[] b = new Float[a.length];
         for (int i = 0; i < a.length; i++) {

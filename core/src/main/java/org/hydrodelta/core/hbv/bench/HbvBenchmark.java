@@ -12,7 +12,9 @@ import org.hydrodelta.core.loss.RmseCombLoss;
  * Forward + backward throughput of {@link HbvKernel} on the paper's batch shape (100 basins × 16 components ×
  * (365 warm-up + 365 window) days, δ(βt, γt) variant) with synthetic, seeded forcing and parameters. Warms the
  * JIT first, then times whole passes and, separately, forward and backward, so the split of time is visible.
- * Throughput counts window component-days only (basins·nmul·window per pass), as specified in issue 4.
+ * Throughput counts window component-days only (basins·nmul·window per pass), as specified in issue 4. The dynamic
+ * parameters of the window days come in a compact block, as a δ model's training passes them
+ * ({@link HbvKernel#forward(float[], float[], float[], ParameterDays)}).
  */
 public final class HbvBenchmark {
     private HbvBenchmark() {
@@ -82,6 +84,16 @@ public final class HbvBenchmark {
         }
         float[] gq = new float[obs.length];
         float[] gu = new float[u.length];
+        int nDyn = 0;
+        for (int p = 0; p < cfg.nParams(); p++) {
+            nDyn += cfg.isDynamic(p) ? 1 : 0;
+        }
+        int bw = nDyn * s.nmul();
+        float[] block = new float[s.window() * s.basins() * bw];
+        for (int i = 0; i < block.length; i++) {
+            block[i] = (float) rnd.nextDouble();
+        }
+        float[] gBlock = new float[block.length];
         RmseCombLoss loss = new RmseCombLoss();
         ParameterDays pd = ParameterDays.training(s.warmup(), s.window());
         double[] fwd = new double[s.passes()];
@@ -97,17 +109,17 @@ public final class HbvBenchmark {
             for (int it = 0; it < s.warmupPasses() + s.passes(); it++) {
                 long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
-                k.forward(forcing, u, pd);
+                k.forward(forcing, u, block, pd);
                 long t1 = System.nanoTime();
                 checksum = loss.evaluate(k.output(HbvOutput.Q_ROUTED), obs, gq).value();
                 long t2 = System.nanoTime();
-                k.backward(gq, gu);
+                k.backward(gq, gu, gBlock);
                 long t3 = System.nanoTime();
                 long c1 = processCpuNanos();
                 if (it >= s.warmupPasses()) {
                     cpuTotal += c1 - c0;
                 }
-                k0.forward(forcing0, u0, pd0);
+                k0.forward(forcing0, u0, block, pd0);
                 long t4 = System.nanoTime();
                 if (it >= s.warmupPasses()) {
                     int j = it - s.warmupPasses();
@@ -171,7 +183,8 @@ public final class HbvBenchmark {
      */
     public static void print(Settings s, Result r, PrintStream out) {
         out.printf("HBV forward+backward: %d basins x %d components x (%d warm-up + %d window) days, %d thread(s),"
-                + " averaged states/fluxes %s%n", s.basins(), s.nmul(), s.warmup(), s.window(), s.threads(),
+                + " averaged states/fluxes %s; dynamic parameters of the window days from a compact block, as in"
+                + " training%n", s.basins(), s.nmul(), s.warmup(), s.window(), s.threads(),
                 s.diagnostics() ? "on" : "off (streamflow only, as in training)");
         out.printf("  %.1f million component-days/s (window days, forward+backward)%n",
                 r.componentDaysPerSecond() / 1e6);
