@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.hydrodelta.core.conceptual.ParameterDays;
 import org.junit.jupiter.api.Test;
@@ -20,77 +19,66 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@link DynamicRows}) and in the passes of their own (M not a multiple of the vector length, or forced).
  */
 class HbvDynamicBlockTest {
-    private static final int NB = 7;
-    private static final int WARM = 30;
-    private static final int WIN = 90;
+    private static final int NB = HbvInLoopDynamicTest.NB;
+    private static final int WARM = HbvInLoopDynamicTest.WARM;
+    private static final int WIN = HbvInLoopDynamicTest.WIN;
 
     static Stream<Arguments> configs() {
         int vl = HbvStepVector.S.length();
-        boolean[] five = new boolean[13];
-        five[HbvParameter.BETA.ordinal()] = true;
-        five[HbvParameter.BETAET.ordinal()] = true;
-        five[HbvParameter.K1.ordinal()] = true;
-        five[HbvParameter.TT.ordinal()] = true;
-        five[HbvParameter.CWH.ordinal()] = true;
         return Stream.of(
                 Arguments.of("delta(beta, gamma), M = VL, 1 thread, in the loops", HbvConfig.dynamicBetaGamma(vl), 1,
                         true),
                 Arguments.of("delta(beta, gamma), M = 2 VL, 2 threads, in the loops",
                         HbvConfig.dynamicBetaGamma(2 * vl), 2, true),
-                Arguments.of("five dynamic, M = VL, 2 threads, in the loops", new HbvConfig(13, five, vl, true, true),
-                        2, true),
+                Arguments.of("five dynamic, M = VL, 2 threads, in the loops", HbvInLoopDynamicTest.fiveDynamic(vl), 2,
+                        true),
                 Arguments.of("delta(beta, gamma), M = VL, 2 threads, own passes", HbvConfig.dynamicBetaGamma(vl), 2,
                         false),
                 Arguments.of("delta(beta, gamma), M = 5, 2 threads", HbvConfig.dynamicBetaGamma(5), 2, true));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("configs")
-    void blockGivesTheBitsOfUsRows(String name, HbvConfig cfg, int threads, boolean inLoop) {
-        int days = WARM + WIN;
+    /** What one lane-slice of the block holds: window day t, basin b, k-th dynamic parameter. */
+    private interface Slice {
+        void at(int blockIndex, int uIndex);
+    }
+
+    /** Calls {@code s} with the block index and u index of every window day, basin and dynamic parameter. */
+    private static void forEachSlice(HbvConfig cfg, int[] dyn, Slice s) {
         int m = cfg.nmul();
-        int width = cfg.rowWidth();
-        SplittableRandom rnd = new SplittableRandom(11);
-        float[] forcing = new float[days * NB * 3];
-        for (int d = 0; d < days; d++) {
-            for (int b = 0; b < NB; b++) {
-                int i = (d * NB + b) * 3;
-                forcing[i] = rnd.nextDouble() < 0.4 ? (float) (20 * rnd.nextDouble()) : 0f;
-                forcing[i + 1] = (float) (-8 + 25 * rnd.nextDouble());
-                forcing[i + 2] = (float) (4 * rnd.nextDouble());
-            }
-        }
-        float[] u = new float[days * NB * width];
-        for (int i = 0; i < u.length; i++) {
-            u[i] = (float) rnd.nextDouble();
-        }
-        float[] gq = new float[WIN * NB];
-        for (int i = 0; i < gq.length; i++) {
-            gq[i] = (float) (rnd.nextDouble() - 0.5);
-        }
-        int[] dyn = java.util.stream.IntStream.range(0, cfg.nParams()).filter(cfg::isDynamic).toArray();
-        int bw = dyn.length * m;
-        float[] block = new float[WIN * NB * bw];
-        float[] uWithoutDynamic = u.clone();
         for (int t = 0; t < WIN; t++) {
             for (int b = 0; b < NB; b++) {
                 for (int k = 0; k < dyn.length; k++) {
-                    int src = ((WARM + t) * NB + b) * width + dyn[k] * m;
-                    System.arraycopy(u, src, block, (t * NB + b) * bw + k * m, m);
-                    Arrays.fill(uWithoutDynamic, src, src + m, Float.NaN);
+                    s.at((t * NB + b) * dyn.length * m + k * m, ((WARM + t) * NB + b) * cfg.rowWidth() + dyn[k] * m);
                 }
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void blockGivesTheBitsOfUsRows(String name, HbvConfig cfg, int threads, boolean inLoop) {
+        int m = cfg.nmul();
+        float[][] in = HbvInLoopDynamicTest.inputs(cfg, 11);
+        float[] forcing = in[0];
+        float[] u = in[1];
+        float[] gq = in[2];
+        int[] dyn = java.util.stream.IntStream.range(0, cfg.nParams()).filter(cfg::isDynamic).toArray();
+        float[] block = new float[WIN * NB * dyn.length * m];
+        float[] uWithoutDynamic = u.clone();
+        forEachSlice(cfg, dyn, (bi, ui) -> {
+            System.arraycopy(u, ui, block, bi, m);
+            Arrays.fill(uWithoutDynamic, ui, ui + m, Float.NaN);
+        });
         ParameterDays pd = ParameterDays.training(WARM, WIN);
 
         float[] guRows = new float[u.length];
         Arrays.fill(guRows, 0.25f);
         float[] outRows;
         try (HbvKernel k = new HbvKernel(cfg, NB, WARM, WIN, threads, inLoop)) {
-            assertThat(k.dynamicBlockWidth()).isEqualTo(bw);
+            assertThat(k.dynamicBlockWidth()).isEqualTo(dyn.length * m);
             k.forward(forcing, u, pd);
             k.backward(gq, guRows);
-            outRows = outputsAndStates(k, cfg);
+            outRows = HbvInLoopDynamicTest.outputsAndStates(k, cfg);
         }
         float[] guBlock = new float[u.length];
         Arrays.fill(guBlock, 0.25f);
@@ -100,21 +88,16 @@ class HbvDynamicBlockTest {
         try (HbvKernel k = new HbvKernel(cfg, NB, WARM, WIN, threads, inLoop)) {
             k.forward(forcing, uWithoutDynamic, block, pd);
             k.backward(gq, guBlock, gBlock);
-            outBlock = outputsAndStates(k, cfg);
+            outBlock = HbvInLoopDynamicTest.outputsAndStates(k, cfg);
         }
 
         assertThat(outBlock).as("outputs and final states").isEqualTo(outRows);
         float[] expectedBlockGradient = new float[block.length];
         float[] expectedU = guRows.clone();
-        for (int t = 0; t < WIN; t++) {
-            for (int b = 0; b < NB; b++) {
-                for (int k = 0; k < dyn.length; k++) {
-                    int src = ((WARM + t) * NB + b) * width + dyn[k] * m;
-                    System.arraycopy(guRows, src, expectedBlockGradient, (t * NB + b) * bw + k * m, m);
-                    Arrays.fill(expectedU, src, src + m, 0.25f);
-                }
-            }
-        }
+        forEachSlice(cfg, dyn, (bi, ui) -> {
+            System.arraycopy(guRows, ui, expectedBlockGradient, bi, m);
+            Arrays.fill(expectedU, ui, ui + m, 0.25f);
+        });
         assertThat(gBlock).as("dLoss/d(block)").isEqualTo(expectedBlockGradient);
         assertThat(guBlock).as("dLoss/du of the values read from u; u's dynamic window columns untouched")
                 .isEqualTo(expectedU);
@@ -148,18 +131,5 @@ class HbvDynamicBlockTest {
         try (HbvKernel k = new HbvKernel(HbvConfig.staticTwelve(4), NB, WARM, WIN, 1)) {
             assertThat(k.dynamicBlockWidth()).isZero();
         }
-    }
-
-    private static float[] outputsAndStates(HbvKernel k, HbvConfig cfg) {
-        float[] states = new float[5 * NB * cfg.nmul()];
-        k.copyFinalStates(states);
-        float[] all = new float[HbvOutput.values().length * WIN * NB + states.length];
-        int o = 0;
-        for (HbvOutput out : HbvOutput.values()) {
-            System.arraycopy(k.output(out), 0, all, o, WIN * NB);
-            o += WIN * NB;
-        }
-        System.arraycopy(states, 0, all, o, states.length);
-        return all;
     }
 }

@@ -201,16 +201,7 @@ class LstmNetworkGradientTest {
         int[] full = {1, 3, 5};
         int[] columns = {0, 1, 5};
         float[] x = random(T * B * N_IN, 99, 1.5);
-        float[] dOut = random(T * B * nOut, 5, 1.0);
-        for (int t = 0; t < T; t++) {
-            boolean fullStep = java.util.Arrays.binarySearch(full, t) >= 0;
-            for (int i = 0; i < B * nOut; i++) {
-                boolean read = t >= first && (fullStep || java.util.Arrays.binarySearch(columns, i % nOut) >= 0);
-                if (!read) {
-                    dOut[t * B * nOut + i] = 0f;
-                }
-            }
-        }
+        float[] dOut = gradientOfWhatIsRead(nOut, first, full, columns);
         float[][] out = new float[2][];
         float[][][] grads = new float[2][][];
         float[][] dx = new float[2][];
@@ -264,16 +255,7 @@ class LstmNetworkGradientTest {
         int[] columns = {0, 1, 5};
         int fromStep = 2;
         float[] x = random(T * B * N_IN, 99, 1.5);
-        float[] dOut = random(T * B * nOut, 5, 1.0);
-        for (int t = 0; t < T; t++) {
-            boolean fullStep = java.util.Arrays.binarySearch(full, t) >= 0;
-            for (int i = 0; i < B * nOut; i++) {
-                boolean read = t >= first && (fullStep || java.util.Arrays.binarySearch(columns, i % nOut) >= 0);
-                if (!read) {
-                    dOut[t * B * nOut + i] = 0f;
-                }
-            }
-        }
+        float[] dOut = gradientOfWhatIsRead(nOut, first, full, columns);
         float[][] out = new float[2][];
         float[][][] grads = new float[2][][];
         float[][] dx = new float[2][];
@@ -310,6 +292,21 @@ class LstmNetworkGradientTest {
         }
         assertThat(dx[1]).as("input gradient").isEqualTo(dx[0]);
         assertThat(dx[1]).as("input gradient").doesNotContain(Float.NaN);
+    }
+
+    /** A seeded output gradient, zero where {@code new OutputRows(first, full, columns)} computes nothing. */
+    private static float[] gradientOfWhatIsRead(int nOut, int first, int[] full, int[] columns) {
+        float[] dOut = random(T * B * nOut, 5, 1.0);
+        for (int t = 0; t < T; t++) {
+            boolean fullStep = java.util.Arrays.binarySearch(full, t) >= 0;
+            for (int i = 0; i < B * nOut; i++) {
+                boolean read = t >= first && (fullStep || java.util.Arrays.binarySearch(columns, i % nOut) >= 0);
+                if (!read) {
+                    dOut[t * B * nOut + i] = 0f;
+                }
+            }
+        }
+        return dOut;
     }
 
     private static Float[] box(float[] a) {
