@@ -26,6 +26,11 @@ public final class Linear implements RowLayer {
     /** [row][selected] output gradients gathered from dy; [rest][in] or [selected][in] weight gradients. */
     private float[] narrow;
     private float[] narrowGrad;
+    /** Output gradients of the other columns on a full row run, gathered ([row][rest]). */
+    private float[] restGrad;
+    /** The selected columns' bias gradients before a compact backward pass, and their sums over its rows. */
+    private float[] biasScratch;
+    private float[] biasSums;
     /**
      * The selected columns of every row from {@link #selFirst} of the last column-selecting forward pass,
      * [row − selFirst][selected]: computed there as one compact product (partial rows) or copied from y (full rows).
@@ -322,26 +327,26 @@ public final class Linear implements RowLayer {
             for (int i = 0; i < fullRuns.length; i += 2) {
                 int r0 = fullRuns[i];
                 int len = fullRuns[i + 1] - r0;
-                float[] d = new float[len * nr];
-                gatherColumns(dy, r0, r0 + len, rest, d);
-                addWeightGradient(rest, d, len, r0);
+                restGrad = RowOps.ensure(restGrad, (long) len * nr);
+                gatherColumns(dy, r0, r0 + len, rest, restGrad);
+                addWeightGradient(rest, restGrad, len, r0);
             }
         }
         float[] bg = bias.grad();
-        float[] kept = null;
         if (compact) {
-            kept = new float[ns];
+            biasScratch = RowOps.ensure(biasScratch, ns);
+            biasSums = RowOps.ensure(biasSums, ns);
+            java.util.Arrays.fill(biasSums, 0, ns, 0f);
             for (int j = 0; j < ns; j++) {
-                kept[j] = bg[selected[j]];
+                biasScratch[j] = bg[selected[j]];
             }
         }
         RowOps.addColumnSums(gemm.pool(), dy, first * out, n, out, bg);
         if (compact) {
             // each selected column summed over the same values in the same row order as from dy, from zero
-            float[] sums = new float[ns];
-            RowOps.addColumnSums(gemm.pool(), narrow, 0, n, ns, sums);
+            RowOps.addColumnSums(gemm.pool(), narrow, 0, n, ns, biasSums);
             for (int j = 0; j < ns; j++) {
-                bg[selected[j]] = sums[j] + kept[j];
+                bg[selected[j]] = biasSums[j] + biasScratch[j];
             }
         }
         if (!needInputGradient) {
