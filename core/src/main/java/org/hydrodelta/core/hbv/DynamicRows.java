@@ -6,8 +6,8 @@ package org.hydrodelta.core.hbv;
  * see {@link HbvKernel#forward(float[], float[], float[], org.hydrodelta.core.conceptual.ParameterDays)}),
  * for the vector stages that read or write them lane by lane while they compute the day ({@link HbvStepVector},
  * {@link HbvAdjointVector}) instead of in a pass of their own over all days. Only for M a multiple of the vector
- * length, so that a vector of lanes never spans two basins. One per chunk; {@link #array} and {@link #day} are set
- * for each day.
+ * length, so that a vector of lanes never spans two basins. Two per chunk (u's rows, a block's rows);
+ * {@link #array} and {@link #dayRow} are set for each day by {@link #at}.
  *
  * <p>Why: the values are 2 × M floats in each 4·(13·M + 2)-byte row of a network output of tens of megabytes, so
  * nearly every row is a cache miss. Read in a pass of their own ({@code HbvChunk.loadDynamic}) they cost about
@@ -26,7 +26,7 @@ final class DynamicRows {
     private final int rowsPerDay;
     private final int firstBasin;
 
-    /** The network output (forward) or dLoss/du (backward), layout of u. */
+    /** The network output or dynamic block (forward), or its gradient (backward). */
     float[] array;
     /** Offset in {@link #array} of the first row of the chunk on the current day. */
     int dayRow;

@@ -290,26 +290,24 @@ final class HbvChunk {
         return v != v ? 0f : v;
     }
 
-    /** Scratch of {@link #average}: one running sum per basin of the chunk. */
+    /** Scratch of {@link #average} for M not a multiple of the vector length: one running sum per basin. */
     private final float[] basinSum;
+    /** Gather map of {@link #average}: the first lane of each of VL consecutive basins, {k·M}. */
     private final int[] basinStarts;
-    static final boolean GATHER = !Boolean.getBoolean("hbv.nogather");
 
     /**
      * dst[t][b] = the mean of basin b's component lanes. With M a multiple of the vector length the sum is the one a
      * vector sum of the basin's lane vectors followed by a sum of its lanes in lane order gives (not reduceLanes(ADD),
      * whose order may differ between the JIT's intrinsic and the Java fallback, and with it the last bit of the mean
-     * run to run); it is computed a lane position at a time across all basins, so each basin's sum is one of many
-     * independent additions in flight rather than a chain of 16 dependent ones per basin.
+     * run to run). It is computed for VL basins at once: each lane position c of VL consecutive basins is one gather
+     * ({@link #basinStarts}), added in the same order, so each basin's sum is one of VL independent additions in a
+     * vector; the basins past the last whole vector are summed one at a time in that order.
      */
     private void average(float[] lanes, float[] dst, int t) {
         final int m = w.nmul;
-        final int nB = w.nBasins;
         final int nb = b1 - b0;
-        final float[] sum = basinSum;
-        Arrays.fill(sum, 0f);
-        if (m % VL == 0 && GATHER) {
-            final int o = t * nB + b0;
+        final int o = t * w.nBasins + b0;
+        if (m % VL == 0) {
             int j = 0;
             for (; j <= nb - VL; j += VL) {
                 int base = (b0 + j) * m;
@@ -337,25 +335,13 @@ final class HbvChunk {
             }
             return;
         }
-        if (m % VL == 0) {
-            for (int c = 0; c < VL; c++) {
-                for (int j = 0; j < nb; j++) {
-                    int l = (b0 + j) * m + c;
-                    float a = lanes[l];
-                    for (int v = VL; v < m; v += VL) {
-                        a += lanes[l + v];
-                    }
-                    sum[j] += a;
-                }
-            }
-        } else {
-            for (int c = 0; c < m; c++) {
-                for (int j = 0; j < nb; j++) {
-                    sum[j] += lanes[(b0 + j) * m + c];
-                }
+        final float[] sum = basinSum;
+        Arrays.fill(sum, 0f);
+        for (int c = 0; c < m; c++) {
+            for (int j = 0; j < nb; j++) {
+                sum[j] += lanes[(b0 + j) * m + c];
             }
         }
-        final int o = t * nB + b0;
         for (int j = 0; j < nb; j++) {
             dst[o + j] = sum[j] / m;
         }
@@ -364,8 +350,8 @@ final class HbvChunk {
     /**
      * @param gExtra dLoss/d(output) of outputs besides the routed discharge, by {@link HbvOutput} ordinal, each
      *               {@code [windowDay][basin]}, or {@code null} for none (entries null for unseeded outputs)
+     * @param gBlock the dynamic block's gradient (if forward took a block), else null
      */
-    /** @param gBlock the dynamic block's gradient (if forward took a block), else null */
     void backward(float[] forcing, float[] u, ParameterDays days, float[] gRouted, float[] gU, float[] gBlock,
             float[][] gExtra) {
         final int nB = w.nBasins;

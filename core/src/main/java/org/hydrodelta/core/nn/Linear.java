@@ -300,27 +300,28 @@ public final class Linear implements RowLayer {
         final int from = gSelFrom;
         final boolean compact = from < Integer.MAX_VALUE;
         gSelFrom = Integer.MAX_VALUE;
-        final float[] narrow;
+        // the selected columns' output gradients, [row − first][j]: the caller's compact buffer, or gathered from dy
+        final float[] g;
         if (compact) {
             if (first != selFirst || rows != selRows) {
                 throw new IllegalArgumentException("backward over rows [" + first + ", " + rows + ") after a forward"
                         + " pass over [" + selFirst + ", " + selRows + ")");
             }
-            narrow = gSel;
-            gatherColumns(dy, first, from, selected, narrow);
+            g = gSel;
+            gatherColumns(dy, first, from, selected, g);
             for (int i = 0; i < fullRuns.length; i += 2) {
                 for (int r = Math.max(fullRuns[i], from); r < fullRuns[i + 1]; r++) {
                     for (int j = 0; j < ns; j++) {
-                        dy[r * out + selected[j]] = narrow[(r - first) * ns + j];
+                        dy[r * out + selected[j]] = g[(r - first) * ns + j];
                     }
                 }
             }
         } else {
-            this.narrow = RowOps.ensure(this.narrow, (long) n * ns);
-            narrow = this.narrow;
-            gatherColumns(dy, first, rows, selected, narrow);
+            narrow = RowOps.ensure(narrow, (long) n * ns);
+            g = narrow;
+            gatherColumns(dy, first, rows, selected, g);
         }
-        addWeightGradient(selected, narrow, n, first);
+        addWeightGradient(selected, g, n, first);
         int[] rest = complement(selected);
         int nr = rest.length;
         if (nr > 0) {
@@ -344,7 +345,7 @@ public final class Linear implements RowLayer {
         RowOps.addColumnSums(gemm.pool(), dy, first * out, n, out, bg);
         if (compact) {
             // each selected column summed over the same values in the same row order as from dy, from zero
-            RowOps.addColumnSums(gemm.pool(), narrow, 0, n, ns, biasSums);
+            RowOps.addColumnSums(gemm.pool(), g, 0, n, ns, biasSums);
             for (int j = 0; j < ns; j++) {
                 bg[selected[j]] = biasSums[j] + biasScratch[j];
             }
@@ -355,7 +356,7 @@ public final class Linear implements RowLayer {
         dx = RowOps.ensure(dx, (long) rows * in);
         java.util.Arrays.fill(dx, 0, first * in, 0f);
         forEachRun(first, rows,
-                (r0, r1) -> gemm.multiply(false, false, r1 - r0, in, ns, narrow, (r0 - first) * ns, ns, wSelected, 0,
+                (r0, r1) -> gemm.multiply(false, false, r1 - r0, in, ns, g, (r0 - first) * ns, ns, wSelected, 0,
                         in, dx, r0 * in, in, false),
                 (r0, r1) -> gemm.multiply(false, false, r1 - r0, in, out, dy, r0 * out, out, weight.value(), 0, in,
                         dx, r0 * in, in, false));

@@ -84,16 +84,6 @@ public final class HbvBenchmark {
         }
         float[] gq = new float[obs.length];
         float[] gu = new float[u.length];
-        int nDyn = 0;
-        for (int p = 0; p < cfg.nParams(); p++) {
-            nDyn += cfg.isDynamic(p) ? 1 : 0;
-        }
-        int bw = nDyn * s.nmul();
-        float[] block = new float[s.window() * s.basins() * bw];
-        for (int i = 0; i < block.length; i++) {
-            block[i] = (float) rnd.nextDouble();
-        }
-        float[] gBlock = new float[block.length];
         RmseCombLoss loss = new RmseCombLoss();
         ParameterDays pd = ParameterDays.training(s.warmup(), s.window());
         double[] fwd = new double[s.passes()];
@@ -102,6 +92,11 @@ public final class HbvBenchmark {
         double checksum = 0;
         try (HbvKernel k = new HbvKernel(cfg, s.basins(), s.warmup(), s.window(), s.threads());
                 HbvKernel k0 = new HbvKernel(cfg, s.basins(), 0, s.window(), s.threads())) {
+            float[] block = new float[s.window() * s.basins() * k.dynamicBlockWidth()];
+            for (int i = 0; i < block.length; i++) {
+                block[i] = (float) rnd.nextDouble();
+            }
+            float[] gBlock = new float[block.length];
             float[] forcing0 = java.util.Arrays.copyOfRange(forcing, s.warmup() * s.basins() * 3, forcing.length);
             float[] u0 = java.util.Arrays.copyOfRange(u, s.warmup() * s.basins() * cfg.rowWidth(), u.length);
             ParameterDays pd0 = ParameterDays.training(0, s.window());
