@@ -47,6 +47,20 @@ public final class DeltaModel implements HydroModel {
     private float[] dQ = new float[0];
     private float[] lastValues;
     private int lastN;
+    /**
+     * The dynamic parameters of the window days as the kernel's compact block ({@code [windowDay][sample][nDynamic·M]},
+     * after the sigmoid), taken from the output layer's compact product, and its gradient; see {@link #forwardTrain}.
+     */
+    private float[] uBlock = new float[0];
+    private float[] gBlock = new float[0];
+    /** The block of the last forwardTrain, or null (the kernel read the dynamic parameters from u's rows). */
+    private float[] lastBlock;
+    /** First network output row of the window in the last forwardTrain ({@code warmup·samples}). */
+    private int lastWindowRow;
+    /** Offset of that row in the output layer's compact buffers. */
+    private int lastBlockOffset;
+    /** False: the kernel reads the dynamic parameters from u's rows (for tests comparing the two paths). */
+    boolean blockEnabled = true;
 
     /**
      * @param hbv         the conceptual model (parameters, dynamic flags, components, routing)
@@ -217,16 +231,54 @@ public final class DeltaModel implements HydroModel {
         return trainKernel;
     }
 
+    /**
+     * Simulates a training batch. With dynamic parameters the kernel takes those of the window days as a compact
+     * block ({@link ConceptualModel.Kernel#forward(float[], float[], float[], ParameterDays)}): the output layer
+     * already computes their columns as one compact product ({@link ParameterNetwork#selectedOutputs()}), whose
+     * rows are 4·nDynamic·M bytes apart instead of u's 4·(nParams·M + 2); read out of u's rows they cost the kernel
+     * a cache miss per row and day (about a quarter of {@code bench hbv}). Same values, same bits: the block is the
+     * same sigmoid of the same outputs, and its gradient reaches the output layer's compact gradient buffer as u's
+     * would reach its rows. A loss over several targets reads u's rows (its kernel writes diagnostics too).
+     */
     @Override
     public float[] forwardTrain(Batch b) {
         kernelFor(b.size());
         float[] values = parameterValues(b, true);
         ParameterDays pd = dynamic ? ParameterDays.training(b.warmup(), b.window())
                 : ParameterDays.allFrom(b.days() - 1);
-        trainKernel.forward(b.forcing(), values, pd);
+        float[] block = dynamicBlock(b, pd);
+        trainKernel.forward(b.forcing(), values, block, pd);
         lastValues = values;
         lastN = b.days() * b.size() * ny;
+        lastBlock = block;
         return trainKernel.discharge();
+    }
+
+    /** @return whether the last {@link #forwardTrain} gave the kernel the dynamic parameters as a block */
+    boolean lastTookBlock() {
+        return lastBlock != null;
+    }
+
+    /** The window days' dynamic parameters as the kernel's block, or null where u's rows are read instead. */
+    private float[] dynamicBlock(Batch b, ParameterDays pd) {
+        int ns = dynamicColumns.length;
+        if (!blockEnabled || !dynamic || targets != null || ns == 0 || trainKernel.dynamicBlockWidth() != ns) {
+            return null;
+        }
+        float[] selected = network.selectedOutputs();
+        if (selected == null) {
+            return null;
+        }
+        // the compact rows start at the first row the network computes, the warm-up parameter day (read(b))
+        int n = b.window() * b.size() * ns;
+        if (uBlock.length != n) {
+            uBlock = new float[n];
+            gBlock = new float[n];
+        }
+        lastWindowRow = b.warmup() * b.size();
+        lastBlockOffset = (b.warmup() - pd.warmupDay()) * b.size() * ns;
+        Sigmoid.forward(selected, lastBlockOffset, uBlock, n);
+        return uBlock;
     }
 
     @Override
@@ -240,7 +292,16 @@ public final class DeltaModel implements HydroModel {
         } else {
             java.util.Arrays.fill(dU, 0f);
         }
-        trainKernel.backward(dFlow, dU);
+        if (lastBlock == null) {
+            trainKernel.backward(dFlow, dU);
+        } else {
+            int nb = lastBlock.length;
+            java.util.Arrays.fill(gBlock, 0, nb, 0f);
+            trainKernel.backward(dFlow, dU, gBlock);
+            Sigmoid.backwardInPlace(gBlock, lastBlock, nb);
+            // the output layer takes the dynamic columns' gradients of the window rows from its compact buffer
+            System.arraycopy(gBlock, 0, network.selectedGradients(lastWindowRow), lastBlockOffset, nb);
+        }
         Sigmoid.backwardInPlace(dU, lastValues, n);
         network.backward(dU);
     }

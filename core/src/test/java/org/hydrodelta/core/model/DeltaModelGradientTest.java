@@ -83,4 +83,52 @@ class DeltaModelGradientTest {
             assertThat(Math.abs(entries.get(0).grad())).isGreaterThan(1e-3);
         }
     }
+
+    /**
+     * Training hands the window days' dynamic parameters to the kernel as a compact block (see
+     * {@code DeltaModel.forwardTrain}): the loss and every gradient are bit for bit those of the kernel reading them
+     * from u's rows, with 16 components (the kernel's vector loops read the block) and with 2 (its passes of their
+     * own), and dropout on.
+     */
+    @Test
+    void theDynamicBlockGivesTheBitsOfUsRows() throws Exception {
+        Project project = ProjectStore.load(TestPaths.sampleProject("camels-regions").resolve("camels-regions.hdproj"));
+        ExperimentConfig c = new ExperimentConfig("delta-hbv", null, List.of("01013500", "01022500"),
+                Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1995, 9, 30)), null,
+                Period.inclusive(LocalDate.of(1995, 10, 1), LocalDate.of(1996, 9, 30)), 30, 120, null, null, null, null,
+                null);
+        ExperimentData data = ExperimentData.load(project, c, ProgressListener.NONE, CancellationToken.NONE);
+        NormalizationStats stats = NormalizationStats.compute(data.dataset(), data.dataset().basinIds(),
+                c.trainPeriod(), List.of(Variable.PRCP, Variable.TMEAN, Variable.PET));
+        BatchAssembler asm = new BatchAssembler(data.dataset(), stats, true);
+        int first = data.dataset().dayIndex(LocalDate.of(1993, 12, 2));
+        Batch batch = asm.assemble(new int[] {0, 1, 0}, new int[] {first, first + 40, first + 80}, 30, 120);
+        for (int nmul : new int[] {16, 2}) {
+            double[] loss = new double[2];
+            float[][][] grads = new float[2][][];
+            for (int v = 0; v < 2; v++) {
+                try (WorkerPool pool = new WorkerPool(1);
+                        DeltaModel model = new DeltaModel(
+                                new org.hydrodelta.core.hbv.HbvModel(HbvConfig.dynamicBetaGamma(nmul)), asm.nInputs(), 8,
+                                0.5f, 7L, new Gemm(pool), 3, 30, 120, new org.hydrodelta.core.loss.RmseCombLoss(), 1)) {
+                    model.blockEnabled = v == 0;
+                    model.parameters().forEach(Parameter::zeroGrad);
+                    loss[v] = model.trainStep(batch).value();
+                    assertThat(model.lastTookBlock()).as("M=%d, block enabled %s", nmul, v == 0).isEqualTo(v == 0);
+                    grads[v] = model.parameters().stream().map(p -> p.grad().clone()).toArray(float[][]::new);
+                }
+            }
+            assertThat(loss[0]).as("loss, M=%d", nmul).isFinite().isEqualTo(loss[1]);
+            for (int p = 0; p < grads[0].length; p++) {
+                assertThat(grads[0][p]).as("gradient %d, M=%d", p, nmul).isEqualTo(grads[1][p]);
+            }
+            assertThat(java.util.Arrays.stream(grads[0]).mapToDouble(g -> {
+                double m = 0;
+                for (float x : g) {
+                    m = Math.max(m, Math.abs(x));
+                }
+                return m;
+            }).max().orElse(0)).as("largest gradient, M=%d", nmul).isGreaterThan(1e-4);
+        }
+    }
 }
