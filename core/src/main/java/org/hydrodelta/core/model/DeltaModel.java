@@ -59,6 +59,9 @@ public final class DeltaModel implements HydroModel {
     private int lastWindowRow;
     /** Offset of that row in the output layer's compact buffers. */
     private int lastBlockOffset;
+    /** With a block: the days whose rows of u the kernel reads ({@link #fullDays}), and the floats of one day's rows. */
+    private int[] lastFullDays;
+    private int lastRow;
     /** False: the kernel reads the dynamic parameters from u's rows (for tests comparing the two paths). */
     boolean blockEnabled = true;
 
@@ -162,16 +165,11 @@ public final class DeltaModel implements HydroModel {
         return network.parameters();
     }
 
-    /** Network → sigmoid; training reuses one buffer of the batch's exact size (the kernel checks lengths). */
-    private float[] parameterValues(Batch b, boolean training) {
+    /** Network (inference) → sigmoid, for {@link #simulate}; training does its own ({@link #forwardTrain}). */
+    private float[] parameterValues(Batch b) {
         int n = b.days() * b.size() * ny;
-        float[] raw = training ? network.forward(b.input(), b.days(), b.size(), read(b))
-                : network.infer(b.input(), b.days(), b.size());
-        float[] out = training ? u : new float[n];
-        if (out.length != n) {
-            out = new float[n];
-            u = out;
-        }
+        float[] raw = network.infer(b.input(), b.days(), b.size());
+        float[] out = new float[n];
         Sigmoid.forward(raw, out, n);
         return out;
     }
@@ -187,9 +185,7 @@ public final class DeltaModel implements HydroModel {
             return OutputRows.from(b.days() - 1);
         }
         ParameterDays pd = ParameterDays.training(b.warmup(), b.window());
-        int[] full = java.util.stream.IntStream.of(pd.warmupDay(), pd.staticDay(), pd.routingDay()).sorted()
-                .distinct().toArray();
-        return new OutputRows(pd.warmupDay(), full, dynamicColumns);
+        return new OutputRows(pd.warmupDay(), fullDays(pd), dynamicColumns);
     }
 
     @Override
@@ -243,15 +239,37 @@ public final class DeltaModel implements HydroModel {
     @Override
     public float[] forwardTrain(Batch b) {
         kernelFor(b.size());
-        float[] values = parameterValues(b, true);
+        int n = b.days() * b.size() * ny;
+        float[] raw = network.forward(b.input(), b.days(), b.size(), read(b));
+        if (u.length != n) {
+            u = new float[n];
+        }
         ParameterDays pd = dynamic ? ParameterDays.training(b.warmup(), b.window())
                 : ParameterDays.allFrom(b.days() - 1);
         float[] block = dynamicBlock(b, pd);
-        trainKernel.forward(b.forcing(), values, block, pd);
-        lastValues = values;
-        lastN = b.days() * b.size() * ny;
+        if (block == null) {
+            Sigmoid.forward(raw, u, n);
+        } else {
+            // with the block the kernel reads u on these days' rows only: the rest of u (61 MB in the paper
+            // configuration) goes through no sigmoid, and its gradient is neither cleared nor read (backwardTrain)
+            lastFullDays = fullDays(pd);
+            int row = b.size() * ny;
+            for (int d : lastFullDays) {
+                Sigmoid.forward(raw, d * row, u, d * row, row);
+            }
+        }
+        trainKernel.forward(b.forcing(), u, block, pd);
+        lastValues = u;
+        lastN = n;
+        lastRow = b.size() * ny;
         lastBlock = block;
         return trainKernel.discharge();
+    }
+
+    /** The days on which the kernel reads every column of u (warm-up parameters, static ones, routing), sorted. */
+    private static int[] fullDays(ParameterDays pd) {
+        return java.util.stream.IntStream.of(pd.warmupDay(), pd.staticDay(), pd.routingDay()).sorted().distinct()
+                .toArray();
     }
 
     /** @return whether the last {@link #forwardTrain} gave the kernel the dynamic parameters as a block */
@@ -287,22 +305,34 @@ public final class DeltaModel implements HydroModel {
             throw new IllegalStateException("backwardTrain without a forwardTrain before it");
         }
         int n = lastN;
-        if (dU.length != n) {
-            dU = new float[n];
-        } else {
-            java.util.Arrays.fill(dU, 0f);
-        }
         if (lastBlock == null) {
+            if (dU.length != n) {
+                dU = new float[n];
+            } else {
+                java.util.Arrays.fill(dU, 0f);
+            }
             trainKernel.backward(dFlow, dU);
+            Sigmoid.backwardInPlace(dU, lastValues, n);
         } else {
+            // the kernel adds into the rows of the full days only, and the output layer reads dLoss/du on those rows
+            // only (the dynamic columns of the window rows it takes from its compact buffer)
+            if (dU.length != n) {
+                dU = new float[n];
+            } else {
+                for (int d : lastFullDays) {
+                    java.util.Arrays.fill(dU, d * lastRow, (d + 1) * lastRow, 0f);
+                }
+            }
             int nb = lastBlock.length;
             java.util.Arrays.fill(gBlock, 0, nb, 0f);
             trainKernel.backward(dFlow, dU, gBlock);
             Sigmoid.backwardInPlace(gBlock, lastBlock, nb);
             // the output layer takes the dynamic columns' gradients of the window rows from its compact buffer
             System.arraycopy(gBlock, 0, network.selectedGradients(lastWindowRow), lastBlockOffset, nb);
+            for (int d : lastFullDays) {
+                Sigmoid.backwardInPlace(dU, lastValues, d * lastRow, lastRow);
+            }
         }
-        Sigmoid.backwardInPlace(dU, lastValues, n);
         network.backward(dU);
     }
 
@@ -331,7 +361,7 @@ public final class DeltaModel implements HydroModel {
 
     @Override
     public Map<String, float[]> simulate(Batch b, int staticDay) {
-        float[] values = parameterValues(b, false);
+        float[] values = parameterValues(b);
         ParameterDays pd = dynamic ? new ParameterDays(Math.max(b.warmup() - 1, 0), staticDay, b.days() - 1)
                 : ParameterDays.allFrom(staticDay);
         Map<String, float[]> out = new LinkedHashMap<>();
