@@ -344,7 +344,8 @@ public final class MainView extends BorderPane {
     /**
      * The runs list's menu: apply the selected run to other basins, evaluate it on another period or epoch, resume
      * it (a run cancelled, failed or interrupted in this or an earlier session, or by the command line; off for a
-     * run that cannot be resumed, as the training tab's Resume is: the list shows each run's state beside it).
+     * run that cannot be resumed, as the training tab's Resume is: the list shows each run's state beside it). A part
+     * of a group, or its merged result, continues the whole group.
      */
     private javafx.scene.control.ContextMenu runMenu() {
         MenuItem apply = new MenuItem("Apply to basins…");
@@ -362,7 +363,7 @@ public final class MainView extends BorderPane {
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(apply, evaluate, resume,
                 new SeparatorMenuItem(), show);
         // from what the run's folder says as the menu opens, and whether the training tab trains or queues it
-        menu.setOnShowing(e -> resume.setDisable(selectedRun().map(r -> resumeProblem(r.path()) != null)
+        menu.setOnShowing(e -> resume.setDisable(selectedRun().map(r -> resumeProblem(r) != null)
                 .orElse(true)));
         return menu;
     }
@@ -384,6 +385,36 @@ public final class MainView extends BorderPane {
     }
 
     /**
+     * @param run a run of the open project
+     * @return why the window cannot resume it (naming the run, or its group), or null when it can
+     */
+    public String resumeProblem(org.hydrodelta.core.project.RunRef run) {
+        Path group = groupFolder(run);
+        if (group != null) {
+            return trainingViewModel().map(t -> t.groupResumeProblem(group))
+                    .orElseGet(() -> TrainingViewModel.groupFolderProblem(group));
+        }
+        return resumeProblem(run.path());
+    }
+
+    /**
+     * @param run a run of the open project
+     * @return the folder of the group it is a part (or the merged result) of, when that group can be continued as a
+     *         whole (its {@value org.hydrodelta.core.train.GroupRunner#GROUP_FILE} is there: not a sweep, nor a
+     *         group run on Spark), else null
+     */
+    private Path groupFolder(org.hydrodelta.core.project.RunRef run) {
+        org.hydrodelta.core.project.Project p = vm.projectProperty().get();
+        Path file = vm.fileProperty().get();
+        if (p == null || file == null || run.group() == null) {
+            return null;
+        }
+        Path dir = file.toAbsolutePath().normalize().getParent().resolve("runs").resolve(run.group());
+        return java.nio.file.Files.isRegularFile(dir.resolve(org.hydrodelta.core.train.GroupRunner.GROUP_FILE))
+                ? dir : null;
+    }
+
+    /**
      * Resumes a run of the project in the training tab (opened for it, and brought to front), now or after the
      * trainings queued there; the tab then shows it as its last run. A run that cannot be resumed is not: the reason
      * goes to the status bar.
@@ -391,13 +422,21 @@ public final class MainView extends BorderPane {
      * @param run a run of the open project
      */
     public void resumeRun(org.hydrodelta.core.project.RunRef run) {
-        String problem = resumeProblem(run.path());
+        String problem = resumeProblem(run);
         if (problem != null) {
             vm.statusProperty().set("Not resumed: " + problem);
             return;
         }
         openTraining();
-        trainingViewModel().ifPresent(t -> t.resumeRun(run.path()));
+        Path group = groupFolder(run);
+        // a part of a group (or its merged result) continues the whole group, as train --resume-group does
+        trainingViewModel().ifPresent(t -> {
+            if (group != null) {
+                t.resumeGroup(group);
+            } else {
+                t.resumeRun(run.path());
+            }
+        });
     }
 
     private java.util.Optional<org.hydrodelta.core.project.RunRef> selectedRun() {

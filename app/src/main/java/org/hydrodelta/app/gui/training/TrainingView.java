@@ -82,16 +82,12 @@ public final class TrainingView extends BorderPane {
             // or failed before it started a run leaves a finished last run behind it
             String problem = busy ? null : vm.resumeProblem();
             resume.setDisable(busy || problem != null);
-            java.nio.file.Path last = vm.lastRunProperty().get();
             resumeTip.setText(busy ? "A training is running: Resume is offered once it has stopped"
-                    : problem != null ? "Resume: " + problem
-                    : TrainingViewModel.hasCheckpoint(last) ? "Continue " + last.getFileName()
-                            + " from its last checkpoint"
-                    : "Start " + last.getFileName() + " again from iteration 1: it stopped before its first"
-                            + " checkpoint");
+                    : problem != null ? "Resume: " + problem : vm.resumeDescription());
         };
         vm.stateProperty().addListener((o, a, b) -> enable.run());
         vm.lastRunProperty().addListener((o, a, b) -> enable.run());
+        vm.lastGroupProperty().addListener((o, a, b) -> enable.run());
         enable.run();
         // the message has a line of its own: in the tool bar a long one pushed the buttons behind ">>"
         status.setWrapText(true);

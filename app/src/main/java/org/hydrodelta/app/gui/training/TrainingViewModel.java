@@ -93,7 +93,8 @@ public final class TrainingViewModel {
     }
 
     /**
-     * A training job: a new run of an experiment, or the resumption of a run folder.
+     * A training job: a new run of an experiment (or a new group, for an experiment with a spatial holdout or
+     * ensemble members), the resumption of a run folder, or the continuation of a group.
      *
      * @param experiment     the experiment
      * @param epochs         epochs override, or null
@@ -101,11 +102,38 @@ public final class TrainingViewModel {
      * @param resume         the run folder to resume, or null for a new run
      * @param skip           the unusable basins the user agreed to train without (a new run goes on without
      *                       them and no others), or null to refuse when any requested basin is unusable
+     * @param group          the group folder to continue ({@link org.hydrodelta.core.train.GroupRunner#resume}),
+     *                       or null
      */
-    public record Job(String experiment, Integer epochs, Integer iterations, Path resume, List<String> skip) {
+    public record Job(String experiment, Integer epochs, Integer iterations, Path resume, List<String> skip,
+            Path group) {
         /** Copies the agreed list. */
         public Job {
             skip = skip == null ? null : List.copyOf(skip);
+        }
+
+        /**
+         * A new run or group, or the resumption of a run folder.
+         *
+         * @param experiment the experiment
+         * @param epochs     epochs override, or null
+         * @param iterations iterations-per-epoch override, or null
+         * @param resume     the run folder to resume, or null for a new run
+         * @param skip       the unusable basins agreed to train without, or null
+         */
+        public Job(String experiment, Integer epochs, Integer iterations, Path resume, List<String> skip) {
+            this(experiment, epochs, iterations, resume, skip, null);
+        }
+
+        /**
+         * The continuation of a group.
+         *
+         * @param experiment the group's experiment
+         * @param group      the group folder
+         * @return the job
+         */
+        public static Job continueGroup(String experiment, Path group) {
+            return new Job(experiment, null, null, null, null, group);
         }
 
         /**
@@ -122,6 +150,9 @@ public final class TrainingViewModel {
 
         /** @return a one-line description for the queue list */
         public String label() {
+            if (group != null) {
+                return "Resume group " + group.getFileName() + " (" + experiment + ")";
+            }
             if (resume != null) {
                 return "Resume " + resume.getFileName() + " (" + experiment + ")";
             }
@@ -174,6 +205,8 @@ public final class TrainingViewModel {
      */
     private Outcome runGroup(Job job, ExperimentConfig config, ProgressListener progress,
             org.hydrodelta.core.progress.CancellationToken cancel, UiFeed<LossPoint> feed) throws Exception {
+        // with job.group(): the group continued as GroupRunner.resume continues it (train --resume-group), config
+        // null (the group's own, recorded one is used)
         int[] at = {1, 1};
         ProgressListener overall = (done, all, text) -> {
             double f = all <= 0 ? 0 : Math.min(1, Math.max(0, done / (double) all));
@@ -181,6 +214,13 @@ public final class TrainingViewModel {
         };
         TrainingListener base = listener(job, null, feed);
         org.hydrodelta.core.train.GroupRunner.Listener l = new org.hydrodelta.core.train.GroupRunner.Listener() {
+            @Override
+            public void planned(org.hydrodelta.core.train.GroupRunner.GroupState group) {
+                // from now on Resume continues this group, not the run of the part under way
+                Path dir = group.dir();
+                feed.update(() -> lastGroup.set(dir));
+            }
+
             @Override
             public void basinsSkipped(List<Usability.UnusableBasin> skipped) {
                 base.basinsSkipped(skipped);
@@ -230,10 +270,13 @@ public final class TrainingViewModel {
                 });
             }
         };
-        org.hydrodelta.core.train.GroupRunner.GroupResult r = org.hydrodelta.core.train.GroupRunner.run(project,
-                projectFile, job.experiment(), config, new org.hydrodelta.core.train.GroupRunner.Options(
-                        job.skip() != null, org.hydrodelta.core.eval.AttributeSensitivity.Mode.NEVER, true,
-                        regionLookup), overall, cancel, l);
+        org.hydrodelta.core.train.GroupRunner.Options options = new org.hydrodelta.core.train.GroupRunner.Options(
+                job.skip() != null, org.hydrodelta.core.eval.AttributeSensitivity.Mode.NEVER, true, regionLookup);
+        org.hydrodelta.core.train.GroupRunner.GroupResult r = job.group() != null
+                ? org.hydrodelta.core.train.GroupRunner.resume(project, projectFile, job.group().toString(),
+                        job.experiment(), "the experiment", options, overall, cancel, l)
+                : org.hydrodelta.core.train.GroupRunner.run(project, projectFile, job.experiment(), config, options,
+                        overall, cancel, l);
         Path dir = r.state().dir();
         feed.update(() -> sync(dir));
         return new Outcome(dir, r.mergedMedianNse(), true);
@@ -288,6 +331,8 @@ public final class TrainingViewModel {
     private final ObservableList<LossPoint> loss = FXCollections.observableArrayList();
     private final ObservableList<EpochPoint> epochs = FXCollections.observableArrayList();
     private final ObjectProperty<Path> lastRun = new SimpleObjectProperty<>();
+    /** The folder of the group the last job trained (a spatial holdout or ensemble), or null after a single run. */
+    private final ObjectProperty<Path> lastGroup = new SimpleObjectProperty<>();
     private final ObservableList<Job> queue = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Job> current = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Usability.UnusableBasin> unusable = FXCollections.observableArrayList();
@@ -401,6 +446,9 @@ public final class TrainingViewModel {
      * @return the reason, naming the run, or null when Resume can continue it
      */
     public String resumeProblem() {
+        if (lastGroup.get() != null) {
+            return groupResumeProblem(lastGroup.get());
+        }
         Path dir = lastRun.get();
         if (dir == null) {
             return "no run to resume: Resume continues the last run trained here once it was cancelled, failed or"
@@ -466,12 +514,86 @@ public final class TrainingViewModel {
     }
 
     /**
+     * Why this tab cannot continue a group: it is being continued here or waits in the queue, every part is trained
+     * and evaluated, or a part is being trained by another process (a {@code train --resume-group}).
+     *
+     * @param dir the group folder
+     * @return the reason, naming the group, or null when it can be continued
+     */
+    public String groupResumeProblem(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        String name = d.getFileName().toString();
+        Job now = current.get();
+        if (busy() && now != null && (d.equals(now.group()) || d.equals(lastGroup.get()))) {
+            return "group " + name + " is being trained in this window";
+        }
+        if (queue.stream().anyMatch(j -> d.equals(j.group()))) {
+            return "group " + name + " is already queued to be continued";
+        }
+        return groupFolderProblem(d);
+    }
+
+    /**
+     * Why a group folder cannot be continued, from what it says now: every part is trained and evaluated, or a part
+     * is being trained by another process (a {@code train --resume-group}).
+     *
+     * @param d the group folder
+     * @return the reason, naming the group, or null when it can be continued
+     */
+    public static String groupFolderProblem(Path d) {
+        String name = d.getFileName().toString();
+        try {
+            org.hydrodelta.core.train.GroupRunner.GroupState g = org.hydrodelta.core.train.GroupRunner.read(d);
+            if (RunRef.FINISHED.equals(g.status())) {
+                return "group " + name + " finished: every part is trained and evaluated";
+            }
+            Path runs = d.getParent();
+            for (org.hydrodelta.core.train.GroupRunner.Part part : g.parts()) {
+                Path run = g.runDir(runs, part);
+                if (run != null && org.hydrodelta.core.train.GroupRunner.TRAINING.equals(part.status())
+                        && java.nio.file.Files.isDirectory(run)
+                        && !org.hydrodelta.core.project.RunLock.isStale(run)) {
+                    return "group " + name + " is being trained by another process ("
+                            + org.hydrodelta.core.project.RunLock.holder(run) + ")";
+                }
+            }
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return "cannot read group " + name + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * What Resume does now, for its tooltip, or null when it cannot (see {@link #resumeProblem()}).
+     *
+     * @return the description
+     */
+    public String resumeDescription() {
+        if (resumeProblem() != null) {
+            return null;
+        }
+        if (lastGroup.get() != null) {
+            return "Continue group " + lastGroup.get().getFileName() + ": its finished parts are kept, the part that"
+                    + " stopped resumes from its last checkpoint, the others start, then the held-out results are"
+                    + " merged";
+        }
+        Path last = lastRun.get();
+        return hasCheckpoint(last) ? "Continue " + last.getFileName() + " from its last checkpoint"
+                : "Start " + last.getFileName() + " again from iteration 1: it stopped before its first checkpoint";
+    }
+
+    /**
      * Continues the last run (cancelled, failed or interrupted) from its last checkpoint, now or after the queued
-     * jobs. A run cancelled before its first checkpoint has nothing to continue: it starts again from iteration 1,
+     * jobs; after a group (a spatial holdout or ensemble) the whole group, as {@code train --resume-group} does. A run cancelled before its first checkpoint has nothing to continue: it starts again from iteration 1,
      * and the message says so. A run the core refuses to resume (a finished one, see {@link #resumeProblem}) ends
      * the job as failed with the core's reason, nothing written.
      */
     public void resume() {
+        Path group = lastGroup.get();
+        if (group != null) {
+            resumeGroup(group);
+            return;
+        }
         Path dir = lastRun.get();
         if (dir == null) {
             throw new IllegalStateException("no run to resume");
@@ -498,6 +620,24 @@ public final class TrainingViewModel {
                     }
                 });
         submit(new Job(name, null, null, d));
+    }
+
+    /**
+     * Continues a group folder of the project (a spatial holdout or ensemble stopped part-way, in this or an earlier
+     * session, or by the command line) as {@code train --resume-group} does, now or after the queued jobs; once
+     * started it is this tab's last group, which Resume continues.
+     *
+     * @param dir the group folder ({@code runs/<group>/}, with its {@value org.hydrodelta.core.train.GroupRunner#GROUP_FILE})
+     */
+    public void resumeGroup(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        String own;
+        try {
+            own = org.hydrodelta.core.train.GroupRunner.read(d).experiment();
+        } catch (java.io.IOException | RuntimeException e) {
+            own = null; // the core's refusal says what is wrong with the folder
+        }
+        submit(Job.continueGroup(own != null ? own : experiment.get(), d));
     }
 
     /** @return for a resumption of a run without checkpoint, what the user must know; else null */
@@ -550,7 +690,7 @@ public final class TrainingViewModel {
 
     private void run(Job job) {
         Experiment e = project.experiment(job.experiment()).orElse(null);
-        if (e == null && job.resume() == null) {
+        if (e == null && job.resume() == null && job.group() == null) {
             state.set(State.FAILED);
             message.set("Failed: the experiment '" + job.experiment() + "' no longer exists");
             onFailed.accept(message.get());
@@ -561,8 +701,11 @@ public final class TrainingViewModel {
         epochs.clear();
         current.set(job);
         state.set(State.RUNNING);
-        String title = job.resume() == null ? "Training " + job.experiment()
+        String title = job.group() != null ? "Resuming group " + job.group().getFileName()
+                : job.resume() == null ? "Training " + job.experiment()
                 : "Resuming " + job.resume().getFileName();
+        lastGroup.set(job.group());
+        groupPart.set(""); // the part a cancelled or failed group stopped at is no longer the part under way
         String note = resumeNote(job);
         message.set(title + (note == null ? "" : ": " + note) + (queue.isEmpty() ? "" : " (" + queue.size()
                 + " queued)"));
@@ -581,6 +724,9 @@ public final class TrainingViewModel {
             org.hydrodelta.app.task.ProgressChain chain = new org.hydrodelta.app.task.ProgressChain(progress);
             // the task's title already says training or resuming: its messages need no prefix
             ProgressListener training = chain.step(0, TRAIN_SHARE, "");
+            if (job.group() != null) {
+                return runGroup(job, null, progress, cancel, feed);
+            }
             if (job.resume() == null) {
                 ExperimentConfig groupConfig = ExperimentRunner.override(e.config(), job.epochs(), job.iterations(),
                         null, null);
@@ -665,6 +811,8 @@ public final class TrainingViewModel {
         // not offered for it (resumeProblem)
         message.set(finished ? "Cancelled during the evaluation: " + dir.getFileName() + " finished training and is"
                 + " kept, not evaluated (Evaluate period… in the runs list evaluates it)"
+                : lastGroup.get() != null ? "Cancelled group " + lastGroup.get().getFileName() + ": its finished"
+                        + " parts and the last checkpoint are kept; Resume continues the group"
                 : "Cancelled; the last checkpoint is kept and can be resumed");
     }
 
@@ -879,6 +1027,11 @@ public final class TrainingViewModel {
     /** @return the folder of the last run started or finished */
     public ObjectProperty<Path> lastRunProperty() {
         return lastRun;
+    }
+
+    /** @return the folder of the group the last job trained or continued, or null after a single run */
+    public ObjectProperty<Path> lastGroupProperty() {
+        return lastGroup;
     }
 
 }

@@ -1,0 +1,151 @@
+package org.hydrodelta.app.gui.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.hydrodelta.app.gui.MainView;
+import org.hydrodelta.app.gui.MainViewModel;
+import org.hydrodelta.app.gui.RecentProjects;
+import org.hydrodelta.app.gui.training.TrainingView;
+import org.hydrodelta.app.gui.training.TrainingViewModel;
+import org.hydrodelta.app.task.FxTaskExecutor;
+import org.hydrodelta.core.project.Experiment;
+import org.hydrodelta.core.project.ExperimentConfig;
+import org.hydrodelta.core.project.Project;
+import org.hydrodelta.core.project.ProjectStore;
+import org.hydrodelta.core.project.RunRef;
+import org.hydrodelta.core.train.GroupRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A 2-fold PUB on four real basins of the camels-regions sample, cancelled in the window while its first fold trains,
+ * is continued as a whole by the training tab's Resume (as {@code train --resume-group} continues it): the cancelled
+ * fold resumes in its own run folder, the second fold starts, the held-out results are merged, and the group ends
+ * with its two folds and its merged result in the project. Before, Resume continued the first fold's run alone and
+ * left the group unfinished. Afterwards Resume is off, in the tab and in the runs list's menu for a fold, and says
+ * why.
+ */
+@ExtendWith(ApplicationExtension.class)
+class GroupResumeFlowTest {
+    private static final List<String> BASINS = List.of("01013500", "01022500", "01333000", "03439000");
+
+    @TempDir
+    Path tmp;
+
+    private MainViewModel vm;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new FxTaskExecutor());
+        view = new MainView(vm);
+        stage.setScene(new Scene(view, 1280, 800));
+        stage.show();
+    }
+
+    private static String tip(FxRobot robot) {
+        return robot.lookup("#resumeHolder").queryAs(Label.class).getTooltip().getText();
+    }
+
+    @Test
+    void resumeContinuesACancelledGroupAsAWhole(FxRobot robot) throws Exception {
+        Project p = ProjectStore.load(RunFixtures.SAMPLE.resolve("camels-regions.hdproj"));
+        p.experiments().clear();
+        // iterations slow enough (a year's windows, 32 hidden units) that a Cancel lands while the first fold trains
+        ExperimentConfig pub = new ExperimentConfig("delta-hbv", "camels-nldas", BASINS,
+                org.hydrodelta.core.data.Period.inclusive(java.time.LocalDate.of(1993, 10, 1),
+                        java.time.LocalDate.of(1996, 9, 30)), null,
+                org.hydrodelta.core.data.Period.inclusive(java.time.LocalDate.of(1996, 10, 1),
+                        java.time.LocalDate.of(1997, 9, 30)), 60, 365, null, null,
+                new ExperimentConfig.Hbv(1, List.of(), true, true), new ExperimentConfig.Network("lstm", 32, 0.0),
+                new ExperimentConfig.Training(null, null, "adam", 0.01, 2, 2, 40, 3L, 1, null))
+                .withHoldout(new ExperimentConfig.Holdout("pub", 2, null, null, null, null, null));
+        p.experiments().add(new Experiment("pub", pub));
+        Path file = tmp.resolve("project/camels-regions.hdproj");
+        ProjectStore.save(p, file);
+        robot.interact(() -> assertThat(vm.open(file)).isTrue());
+        robot.interact(view::openTraining);
+        TrainingViewModel t = robot.lookup("#trainingView").queryAs(TrainingView.class).viewModel();
+        List<String> parts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        robot.interact(() -> t.groupPartProperty().addListener((o, a, b) -> {
+            if (!b.isEmpty()) {
+                parts.add(b);
+            }
+        }));
+        robot.interact(() -> t.experimentProperty().set("pub"));
+
+        // cancelled while the first fold trains
+        robot.clickOn("#trainButton");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> t.busy() && !t.loss().isEmpty());
+        Path fold1 = t.lastRunProperty().get();
+        robot.clickOn("#cancelButton");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !t.busy());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.stateProperty().get()).as(t.messageProperty().get())
+                .isEqualTo(TrainingViewModel.State.CANCELLED);
+        assertThat(parts).containsExactly("fold 1/2 (1 of 2)");
+        Path group = t.lastGroupProperty().get();
+        assertThat(group).as("the group's folder").isNotNull();
+        String name = group.getFileName().toString();
+        assertThat(t.messageProperty().get()).isEqualTo("Cancelled group " + name + ": its finished parts and the"
+                + " last checkpoint are kept; Resume continues the group");
+        GroupRunner.GroupState cancelled = GroupRunner.read(group);
+        // the group says where it stopped: the first fold under way (its run folder says cancelled), the second to come
+        assertThat(cancelled.status()).isEqualTo(RunRef.CANCELLED);
+        assertThat(cancelled.parts()).extracting(GroupRunner.Part::status).containsExactly(GroupRunner.TRAINING,
+                GroupRunner.PENDING);
+        assertThat(org.hydrodelta.core.train.RunFolder.open(fold1).status()).isEqualTo("cancelled");
+        assertThat(cancelled.parts().get(0).run()).isEqualTo(fold1.getFileName().toString());
+        assertThat(robot.lookup("#resumeButton").queryButton().isDisabled()).isFalse();
+        assertThat(tip(robot)).startsWith("Continue group " + name + ": its finished parts are kept");
+        RunRef fold1Entry = vm.projectProperty().get().runs().stream().filter(r -> name.equals(r.group()))
+                .findFirst().orElseThrow();
+        assertThat(fold1Entry.member()).isEqualTo("fold 1/2");
+        assertThat(view.resumeProblem(fold1Entry)).as("the runs list's Resume on the fold").isNull();
+
+        // Resume: the first fold goes on in its own folder, the second starts, the held-out results are merged
+        parts.clear();
+        robot.clickOn("#resumeButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, t::busy);
+        assertThat(t.currentProperty().get().group()).isEqualTo(group);
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !t.busy());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.stateProperty().get()).as(t.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
+        assertThat(parts).containsExactly("fold 1/2 (1 of 2)", "fold 2/2 (2 of 2)");
+        assertThat(t.messageProperty().get()).matches("Finished group " + name + ": median held-out NSE -?\\d.*");
+        GroupRunner.GroupState done = GroupRunner.read(group);
+        assertThat(done.status()).isEqualTo(RunRef.FINISHED);
+        assertThat(done.parts()).extracting(GroupRunner.Part::status).containsOnly(GroupRunner.FINISHED);
+        assertThat(done.parts().get(0).run()).as("the cancelled fold's own run, resumed")
+                .isEqualTo(fold1.getFileName().toString());
+        assertThat(org.hydrodelta.core.train.RunFolder.open(fold1).completedEpochs()).isEqualTo(2);
+        List<RunRef> entries = ProjectStore.load(file).runs().stream().filter(r -> name.equals(r.group())).toList();
+        assertThat(entries).extracting(RunRef::member).containsExactlyInAnyOrder("fold 1/2", "fold 2/2",
+                EvaluationChoice.HELD_OUT_MEMBER);
+        assertThat(entries).extracting(RunRef::status).containsOnly(RunRef.FINISHED);
+        assertThat(org.hydrodelta.core.eval.ResultsReader.readMetrics(group.resolve("eval/test/metrics.csv")))
+                .as("every basin held out once").containsOnlyKeys(BASINS);
+        assertThat(Files.list(group.getParent()).filter(Files::isDirectory).count())
+                .as("no other run folder: the group's two folds and its own").isEqualTo(3);
+
+        // nothing left to continue
+        String finished = "group " + name + " finished: every part is trained and evaluated";
+        assertThat(robot.lookup("#resumeButton").queryButton().isDisabled()).isTrue();
+        assertThat(tip(robot)).isEqualTo("Resume: " + finished);
+        RunRef anyFold = vm.projectProperty().get().runs().stream().filter(r -> name.equals(r.group()))
+                .findFirst().orElseThrow();
+        assertThat(view.resumeProblem(anyFold)).isEqualTo(finished);
+    }
+}
