@@ -104,7 +104,12 @@ public final class TrainingView extends BorderPane {
         NumberAxis iterations = new NumberAxis("Iteration");
         NumberAxis lossAxis = new NumberAxis("Loss");
         lossAxis.setAutoRangeIncludesZero(false);
-        XYLineAndShapeRenderer lossRenderer = new XYLineAndShapeRenderer(true, false);
+        // A long training's curve holds every iteration: drawn segment by segment, 100,000 points took 327 ms per
+        // redraw (1100 × 600 px, measured), 400,000 points 1.2 s, and the chart is redrawn with each batch of losses
+        // (up to 20 times a second), which froze the window; the sampling renderer draws each pixel column's
+        // range of values once, 67-69 ms from 100,000 points on (40 against 32 ms at 2,000)
+        org.jfree.chart.renderer.xy.SamplingXYLineRenderer lossRenderer =
+                new org.jfree.chart.renderer.xy.SamplingXYLineRenderer();
         // the raw loss faint behind its moving mean
         lossRenderer.setSeriesPaint(0, new Color(0x0072B2));
         lossRenderer.setSeriesStroke(0, new java.awt.BasicStroke(2.0f));
