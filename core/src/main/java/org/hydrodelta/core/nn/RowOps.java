@@ -2,6 +2,7 @@ package org.hydrodelta.core.nn;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.hydrodelta.core.nn.gemm.ColumnSums;
 import org.hydrodelta.core.nn.gemm.WorkerPool;
 
 /**
@@ -12,8 +13,6 @@ import org.hydrodelta.core.nn.gemm.WorkerPool;
 final class RowOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int VL = S.length();
-    /** Columns summed per pass of {@link #addColumnSums} (a multiple of any vector length; 4 kB of sums). */
-    private static final int SUM_CHUNK = 1024;
 
     private RowOps() {
     }
@@ -39,30 +38,8 @@ final class RowOps {
     static void addColumnSums(WorkerPool pool, float[] x, int xOff, int rows, int cols, float[] out) {
         int blocks = (cols + VL - 1) / VL;
         int parts = Math.min(pool.threads(), blocks);
-        pool.run(parts, p -> {
-            int j0 = WorkerPool.partStart(blocks, parts, p) * VL;
-            int j1 = Math.min(cols, WorkerPool.partStart(blocks, parts, p + 1) * VL);
-            // rows are walked in memory order into sums that stay in L1 (a column-by-column walk strides through
-            // the whole matrix once per vector of columns); each column is still summed in increasing r from zero
-            float[] acc = new float[Math.min(SUM_CHUNK, Math.max(0, j1 - j0))];
-            for (int jc = j0; jc < j1; jc += SUM_CHUNK) {
-                int w = Math.min(SUM_CHUNK, j1 - jc);
-                int wv = w - w % VL;
-                java.util.Arrays.fill(acc, 0, w, 0f);
-                for (int r = 0, o = xOff + jc; r < rows; r++, o += cols) {
-                    int k = 0;
-                    for (; k < wv; k += VL) {
-                        FloatVector.fromArray(S, acc, k).add(FloatVector.fromArray(S, x, o + k)).intoArray(acc, k);
-                    }
-                    for (; k < w; k++) {
-                        acc[k] += x[o + k];
-                    }
-                }
-                for (int k = 0; k < w; k++) {
-                    out[jc + k] = acc[k] + out[jc + k];
-                }
-            }
-        });
+        pool.run(parts, p -> ColumnSums.add(x, xOff, rows, cols, WorkerPool.partStart(blocks, parts, p) * VL,
+                Math.min(cols, WorkerPool.partStart(blocks, parts, p + 1) * VL), out));
     }
 
     /** y = max(x, 0) over n elements. */

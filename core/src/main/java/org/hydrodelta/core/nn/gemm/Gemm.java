@@ -257,7 +257,7 @@ public final class Gemm {
         if (workspaces[0].nativeBlas && useNative(true, rows, null)) {
             multiply(true, false, g, nh, rows - skip, gate, skip * g, g, h, 0, nh, cH, 0, nh, false);
             multiply(true, false, g, nx, rows, gate, 0, g, x, 0, nx, cX, 0, nx, false);
-            addColumnSumsSerial(gate, rows, g, sums);
+            ColumnSums.add(gate, 0, rows, g, 0, g, sums);
             return;
         }
         if (transposedX.length < nx * g) {
@@ -325,18 +325,6 @@ public final class Gemm {
     }
 
     /** sums[j] += Σ_r a[r][j], each column in increasing r from zero (the native path of {@link #weightGradients}). */
-    private static void addColumnSumsSerial(float[] a, int rows, int cols, float[] sums) {
-        float[] acc = new float[cols];
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                acc[j] += a[r * cols + j];
-            }
-        }
-        for (int j = 0; j < cols; j++) {
-            sums[j] = acc[j] + sums[j];
-        }
-    }
-
     /**
      * Serial C (+)= op(A)·op(B) on the calling thread.
      *
