@@ -35,9 +35,13 @@ import org.hydrodelta.core.train.TrainingListener;
  * project as a member of the group), and the driver merges the held-out results into the group folder's
  * {@code eval/test/} with {@link ResultsMerger} and records the {@value GroupRunner#HELD_OUT_MEMBER} entry.
  *
- * <p>Deviation: the group folder gets {@code config.json}, {@code folds.csv} and the merged result but no
- * {@code group.json} (GroupRunner keeps writing it to itself), so a Spark group is not continued by
- * {@code train --resume-group}; a failed part is listed with its reason and can be rerun.
+ * <p>The driver writes the group's {@value GroupRunner#GROUP_FILE} as the group runner does: planned (every part
+ * pending) before the tasks run, and with each part's run and outcome once they have: finished parts, a part that
+ * failed in its run folder (to be resumed from its last checkpoint) or before it made one (to be started). A group
+ * with failed parts is then continued on one machine by {@code train --resume-group} (or the window's Resume), which
+ * also merges the held-out results. Deviation: the driver learns the parts' run folders only when the tasks return,
+ * so after a driver that died while they ran the file still says pending, and a resumption trains every part again
+ * (the runs the lost tasks made stay in the project beside them).
  */
 public final class ClusterGroups {
     private ClusterGroups() {
@@ -127,12 +131,23 @@ public final class ClusterGroups {
                         f.train(), f.test()));
             }
         }
+        List<GroupRunner.Part> planned = new ArrayList<>();
+        for (PartTask t : tasks) {
+            planned.add(new GroupRunner.Part(t.fold(), t.member(), t.label(), t.seed(), null, GroupRunner.PENDING,
+                    Double.NaN));
+        }
+        GroupRunner.GroupState state = new GroupRunner.GroupState(group, dir, experiment, GroupRunner.kind(plan,
+                members), plan, members, planned, RunRef.RUNNING, null);
+        GroupRunner.write(state);
         List<PartResult> results = jsc.parallelize(tasks, tasks.size()).map(ClusterGroups::runPart).collect();
         List<String> failed = results.stream().filter(r -> r.message() != null).map(r -> r.label() + ": "
                 + r.message()).toList();
         if (!failed.isEmpty()) {
-            throw new IllegalStateException(failed.size() + " of " + results.size() + " parts of group " + group
-                    + " failed: " + String.join("; ", failed));
+            String why = failed.size() + " of " + results.size() + " parts of group " + group + " failed: "
+                    + String.join("; ", failed);
+            GroupRunner.write(ended(state, results, RunRef.FAILED, why + "; train --resume-group " + group
+                    + " continues the group"));
+            throw new IllegalStateException(why + " (train --resume-group " + group + " continues it)");
         }
         Map<String, Map<String, Double>> heldOut = Map.of();
         double merged = Double.NaN;
@@ -156,7 +171,39 @@ public final class ClusterGroups {
             whole.started(dir);
             whole.ended(RunRef.FINISHED, null);
         }
+        GroupRunner.write(ended(state, results, RunRef.FINISHED, null));
         return new Result(dir, results, heldOut, merged);
+    }
+
+    /**
+     * The group's state once its tasks have returned, as the group runner would have left it: a part that gave its
+     * result is finished (with its held-out median NSE); one that failed in its run folder is {@code training} there
+     * (a resumption continues it from its last checkpoint, or only evaluates it when its training had ended); one
+     * that failed before it made a run folder is pending.
+     *
+     * @param planned the planned state, parts in task order
+     * @param results the tasks' results, in the same order
+     * @param status  the group's status
+     * @param reason  why it failed, or null
+     * @return the state to write
+     */
+    static GroupRunner.GroupState ended(GroupRunner.GroupState planned, List<PartResult> results, String status,
+            String reason) {
+        List<GroupRunner.Part> parts = new ArrayList<>();
+        for (int i = 0; i < planned.parts().size(); i++) {
+            GroupRunner.Part p = planned.parts().get(i);
+            PartResult r = results.get(i);
+            if (r.fold() != p.fold() || r.member() != p.member()) {
+                throw new IllegalStateException("result of " + r.label() + " where " + p.label() + " was expected");
+            }
+            String run = r.runDir() == null ? null : Path.of(r.runDir()).getFileName().toString();
+            String partStatus = r.message() == null ? GroupRunner.FINISHED
+                    : run == null ? GroupRunner.PENDING : GroupRunner.TRAINING;
+            parts.add(new GroupRunner.Part(p.fold(), p.member(), p.label(), p.seed(), run, partStatus,
+                    r.message() == null ? r.heldOutNse() : Double.NaN));
+        }
+        return new GroupRunner.GroupState(planned.name(), planned.dir(), planned.experiment(), planned.kind(),
+                planned.plan(), planned.members(), parts, status, reason);
     }
 
     static PartResult runPart(PartTask t) {

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A 3-fold PUB on the 19 sample basins as three Spark tasks against the local group runner. */
+/**
+ * A 3-fold PUB on the 19 sample basins as three Spark tasks against the local group runner; its group.json, and a
+ * Spark group with a lost task finished by the local runner ({@code train --resume-group}).
+ */
 class GroupsOnSparkTest {
     @TempDir
     static Path tmp;
@@ -74,5 +77,61 @@ class GroupsOnSparkTest {
         assertThat(p.runs()).filteredOn(x -> group.equals(x.group())).extracting(RunRef::member)
                 .containsExactlyInAnyOrder("fold 1/3", "fold 2/3", "fold 3/3", GroupRunner.HELD_OUT_MEMBER);
         assertThat(p.runs()).allSatisfy(x -> assertThat(x.status()).isEqualTo(RunRef.FINISHED));
+
+        // the driver wrote group.json as the group runner does: every part finished in its run folder
+        GroupRunner.GroupState g = GroupRunner.read(r.dir());
+        assertThat(g.status()).isEqualTo(RunRef.FINISHED);
+        assertThat(g.kind()).isEqualTo("holdout");
+        assertThat(g.parts()).extracting(GroupRunner.Part::status).containsOnly(GroupRunner.FINISHED);
+        for (int i = 0; i < 3; i++) {
+            assertThat(g.parts().get(i).run()).isEqualTo(Path.of(r.parts().get(i).runDir()).getFileName().toString());
+            assertThat(g.parts().get(i).heldOutMedianNse()).isEqualTo(r.parts().get(i).heldOutNse());
+        }
+
+        // A part that failed in its run folder is left to be resumed there, one that failed before it made one to be
+        // started.
+        List<ClusterGroups.PartResult> failed = new java.util.ArrayList<>(r.parts());
+        ClusterGroups.PartResult third = failed.get(2);
+        failed.set(1, new ClusterGroups.PartResult(2, 1, "fold 2/3", r.parts().get(1).runDir(), Double.NaN, "lost"));
+        failed.set(2, new ClusterGroups.PartResult(3, 1, "fold 3/3", null, Double.NaN, "executor lost"));
+        assertThat(ClusterGroups.ended(g, failed, RunRef.FAILED, "2 of 3 parts failed").parts())
+                .extracting(GroupRunner.Part::status, GroupRunner.Part::run).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(GroupRunner.FINISHED, g.parts().get(0).run()),
+                        org.assertj.core.groups.Tuple.tuple(GroupRunner.TRAINING, g.parts().get(1).run()),
+                        org.assertj.core.groups.Tuple.tuple(GroupRunner.PENDING, null));
+
+        // A Spark group whose third task was lost before it made its run folder (no run, no entry, no merged
+        // result) is finished on one machine by train --resume-group's runner: the same held-out numbers.
+        failed.set(1, r.parts().get(1));
+        GroupRunner.write(ClusterGroups.ended(g, failed, RunRef.FAILED, "1 of 3 parts of group " + group
+                + " failed"));
+        String lostRun = Path.of(third.runDir()).getFileName().toString();
+        delete(Path.of(third.runDir()));
+        delete(r.dir().resolve("eval"));
+        ProjectStore.update(spark, x -> x.runs().removeIf(e -> e.name().equals(lostRun)
+                || (group.equals(e.group()) && GroupRunner.HELD_OUT_MEMBER.equals(e.member()))));
+        GroupRunner.GroupResult resumed = GroupRunner.resume(ProjectStore.load(spark), spark, group,
+                GroupRunner.Options.DEFAULTS, ProgressListener.NONE, CancellationToken.NONE,
+                new GroupRunner.Listener() { });
+        assertThat(resumed.state().status()).isEqualTo(RunRef.FINISHED);
+        assertThat(resumed.state().parts()).extracting(GroupRunner.Part::status).containsOnly(GroupRunner.FINISHED);
+        assertThat(resumed.state().parts().subList(0, 2)).extracting(GroupRunner.Part::run)
+                .containsExactly(g.parts().get(0).run(), g.parts().get(1).run());
+        assertThat(resumed.mergedMedianNse()).isEqualTo(r.mergedMedianNse());
+        assertThat(resumed.heldOut()).isEqualTo(r.heldOut());
+        assertThat(ProjectStore.load(spark).runs()).filteredOn(x -> group.equals(x.group()))
+                .extracting(RunRef::member, RunRef::status).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("fold 1/3", RunRef.FINISHED),
+                        org.assertj.core.groups.Tuple.tuple("fold 2/3", RunRef.FINISHED),
+                        org.assertj.core.groups.Tuple.tuple("fold 3/3", RunRef.FINISHED),
+                        org.assertj.core.groups.Tuple.tuple(GroupRunner.HELD_OUT_MEMBER, RunRef.FINISHED));
+    }
+
+    private static void delete(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(dir)) {
+            for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
     }
 }

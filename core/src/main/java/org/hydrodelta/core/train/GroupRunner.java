@@ -83,6 +83,15 @@ public final class GroupRunner {
     }
 
     /**
+     * @param plan    the group's folds
+     * @param members ensemble members per fold
+     * @return the group's kind as {@value #GROUP_FILE} records it: holdout, ensemble or holdout+ensemble
+     */
+    public static String kind(HoldoutPlan plan, int members) {
+        return plan.spatial() && members > 1 ? "holdout+ensemble" : plan.spatial() ? "holdout" : "ensemble";
+    }
+
+    /**
      * Seeds of ensemble members: member 1 keeps the training seed (a one-member ensemble is the single run), member
      * {@code m} gets {@code seed + 1000·(m − 1)}.
      *
@@ -305,7 +314,7 @@ public final class GroupRunner {
         data = null; // the parts load their own
         HoldoutPlan plan = HoldoutPlan.plan(project, config, basins, options.regions());
         int members = config.ensemble().members();
-        String kind = plan.spatial() && members > 1 ? "holdout+ensemble" : plan.spatial() ? "holdout" : "ensemble";
+        String kind = kind(plan, members);
         Path runsDir = runsDir(projectFile);
         Files.createDirectories(runsDir);
         String stamp = Instant.now().toString().replace(":", "").replaceAll("\\.\\d+", "");
@@ -657,8 +666,14 @@ public final class GroupRunner {
         return out;
     }
 
-    /** Writes {@value #GROUP_FILE} through a temporary file. */
-    static void write(GroupState s) throws IOException {
+    /**
+     * Writes a group's {@value #GROUP_FILE} through a temporary file: the group runner after each step, and the
+     * Spark module for a group whose parts ran as Spark tasks, so that {@link #resume} continues either.
+     *
+     * @param s the group's state
+     * @throws IOException if it cannot be written
+     */
+    public static void write(GroupState s) throws IOException {
         ObjectNode n = ProjectStore.mapper().createObjectNode();
         n.put("experiment", s.experiment());
         n.put("group", s.name());
