@@ -35,7 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * fold resumes in its own run folder, the second fold starts, the held-out results are merged, and the group ends
  * with its two folds and its merged result in the project. Before, Resume continued the first fold's run alone and
  * left the group unfinished. Afterwards Resume is off, in the tab and in the runs list's menu for a fold, and says
- * why.
+ * why. A group cancelled in an earlier session is continued by the runs list's Resume on one of its folds.
  */
 @ExtendWith(ApplicationExtension.class)
 class GroupResumeFlowTest {
@@ -59,8 +59,8 @@ class GroupResumeFlowTest {
         return robot.lookup("#resumeHolder").queryAs(Label.class).getTooltip().getText();
     }
 
-    @Test
-    void resumeContinuesACancelledGroupAsAWhole(FxRobot robot) throws Exception {
+    /** The sample with experiment {@code pub}: a 2-fold PUB of 2 epochs of 40 iterations on four basins. */
+    private Path pubProject() throws Exception {
         Project p = ProjectStore.load(RunFixtures.SAMPLE.resolve("camels-regions.hdproj"));
         p.experiments().clear();
         // iterations slow enough (a year's windows, 32 hidden units) that a Cancel lands while the first fold trains
@@ -75,6 +75,12 @@ class GroupResumeFlowTest {
         p.experiments().add(new Experiment("pub", pub));
         Path file = tmp.resolve("project/camels-regions.hdproj");
         ProjectStore.save(p, file);
+        return file;
+    }
+
+    @Test
+    void resumeContinuesACancelledGroupAsAWhole(FxRobot robot) throws Exception {
+        Path file = pubProject();
         robot.interact(() -> assertThat(vm.open(file)).isTrue());
         robot.interact(view::openTraining);
         TrainingViewModel t = robot.lookup("#trainingView").queryAs(TrainingView.class).viewModel();
@@ -147,5 +153,77 @@ class GroupResumeFlowTest {
         RunRef anyFold = vm.projectProperty().get().runs().stream().filter(r -> name.equals(r.group()))
                 .findFirst().orElseThrow();
         assertThat(view.resumeProblem(anyFold)).isEqualTo(finished);
+    }
+
+    /**
+     * A group cancelled by an earlier session (the core's group runner, as {@code train} runs it, stopped after the
+     * first epoch of its first fold), in a window that has trained nothing: the runs list's Resume on that fold
+     * continues the whole group in the training tab, the fold from its checkpoint in its own folder.
+     */
+    @Test
+    void theRunsListsResumeOnAFoldContinuesItsGroup(FxRobot robot) throws Exception {
+        Path file = pubProject();
+        org.hydrodelta.core.progress.CancellationToken cancel = new org.hydrodelta.core.progress.CancellationToken();
+        Path[] dirs = new Path[2];
+        try {
+            GroupRunner.run(ProjectStore.load(file), file, "pub", ProjectStore.load(file).experiment("pub")
+                    .orElseThrow().config(), GroupRunner.Options.DEFAULTS,
+                    org.hydrodelta.core.progress.ProgressListener.NONE, cancel, new GroupRunner.Listener() {
+                        @Override
+                        public void planned(GroupRunner.GroupState group) {
+                            dirs[0] = group.dir();
+                        }
+
+                        @Override
+                        public void runStarted(Path runDir) {
+                            dirs[1] = runDir;
+                        }
+
+                        @Override
+                        public void epoch(int epoch, double meanLoss, java.util.Map<String, Double> nse) {
+                            cancel.cancel();
+                        }
+                    });
+            throw new AssertionError("the group was not cancelled");
+        } catch (org.hydrodelta.core.progress.CancelledException expected) {
+            // stopped as an earlier session's Cancel stops it
+        }
+        Path group = dirs[0];
+        Path fold1 = dirs[1];
+        String name = group.getFileName().toString();
+        assertThat(GroupRunner.read(group).status()).isEqualTo(RunRef.CANCELLED);
+        assertThat(org.hydrodelta.core.train.RunFolder.open(fold1).checkpointEpochs()).containsExactly(1);
+
+        robot.interact(() -> assertThat(vm.open(file)).isTrue());
+        robot.interact(view::openTraining);
+        TrainingViewModel t = robot.lookup("#trainingView").queryAs(TrainingView.class).viewModel();
+        assertThat(robot.lookup("#resumeButton").queryButton().isDisabled()).as("the tab trained nothing").isTrue();
+        RunRef fold = vm.projectProperty().get().runs().stream().filter(r -> name.equals(r.group())).findFirst()
+                .orElseThrow();
+        assertThat(fold.member()).isEqualTo("fold 1/2");
+        javafx.scene.control.ListView<String> list = robot.lookup("#runList").queryListView();
+        robot.interact(() -> list.getSelectionModel().select(fold.name()));
+        robot.interact(() -> list.getContextMenu().show(list, javafx.geometry.Side.BOTTOM, 0, 0));
+        javafx.scene.control.MenuItem resume = list.getContextMenu().getItems().stream()
+                .filter(i -> "resumeRunItem".equals(i.getId())).findFirst().orElseThrow();
+        assertThat(resume.isDisable()).as("the fold's group can be continued").isFalse();
+        robot.clickOn(robot.lookup(".context-menu .label").match((javafx.scene.Node n) -> n instanceof Label l
+                && "Resume".equals(l.getText())).queryAs(Label.class));
+        assertThat(t.currentProperty().get()).as("started at once").isNotNull();
+        assertThat(t.currentProperty().get().group()).isEqualTo(group);
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !t.busy());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.stateProperty().get()).as(t.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
+        assertThat(t.messageProperty().get()).startsWith("Finished group " + name + ": median held-out NSE");
+        GroupRunner.GroupState done = GroupRunner.read(group);
+        assertThat(done.status()).isEqualTo(RunRef.FINISHED);
+        assertThat(done.parts().get(0).run()).isEqualTo(fold1.getFileName().toString());
+        // continued from its checkpoint: one log of 2 epochs of 40 iterations, not a second start
+        assertThat(Files.readAllLines(fold1.resolve("log.csv"))).hasSize(1 + 2 * 40);
+        assertThat(ProjectStore.load(file).runs()).filteredOn(r -> name.equals(r.group()))
+                .extracting(RunRef::member).containsExactlyInAnyOrder("fold 1/2", "fold 2/2",
+                        EvaluationChoice.HELD_OUT_MEMBER);
+        assertThat(view.resumeProblem(fold)).isEqualTo("group " + name
+                + " finished: every part is trained and evaluated");
     }
 }
