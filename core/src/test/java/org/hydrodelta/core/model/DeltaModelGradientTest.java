@@ -30,17 +30,10 @@ import org.junit.jupiter.api.Test;
 class DeltaModelGradientTest {
     @Test
     void endToEndGradientMatchesFiniteDifferences() throws Exception {
-        Project project = ProjectStore.load(TestPaths.sampleProject("camels-regions").resolve("camels-regions.hdproj"));
-        ExperimentConfig c = new ExperimentConfig("delta-hbv", null, List.of("01013500", "01022500"),
-                Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1995, 9, 30)), null,
-                Period.inclusive(LocalDate.of(1995, 10, 1), LocalDate.of(1996, 9, 30)), 30, 120, null, null, null, null,
-                null);
-        ExperimentData data = ExperimentData.load(project, c, ProgressListener.NONE, CancellationToken.NONE);
-        NormalizationStats stats = NormalizationStats.compute(data.dataset(), data.dataset().basinIds(),
-                c.trainPeriod(), List.of(Variable.PRCP, Variable.TMEAN, Variable.PET));
-        BatchAssembler asm = new BatchAssembler(data.dataset(), stats, true);
+        Maine maine = twoMaineBasins();
+        BatchAssembler asm = maine.asm();
         // window 1994-01-01 .. 1994-04-30 after 30 warm-up days: snow, melt and spring flow
-        int first = data.dataset().dayIndex(LocalDate.of(1993, 12, 2));
+        int first = maine.first();
         Batch batch = asm.assemble(new int[] {0, 1}, new int[] {first, first}, 30, 120);
 
         try (WorkerPool pool = new WorkerPool(1);
@@ -92,16 +85,9 @@ class DeltaModelGradientTest {
      */
     @Test
     void theDynamicBlockGivesTheBitsOfUsRows() throws Exception {
-        Project project = ProjectStore.load(TestPaths.sampleProject("camels-regions").resolve("camels-regions.hdproj"));
-        ExperimentConfig c = new ExperimentConfig("delta-hbv", null, List.of("01013500", "01022500"),
-                Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1995, 9, 30)), null,
-                Period.inclusive(LocalDate.of(1995, 10, 1), LocalDate.of(1996, 9, 30)), 30, 120, null, null, null, null,
-                null);
-        ExperimentData data = ExperimentData.load(project, c, ProgressListener.NONE, CancellationToken.NONE);
-        NormalizationStats stats = NormalizationStats.compute(data.dataset(), data.dataset().basinIds(),
-                c.trainPeriod(), List.of(Variable.PRCP, Variable.TMEAN, Variable.PET));
-        BatchAssembler asm = new BatchAssembler(data.dataset(), stats, true);
-        int first = data.dataset().dayIndex(LocalDate.of(1993, 12, 2));
+        Maine maine = twoMaineBasins();
+        BatchAssembler asm = maine.asm();
+        int first = maine.first();
         Batch batch = asm.assemble(new int[] {0, 1, 0}, new int[] {first, first + 40, first + 80}, 30, 120);
         for (int nmul : new int[] {16, 2}) {
             double[] loss = new double[2];
@@ -130,5 +116,22 @@ class DeltaModelGradientTest {
                 return m;
             }).max().orElse(0)).as("largest gradient, M=%d", nmul).isGreaterThan(1e-4);
         }
+    }
+
+    /** Inputs of 01013500 and 01022500 (training 1993-1995), and the day 1993-12-02 where the batches start. */
+    private record Maine(BatchAssembler asm, int first) {
+    }
+
+    private static Maine twoMaineBasins() throws Exception {
+        Project project = ProjectStore.load(TestPaths.sampleProject("camels-regions").resolve("camels-regions.hdproj"));
+        ExperimentConfig c = new ExperimentConfig("delta-hbv", null, List.of("01013500", "01022500"),
+                Period.inclusive(LocalDate.of(1993, 10, 1), LocalDate.of(1995, 9, 30)), null,
+                Period.inclusive(LocalDate.of(1995, 10, 1), LocalDate.of(1996, 9, 30)), 30, 120, null, null, null, null,
+                null);
+        ExperimentData data = ExperimentData.load(project, c, ProgressListener.NONE, CancellationToken.NONE);
+        NormalizationStats stats = NormalizationStats.compute(data.dataset(), data.dataset().basinIds(),
+                c.trainPeriod(), List.of(Variable.PRCP, Variable.TMEAN, Variable.PET));
+        return new Maine(new BatchAssembler(data.dataset(), stats, true),
+                data.dataset().dayIndex(LocalDate.of(1993, 12, 2)));
     }
 }

@@ -92,12 +92,7 @@ class GroupFlowTest {
         robot.interact(view::openMap);
         robot.interact(view::openTraining);
         TrainingViewModel t = robot.lookup("#trainingView").queryAs(TrainingView.class).viewModel();
-        List<String> parts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        robot.interact(() -> t.groupPartProperty().addListener((o, a, b) -> {
-            if (!b.isEmpty()) {
-                parts.add(b);
-            }
-        }));
+        List<String> parts = RunFixtures.groupParts(robot, t);
         robot.interact(() -> t.experimentProperty().set("tiny-pub"));
         robot.clickOn("#trainButton");
         WaitForAsyncUtils.waitFor(150, TimeUnit.SECONDS, () -> t.stateProperty().get() != TrainingViewModel.State

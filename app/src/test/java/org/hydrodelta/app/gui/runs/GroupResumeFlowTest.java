@@ -84,12 +84,7 @@ class GroupResumeFlowTest {
         robot.interact(() -> assertThat(vm.open(file)).isTrue());
         robot.interact(view::openTraining);
         TrainingViewModel t = robot.lookup("#trainingView").queryAs(TrainingView.class).viewModel();
-        List<String> parts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        robot.interact(() -> t.groupPartProperty().addListener((o, a, b) -> {
-            if (!b.isEmpty()) {
-                parts.add(b);
-            }
-        }));
+        List<String> parts = RunFixtures.groupParts(robot, t);
         robot.interact(() -> t.experimentProperty().set("pub"));
 
         // cancelled while the first fold trains

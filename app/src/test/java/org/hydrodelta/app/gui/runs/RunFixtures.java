@@ -133,4 +133,20 @@ public final class RunFixtures {
         }
         throw new AssertionError(experiment + " finished although it was cancelled after its first epoch");
     }
+
+    /**
+     * @param robot the robot
+     * @param t     a training tab's view model
+     * @return the group parts the tab names while they train, in order (filled on the FX thread)
+     */
+    static java.util.List<String> groupParts(org.testfx.api.FxRobot robot,
+            org.hydrodelta.app.gui.training.TrainingViewModel t) {
+        java.util.List<String> parts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        robot.interact(() -> t.groupPartProperty().addListener((o, a, b) -> {
+            if (!b.isEmpty()) {
+                parts.add(b);
+            }
+        }));
+        return parts;
+    }
 }
