@@ -6,18 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.hydrodelta.app.gui.MainView;
 import org.hydrodelta.app.gui.MainViewModel;
-import org.hydrodelta.app.gui.RecentProjects;
+import org.hydrodelta.app.gui.SampleWindow;
 import org.hydrodelta.app.gui.training.TrainingView;
 import org.hydrodelta.app.gui.training.TrainingViewModel;
 import org.hydrodelta.app.task.FxTaskExecutor;
 import org.hydrodelta.core.project.Experiment;
 import org.hydrodelta.core.project.ExperimentConfig;
-import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
 import org.hydrodelta.core.project.RunRef;
 import org.hydrodelta.core.train.GroupRunner;
@@ -49,10 +47,9 @@ class GroupResumeFlowTest {
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel(new RecentProjects(tmp.resolve("recent.txt")), new FxTaskExecutor());
-        view = new MainView(vm);
-        stage.setScene(new Scene(view, 1280, 800));
-        stage.show();
+        SampleWindow w = SampleWindow.show(stage, tmp, new FxTaskExecutor(), SampleWindow.SCREEN_WIDTH);
+        vm = w.vm();
+        view = w.view();
     }
 
     private static String tip(FxRobot robot) {
@@ -61,8 +58,6 @@ class GroupResumeFlowTest {
 
     /** The sample with experiment {@code pub}: a 2-fold PUB of 2 epochs of 40 iterations on four basins. */
     private Path pubProject() throws Exception {
-        Project p = ProjectStore.load(RunFixtures.SAMPLE.resolve("camels-regions.hdproj"));
-        p.experiments().clear();
         // iterations slow enough (a year's windows, 32 hidden units) that a Cancel lands while the first fold trains
         ExperimentConfig pub = new ExperimentConfig("delta-hbv", "camels-nldas", BASINS,
                 org.hydrodelta.core.data.Period.inclusive(java.time.LocalDate.of(1993, 10, 1),
@@ -72,10 +67,10 @@ class GroupResumeFlowTest {
                 new ExperimentConfig.Hbv(1, List.of(), true, true), new ExperimentConfig.Network("lstm", 32, 0.0),
                 new ExperimentConfig.Training(null, null, "adam", 0.01, 2, 2, 40, 3L, 1, null))
                 .withHoldout(new ExperimentConfig.Holdout("pub", 2, null, null, null, null, null));
-        p.experiments().add(new Experiment("pub", pub));
-        Path file = tmp.resolve("project/camels-regions.hdproj");
-        ProjectStore.save(p, file);
-        return file;
+        return SampleWindow.copySample(tmp.resolve("project/camels-regions.hdproj"), p -> {
+            p.experiments().clear();
+            p.experiments().add(new Experiment("pub", pub));
+        });
     }
 
     @Test
