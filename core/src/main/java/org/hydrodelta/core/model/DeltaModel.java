@@ -314,8 +314,10 @@ public final class DeltaModel implements HydroModel {
             trainKernel.backward(dFlow, dU);
             Sigmoid.backwardInPlace(dU, lastValues, n);
         } else {
-            // the kernel adds into the rows of the full days only, and the output layer reads dLoss/du on those rows
-            // only (the dynamic columns of the window rows it takes from its compact buffer)
+            // the kernel adds into the rows of the full days only, and the output layer takes the dynamic columns of the
+            // window rows from its compact buffer; it still sums the bias gradient over every row, so the other rows
+            // of dLoss/du must be zero: nothing here ever writes them (allocated zero, and this model's training
+            // always takes this path)
             if (dU.length != n) {
                 dU = new float[n];
             } else {

@@ -564,14 +564,12 @@ public final class TrainingViewModel {
     }
 
     /**
-     * What Resume does now, for its tooltip, or null when it cannot (see {@link #resumeProblem()}).
+     * What Resume does now, for its tooltip once {@link #resumeProblem()} has found nothing against it (that reads
+     * the folders; this does not again).
      *
      * @return the description
      */
     public String resumeDescription() {
-        if (resumeProblem() != null) {
-            return null;
-        }
         if (lastGroup.get() != null) {
             return "Continue group " + lastGroup.get().getFileName() + ": its finished parts are kept, the part that"
                     + " stopped resumes from its last checkpoint, the others start, then the held-out results are"
