@@ -39,9 +39,10 @@ import org.hydrodelta.core.train.TrainingListener;
  * pending) before the tasks run, and with each part's run and outcome once they have: finished parts, a part that
  * failed in its run folder (to be resumed from its last checkpoint) or before it made one (to be started). A group
  * with failed parts is then continued on one machine by {@code train --resume-group} (or the window's Resume), which
- * also merges the held-out results. Deviation: the driver learns the parts' run folders only when the tasks return,
- * so after a driver that died while they ran the file still says pending, and a resumption trains every part again
- * (the runs the lost tasks made stay in the project beside them).
+ * also merges the held-out results. The driver learns the parts' run folders only when the tasks return, so after a
+ * driver that died while they ran the file still says pending; the tasks entered their runs in the project as members
+ * of the group, and a resumption takes them from there ({@link GroupRunner#recoverParts}): a part trained to the end
+ * is only evaluated, one stopped part-way continues from its last checkpoint.
  */
 public final class ClusterGroups {
     private ClusterGroups() {

@@ -125,6 +125,33 @@ class GroupsOnSparkTest {
                         org.assertj.core.groups.Tuple.tuple("fold 2/3", RunRef.FINISHED),
                         org.assertj.core.groups.Tuple.tuple("fold 3/3", RunRef.FINISHED),
                         org.assertj.core.groups.Tuple.tuple(GroupRunner.HELD_OUT_MEMBER, RunRef.FINISHED));
+
+        // A driver that died while its tasks ran left group.json as planned (every part pending): the resumption
+        // takes each part's run from the project, where its task entered it, and trains none of them again.
+        GroupRunner.write(new GroupRunner.GroupState(g.name(), g.dir(), g.experiment(), g.kind(), g.plan(),
+                g.members(), g.parts().stream().map(x -> new GroupRunner.Part(x.fold(), x.member(), x.label(),
+                        x.seed(), null, GroupRunner.PENDING, Double.NaN)).toList(), RunRef.RUNNING, null));
+        delete(r.dir().resolve("eval"));
+        List<String> trained = new java.util.ArrayList<>();
+        List<String> recovered = new java.util.ArrayList<>();
+        GroupRunner.GroupResult again = GroupRunner.resume(ProjectStore.load(spark), spark, group,
+                GroupRunner.Options.DEFAULTS, ProgressListener.NONE, CancellationToken.NONE,
+                new GroupRunner.Listener() {
+                    @Override
+                    public void runStarted(Path runDir) {
+                        trained.add(runDir.toString());
+                    }
+
+                    @Override
+                    public void partRecovered(GroupRunner.Part part, String note) {
+                        recovered.add(part.label());
+                    }
+                });
+        assertThat(trained).isEmpty();
+        assertThat(recovered).containsExactly("fold 1/3", "fold 2/3", "fold 3/3");
+        assertThat(again.state().parts()).extracting(GroupRunner.Part::run)
+                .isEqualTo(resumed.state().parts().stream().map(GroupRunner.Part::run).toList());
+        assertThat(again.heldOut()).isEqualTo(r.heldOut());
     }
 
     private static void delete(Path dir) throws java.io.IOException {

@@ -218,6 +218,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
 
             @Override
+            public void partRecovered(GroupRunner.Part part, String note) {
+                System.err.println("NOTE " + note);
+            }
+
+            @Override
             public void partFinished(GroupRunner.Part part, int index, int total) {
                 System.err.println(part.label() + " (run " + index + " of " + total + ") done: " + part.run()
                         + (Double.isNaN(part.heldOutMedianNse()) ? "" : String.format(java.util.Locale.ROOT,

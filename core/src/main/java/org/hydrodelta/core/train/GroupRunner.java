@@ -215,6 +215,16 @@ public final class GroupRunner {
          */
         default void partFinished(Part part, int index, int total) {
         }
+
+        /**
+         * A resumption found the run of a part that {@value #GROUP_FILE} still called pending (see
+         * {@link #recoverParts}) and continues it there.
+         *
+         * @param part the part, with the run found
+         * @param note what was found and why, for the user
+         */
+        default void partRecovered(Part part, String note) {
+        }
     }
 
     /**
@@ -392,10 +402,90 @@ public final class GroupRunner {
         RunFolder frozen = RunFolder.open(dir);
         ExperimentConfig config = frozen.config();
         listener.planned(state);
+        List<String> notes = new ArrayList<>();
+        state = recoverParts(state, ProjectStore.load(projectFile), runsDir(projectFile), notes);
+        for (int i = 0; i < notes.size(); i++) {
+            if (notes.get(i) != null) {
+                listener.partRecovered(state.parts().get(i), notes.get(i));
+            }
+        }
         state = new GroupState(state.name(), state.dir(), state.experiment(), state.kind(), state.plan(),
                 state.members(), state.parts(), RunRef.RUNNING, null);
         write(state);
         return continueGroup(project, projectFile, state, config, options, progress, cancel, listener);
+    }
+
+    /**
+     * Gives each part that {@value #GROUP_FILE} calls pending the run the project records for it, if any: the Spark
+     * driver learns a part's run folder only when its task returns, so a driver that died while the tasks ran (or a
+     * process killed between entering a part's run in the project and writing the group file) leaves parts pending
+     * whose runs exist, some trained to the end. Without this a resumption would train them again beside their
+     * runs. Among several runs of one part (a task Spark retried) the one trained to the end is taken, else the
+     * one with the most checkpointed epochs, else the newest; the others stay in the project as they are. A run is
+     * taken only when its folder is in the project's {@code runs/} folder and is a run folder of the group's
+     * experiment.
+     *
+     * @param state   the group as read
+     * @param project the project as it is on disk now
+     * @param runsDir the project's {@code runs/} folder
+     * @param notes   receives, per part in order, what was recovered or null
+     * @return the group with those parts {@value #TRAINING} in their runs (a resumption continues a run from its
+     *         last checkpoint, or only evaluates it when its training had ended)
+     * @throws IOException if a run folder cannot be read
+     */
+    public static GroupState recoverParts(GroupState state, Project project, Path runsDir, List<String> notes)
+            throws IOException {
+        List<Part> parts = new ArrayList<>(state.parts());
+        Path runs = runsDir.toAbsolutePath().normalize();
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
+            String note = null;
+            if (part.run() == null && !FINISHED.equals(part.status())) {
+                RunFolder best = null;
+                String bestStatus = null;
+                int bestEpochs = -1;
+                Instant bestCreated = null;
+                int found = 0;
+                for (RunRef r : project.runs()) {
+                    Path dir = r.path().toAbsolutePath().normalize();
+                    if (!state.name().equals(r.group()) || !part.label().equals(r.member())
+                            || !runs.equals(dir.getParent()) || !Files.isRegularFile(dir.resolve("config.json"))) {
+                        continue;
+                    }
+                    RunFolder run = RunFolder.open(dir);
+                    if (!state.experiment().equals(run.experiment())) {
+                        continue;
+                    }
+                    found++;
+                    String status = run.status();
+                    int epochs = run.completedEpochs();
+                    boolean better = best == null
+                            || ("finished".equals(status) && !"finished".equals(bestStatus))
+                            || ("finished".equals(status) == "finished".equals(bestStatus)
+                                    && (epochs > bestEpochs || (epochs == bestEpochs && r.created() != null
+                                            && (bestCreated == null || r.created().isAfter(bestCreated)))));
+                    if (better) {
+                        best = run;
+                        bestStatus = status;
+                        bestEpochs = epochs;
+                        bestCreated = r.created();
+                    }
+                }
+                if (best != null) {
+                    String run = best.dir().getFileName().toString();
+                    parts.set(i, part.with(run, TRAINING, Double.NaN));
+                    note = part.label() + ": " + GROUP_FILE + " had no run for it, but the project has "
+                            + (found == 1 ? "its run " + run : found + " runs of it; continuing " + run)
+                            + ("finished".equals(bestStatus) ? ", trained to the end: only evaluated"
+                                    : bestEpochs > 0 ? ", from its checkpoint of epoch " + bestEpochs
+                                    : ", from its start (no checkpoint)")
+                            + " (its process ended before the group file named it, e.g. a Spark driver that died)";
+                }
+            }
+            notes.add(note);
+        }
+        return new GroupState(state.name(), state.dir(), state.experiment(), state.kind(), state.plan(),
+                state.members(), parts, state.status(), state.reason());
     }
 
     /**

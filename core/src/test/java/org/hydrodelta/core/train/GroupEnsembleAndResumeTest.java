@@ -75,28 +75,7 @@ class GroupEnsembleAndResumeTest {
         ExperimentConfig config = tiny().withHoldout(new ExperimentConfig.Holdout("pub", 3, null, null, null, null,
                 null));
         Path file = project(config);
-        CancellationToken cancel = new CancellationToken();
-        List<String> started = new ArrayList<>();
-        GroupRunner.Listener stopInFold2 = new GroupRunner.Listener() {
-            @Override
-            public void partStarting(GroupRunner.Part part, int index, int total) {
-                started.add(part.label());
-            }
-
-            @Override
-            public void iteration(long iteration, int epoch, double loss) {
-                if (started.size() == 2) {
-                    cancel.cancel();
-                }
-            }
-        };
-        assertThatThrownBy(() -> run(file, config, cancel, stopInFold2))
-                .isInstanceOf(CancelledException.class);
-        Path groupDir;
-        try (var s = Files.list(tmp.resolve("runs"))) {
-            groupDir = s.filter(d -> Files.isRegularFile(d.resolve(GroupRunner.GROUP_FILE))).findFirst()
-                    .orElseThrow();
-        }
+        Path groupDir = cancelInFold2(file, config);
         GroupRunner.GroupState stopped = GroupRunner.read(groupDir);
         assertThat(stopped.status()).isEqualTo(RunRef.CANCELLED);
         assertThat(stopped.parts()).extracting(GroupRunner.Part::status).containsExactly(GroupRunner.FINISHED,
@@ -132,6 +111,94 @@ class GroupEnsembleAndResumeTest {
         // every run folder under runs/ is one of the group's three, plus the group folder
         try (var s = Files.list(tmp.resolve("runs"))) {
             assertThat(s.count()).isEqualTo(4);
+        }
+    }
+
+    /**
+     * A Spark driver that dies while its tasks run leaves group.json as planned, every part pending, though the
+     * parts' runs exist and are entered in the project. The resumption takes them from the project: the finished
+     * fold is only evaluated (not trained again), the cancelled one continues in its folder, among two runs of one
+     * part the finished one is taken, and no run folder is added but the missing fold's.
+     */
+    @Test
+    void partsAGroupFileCallsPendingContinueInTheRunsTheProjectRecordsForThem() throws Exception {
+        ExperimentConfig config = tiny().withHoldout(new ExperimentConfig.Holdout("pub", 3, null, null, null, null,
+                null));
+        Path file = project(config);
+        Path groupDir = cancelInFold2(file, config);
+        GroupRunner.GroupState stopped = GroupRunner.read(groupDir);
+        String fold1 = stopped.parts().get(0).run();
+        String fold2 = stopped.parts().get(1).run();
+        Path runs = tmp.resolve("runs");
+        // a second, later attempt at fold 1 that died in its first epoch (a task Spark retried): a copy of fold 1's
+        // folder without checkpoints, running, entered later in the project
+        Path retry = runs.resolve(fold1 + "_retry");
+        Files.createDirectories(retry);
+        for (String f : List.of("config.json", "run.json")) {
+            Files.copy(runs.resolve(fold1).resolve(f), retry.resolve(f));
+        }
+        RunFolder.open(retry).setStatus("running", null);
+        RunRef first = ProjectStore.load(file).run(fold1).orElseThrow();
+        ProjectStore.update(file, x -> x.runs().add(new RunRef(retry.getFileName().toString(), "g", retry,
+                first.created().plusSeconds(60), RunRef.RUNNING, null, first.group(), first.member())));
+        // group.json as the driver wrote it before its tasks ran
+        List<GroupRunner.Part> pending = new ArrayList<>();
+        stopped.parts().forEach(x -> pending.add(new GroupRunner.Part(x.fold(), x.member(), x.label(), x.seed(),
+                null, GroupRunner.PENDING, Double.NaN)));
+        GroupRunner.write(new GroupRunner.GroupState(stopped.name(), groupDir, stopped.experiment(), stopped.kind(),
+                stopped.plan(), stopped.members(), pending, RunRef.RUNNING, null));
+        byte[] fold1Log = Files.readAllBytes(runs.resolve(fold1).resolve("log.csv"));
+        List<String> trained = new ArrayList<>();
+        Map<String, String> notes = new java.util.LinkedHashMap<>();
+        GroupRunner.GroupResult r = GroupRunner.resume(ProjectStore.load(file), file,
+                groupDir.getFileName().toString(), GroupRunner.Options.DEFAULTS, ProgressListener.NONE,
+                CancellationToken.NONE, new GroupRunner.Listener() {
+                    @Override
+                    public void runStarted(Path runDir) {
+                        trained.add(runDir.getFileName().toString());
+                    }
+
+                    @Override
+                    public void partRecovered(GroupRunner.Part part, String note) {
+                        notes.put(part.label(), note);
+                    }
+                });
+        assertThat(r.state().status()).isEqualTo(RunRef.FINISHED);
+        assertThat(r.state().parts()).extracting(GroupRunner.Part::run).startsWith(fold1, fold2);
+        assertThat(notes.keySet()).containsExactly("fold 1/3", "fold 2/3");
+        assertThat(notes.get("fold 1/3")).contains("2 runs of it; continuing " + fold1).contains("trained to the end");
+        assertThat(notes.get("fold 2/3")).contains("its run " + fold2);
+        // fold 1 was not trained again; fold 2 continued in its folder; fold 3 started in a new one
+        assertThat(trained).hasSize(2).startsWith(fold2).doesNotContain(fold1);
+        assertThat(Files.readAllBytes(runs.resolve(fold1).resolve("log.csv"))).isEqualTo(fold1Log);
+        assertThat(RunResults.of(groupDir).metrics()).hasSize(19);
+        try (var s = Files.list(runs)) {
+            assertThat(s.count()).isEqualTo(5); // three folds, the retry, the group
+        }
+        assertThat(ProjectStore.load(file).run(fold2).orElseThrow().status()).isEqualTo(RunRef.FINISHED);
+    }
+
+    /** Runs {@code g} as a group and cancels it during its second part; returns the group folder. */
+    private Path cancelInFold2(Path file, ExperimentConfig config) throws Exception {
+        CancellationToken cancel = new CancellationToken();
+        List<String> started = new ArrayList<>();
+        GroupRunner.Listener stopInFold2 = new GroupRunner.Listener() {
+            @Override
+            public void partStarting(GroupRunner.Part part, int index, int total) {
+                started.add(part.label());
+            }
+
+            @Override
+            public void iteration(long iteration, int epoch, double loss) {
+                if (started.size() == 2) {
+                    cancel.cancel();
+                }
+            }
+        };
+        assertThatThrownBy(() -> run(file, config, cancel, stopInFold2))
+                .isInstanceOf(CancelledException.class);
+        try (var s = Files.list(tmp.resolve("runs"))) {
+            return s.filter(d -> Files.isRegularFile(d.resolve(GroupRunner.GROUP_FILE))).findFirst().orElseThrow();
         }
     }
 }

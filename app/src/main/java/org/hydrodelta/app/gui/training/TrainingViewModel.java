@@ -213,6 +213,7 @@ public final class TrainingViewModel {
             progress.progress(Math.round(((at[0] - 1) + f) * 1000), (long) at[1] * 1000, text);
         };
         TrainingListener base = listener(job, null, feed);
+        Map<String, String> recovered = new java.util.concurrent.ConcurrentHashMap<>();
         org.hydrodelta.core.train.GroupRunner.Listener l = new org.hydrodelta.core.train.GroupRunner.Listener() {
             @Override
             public void planned(org.hydrodelta.core.train.GroupRunner.GroupState group) {
@@ -252,9 +253,18 @@ public final class TrainingViewModel {
                     loss.clear();
                     epochs.clear();
                     groupPart.set(part.label() + " (" + index + " of " + total + ")");
+                    String note = recovered.get(part.label());
                     message.set("Training " + job.experiment() + ": " + part.label() + " (" + index + " of " + total
-                            + ")" + (queue.isEmpty() ? "" : " (" + queue.size() + " queued)"));
+                            + ")" + (queue.isEmpty() ? "" : " (" + queue.size() + " queued)")
+                            + (note == null ? "" : "; " + note));
                 });
+            }
+
+            @Override
+            public void partRecovered(org.hydrodelta.core.train.GroupRunner.Part part, String note) {
+                // said again when the part starts, so the part's own message does not hide it
+                recovered.put(part.label(), note);
+                feed.update(() -> message.set(note));
             }
 
             @Override
@@ -663,6 +673,11 @@ public final class TrainingViewModel {
             message.set("Queued: " + job.label() + " (" + queue.size() + " waiting)" + (note == null ? ""
                     : "; " + note));
         } else {
+            // the experiment box shows what trains now: a resumption (Resume, the runs list's Resume) continues the
+            // run's or group's own experiment, which need not be the one selected
+            if (job.experiment() != null && experiments.contains(job.experiment())) {
+                experiment.set(job.experiment());
+            }
             run(job);
         }
     }

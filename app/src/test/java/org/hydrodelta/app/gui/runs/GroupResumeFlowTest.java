@@ -65,11 +65,12 @@ class GroupResumeFlowTest {
                 org.hydrodelta.core.data.Period.inclusive(java.time.LocalDate.of(1996, 10, 1),
                         java.time.LocalDate.of(1997, 9, 30)), 60, 365, null, null,
                 new ExperimentConfig.Hbv(1, List.of(), true, true), new ExperimentConfig.Network("lstm", 32, 0.0),
-                new ExperimentConfig.Training(null, null, "adam", 0.01, 2, 2, 40, 3L, 1, null))
-                .withHoldout(new ExperimentConfig.Holdout("pub", 2, null, null, null, null, null));
+                new ExperimentConfig.Training(null, null, "adam", 0.01, 2, 2, 40, 3L, 1, null));
         return SampleWindow.copySample(tmp.resolve("project/camels-regions.hdproj"), p -> {
             p.experiments().clear();
-            p.experiments().add(new Experiment("pub", pub));
+            p.experiments().add(new Experiment("pub", pub.withHoldout(new ExperimentConfig.Holdout("pub", 2, null,
+                    null, null, null, null))));
+            p.experiments().add(new Experiment("plain", pub)); // selected when the runs list's Resume is clicked
         });
     }
 
@@ -113,9 +114,12 @@ class GroupResumeFlowTest {
 
         // Resume: the first fold goes on in its own folder, the second starts, the held-out results are merged
         parts.clear();
+        robot.interact(() -> t.experimentProperty().set("plain")); // another experiment picked meanwhile
         robot.clickOn("#resumeButton");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, t::busy);
         assertThat(t.currentProperty().get().group()).isEqualTo(group);
+        assertThat(robot.lookup("#trainingExperiment").queryComboBox().getValue()).as("the box shows what trains")
+                .isEqualTo("pub");
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !t.busy());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(t.stateProperty().get()).as(t.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
@@ -193,6 +197,7 @@ class GroupResumeFlowTest {
         assertThat(fold.member()).isEqualTo("fold 1/2");
         javafx.scene.control.ListView<String> list = robot.lookup("#runList").queryListView();
         robot.interact(() -> list.getSelectionModel().select(fold.name()));
+        robot.interact(() -> t.experimentProperty().set("plain"));
         robot.interact(() -> list.getContextMenu().show(list, javafx.geometry.Side.BOTTOM, 0, 0));
         javafx.scene.control.MenuItem resume = list.getContextMenu().getItems().stream()
                 .filter(i -> "resumeRunItem".equals(i.getId())).findFirst().orElseThrow();
@@ -201,6 +206,8 @@ class GroupResumeFlowTest {
                 && "Resume".equals(l.getText())).queryAs(Label.class));
         assertThat(t.currentProperty().get()).as("started at once").isNotNull();
         assertThat(t.currentProperty().get().group()).isEqualTo(group);
+        assertThat(robot.lookup("#trainingExperiment").queryComboBox().getValue()).as("the box shows what trains")
+                .isEqualTo("pub");
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !t.busy());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(t.stateProperty().get()).as(t.messageProperty().get()).isEqualTo(TrainingViewModel.State.FINISHED);
