@@ -96,7 +96,9 @@ public final class MainViewModel {
             data.load(p, status::set);
             dirty.set(false);
             status.set("Opened " + path.getFileName() + ": " + plural(p.basins().size(), "basin") + ", "
-                    + plural(p.datasets().size(), "dataset") + ", " + plural(p.experiments().size(), "experiment"));
+                    + plural(p.datasets().size(), "dataset") + ", " + plural(p.experiments().size(), "experiment")
+                    + (explorer.unavailable().isEmpty() ? "" : "; DATA NOT FOUND: "
+                            + String.join("; ", explorer.unavailable())));
             return true;
         } catch (ProjectException e) {
             status.set("Cannot open: " + e.getMessage());

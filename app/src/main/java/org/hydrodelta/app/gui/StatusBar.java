@@ -56,6 +56,15 @@ public final class StatusBar extends HBox {
         Label statusLabel = new Label();
         statusLabel.setId("statusLabel");
         statusLabel.textProperty().bind(status);
+        // a long message (a path, a reason) is cut at the window's edge: pointing at it shows all of it
+        Tooltip whole = new Tooltip();
+        whole.setId("statusTooltip");
+        whole.setWrapText(true);
+        whole.setMaxWidth(720);
+        whole.textProperty().bind(status);
+        statusLabel.tooltipProperty().bind(javafx.beans.binding.Bindings.when(javafx.beans.binding.Bindings
+                .createBooleanBinding(() -> status.get() == null || status.get().isEmpty(), status))
+                .then((Tooltip) null).otherwise(whole));
         statusLabel.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(statusLabel, Priority.ALWAYS);
         progress.setPrefWidth(160);

@@ -77,6 +77,30 @@ class WorkbenchWindowTest {
         assertThat(vm.statusProperty().get()).contains("broken.hdproj").contains("formatVersion 7 is newer");
     }
 
+    /**
+     * A project file copied without its data folder (as a user copies a project): the window opens it with its
+     * basins, experiments and runs, lists the dataset as not found and says where its data were looked for; it
+     * failed with an internal error before the window was shown (the attribute table's read threw).
+     */
+    @Test
+    void aProjectCopiedWithoutItsDataOpensAndSaysWhereTheDataWereLookedFor(FxRobot robot) throws Exception {
+        java.util.List<Throwable> uncaught = uncaughtOnFxThread(robot);
+        Path copy = java.nio.file.Files.createDirectories(config.resolve("copied")).resolve("camels-regions.hdproj");
+        java.nio.file.Files.copy(sampleProject(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        robot.interact(() -> assertThat(vm.open(copy)).isTrue());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#basinTable").queryTableView().getItems()).hasSize(19);
+        assertThat(robot.lookup("camels-nldas (camels-us, nldas) - data not found").tryQuery()).isPresent();
+        assertThat(robot.lookup("delta-paper").tryQuery()).isPresent();
+        assertThat(vm.explorer().unavailable()).singleElement().asString().contains("dataset 'camels-nldas'")
+                .contains(copy.resolveSibling("data/camels-us").toString()).contains("no such file or folder");
+        assertThat(vm.statusProperty().get()).contains("DATA NOT FOUND").contains("dataset 'camels-nldas'");
+        // the status line is cut at the window's edge; its tooltip holds all of it
+        assertThat(robot.lookup("#statusLabel").queryAs(Label.class).getTooltip().getText())
+                .isEqualTo(vm.statusProperty().get());
+        assertThat(uncaught).isEmpty();
+    }
+
     @Test
     void selectingABasinOpensItsHydrograph(FxRobot robot) {
         robot.interact(() -> vm.open(sampleProject()));

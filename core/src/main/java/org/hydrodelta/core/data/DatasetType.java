@@ -94,6 +94,21 @@ public interface DatasetType {
     }
 
     /**
+     * Checks, before any basin is read, that the dataset's data are where the project says: a project copied or moved
+     * without its data (or a data folder moved) fails once, naming the path looked for, not once per basin.
+     *
+     * @param root the dataset (as {@link #load} takes it)
+     * @throws DataFormatException naming the missing file or folder
+     */
+    default void checkAvailable(Path root) {
+        if (!java.nio.file.Files.exists(root)) {
+            throw new DataFormatException(root.toAbsolutePath().normalize(), "the dataset's " + label() + " data are"
+                    + " not there: no such file or folder (moved or deleted? correct the dataset's path in the"
+                    + " project or import the data again)");
+        }
+    }
+
+    /**
      * Loads the dataset.
      *
      * @param root     the dataset (or, for folder types, a folder above it)

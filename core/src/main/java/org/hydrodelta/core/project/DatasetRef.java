@@ -22,4 +22,26 @@ public record DatasetRef(String name, String type, Path path, String forcing, Ma
         Objects.requireNonNull(path, "path");
         options = options == null ? Map.of() : Map.copyOf(options);
     }
+
+    /**
+     * Checks that the dataset's data are where it says ({@link org.hydrodelta.core.data.DatasetType#checkAvailable}),
+     * before any basin is read: the one check {@code inspect}, training, evaluation and the window make, so a
+     * project moved without its data fails once with the path looked for. A dataset of unknown type is left to the
+     * callers' own message.
+     *
+     * @throws org.hydrodelta.core.data.DataFormatException naming the dataset, the file (and line and key of a
+     *         mapping) and the path looked for
+     */
+    public void checkAvailable() {
+        java.util.Optional<org.hydrodelta.core.data.DatasetType> t = org.hydrodelta.core.data.DatasetTypes.find(type);
+        if (t.isEmpty()) {
+            return;
+        }
+        try {
+            t.get().checkAvailable(path);
+        } catch (org.hydrodelta.core.data.DataFormatException e) {
+            throw new org.hydrodelta.core.data.DataFormatException(e.file(), e.line(), e.column(), "dataset '" + name
+                    + "': " + e.reason());
+        }
+    }
 }

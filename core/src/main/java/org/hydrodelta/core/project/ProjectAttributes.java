@@ -32,7 +32,31 @@ public final class ProjectAttributes {
     public static ProjectAttributes of(Project project) {
         List<BasinAttributes> tables = new ArrayList<>();
         for (DatasetRef d : project.datasets()) {
+            d.checkAvailable();
             tables.addAll(read(d));
+        }
+        return new ProjectAttributes(tables);
+    }
+
+    /**
+     * As {@link #of(Project)}, for a window that opens a project whatever state its data are in: a dataset whose
+     * data are not where it says ({@link DatasetRef#checkAvailable}) or whose attribute table cannot be read gives
+     * no attributes, and its reason goes to {@code unavailable} instead of failing the whole project.
+     *
+     * @param project     the project
+     * @param unavailable receives one line per dataset left out, naming it, the file and what is wrong
+     * @return the lookup over the tables that could be read
+     */
+    public static ProjectAttributes available(Project project, java.util.function.Consumer<String> unavailable) {
+        List<BasinAttributes> tables = new ArrayList<>();
+        for (DatasetRef d : project.datasets()) {
+            try {
+                d.checkAvailable();
+                tables.addAll(read(d));
+            } catch (DataFormatException | java.io.UncheckedIOException e) {
+                String m = e.getMessage();
+                unavailable.accept(m.contains("dataset '" + d.name() + "'") ? m : "dataset '" + d.name() + "': " + m);
+            }
         }
         return new ProjectAttributes(tables);
     }

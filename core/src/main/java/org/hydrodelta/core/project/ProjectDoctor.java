@@ -121,6 +121,7 @@ public final class ProjectDoctor {
                 throw new DataFormatException(path, "dataset '" + d.name() + "': " + e.getMessage());
             }
         }
+        d.checkAvailable();
         DoctorReport inner = new DataDoctor().inspect(d.path(), o);
         setLast(auxiliary(d, o));
         return new DoctorReport(path, inner.layout() + " (dataset '" + d.name() + "' of the project)",

@@ -351,6 +351,7 @@ public record ExperimentData(BasinDataset dataset, List<DataIssue> issues, Datas
         DatasetType type = DatasetTypes.find(ref.type()).orElseThrow(() -> new IllegalArgumentException("dataset '"
                 + ref.name() + "' has unknown type '" + ref.type() + "' (" + String.join(", ", DatasetTypes.names())
                 + ")"));
+        ref.checkAvailable();
         LoadOptions options = new LoadOptions(ref.forcing(), basins, null, type.attributeNames(attributes), null, 0)
                 .withPet(petChoice(ref));
         // the whole record is cached (shared by every experiment on these basins and attributes, and with the data

@@ -43,4 +43,56 @@ class CaravanCamels241SampleTest {
             assertThat(p.basins()).containsExactlyInAnyOrderElementsOf(ids);
         }
     }
+
+    /**
+     * The sample copied elsewhere without its data, as a user copies a project: its mapping's relative paths reach
+     * nothing. inspect, training's loader and the attributes fail once, naming the mapping file, the key's line and
+     * the folder looked for (they failed in 241 lines calling each basin unknown, or with the attribute file alone);
+     * the window's reading of the attributes leaves the dataset out and says why.
+     */
+    @Test
+    void aCopyWithoutItsDataFailsOnceNamingTheMappingsKeyAndThePathLookedFor(
+            @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve("a/b/c241"));
+        for (String f : List.of("caravan-camels-241.hdproj", "mapping.json")) {
+            Files.copy(FILE.resolveSibling(f), copy.resolve(f));
+        }
+        Path file = copy.resolve("caravan-camels-241.hdproj");
+        Path mapping = copy.resolve("mapping.json");
+        String lookedFor = copy.resolve("../../../shared/data/caravan-camels-241/basins.txt").normalize().toString();
+        Project p = ProjectStore.load(file);
+        DatasetRef d = p.datasets().get(0);
+        org.assertj.core.api.ThrowableAssert.ThrowingCallable[] paths = {
+            () -> ProjectDoctor.inspect(file, org.hydrodelta.core.data.LoadOptions.defaults()),
+            () -> org.hydrodelta.core.train.ExperimentData.load(d, null, null, null,
+                    org.hydrodelta.core.progress.ProgressListener.NONE,
+                    org.hydrodelta.core.progress.CancellationToken.NONE),
+            () -> ProjectAttributes.of(p)};
+        for (org.assertj.core.api.ThrowableAssert.ThrowingCallable c : paths) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(c)
+                    .isInstanceOf(org.hydrodelta.core.data.DataFormatException.class)
+                    .hasMessageStartingWith(mapping + ":3: dataset 'era5-land': \"basinList\": "
+                            + "../../../shared/data/caravan-camels-241/basins.txt: " + lookedFor + " does not exist")
+                    .hasMessageContaining("relative paths are read from its own folder, " + copy);
+        }
+        List<String> why = new java.util.ArrayList<>();
+        assertThat(ProjectAttributes.available(p, why::add).tables()).isEmpty();
+        assertThat(why).singleElement().asString().contains("dataset 'era5-land'").contains(lookedFor);
+
+        // with the basin list and the files' folder found, the attribute table the mapping names is looked for
+        String text = Files.readString(mapping).replace("\"../../../shared/data/caravan-camels-241/basins.txt\"",
+                "\"" + TestPaths.repoRoot().resolve("../shared/data/caravan-camels-241/basins.txt").normalize() + "\"")
+                .replace("\"../../../shared/data/caravan-camels-241/timeseries/", "\"" + TestPaths.repoRoot()
+                        .resolve("../shared/data/caravan-camels-241/timeseries").normalize() + "/");
+        Files.writeString(mapping, text);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProjectAttributes.of(ProjectStore.load(file)))
+                .hasMessageContaining("\"attributes\": ../../../shared/data/caravan-camels-241/attributes.csv: "
+                        + copy.resolve("../../../shared/data/caravan-camels-241/attributes.csv").normalize()
+                        + " does not exist");
+        // a missing mapping file is named as such
+        Files.delete(mapping);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProjectAttributes.of(ProjectStore.load(file)))
+                .hasMessage(mapping + ": dataset 'era5-land': the dataset's column mapping file does not"
+                        + " exist (moved or deleted?)");
+    }
 }

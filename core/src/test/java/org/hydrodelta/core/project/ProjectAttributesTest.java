@@ -55,6 +55,9 @@ class ProjectAttributesTest {
         Path csv = tmp.resolve("csv");
         Files.createDirectories(csv);
         Files.copy(RES.resolve("csv-fixture/mapping.json"), csv.resolve("mapping.json"));
+        // what the mapping names besides the attributes (the dataset's check looks for them first)
+        Files.copy(RES.resolve("csv-fixture/basins.txt"), csv.resolve("basins.txt"));
+        Files.createDirectories(csv.resolve("csv"));
         Files.writeString(csv.resolve("attributes.csv"), "basin;name;area\n01022500;Narraguagus;573.6\n");
         assertThatThrownBy(() -> ProjectAttributes.of(project(new DatasetRef("c", "csv", csv.resolve("mapping.json"),
                 null, Map.of())))).isInstanceOf(DataFormatException.class).hasMessageContaining("attributes.csv:1: wrong delimiter");

@@ -37,15 +37,19 @@ public final class ProjectExplorerViewModel {
      * Shows a project.
      *
      * @param project the project, or {@code null} to clear
-     * @throws org.hydrodelta.core.data.DataFormatException if the project's attribute tables cannot be read
      */
     public void show(Project project) {
-        // read once per project (re)load; the properties pane looks basins up here instead of re-reading the tables
+        // read once per project (re)load; the properties pane looks basins up here instead of re-reading the tables.
+        // A dataset whose data are not where it says (a project copied without them) gives no attributes, and says
+        // why in unavailable(), instead of keeping the whole project closed
+        List<String> missing = new java.util.ArrayList<>();
         attributes = project == null ? org.hydrodelta.core.project.ProjectAttributes.of(List.of())
-                : org.hydrodelta.core.project.ProjectAttributes.of(project);
+                : org.hydrodelta.core.project.ProjectAttributes.available(project, missing::add);
+        unavailable = List.copyOf(missing);
         List<BasinRow> rows = project == null ? List.of() : BasinMetadata.rows(project, attributes);
-        datasets.setAll(project == null ? List.of() : project.datasets().stream().map(ProjectExplorerViewModel::describe)
-                .toList());
+        datasets.setAll(project == null ? List.of() : project.datasets().stream().map(d -> describe(d)
+                + (missing.stream().anyMatch(m -> m.contains("dataset '" + d.name() + "'")) ? " - data not found"
+                        : "")).toList());
         basins.setAll(rows);
         org.hydrodelta.core.data.AttributeSchema schema = attributes.tables().isEmpty()
                 ? org.hydrodelta.core.data.AttributeSchema.CAMELS_US : attributes.tables().get(0).schema();
@@ -54,6 +58,16 @@ public final class ProjectExplorerViewModel {
         experiments.setAll(project == null ? List.of() : project.experiments().stream().map(Experiment::name).toList());
         showRuns(project);
         updateSummary();
+    }
+
+    private List<String> unavailable = List.of();
+
+    /**
+     * @return per dataset of the shown project whose data could not be found or read, why (naming the dataset and
+     *         the file); empty when all were read
+     */
+    public List<String> unavailable() {
+        return unavailable;
     }
 
     private final java.util.Map<String, RunRef> runRefs = new java.util.HashMap<>();

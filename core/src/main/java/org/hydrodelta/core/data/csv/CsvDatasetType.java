@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hydrodelta.core.data.BasinAttributes;
+import org.hydrodelta.core.data.DataFormatException;
 import org.hydrodelta.core.data.DatasetType;
 import org.hydrodelta.core.data.LoadOptions;
 import org.hydrodelta.core.data.LoadResult;
@@ -69,6 +70,16 @@ public final class CsvDatasetType implements DatasetType {
     public Path dataFolder(Path root) {
         CsvMapping m = CsvMapping.read(root);
         return m.resolve(m.files).toAbsolutePath().normalize().getParent();
+    }
+
+    /** {@inheritDoc} The mapping file, and what it names ({@link CsvMapping#checkLocations}). */
+    @Override
+    public void checkAvailable(Path root) {
+        if (!Files.isRegularFile(root)) {
+            throw new DataFormatException(root.toAbsolutePath().normalize(), "the dataset's column mapping file does"
+                    + " not exist (moved or deleted?)");
+        }
+        CsvMapping.read(root).checkLocations();
     }
 
     @Override

@@ -224,6 +224,63 @@ public final class CsvMapping {
     }
 
     /**
+     * Checks that what the mapping names is where it says: the basin list and attribute tables as files, the folder
+     * of the data files (the fixed part of {@code files} before {@code {id}}) as a folder. A project copied or moved
+     * without its data, or with data the mapping reaches by a relative path, fails here once, naming the key, instead
+     * of failing each basin's file as an unknown basin.
+     *
+     * @throws DataFormatException naming the mapping file, the key's line and the key, and the path looked for
+     */
+    public void checkLocations() {
+        checkFile("basinList", basinList);
+        int id = files.indexOf("{id}");
+        int slash = Math.max(files.lastIndexOf('/', id), files.lastIndexOf('\\', id));
+        Path folder = slash < 0 ? baseDir : resolve(files.substring(0, slash));
+        if (!Files.isDirectory(folder)) {
+            throw missing("files", files, "the folder of its files, " + folder.toAbsolutePath().normalize() + ",");
+        }
+        checkFile("attributes", attributes);
+        if (attributes != null && extraAttributes != null) {
+            extraAttributes.forEach(a -> checkFile("extraAttributes", a));
+        }
+    }
+
+    private void checkFile(String key, String relative) {
+        if (relative != null && !Files.isRegularFile(resolve(relative))) {
+            throw missing(key, relative, resolve(relative).toAbsolutePath().normalize().toString());
+        }
+    }
+
+    private DataFormatException missing(String key, String value, String what) {
+        Path f = source == null ? Path.of("(mapping)") : source;
+        boolean relative = !Path.of(value.replace("{id}", "x")).isAbsolute();
+        return new DataFormatException(f, lineOf(key), null, "\"" + key + "\": " + value + ": " + what
+                + " does not exist" + (relative ? " (the mapping's relative paths are read from its own folder, "
+                + baseDir.toAbsolutePath().normalize() + "; if the project or the data moved, correct the path here"
+                + " or import the data again)" : ""));
+    }
+
+    /** @return the line of the mapping file where {@code "key":} stands, 0 when unknown */
+    private long lineOf(String key) {
+        if (source == null) {
+            return 0;
+        }
+        try {
+            List<String> lines = Files.readAllLines(source, java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(key)
+                    + "\"\\s*:");
+            for (int i = 0; i < lines.size(); i++) {
+                if (p.matcher(lines.get(i)).find()) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the message still names the file and the key
+        }
+        return 0;
+    }
+
+    /**
      * @param relative a path from the mapping
      * @return it resolved against the mapping file's folder
      */

@@ -59,6 +59,7 @@ public final class DataDoctor {
      * @throws DataFormatException when the path holds no data of that type
      */
     public DoctorReport inspect(DatasetType type, Path path, LoadOptions options) {
+        type.checkAvailable(path);
         LoadResult r = DatasetCache.load(DatasetCache.request(path, options), type.sources(path),
                 ProgressListener.NONE, () -> type.load(path, options, ProgressListener.NONE, CancellationToken.NONE));
         return diagnose(path, type.label(), r);
