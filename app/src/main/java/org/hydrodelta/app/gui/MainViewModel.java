@@ -105,6 +105,16 @@ public final class MainViewModel {
             return false;
         } catch (DataFormatException e) {
             status.set("Cannot read the attributes of " + path.getFileName() + ": " + e.getMessage());
+            explorer.show(project.get()); // the explorer shows the project still open, not half the new one
+            return false;
+        } catch (RuntimeException e) {
+            // anything else a project's files can throw: the window stays up with the project it had, and says why
+            // (at start-up this ended the application with an internal error before the window showed)
+            System.err.println("cannot open " + path + ":");
+            e.printStackTrace();
+            status.set("Cannot open " + path.getFileName() + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
+            explorer.show(project.get());
             return false;
         }
     }
