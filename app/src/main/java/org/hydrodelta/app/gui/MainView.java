@@ -177,12 +177,15 @@ public final class MainView extends BorderPane {
             return;
         }
         try {
-            Tab tab = new Tab("Map", new BasinMapView(new BasinMapViewModel(vm.projectProperty().get(),
-                    vm.shownEvaluationProperty().get()),
-                    this::selectBasin, vm.statusProperty()::set));
+            BasinMapViewModel model = new BasinMapViewModel(vm.projectProperty().get(),
+                    vm.shownEvaluationProperty().get());
+            Tab tab = new Tab("Map", new BasinMapView(model, this::selectBasin, vm.statusProperty()::set));
             tab.setId("mapTab");
             centre.getTabs().add(tab);
             centre.getSelectionModel().select(tab);
+            if (!model.unavailableLayers().isEmpty()) {
+                vm.statusProperty().set("The map is drawn without " + String.join("; ", model.unavailableLayers()));
+            }
         } catch (java.io.IOException | RuntimeException e) {
             vm.statusProperty().set("Cannot draw the map: " + e.getMessage());
         }

@@ -95,10 +95,14 @@ public final class MainViewModel {
             recent.add(path);
             data.load(p, status::set);
             dirty.set(false);
+            // what a copy without its data lacks, said where the user looks first (the map, opened with the
+            // project, is drawn without the layers it cannot read)
+            java.util.List<String> missing = new java.util.ArrayList<>(explorer.unavailable());
+            p.layers().stream().filter(l -> !java.nio.file.Files.isRegularFile(l.path())).forEach(l -> missing.add(
+                    "layer '" + l.name() + "': " + l.path().toAbsolutePath().normalize() + " does not exist"));
             status.set("Opened " + path.getFileName() + ": " + plural(p.basins().size(), "basin") + ", "
                     + plural(p.datasets().size(), "dataset") + ", " + plural(p.experiments().size(), "experiment")
-                    + (explorer.unavailable().isEmpty() ? "" : "; DATA NOT FOUND: "
-                            + String.join("; ", explorer.unavailable())));
+                    + (missing.isEmpty() ? "" : "; DATA NOT FOUND: " + String.join("; ", missing)));
             return true;
         } catch (ProjectException e) {
             status.set("Cannot open: " + e.getMessage());

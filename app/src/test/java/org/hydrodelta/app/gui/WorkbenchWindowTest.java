@@ -98,6 +98,12 @@ class WorkbenchWindowTest {
         // the status line is cut at the window's edge; its tooltip holds all of it
         assertThat(robot.lookup("#statusLabel").queryAs(Label.class).getTooltip().getText())
                 .isEqualTo(vm.statusProperty().get());
+        // its map layers are missing too: they are listed, and the map opens without them (it did not open)
+        assertThat(vm.statusProperty().get()).contains("layer 'US states': " + copy.resolveSibling(
+                "data/geo/us_states/conus_states.geojson") + " does not exist").contains("layer 'CAMELS gauges (671)'");
+        assertThat(robot.lookup("#basinMap").tryQuery()).isPresent();
+        assertThat(robot.lookup("#basinMap").queryAs(org.hydrodelta.app.gui.map.BasinMapView.class).viewModel()
+                .unavailableLayers()).hasSize(3).first().asString().startsWith("layer 'US states' (");
         assertThat(uncaught).isEmpty();
     }
 

@@ -54,9 +54,20 @@ public final class BasinMapViewModel {
     /** Where the run metrics come from, for the caption. */
     private final String runSource;
 
+    /** The project's layers that could not be read, each with why; the map is drawn without them. */
+    private final List<String> unavailableLayers;
+
+    /**
+     * @return the project's layers left off the map because their files could not be read (moved, deleted,
+     *         malformed), each naming the layer and the file; empty when all were drawn
+     */
+    public List<String> unavailableLayers() {
+        return unavailableLayers;
+    }
+
     /**
      * @param project the project (layers, basins, runs)
-     * @throws IOException if a layer file cannot be read (the message names it)
+     * @throws IOException if the evaluation's tables cannot be read (the message names it)
      */
     public BasinMapViewModel(Project project) throws IOException {
         this(project, null);
@@ -68,7 +79,8 @@ public final class BasinMapViewModel {
      *
      * @param project the project (layers, basins, runs)
      * @param shown   the evaluation to colour by, or null for the latest evaluated run's test period
-     * @throws IOException if a layer file or the evaluation's tables cannot be read (the message names it)
+     * @throws IOException if the evaluation's tables cannot be read (the message names it); a layer that cannot be
+     *         read is left off the map and listed in {@link #unavailableLayers()}
      */
     public BasinMapViewModel(Project project, org.hydrodelta.app.gui.runs.EvaluationChoice shown) throws IOException {
         MapSceneBuilder b = new MapSceneBuilder();
@@ -77,19 +89,30 @@ public final class BasinMapViewModel {
         project.layers().stream().filter(l -> l.role().equals("backdrop")).forEach(ordered::add);
         project.layers().stream().filter(l -> l.role().equals("basins")).forEach(ordered::add);
         project.layers().stream().filter(l -> l.role().equals("gauges")).forEach(ordered::add);
-        for (int i = 0; i < ordered.size(); i++) {
-            LayerRef l = ordered.get(i);
-            FeatureSet set = VectorDataReader.read(l.path());
+        List<String> missing = new ArrayList<>();
+        int drawn = 0;
+        for (LayerRef l : ordered) {
+            FeatureSet set;
+            try {
+                set = VectorDataReader.read(l.path());
+            } catch (IOException | RuntimeException e) {
+                // a GIS draws the layers it has and says which it could not: one moved or deleted file (a
+                // backdrop, say) no longer keeps the whole map closed
+                missing.add("layer '" + l.name() + "' (" + e.getMessage() + ")");
+                continue;
+            }
             if (l.role().equals("gauges") && !project.basins().isEmpty()) {
                 set = onlyBasins(set, project.basins());
-                gauges = i;
+                gauges = drawn;
             }
             if (l.role().equals("basins")) {
-                polygonLayers.add(i);
+                polygonLayers.add(drawn);
             }
             b.add(set);
+            drawn++;
         }
-        base = ordered.isEmpty() ? MapScene.of(List.of()) : b.build();
+        unavailableLayers = List.copyOf(missing);
+        base = drawn == 0 ? MapScene.of(List.of()) : b.build();
         gaugeLayer = gauges;
         Map<String, Map<String, Double>> found = Map.of();
         String source = "no evaluated run yet";
