@@ -82,6 +82,9 @@ public final class StatusBar extends HBox {
         taskList.setPadding(new Insets(10));
         taskBox = new HBox(6, taskTitle, progress, eta, more, cancel);
         taskBox.setAlignment(Pos.CENTER_RIGHT);
+        // the task's name, progress and time left keep their room; a long message is the one cut (its tooltip has it)
+        taskBox.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        statusLabel.setMinWidth(0);
         setSpacing(8);
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(3, 8, 3, 8));

@@ -36,6 +36,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class StatusBarTest {
     private final ObservableList<TaskHandle> tasks = FXCollections.observableArrayList();
     private StatusBar bar;
+    private final SimpleStringProperty status = new SimpleStringProperty("Ready");
 
     /** A task whose state the test sets. */
     private static final class Fake implements TaskHandle {
@@ -85,7 +86,7 @@ class StatusBarTest {
 
     @Start
     void start(Stage stage) {
-        bar = new StatusBar(new SimpleStringProperty("Ready"), tasks);
+        bar = new StatusBar(status, tasks);
         BorderPane root = new BorderPane();
         root.setBottom(bar);
         stage.setScene(new Scene(root, 1000, 400));
@@ -94,6 +95,35 @@ class StatusBarTest {
 
     private static String text(FxRobot robot, String id) {
         return robot.lookup(id).queryLabeled().getText();
+    }
+
+    /** @return what a label shows on screen (its text, or the text cut with an ellipsis) */
+    private static String shown(FxRobot robot, String id) {
+        return ((javafx.scene.text.Text) robot.lookup(id).queryLabeled().lookup(".text")).getText();
+    }
+
+    /**
+     * A message longer than the window (a path or two, a reason) is the one cut, with its whole text in a tooltip;
+     * the task's name and time left keep their room (they were squeezed to "..." beside such a message).
+     */
+    @Test
+    void aLongMessageIsCutNotTheRunningTask(FxRobot robot) {
+        Fake training = new Fake("Training delta-241", TaskHandle.State.RUNNING);
+        String longMessage = "Opened caravan-camels-241.hdproj: 241 basins, 1 dataset, 4 experiments; DATA NOT FOUND: "
+                + "layer 'US states': /tmp/camels-regions/data/geo/us_states/conus_states.geojson does not exist; "
+                + "layer 'CAMELS gauges (671)': /tmp/camels-regions/data/geo/camels_gauges_671.geojson does not exist";
+        robot.interact(() -> {
+            training.message.set("epoch 1/20");
+            training.progress.set(0.02);
+            training.eta.set("41 min");
+            tasks.add(training);
+            status.set(longMessage);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shown(robot, "#taskTitle")).isEqualTo("Training delta-241: epoch 1/20");
+        assertThat(shown(robot, "#taskEta")).isEqualTo("41 min left");
+        assertThat(shown(robot, "#statusLabel")).endsWith("...").hasSizeLessThan(longMessage.length());
+        assertThat(robot.lookup("#statusLabel").queryLabeled().getTooltip().getText()).isEqualTo(longMessage);
     }
 
     @Test

@@ -163,6 +163,11 @@ public final class ProjectExplorerViewModel {
             if (RunRef.RUNNING.equals(status) && org.hydrodelta.core.project.RunLock.isStale(dir)) {
                 return RunRef.INTERRUPTED; // killed or power loss: nothing holds its lock
             }
+            if ("created".equals(status) && RunRef.RUNNING.equals(ref.status())) {
+                // the folder is written before the data are loaded and the first iteration runs, and the list is not
+                // redrawn at that step: it said "created" for the whole training
+                return org.hydrodelta.core.project.RunLock.isStale(dir) ? RunRef.INTERRUPTED : RunRef.RUNNING;
+            }
             return status.isEmpty() ? "unknown" : status;
         } catch (java.io.IOException | RuntimeException e) {
             return "unreadable";

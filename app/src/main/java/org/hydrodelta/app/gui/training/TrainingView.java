@@ -138,6 +138,9 @@ public final class TrainingView extends BorderPane {
         XYPlot plot = new XYPlot(lossData, iterations, lossAxis, lossRenderer);
         NumberAxis nseAxis = new NumberAxis("Median validation NSE");
         nseAxis.setAutoRangeIncludesZero(false);
+        // with one validation so far (or a flat curve) the automatic range shrank to 1e-8 and the ticks read
+        // 3.663077E-1 eighteen times; a range of at least 0.1 NSE keeps them readable
+        nseAxis.setAutoRangeMinimumSize(0.1);
         XYLineAndShapeRenderer nseRenderer = new XYLineAndShapeRenderer(true, true);
         nseRenderer.setSeriesPaint(0, new Color(0xD55E00));
         plot.setDataset(1, new XYSeriesCollection(nseSeries));

@@ -32,9 +32,15 @@ class ProjectExplorerRunStatusTest {
         p.runs().add(run("failed", "running", RunRef.FAILED, "No space left on device"));
         p.runs().add(run("recorded-interrupted", "running", RunRef.INTERRUPTED, "resume continues"));
         p.runs().add(run("done", "finished", RunRef.FINISHED, null));
+        // its folder written, its data loading or training under way: the folder still says created
+        p.runs().add(run("starting", "created", RunRef.RUNNING, null));
+        p.runs().add(run("died-starting", "created", RunRef.RUNNING, null));
         ProjectExplorerViewModel vm = new ProjectExplorerViewModel();
         vm.showRuns(p);
-        try (RunLock held = RunLock.acquire(tmp.resolve("runs/live"))) {
+        try (RunLock held = RunLock.acquire(tmp.resolve("runs/live"));
+                RunLock starting = RunLock.acquire(tmp.resolve("runs/starting"))) {
+            assertThat(vm.runStatus("starting")).as("a live training is running, not created").isEqualTo("running");
+            assertThat(vm.runStatus("died-starting")).isEqualTo("interrupted");
             assertThat(vm.runStatus("live")).isEqualTo("running");
             assertThat(vm.runStatus("killed")).as("no process holds its lock").isEqualTo("interrupted");
             assertThat(vm.runStatus("failed")).isEqualTo("failed");
