@@ -578,6 +578,11 @@ public final class MainView extends BorderPane {
             vm.statusProperty().set(m);
             vm.messages().add(MessageLog.Severity.ERROR, m);
         });
+        // and a cancelled one as a notice (the status line kept the project's opening message)
+        tvm.setOnCancelled(m -> {
+            vm.statusProperty().set(m);
+            vm.messages().add(MessageLog.Severity.NOTICE, m);
+        });
         // the map follows the training: gauges recoloured by validation NSE after every epoch
         tvm.epochs().addListener((javafx.collections.ListChangeListener<TrainingViewModel.EpochPoint>) c -> {
             while (c.next()) {

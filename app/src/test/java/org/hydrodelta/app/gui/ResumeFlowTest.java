@@ -149,6 +149,9 @@ class ResumeFlowTest {
         assertThat(t.stateProperty().get()).as(t.messageProperty().get())
                 .isEqualTo(TrainingViewModel.State.CANCELLED);
         assertThat(RunFolder.open(cancelled).status()).isEqualTo("cancelled");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.statusProperty().get()).as("the status line says so, not what it said before")
+                .isEqualTo(t.messageProperty().get()).startsWith("Cancelled");
         assertThat(resume.isDisabled()).as("a cancelled run can be resumed").isFalse();
         String again = cancelled.getFileName().toString();
         assertThat(tip(robot)).isEqualTo(RunFolder.open(cancelled).latestCheckpoint().isPresent() ? "Continue "

@@ -353,6 +353,7 @@ public final class TrainingViewModel {
     private Consumer<Path> onRunEvaluated = dir -> { };
     private Consumer<RunRef> onRunRecorded = r -> { };
     private Consumer<String> onFailed = m -> { };
+    private Consumer<String> onCancelled = m -> { };
     private TaskHandle handle;
     // the running task's token, known from the task's first line (before submit() returns on a same-thread executor)
     private volatile org.hydrodelta.core.progress.CancellationToken token;
@@ -436,6 +437,14 @@ public final class TrainingViewModel {
      */
     public void setOnFailed(Consumer<String> listener) {
         onFailed = listener == null ? m -> { } : listener;
+    }
+
+    /**
+     * @param listener told on the UI thread, with the message shown, when a job ends cancelled (what is kept, what
+     *                 Resume does), so the window's status line stops showing what it said before the training
+     */
+    public void setOnCancelled(Consumer<String> listener) {
+        onCancelled = listener == null ? m -> { } : listener;
     }
 
     /**
@@ -827,6 +836,7 @@ public final class TrainingViewModel {
                 : lastGroup.get() != null ? "Cancelled group " + lastGroup.get().getFileName() + ": its finished"
                         + " parts and the last checkpoint are kept; Resume continues the group"
                 : "Cancelled; the last checkpoint is kept and can be resumed");
+        onCancelled.accept(message.get());
     }
 
     /**
