@@ -183,8 +183,15 @@ public final class MainView extends BorderPane {
             tab.setId("mapTab");
             centre.getTabs().add(tab);
             centre.getSelectionModel().select(tab);
+            java.util.List<String> notes = new java.util.ArrayList<>();
             if (!model.unavailableLayers().isEmpty()) {
-                vm.statusProperty().set("The map is drawn without " + String.join("; ", model.unavailableLayers()));
+                notes.add("The map is drawn without " + String.join("; ", model.unavailableLayers()));
+            }
+            if (model.gaugeNote() != null) {
+                notes.add(notes.isEmpty() ? "On the map " + model.gaugeNote() : model.gaugeNote());
+            }
+            if (!notes.isEmpty()) {
+                vm.statusProperty().set(String.join("; ", notes));
             }
         } catch (java.io.IOException | RuntimeException e) {
             vm.statusProperty().set("Cannot draw the map: " + e.getMessage());

@@ -112,6 +112,16 @@ public final class BasinMapViewModel {
             drawn++;
         }
         unavailableLayers = List.copyOf(missing);
+        if (gauges < 0 && !project.basins().isEmpty()) {
+            // no gauge layer (a CSV import without shapefiles, or its file missing): the gauges are placed at the
+            // coordinates of the basins' attribute tables, so the map can still be coloured and clicked
+            FeatureSet fromAttributes = gaugesFromAttributes(project);
+            if (fromAttributes != null) {
+                gauges = drawn;
+                b.add(fromAttributes);
+                drawn++;
+            }
+        }
         base = drawn == 0 ? MapScene.of(List.of()) : b.build();
         gaugeLayer = gauges;
         Map<String, Map<String, Double>> found = Map.of();
@@ -199,6 +209,55 @@ public final class BasinMapViewModel {
     private String dischargeMean;
     /** "held-out " before skill scores of a holdout group's merged result, else empty. */
     private final String skillPrefix;
+
+    /** Layer name of the gauges placed from the attribute tables' coordinates. */
+    public static final String ATTRIBUTE_GAUGES = "Gauges (attribute coordinates)";
+
+    private String gaugeNote;
+
+    /**
+     * @return when the gauges are placed from the attribute tables (no gauge layer could be drawn), what the map
+     *         says about it (and how many basins have no coordinates); else null
+     */
+    public String gaugeNote() {
+        return gaugeNote;
+    }
+
+    private FeatureSet gaugesFromAttributes(Project project) {
+        org.hydrodelta.core.project.ProjectAttributes attributes =
+                org.hydrodelta.core.project.ProjectAttributes.available(project, m -> { });
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        for (String id : project.basins()) {
+            java.util.Optional<org.hydrodelta.core.data.BasinAttributes> t = attributes.tableFor(id);
+            double lat = t.map(a -> a.latitude(id)).orElse(Double.NaN);
+            double lon = t.map(a -> a.longitude(id)).orElse(Double.NaN);
+            if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) {
+                without.add(id);
+                continue;
+            }
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("gauge_id", id);
+            row.put("gauge_name", t.get().name(id));
+            row.put("gauge_lon", lon);
+            row.put("gauge_lat", lat);
+            rows.add(row);
+        }
+        if (rows.isEmpty()) {
+            return null;
+        }
+        gaugeNote = "the gauges are placed at their attributes' coordinates (the project has no gauge layer to draw)"
+                + (without.isEmpty() ? "" : "; " + without.size() + " of " + project.basins().size()
+                        + " basins have none and are not shown (" + String.join(", ", without.subList(0,
+                                Math.min(5, without.size()))) + (without.size() > 5 ? ", ..." : "") + ")");
+        try {
+            return org.hydrodelta.maps.io.PointFeatures.fromRows(ATTRIBUTE_GAUGES, null, rows, "gauge_lon",
+                    "gauge_lat");
+        } catch (org.hydrodelta.maps.io.MapDataException e) {
+            gaugeNote = null;
+            return null; // the rows were checked above
+        }
+    }
 
     private static FeatureSet onlyBasins(FeatureSet set, List<String> ids) {
         Set<String> keep = Set.copyOf(ids);

@@ -3,6 +3,7 @@ package org.hydrodelta.app.gui.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.hydrodelta.core.project.Project;
 import org.hydrodelta.core.project.ProjectStore;
@@ -30,6 +31,43 @@ class BasinMapViewModelTest {
         vm.showLive("validation NSE, epoch 3", Map.of("01022500", 0.2));
         assertThat(vm.metricProperty().get()).isEqualTo(BasinMapViewModel.NONE);
         assertThat(vm.sceneProperty().get().legendLayer()).isEmpty();
+    }
+
+    /**
+     * The 241-basin sample without its gauge layer (a CSV import without a gauge file): the gauges are placed at the
+     * coordinates of its attribute table, one per basin, where the CAMELS gauge layer has them, and coloured like a
+     * gauge layer; before, the map had no gauges.
+     */
+    @Test
+    void withoutAGaugeLayerTheGaugesArePlacedAtTheirAttributesCoordinates() throws Exception {
+        Path file = Path.of(System.getProperty("hydrodelta.repo.root"))
+                .resolve("sample-projects/caravan-camels-241/caravan-camels-241.hdproj");
+        Project p = ProjectStore.load(file);
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(p.datasets().get(0).path()
+                .getParent()), "the shared caravan-camels-241 data beside the repository");
+        var withLayer = new BasinMapViewModel(p).sceneProperty().get().layers();
+        var gaugeFile = withLayer.get(withLayer.size() - 1);
+        assertThat(gaugeFile.name()).doesNotContain("attribute");
+        p.layers().removeIf(l -> l.role().equals("gauges"));
+        BasinMapViewModel vm = new BasinMapViewModel(p);
+        var layers = vm.sceneProperty().get().layers();
+        assertThat(layers).hasSize(withLayer.size());
+        var gauges = layers.get(layers.size() - 1);
+        assertThat(gauges.name()).isEqualTo(BasinMapViewModel.ATTRIBUTE_GAUGES);
+        assertThat(gauges.data().features()).hasSize(241);
+        assertThat(gauges.data().features().stream().map(gauges::featureId).toList())
+                .containsExactlyElementsOf(p.basins());
+        for (String id : List.of(p.basins().get(0), p.basins().get(120), p.basins().get(240))) {
+            var a = gauges.data().features().get(indexOf(gauges, id)).geometry().getCoordinate();
+            var b = gaugeFile.data().features().get(indexOf(gaugeFile, id)).geometry().getCoordinate();
+            assertThat(a.distance(b)).as(id + ", in the map's projected metres").isLessThan(1000);
+        }
+        assertThat(gauges.featureName(gauges.data().features().get(indexOf(gauges, "01031500"))))
+                .contains("Piscataquis");
+        assertThat(vm.gaugeNote()).startsWith("the gauges are placed at their attributes' coordinates");
+        vm.showLive("validation NSE, epoch 1", Map.of("01031500", 0.5));
+        assertThat(vm.sceneProperty().get().legendLayer().orElseThrow().name())
+                .isEqualTo(BasinMapViewModel.ATTRIBUTE_GAUGES);
     }
 
     @Test
