@@ -738,9 +738,11 @@ public final class ExperimentRunner implements AutoCloseable {
             // unreadable attribute tables: evaluation goes on, the observed baseflow index stays unknown
             attrs = org.hydrodelta.core.project.ProjectAttributes.of(List.of());
         }
+        int filtered = 0;
         for (int k = 0; k < sim.basinIds().size(); k++) {
             String id = sim.basinIds().get(k);
             double bfiObs = attrs.value(id, "baseflow_index");
+            filtered += Double.isNaN(bfiObs) ? 1 : 0;
             metrics.add(BasinMetrics.compute(sim.flow()[k], sim.observed()[k], row(sim, Role.BASEFLOW, k),
                     row(sim, Role.UNROUTED_DISCHARGE, k), row(sim, Role.EVAPOTRANSPIRATION, k),
                     sim.forcing().get(Variable.PRCP.name())[k], bfiObs));
@@ -754,6 +756,11 @@ public final class ExperimentRunner implements AutoCloseable {
         all.put("checkpoint", checkpoint.getFileName().toString());
         all.put("dataset", data.datasetRef().name());
         all.put("basins", Integer.toString(sim.basinIds().size()));
+        // where the observed baseflow index of each basin comes from
+        all.put("bfiObs", filtered == 0 ? "attribute baseflow_index"
+                : (filtered == sim.basinIds().size() ? "" : "attribute baseflow_index; for the " + filtered
+                        + " basins without it, ") + "the Lyne-Hollick filter (Ladson et al. 2013: 0.925, 3 passes,"
+                        + " 30 days reflected) of the observed flow over the scored period");
         ResultsWriter.writeInfo(out, all);
         // which attributes drive each learned parameter (δ models only; nothing for the others)
         double flops = AttributeSensitivity.estimatedFlops(model, data.dataset(), data.allRows().length, runUp,

