@@ -365,8 +365,25 @@ public final class ResultsViewModel {
 
     /** @return simulated against observed baseflow index per basin */
     public JFreeChart baseflowChart() {
-        return org.hydrodelta.app.chart.PlausibilityCharts.versus("Baseflow index", "Observed (CAMELS baseflow_index)",
-                "Simulated (sum Q2 / sum Q)", points("bfi_obs", "bfi_sim"));
+        return org.hydrodelta.app.chart.PlausibilityCharts.versus("Baseflow index", "Observed (" + observedBfiSource()
+                + ")", "Simulated (sum Q2 / sum Q)", points("bfi_obs", "bfi_sim"));
+    }
+
+    /**
+     * @return where the shown evaluation's observed baseflow index comes from, for the axis: the attribute
+     *         {@code baseflow_index} (CAMELS) or the Lyne-Hollick filter of the observed flow (datasets without it)
+     */
+    String observedBfiSource() {
+        RunResults shown = runResults.get(run.get());
+        String source = "";
+        try {
+            source = shown == null ? "" : shown.info().getOrDefault("bfiObs", "");
+        } catch (IOException | RuntimeException e) {
+            // an evaluation written before the source was recorded: the attribute
+        }
+        return source.startsWith("the Lyne-Hollick") ? "Lyne-Hollick filter of the observed flow"
+                : source.contains("Lyne-Hollick") ? "baseflow_index, else the flow's Lyne-Hollick filter"
+                : "attribute baseflow_index";
     }
 
     /**

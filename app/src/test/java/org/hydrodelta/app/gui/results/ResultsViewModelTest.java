@@ -162,6 +162,14 @@ class ResultsViewModelTest {
         assertThat(((XYPlot) vm.etChart().getPlot()).getDataset().getItemCount(0)).isEqualTo(2);
         assertThat(((XYPlot) vm.baseflowChart().getPlot()).getDataset().getItemCount(0)).isEqualTo(2);
         assertThat(vm.baseflowChart().getTitle().getText()).contains("2 basins");
+        assertThat(((XYPlot) vm.baseflowChart().getPlot()).getDomainAxis().getLabel()).as("CAMELS attributes")
+                .isEqualTo("Observed (attribute baseflow_index)");
+        // the same evaluation where the attributes had no baseflow_index: the axis names the filter
+        Path info = run.dir().resolve("eval/test/evaluation.json");
+        Files.writeString(info, Files.readString(info).replace("\"attribute baseflow_index\"",
+                "\"the Lyne-Hollick filter (Ladson et al. 2013) of the observed flow\""));
+        assertThat(((XYPlot) new ResultsViewModel(p).baseflowChart().getPlot()).getDomainAxis().getLabel())
+                .isEqualTo("Observed (Lyne-Hollick filter of the observed flow)");
         org.jfree.data.xy.XYDataset b = ((XYPlot) vm.budykoChart().getPlot()).getDataset();
         assertThat(b.getItemCount(0)).isEqualTo(2);
         for (int i = 0; i < 2; i++) {
