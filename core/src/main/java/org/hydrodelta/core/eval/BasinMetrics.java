@@ -72,19 +72,8 @@ public final class BasinMetrics {
      * @return Σ baseflow / Σ flow over the filtered days, NaN with fewer than {@value #BFI_MIN_DAYS} of them
      */
     public static double observedBfi(float[] obs) {
-        float[] b = org.hydrodelta.core.data.auxiliary.BaseflowFilter.baseflow(obs,
-                org.hydrodelta.core.data.auxiliary.BaseflowFilter.DEFAULT_ALPHA);
-        double sb = 0;
-        double sq = 0;
-        int days = 0;
-        for (int i = 0; i < obs.length; i++) {
-            if (!Float.isNaN(b[i])) {
-                sb += b[i];
-                sq += obs[i];
-                days++;
-            }
-        }
-        return days < BFI_MIN_DAYS || sq <= 0 ? Double.NaN : sb / sq;
+        return org.hydrodelta.core.data.auxiliary.BaseflowFilter.index(obs,
+                org.hydrodelta.core.data.auxiliary.BaseflowFilter.DEFAULT_ALPHA, BFI_MIN_DAYS);
     }
 
     /**

@@ -102,15 +102,28 @@ public final class BaseflowFilter {
      * @return Σ baseflow / Σ flow over the days where both are defined (NaN when none)
      */
     public static double index(float[] q, double alpha) {
+        return index(q, alpha, 1);
+    }
+
+    /**
+     * @param q       daily streamflow, NaN for gaps
+     * @param alpha   filter parameter
+     * @param minDays the least number of filtered days for an index
+     * @return Σ baseflow / Σ flow over the days where both are defined, NaN with fewer than {@code minDays} of them
+     *         or no flow
+     */
+    public static double index(float[] q, double alpha, int minDays) {
         float[] b = baseflow(q, alpha);
         double sb = 0;
         double sq = 0;
+        int days = 0;
         for (int i = 0; i < q.length; i++) {
             if (!Float.isNaN(b[i])) {
                 sb += b[i];
                 sq += q[i];
+                days++;
             }
         }
-        return sq > 0 ? sb / sq : Double.NaN;
+        return days < minDays || sq <= 0 ? Double.NaN : sb / sq;
     }
 }
