@@ -10,10 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hydrodelta project new DIR --name N}: creates an empty project without the window. */
+/**
+ * {@code hydrodelta project new DIR --name N}: creates an empty project without the window; {@code project locate
+ * PROJECT DATASET FOLDER}: points a dataset whose data moved at the folder they are in now.
+ */
 @Command(name = "project", mixinStandardHelpOptions = true,
-        description = "Create a project: project new DIR --name N writes DIR/<N>.hdproj.",
-        subcommands = {ProjectCommand.New.class})
+        description = "Create a project: project new DIR --name N writes DIR/<N>.hdproj; project locate PROJECT"
+                + " DATASET FOLDER points a dataset at the folder its data moved to.",
+        subcommands = {ProjectCommand.New.class, ProjectCommand.Locate.class})
 public final class ProjectCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -65,6 +69,35 @@ public final class ProjectCommand implements Runnable {
             p.setDescription(description);
             ProjectStore.save(p, file);
             out().println("project created: " + file);
+            return 0;
+        }
+    }
+
+    /** {@code project locate PROJECT DATASET FOLDER}. */
+    @Command(name = "locate", mixinStandardHelpOptions = true,
+            description = "Point a dataset at the folder its data are in now (a project copied without its data, data"
+                    + " moved to another disk): a CAMELS-US or Caravan dataset takes the folder as its path; a CSV"
+                    + " mapping keeps its files' places relative to one another under the new folder and is written"
+                    + " again (the previous one kept as <mapping>.bak). Nothing is written unless every file is"
+                    + " found there.")
+    static final class Locate implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "PROJECT", description = "the project file")
+        Path project;
+
+        @Parameters(index = "1", paramLabel = "DATASET", description = "the dataset's name in the project")
+        String dataset;
+
+        @Parameters(index = "2", paramLabel = "FOLDER", description = "the folder that holds its data now")
+        Path folder;
+
+        @Override
+        public Integer call() throws Exception {
+            spec.commandLine().getOut().println(org.hydrodelta.core.project.DataRelocation.relocate(project, dataset,
+                    folder));
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

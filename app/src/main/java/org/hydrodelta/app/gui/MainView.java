@@ -81,6 +81,7 @@ public final class MainView extends BorderPane {
         });
         explorer.runList().setContextMenu(runMenu());
         explorer.experimentList().setContextMenu(experimentMenu());
+        explorer.datasetList().setContextMenu(datasetMenu());
         // every view that shows runs follows them as they are added, evaluated or removed
         vm.runsVersion().addListener((o, a, b) -> refreshRunViews());
         // export dialogs open in the project's folder
@@ -294,6 +295,31 @@ public final class MainView extends BorderPane {
             });
         });
         d.show();
+    }
+
+    /** The dataset list's menu: point the selected dataset at the folder its data moved to. */
+    private javafx.scene.control.ContextMenu datasetMenu() {
+        MenuItem locate = new MenuItem("Locate data…");
+        locate.setId("locateDataItem");
+        locate.setOnAction(e -> {
+            int i = explorer.datasetList().getSelectionModel().getSelectedIndex();
+            org.hydrodelta.core.project.Project p = vm.projectProperty().get();
+            if (p == null || i < 0 || i >= p.datasets().size()) {
+                return;
+            }
+            String name = p.datasets().get(i).name();
+            javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+            dc.setTitle("Folder that holds the data of dataset '" + name + "'");
+            java.nio.file.Path f = vm.fileProperty().get();
+            if (f != null && java.nio.file.Files.isDirectory(f.getParent())) {
+                dc.setInitialDirectory(f.getParent().toFile());
+            }
+            java.io.File chosen = dc.showDialog(window());
+            if (chosen != null) {
+                vm.locateData(name, chosen.toPath());
+            }
+        });
+        return new javafx.scene.control.ContextMenu(locate);
     }
 
     /** The experiment list's menu: edit, train or run the selected experiment on a cluster. */

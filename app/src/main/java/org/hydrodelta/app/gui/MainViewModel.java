@@ -123,6 +123,36 @@ public final class MainViewModel {
         }
     }
 
+    /**
+     * Points a dataset of the open project at the folder its data are in now ({@link
+     * org.hydrodelta.core.project.DataRelocation}), then opens the project again so every view reads them. Refused,
+     * with the reason in the status line, for a project with unsaved changes (the project file is read again) or
+     * without a file.
+     *
+     * @param dataset the dataset's name
+     * @param folder  the folder chosen
+     * @return whether the data were located
+     */
+    public boolean locateData(String dataset, Path folder) {
+        Path f = file.get();
+        if (f == null || dirty.get()) {
+            status.set("Save the project before locating the data of dataset '" + dataset + "': the project is"
+                    + " opened again from its file afterwards");
+            return false;
+        }
+        try {
+            String said = org.hydrodelta.core.project.DataRelocation.relocate(f, dataset, folder);
+            open(f);
+            String now = status.get();
+            status.set(said + (now.contains("DATA NOT FOUND") ? "; " + now.substring(now.indexOf("DATA NOT FOUND"))
+                    : ""));
+            return true;
+        } catch (IllegalArgumentException | java.io.IOException | ProjectException | DataFormatException e) {
+            status.set("Cannot locate the data of dataset '" + dataset + "': " + e.getMessage());
+            return false;
+        }
+    }
+
     private static String plural(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }

@@ -104,6 +104,20 @@ class WorkbenchWindowTest {
         assertThat(robot.lookup("#basinMap").tryQuery()).isPresent();
         assertThat(robot.lookup("#basinMap").queryAs(org.hydrodelta.app.gui.map.BasinMapView.class).viewModel()
                 .unavailableLayers()).hasSize(3).first().asString().startsWith("layer 'US states' (");
+
+        // the dataset's menu locates its data (the folder chooser's answer given here): the project opens again
+        // with its attributes; the layers stay missing and the status line still says so
+        javafx.scene.control.ListView<String> datasets = robot.lookup("#datasetList").queryListView();
+        assertThat(datasets.getContextMenu().getItems()).extracting(javafx.scene.control.MenuItem::getId)
+                .containsExactly("locateDataItem");
+        Path data = sampleProject().resolveSibling("data");
+        robot.interact(() -> assertThat(vm.locateData("camels-nldas", data)).isTrue());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.explorer().unavailable()).isEmpty();
+        assertThat(robot.lookup("camels-nldas (camels-us, nldas)").tryQuery()).isPresent();
+        assertThat(robot.lookup("Fish River near Fort Kent, Maine").tryQuery()).isPresent();
+        assertThat(vm.statusProperty().get()).startsWith("dataset 'camels-nldas' now reads its CAMELS-US data from "
+                + data.resolve("camels-us").toAbsolutePath().normalize()).contains("DATA NOT FOUND: layer 'US states'");
         assertThat(uncaught).isEmpty();
     }
 

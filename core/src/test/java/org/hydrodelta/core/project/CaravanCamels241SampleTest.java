@@ -95,4 +95,47 @@ class CaravanCamels241SampleTest {
                 .hasMessage(mapping + ": dataset 'era5-land': the dataset's column mapping file does not"
                         + " exist (moved or deleted?)");
     }
+
+    /**
+     * The copy of the sample without its data, pointed at the folder the data are in (as the window's "Locate
+     * data" and {@code project locate} do): a folder without the files is refused naming them, nothing written; the
+     * data's folder rewrites the mapping (relative to its own folder, the old one kept) and the project loads.
+     */
+    @Test
+    void aCopyWithoutItsDataIsPointedAtItsData(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path data = TestPaths.repoRoot().resolve("../shared/data/caravan-camels-241").normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(data), "the shared data beside the repository");
+        Path copy = Files.createDirectories(tmp.resolve("a/b/c241"));
+        for (String f : List.of("caravan-camels-241.hdproj", "mapping.json")) {
+            Files.copy(FILE.resolveSibling(f), copy.resolve(f));
+        }
+        Path file = copy.resolve("caravan-camels-241.hdproj");
+        Path mapping = copy.resolve("mapping.json");
+        String before = Files.readString(mapping);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataRelocation.relocate(file, "era5-land",
+                data.resolve("timeseries"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no basinList (basins.txt), files (timeseries/), attributes (attributes.csv)")
+                .hasMessageEndingWith("(nothing was changed)");
+        assertThat(Files.readString(mapping)).isEqualTo(before);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataRelocation.relocate(file, "nope", data))
+                .hasMessageContaining("no dataset 'nope'");
+
+        // the folder above the data's: the data's folder is found by its old name
+        String said = DataRelocation.relocate(file, "era5-land", data.getParent());
+        assertThat(said).startsWith("dataset 'era5-land' now reads its files from " + data);
+        assertThat(Files.readString(copy.resolve("mapping.json.bak"))).isEqualTo(before);
+        com.fasterxml.jackson.databind.JsonNode m = ProjectStore.mapper().readTree(mapping.toFile());
+        String up = copy.relativize(data).toString();
+        assertThat(m.get("basinList").asText()).isEqualTo(up + "/basins.txt");
+        assertThat(m.get("files").asText()).isEqualTo(up + "/timeseries/{id}.csv");
+        assertThat(m.get("attributes").asText()).isEqualTo(up + "/attributes.csv");
+        assertThat(m.get("columns").get("flow").get("column").asText()).as("the rest kept").isEqualTo("streamflow");
+        Project p = ProjectStore.load(file);
+        p.datasets().get(0).checkAvailable();
+        assertThat(ProjectAttributes.of(p).tableFor("01031500").orElseThrow().name("01031500"))
+                .contains("Piscataquis");
+        assertThat(org.hydrodelta.core.train.ExperimentData.load(p.datasets().get(0), List.of("01031500", "01022500"),
+                null, null, org.hydrodelta.core.progress.ProgressListener.NONE,
+                org.hydrodelta.core.progress.CancellationToken.NONE).dataset().nBasins()).isEqualTo(2);
+    }
 }

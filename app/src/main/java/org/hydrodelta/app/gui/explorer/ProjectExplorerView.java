@@ -18,6 +18,7 @@ public final class ProjectExplorerView extends VBox {
     private final TableView<BasinRow> basinTable = new TableView<>();
     private final ListView<String> experimentList;
     private final ListView<String> runList;
+    private final ListView<String> datasets;
 
     /**
      * @param vm the view model to show
@@ -27,7 +28,7 @@ public final class ProjectExplorerView extends VBox {
         setSpacing(4);
         setPadding(new Insets(4));
 
-        ListView<String> datasets = new ListView<>(vm.datasets());
+        datasets = new ListView<>(vm.datasets());
         datasets.setId("datasetList");
         datasets.setPrefHeight(70);
         TitledPane datasetPane = new TitledPane("Datasets", datasets);
@@ -95,6 +96,11 @@ public final class ProjectExplorerView extends VBox {
     /** @return the experiment list (double-click opens the editor) */
     public ListView<String> experimentList() {
         return experimentList;
+    }
+
+    /** @return the dataset list (its menu locates a dataset's data) */
+    public ListView<String> datasetList() {
+        return datasets;
     }
 
     /** @return the run list */
