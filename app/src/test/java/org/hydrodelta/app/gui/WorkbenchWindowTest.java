@@ -106,7 +106,7 @@ class WorkbenchWindowTest {
                 .unavailableLayers()).hasSize(3).first().asString().startsWith("layer 'US states' (");
 
         // the dataset's menu locates its data (the folder chooser's answer given here): the project opens again
-        // with its attributes; the layers stay missing and the status line still says so
+        // with its attributes, and the missing map layers found below the same folder are relinked
         javafx.scene.control.ListView<String> datasets = robot.lookup("#datasetList").queryListView();
         assertThat(datasets.getContextMenu().getItems()).extracting(javafx.scene.control.MenuItem::getId)
                 .containsExactly("locateDataItem");
@@ -117,7 +117,10 @@ class WorkbenchWindowTest {
         assertThat(robot.lookup("camels-nldas (camels-us, nldas)").tryQuery()).isPresent();
         assertThat(robot.lookup("Fish River near Fort Kent, Maine").tryQuery()).isPresent();
         assertThat(vm.statusProperty().get()).startsWith("dataset 'camels-nldas' now reads its CAMELS-US data from "
-                + data.resolve("camels-us").toAbsolutePath().normalize()).contains("DATA NOT FOUND: layer 'US states'");
+                + data.resolve("camels-us").toAbsolutePath().normalize()).contains("'US states' (geo/us_states/"
+                + "conus_states.geojson)").doesNotContain("DATA NOT FOUND");
+        assertThat(robot.lookup("#basinMap").queryAs(org.hydrodelta.app.gui.map.BasinMapView.class).viewModel()
+                .unavailableLayers()).isEmpty();
         assertThat(uncaught).isEmpty();
     }
 

@@ -50,7 +50,8 @@ public final class DataRelocation {
             throw new IllegalArgumentException(to + " is not a folder");
         }
         if (type.describedByFile()) {
-            return relocateMapping(d, to);
+            String said = relocateMapping(d, to);
+            return said + relinkLayers(projectFile, to);
         }
         Path root = type.locate(to).orElseThrow(() -> new IllegalArgumentException(to + " holds no " + type.label()
                 + " data (" + type.expectedLayout() + "): dataset '" + dataset + "' unchanged"));
@@ -63,7 +64,48 @@ public final class DataRelocation {
             }
         });
         return "dataset '" + dataset + "' now reads its " + type.label() + " data from " + root + " (was "
-                + d.path().toAbsolutePath().normalize() + ")";
+                + d.path().toAbsolutePath().normalize() + ")" + relinkLayers(projectFile, to);
+    }
+
+    /** How deep below the chosen folder missing map layers are looked for. */
+    static final int LAYER_DEPTH = 6;
+
+    /**
+     * Map layers whose files are missing are looked for by file name below the folder the data were located in
+     * (the data and their shapefiles often travel together); each found is pointed there (with a shapefile, its
+     * {@code .dbf}, {@code .shx} and {@code .prj} beside it).
+     *
+     * @return what was relinked, "" when nothing
+     */
+    static String relinkLayers(Path projectFile, Path folder) throws IOException, ProjectException {
+        Project project = ProjectStore.load(projectFile);
+        Map<String, Path> found = new LinkedHashMap<>();
+        for (LayerRef l : project.layers()) {
+            if (Files.isRegularFile(l.path())) {
+                continue;
+            }
+            String fileName = l.path().getFileName().toString();
+            try (java.util.stream.Stream<Path> all = Files.walk(folder, LAYER_DEPTH)) {
+                all.filter(f -> f.getFileName().toString().equals(fileName) && Files.isRegularFile(f)).sorted()
+                        .findFirst().ifPresent(f -> found.put(l.name(), f.toAbsolutePath().normalize()));
+            } catch (java.io.UncheckedIOException e) {
+                // an unreadable folder below: the layers found so far are kept
+            }
+        }
+        if (found.isEmpty()) {
+            return "";
+        }
+        ProjectStore.update(projectFile, p -> {
+            for (int i = 0; i < p.layers().size(); i++) {
+                LayerRef l = p.layers().get(i);
+                if (found.containsKey(l.name())) {
+                    p.layers().set(i, new LayerRef(l.name(), l.role(), found.get(l.name())));
+                }
+            }
+        });
+        List<String> names = new ArrayList<>();
+        found.forEach((n, f) -> names.add("'" + n + "' (" + folder.relativize(f) + ")"));
+        return "; map layer" + (found.size() == 1 ? " " : "s ") + String.join(", ", names) + " found there too";
     }
 
     /** The path keys of a CSV mapping, in the order they are checked. */

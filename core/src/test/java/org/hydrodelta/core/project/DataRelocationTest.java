@@ -30,7 +30,10 @@ class DataRelocationTest {
         String said = DataRelocation.relocate(file, "camels-nldas", sample.resolve("data"));
         Path root = sample.resolve("data/camels-us").toAbsolutePath().normalize();
         assertThat(said).isEqualTo("dataset 'camels-nldas' now reads its CAMELS-US data from " + root + " (was "
-                + tmp.resolve("data/camels-us") + ")");
+                + tmp.resolve("data/camels-us") + "); map layers 'US states' (geo/us_states/conus_states.geojson),"
+                + " 'CAMELS gauges (671)' (geo/camels_gauges_671.geojson), 'Basin polygons (Caravan)'"
+                + " (geo/basin_polygons/camels_01022500_01031500.shp) found there too");
+        assertThat(ProjectStore.load(file).layers()).allSatisfy(l -> assertThat(l.path()).isRegularFile());
         Project p = ProjectStore.load(file);
         assertThat(p.datasets().get(0).path()).isEqualTo(root);
         assertThat(p.datasets().get(0).forcing()).isEqualTo(before.forcing());
