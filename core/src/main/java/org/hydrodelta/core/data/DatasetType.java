@@ -103,8 +103,8 @@ public interface DatasetType {
     default void checkAvailable(Path root) {
         if (!java.nio.file.Files.exists(root)) {
             throw new DataFormatException(root.toAbsolutePath().normalize(), "the dataset's " + label() + " data are"
-                    + " not there: no such file or folder (moved or deleted? correct the dataset's path in the"
-                    + " project or import the data again)");
+                    + " not there: no such file or folder (moved or deleted? point the dataset at the data's folder:"
+                    + " Locate data… on the dataset in the window, or hydrodelta project locate)");
         }
     }
 

@@ -93,7 +93,7 @@ class CaravanCamels241SampleTest {
         Files.delete(mapping);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProjectAttributes.of(ProjectStore.load(file)))
                 .hasMessage(mapping + ": dataset 'era5-land': the dataset's column mapping file does not"
-                        + " exist (moved or deleted?)");
+                        + " exist (moved or deleted? import the data again)");
     }
 
     /**

@@ -77,7 +77,7 @@ public final class CsvDatasetType implements DatasetType {
     public void checkAvailable(Path root) {
         if (!Files.isRegularFile(root)) {
             throw new DataFormatException(root.toAbsolutePath().normalize(), "the dataset's column mapping file does"
-                    + " not exist (moved or deleted?)");
+                    + " not exist (moved or deleted? import the data again)");
         }
         CsvMapping.read(root).checkLocations();
     }

@@ -256,8 +256,10 @@ public final class CsvMapping {
         boolean relative = !Path.of(value.replace("{id}", "x")).isAbsolute();
         return new DataFormatException(f, lineOf(key), null, "\"" + key + "\": " + value + ": " + what
                 + " does not exist" + (relative ? " (the mapping's relative paths are read from its own folder, "
-                + baseDir.toAbsolutePath().normalize() + "; if the project or the data moved, correct the path here"
-                + " or import the data again)" : ""));
+                + baseDir.toAbsolutePath().normalize() + "; if the project or the data moved, point the dataset at"
+                + " the data's folder: Locate data… on the dataset in the window, or hydrodelta project locate)"
+                : " (if the data moved, point the dataset at their folder: Locate data… on the dataset in the"
+                + " window, or hydrodelta project locate)"));
     }
 
     /** @return the line of the mapping file where {@code "key":} stands, 0 when unknown */
