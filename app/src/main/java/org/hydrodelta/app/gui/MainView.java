@@ -90,9 +90,11 @@ public final class MainView extends BorderPane {
         centre.setId("centreTabs");
         centre.getTabs().add(welcomeTab());
         vm.projectProperty().addListener((o, old, p) -> {
-            // views of the previous project close; a project with layers opens on its map
+            // views of the previous project close; a project with layers, or with gauge coordinates in its
+            // attributes (CSV data imported without a gauge file), opens on its map
             centre.getTabs().removeIf(t -> t.isClosable());
-            if (p != null && !p.layers().isEmpty()) {
+            if (p != null && (!p.layers().isEmpty() || p.basins().stream().anyMatch(id -> vm.explorer().attributes()
+                    .tableFor(id).map(t -> Double.isFinite(t.latitude(id))).orElse(false)))) {
                 openMap();
             }
         });

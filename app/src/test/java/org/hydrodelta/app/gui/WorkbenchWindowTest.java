@@ -124,6 +124,34 @@ class WorkbenchWindowTest {
         assertThat(uncaught).isEmpty();
     }
 
+    /**
+     * CSV data imported without a gauge file (here the 241-basin sample without its layers): the project opens on
+     * its map, the gauges placed at their attributes' coordinates; it opened on the start page, with no map.
+     */
+    @Test
+    void aProjectWithGaugeCoordinatesButNoLayersOpensOnItsMap(FxRobot robot) throws Exception {
+        Path repo = Path.of(System.getProperty("hydrodelta.repo.root"));
+        Path data = repo.resolve("../shared/data/caravan-camels-241").normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(data), "the shared data");
+        Path dir = java.nio.file.Files.createDirectories(config.resolve("no-layers"));
+        for (String f : java.util.List.of("caravan-camels-241.hdproj", "mapping.json")) {
+            java.nio.file.Files.copy(repo.resolve("sample-projects/caravan-camels-241").resolve(f), dir.resolve(f),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path file = dir.resolve("caravan-camels-241.hdproj");
+        org.hydrodelta.core.project.DataRelocation.relocate(file, "era5-land", data);
+        org.hydrodelta.core.project.ProjectStore.update(file, p -> p.layers().clear());
+        robot.interact(() -> assertThat(vm.open(file)).isTrue());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.centre().getSelectionModel().getSelectedItem().getId()).isEqualTo("mapTab");
+        var layers = robot.lookup("#basinMap").queryAs(org.hydrodelta.app.gui.map.BasinMapView.class).viewModel()
+                .sceneProperty().get().layers();
+        assertThat(layers).singleElement().satisfies(l -> {
+            assertThat(l.name()).isEqualTo(org.hydrodelta.app.gui.map.BasinMapViewModel.ATTRIBUTE_GAUGES);
+            assertThat(l.data().features()).hasSize(241);
+        });
+    }
+
     @Test
     void selectingABasinOpensItsHydrograph(FxRobot robot) {
         robot.interact(() -> vm.open(sampleProject()));
