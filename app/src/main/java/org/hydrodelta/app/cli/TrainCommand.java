@@ -192,6 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
     private GroupRunner.Listener groupListener() {
         return new GroupRunner.Listener() {
             private HoldoutPlan plan;
+            private java.nio.file.Path runs;
 
             @Override
             public void basinsSkipped(List<Usability.UnusableBasin> skipped) {
@@ -203,6 +204,7 @@ public final class TrainCommand implements Callable<Integer> {
             @Override
             public void planned(GroupRunner.GroupState group) {
                 plan = group.plan();
+                runs = group.dir().getParent();
                 System.err.println("group " + group.name() + ": " + group.plan().size() + " fold"
                         + (group.plan().size() == 1 ? "" : "s") + " (" + group.plan().design() + ") x "
                         + group.members() + " member" + (group.members() == 1 ? "" : "s") + " = "
@@ -212,9 +214,21 @@ public final class TrainCommand implements Callable<Integer> {
             @Override
             public void partStarting(GroupRunner.Part part, int index, int total) {
                 HoldoutPlan.Fold f = plan.fold(part.fold());
-                System.err.println(part.label() + " (run " + index + " of " + total + "): training on "
-                        + f.train().size() + " basins" + (f.test().isEmpty() ? "" : ", holding out "
-                        + f.test().size()) + ", seed " + part.seed());
+                String basins = f.train().size() + " basins" + (f.test().isEmpty() ? "" : ", holding out "
+                        + f.test().size()) + ", seed " + part.seed();
+                // a resumption: the part's run goes on, or only its evaluation when its training had ended
+                String trained = null;
+                if (part.run() != null && runs != null) {
+                    try {
+                        trained = org.hydrodelta.core.train.RunFolder.open(runs.resolve(part.run())).status();
+                    } catch (java.io.IOException | RuntimeException e) {
+                        trained = ""; // the resumption says what is wrong with the folder
+                    }
+                }
+                System.err.println(part.label() + " (run " + index + " of " + total + "): " + (trained == null
+                        ? "training on " + basins : "finished".equals(trained) ? "evaluating " + part.run()
+                                + ", trained to the end (" + basins + ")" : "continuing " + part.run() + " from its"
+                                + " last checkpoint (" + basins + ")"));
             }
 
             @Override

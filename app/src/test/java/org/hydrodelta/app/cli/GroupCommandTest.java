@@ -85,6 +85,28 @@ class GroupCommandTest {
         assertThat(p.runs()).hasSize(4);
         // the experiment in the project file is unchanged: the options override it for this training only
         assertThat(p.experiment("g").orElseThrow().config().holdout().spatial()).isFalse();
+
+        // group.json as a Spark driver that died while its tasks ran leaves it (every part pending): the resumption
+        // says it found each part's run in the project and only evaluates them
+        GroupRunner.GroupState g = GroupRunner.read(merged.path());
+        GroupRunner.write(new GroupRunner.GroupState(g.name(), g.dir(), g.experiment(), g.kind(), g.plan(),
+                g.members(), g.parts().stream().map(x -> new GroupRunner.Part(x.fold(), x.member(), x.label(),
+                        x.seed(), null, GroupRunner.PENDING, Double.NaN)).toList(), RunRef.RUNNING, null));
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(); // the group's progress lines go to System.err
+        Run again;
+        try {
+            System.setErr(new PrintStream(lines, true, StandardCharsets.UTF_8));
+            again = run("train", file.toString(), "--resume-group", g.name(), "--attribute-sensitivity", "never");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(lines.toString(StandardCharsets.UTF_8)).contains("NOTE fold 1/3: group.json had no run for it, but the project has its run "
+                + g.parts().get(0).run() + ", trained to the end: only evaluated")
+                .contains("fold 2/3 (run 2 of 3): evaluating " + g.parts().get(1).run() + ", trained to the end (4"
+                        + " basins, holding out 2, seed 7)").doesNotContain("training on");
+        assertThat(ProjectStore.load(file).runs()).hasSize(4);
     }
 
     @Test
