@@ -537,11 +537,14 @@ public final class MainView extends BorderPane {
         Tab form = centre.getSelectionModel().getSelectedItem();
         vm.shownEvaluationProperty().set(choice);
         vm.runsChanged();
-        vm.messages().add(MessageLog.Severity.NOTICE, "Written: " + choice.evaluation() + " of " + choice.run());
+        String notice = "Written: " + choice.evaluation() + " of " + choice.run();
+        vm.messages().add(MessageLog.Severity.NOTICE, notice);
         showEvaluation(choice);
         if (form != null) {
             centre.getSelectionModel().select(form); // the form keeps the front: its flags and message
         }
+        // the status line said what it said before the prediction (the project's opening message)
+        vm.statusProperty().set(notice + ": shown on the map, in the hydrographs and in the results");
     }
 
     /**

@@ -108,6 +108,8 @@ class RunActionsFlowTest {
                 "06221400: geol_porostiy has no value (the network got the training mean)");
         assertThat(robot.lookup("#applyMessage").queryLabeled().getText()).startsWith("Simulated 1 basin into "
                 + name).contains("1 basin with attributes outside the training range");
+        assertThat(vm.statusProperty().get()).isEqualTo("Written: " + name + " of " + delta.name()
+                + ": shown on the map, in the hydrographs and in the results");
         // shown like an evaluation: the map coloured by it, the results tab on it, the hydrograph from it
         org.hydrodelta.app.gui.map.BasinMapView map = robot.lookup("#basinMap").queryAs(
                 org.hydrodelta.app.gui.map.BasinMapView.class);
