@@ -69,6 +69,8 @@ public final class DataRelocation {
 
     /** How deep below the chosen folder missing map layers are looked for. */
     static final int LAYER_DEPTH = 6;
+    /** How many files and folders below the chosen folder are looked at, at most, for each missing layer. */
+    static final long LAYER_ENTRIES = 50_000;
 
     /**
      * Map layers whose files are missing are looked for by file name below the folder the data were located in
@@ -85,9 +87,11 @@ public final class DataRelocation {
                 continue;
             }
             String fileName = l.path().getFileName().toString();
+            // at most LAYER_ENTRIES entries: a folder as wide as a home folder answers in a second, not minutes
             try (java.util.stream.Stream<Path> all = Files.walk(folder, LAYER_DEPTH)) {
-                all.filter(f -> f.getFileName().toString().equals(fileName) && Files.isRegularFile(f)).sorted()
-                        .findFirst().ifPresent(f -> found.put(l.name(), f.toAbsolutePath().normalize()));
+                all.limit(LAYER_ENTRIES).filter(f -> f.getFileName().toString().equals(fileName)
+                        && Files.isRegularFile(f)).sorted().findFirst()
+                        .ifPresent(f -> found.put(l.name(), f.toAbsolutePath().normalize()));
             } catch (java.io.UncheckedIOException e) {
                 // an unreadable folder below: the layers found so far are kept
             }
